@@ -1,0 +1,1 @@
+"""One module per subcommand: cheap to import, heavy imports inside `run`."""

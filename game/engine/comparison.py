@@ -1,0 +1,50 @@
+"""Which key decisions of a playthrough matched history: the ending's table rests on this."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.state import GameState
+from game.story.model import Choice, Scene, Story
+
+
+@dataclass(frozen=True, slots=True)
+class KeyDecision:
+    scene: Scene
+    chapter_title: str
+    player: Choice | None  # None when the playthrough never reached this decision
+    historical: Choice | None
+    history: str  # what history did, in the author's words
+
+    @property
+    def reached(self) -> bool:
+        return self.player is not None
+
+    @property
+    def matched(self) -> bool:
+        return self.player is not None and self.player.historical
+
+
+def key_decisions(story: Story, state: GameState) -> list[KeyDecision]:
+    """Every key scene in story order, with the player's (last) choice there."""
+    made: dict[str, str] = {}
+    for step in state.steps:
+        made[step.scene] = step.choice
+    rows = []
+    for chapter in story.chapters:
+        for scene_id in chapter.scenes:
+            scene = story.scenes[scene_id]
+            if not scene.key:
+                continue
+            historical = next((c for c in scene.choices if c.historical), None)
+            chosen_id = made.get(scene_id)
+            player = next((c for c in scene.choices if c.id == chosen_id), None)
+            history = scene.history or (historical.text.raw if historical else "")
+            rows.append(KeyDecision(scene, chapter.title, player, historical, history))
+    return rows
+
+
+def matched_count(rows: list[KeyDecision]) -> tuple[int, int]:
+    """How many reached key decisions followed history, out of those reached."""
+    reached = [row for row in rows if row.reached]
+    return sum(row.matched for row in reached), len(reached)

@@ -1,0 +1,191 @@
+"""Choices, effects, random draws and endings: the functions the interfaces call."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from game.engine.state import GameState, Step
+from game.story.model import Branch, Choice, Effect, Story
+
+
+class ChoiceUnavailable(ValueError):
+    """The choice does not exist here, is locked, or was a once-only choice already made."""
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    choice: Choice
+    number: int  # 1-based position among the options shown
+    locked: bool
+    reason: str = ""
+
+    @property
+    def available(self) -> bool:
+        return not self.locked
+
+
+@dataclass(frozen=True, slots=True)
+class EffectChange:
+    target: str
+    before: int | bool
+    after: int | bool
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    state: GameState
+    choice: Choice
+    text: str
+    note: str
+    changes: tuple[EffectChange, ...]
+    branch: int | None
+    scene: str
+    ending: str | None
+
+
+def new_game(story: Story, seed: int = 0) -> GameState:
+    start = story.start
+    return GameState(
+        seed=seed,
+        scene=start,
+        values=story.initial_values(),
+        visited=frozenset((start,)),
+        chosen=frozenset(),
+        steps=(),
+        notes=(),
+        ending=start if story.scenes[start].ending is not None else None,
+    )
+
+
+def available_options(story: Story, state: GameState) -> list[Option]:
+    """Choices the player sees here: open ones, and locked ones with their reason."""
+    if state.ending is not None:
+        return []
+    options: list[Option] = []
+    values, visited, chosen = state.values, state.visited, state.chosen
+    for choice in story.scenes[state.scene].choices:
+        if choice.once and choice.full_id in chosen:
+            continue
+        if choice.condition is not None and not choice.condition.evaluate(values, visited, chosen):
+            if choice.locked is None:
+                continue
+            options.append(Option(choice, len(options) + 1, True, choice.locked))
+        else:
+            options.append(Option(choice, len(options) + 1, False))
+    return options
+
+
+def is_open(story: Story, state: GameState, choice: Choice) -> bool:
+    if state.ending is not None or choice.scene != state.scene:
+        return False
+    if choice.once and choice.full_id in state.chosen:
+        return False
+    cond = choice.condition
+    return cond is None or bool(cond.evaluate(state.values, state.visited, state.chosen))
+
+
+def draw_branch(branches: tuple[Branch, ...], seed: int, step: int) -> int:
+    """The branch a random choice takes: fixed by the game's seed and the step number."""
+    rng = random.Random(f"{seed}:{step}")
+    weights = [branch.weight for branch in branches]
+    return rng.choices(range(len(branches)), weights=weights)[0]
+
+
+def _apply(story: Story, effects: tuple[Effect, ...], values: dict, state: GameState, changes):
+    for effect in effects:
+        target = effect.target
+        before = values[target]
+        if effect.kind == "flag":
+            after = effect.value
+        else:
+            amount = (
+                effect.value
+                if effect.expression is None
+                else effect.expression.evaluate(values, state.visited, state.chosen)
+            )
+            after = amount if effect.kind == "set" else before + amount
+            stat = story.stats[target]
+            after = min(stat.max, max(stat.min, after))
+        values[target] = after
+        if after != before:
+            changes.append(EffectChange(target, before, after))
+
+
+def choose(story: Story, state: GameState, choice_id: str, draw: int | None = None) -> Outcome:
+    """Make a choice; `draw` replays a recorded random branch instead of drawing anew."""
+    scene = story.scenes[state.scene]
+    choice = next((c for c in scene.choices if c.id == choice_id), None)
+    if choice is None:
+        raise ChoiceUnavailable(f"scene {state.scene!r} has no choice {choice_id!r}")
+    if not is_open(story, state, choice):
+        reason = choice.locked or "not available now"
+        raise ChoiceUnavailable(f"choice {choice.full_id!r} is locked: {reason}")
+    values = dict(state.values)
+    changes: list[EffectChange] = []
+    _apply(story, choice.effects, values, state, changes)
+    texts = [choice.outcome.render(values)]
+    branch_index = None
+    target = choice.goto
+    if choice.branches:
+        if draw is None:
+            branch_index = draw_branch(choice.branches, state.seed, len(state.steps))
+        elif 0 <= draw < len(choice.branches):
+            branch_index = draw
+        else:
+            raise ChoiceUnavailable(f"choice {choice.full_id!r} has no random branch {draw}")
+        branch = choice.branches[branch_index]
+        _apply(story, branch.effects, values, state, changes)
+        if branch.outcome is not None:
+            texts.append(branch.outcome.render(values))
+        target = branch.goto
+    next_scene = story.scenes[target]
+    notes = state.notes if choice.note in state.notes else state.notes + (choice.note,)
+    new_state = GameState(
+        seed=state.seed,
+        scene=target,
+        values=values,
+        visited=state.visited | {target},
+        chosen=state.chosen | {choice.full_id},
+        steps=state.steps + (Step(state.scene, choice.id, branch_index),),
+        notes=notes,
+        ending=target if next_scene.ending is not None else None,
+    )
+    return Outcome(
+        state=new_state,
+        choice=choice,
+        text="\n\n".join(t for t in texts if t),
+        note=choice.note,
+        changes=tuple(changes),
+        branch=branch_index,
+        scene=target,
+        ending=new_state.ending,
+    )
+
+
+class ReplayDiverged(ValueError):
+    """A logged step no longer fits the story; `index` is the 0-based step that failed."""
+
+    def __init__(self, index: int, step: Step, reason: str, state: GameState):
+        super().__init__(f"step {index + 1} ({step.scene} -> {step.choice}): {reason}")
+        self.index = index
+        self.step = step
+        self.reason = reason
+        self.state = state  # the state after the last step that still fitted
+
+
+def replay(story: Story, seed: int, steps) -> GameState:
+    """Play a choice log from the start; raise ReplayDiverged where it stops fitting."""
+    state = new_game(story, seed)
+    for index, step in enumerate(steps):
+        if step.scene != state.scene:
+            if step.scene not in story.scenes:
+                reason = f"scene {step.scene!r} no longer exists"
+            else:
+                reason = f"the story now leads to {state.scene!r}, not {step.scene!r}"
+            raise ReplayDiverged(index, step, reason, state)
+        try:
+            state = choose(story, state, step.choice, step.draw).state
+        except ChoiceUnavailable as exc:
+            raise ReplayDiverged(index, step, str(exc), state) from None
+    return state

@@ -1,0 +1,106 @@
+"""A playthrough in progress: every state and outcome so far, for undo, history and saves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.rules import (
+    ChoiceUnavailable,
+    Option,
+    Outcome,
+    ReplayDiverged,
+    available_options,
+    choose,
+    new_game,
+)
+from game.engine.state import GameState, Step
+from game.story.model import Story
+
+
+@dataclass(frozen=True, slots=True)
+class Divergence:
+    """Where a loaded choice log stopped fitting the story, and why."""
+
+    index: int  # 0-based step that could not be replayed
+    step: Step
+    reason: str
+
+    def describe(self) -> str:
+        return (
+            f"step {self.index + 1} ({self.step.scene}, choice {self.step.choice!r}): {self.reason}"
+        )
+
+
+class Session:
+    """Owns the list of states; the interfaces call it and never change state themselves."""
+
+    def __init__(self, story: Story, seed: int = 0):
+        self.story = story
+        self.states: list[GameState] = [new_game(story, seed)]
+        self.outcomes: list[Outcome] = []
+        self.divergence: Divergence | None = None
+        self.play_seconds: float = 0.0
+
+    @classmethod
+    def from_log(cls, story: Story, seed: int, steps) -> Session:
+        """Replay a log; on divergence keep every step that still fits and record why."""
+        session = cls(story, seed)
+        for index, step in enumerate(steps):
+            state = session.state
+            if step.scene != state.scene:
+                if step.scene not in story.scenes:
+                    reason = f"scene {step.scene!r} no longer exists"
+                else:
+                    reason = f"the story now leads to {state.scene!r} instead of {step.scene!r}"
+                session.divergence = Divergence(index, step, reason)
+                break
+            try:
+                session._push(choose(story, state, step.choice, step.draw))
+            except ChoiceUnavailable as exc:
+                session.divergence = Divergence(index, step, str(exc))
+                break
+        return session
+
+    @property
+    def state(self) -> GameState:
+        return self.states[-1]
+
+    @property
+    def seed(self) -> int:
+        return self.states[0].seed
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return self.state.steps
+
+    def options(self) -> list[Option]:
+        return available_options(self.story, self.state)
+
+    def choose(self, choice_id: str) -> Outcome:
+        outcome = choose(self.story, self.state, choice_id)
+        self._push(outcome)
+        return outcome
+
+    def _push(self, outcome: Outcome) -> None:
+        self.states.append(outcome.state)
+        self.outcomes.append(outcome)
+
+    def can_undo(self) -> bool:
+        return len(self.states) > 1
+
+    def undo(self) -> bool:
+        if not self.can_undo():
+            return False
+        self.states.pop()
+        self.outcomes.pop()
+        return True
+
+    def rewind(self, step_count: int) -> None:
+        """Go back to the moment before step `step_count` (0 is the start of the game)."""
+        if not 0 <= step_count < len(self.states):
+            raise IndexError(step_count)
+        del self.states[step_count + 1 :]
+        del self.outcomes[step_count:]
+
+
+__all__ = ["Divergence", "ReplayDiverged", "Session"]

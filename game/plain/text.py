@@ -1,0 +1,116 @@
+"""Plain-text renderings of scenes, notes and endings: the plain player's and transcripts'."""
+
+from __future__ import annotations
+
+import textwrap
+
+from game.engine.comparison import key_decisions, matched_count
+from game.engine.rules import Option
+from game.engine.state import GameState
+from game.story.dates import format_date
+from game.story.model import Chapter, Note, Story
+
+NOTE_LABELS = {"history": "What really happened", "counterfactual": "What might have happened"}
+WIDTH = 78
+
+
+def wrap(text: str, indent: str = "") -> str:
+    """Wrap each paragraph; keep blank lines and list items as the author wrote them."""
+    out = []
+    for paragraph in text.strip().split("\n\n"):
+        lines = paragraph.splitlines()
+        if any(line.lstrip().startswith(("- ", "* ", "> ")) for line in lines):
+            out.append("\n".join(indent + line for line in lines))
+        else:
+            joined = " ".join(line.strip() for line in lines)
+            out.append(
+                textwrap.fill(joined, WIDTH, initial_indent=indent, subsequent_indent=indent)
+            )
+    return "\n\n".join(out)
+
+
+def place_name(story: Story, chapter: Chapter) -> str:
+    place = story.places.get(chapter.place)
+    return place.name if place else chapter.place
+
+
+def chapter_heading(story: Story, chapter: Chapter) -> str:
+    number = story.chapters.index(chapter) + 1
+    title = f"Chapter {number}: {chapter.title}"
+    return "\n".join(
+        [
+            "=" * min(WIDTH, len(title)),
+            title,
+            "=" * min(WIDTH, len(title)),
+            f"{place_name(story, chapter)}, {format_date(chapter.date)}",
+            f"You are {chapter.viewpoint}.",
+        ]
+    )
+
+
+def scene_text(story: Story, state: GameState) -> str:
+    scene = story.scenes[state.scene]
+    parts = []
+    if scene.title:
+        parts.append(f"-- {scene.title} --")
+    text = scene.text.render(state.values)
+    if text:
+        parts.append(wrap(text))
+    return "\n\n".join(parts)
+
+
+def option_lines(options: list[Option], values: dict) -> str:
+    lines = []
+    for option in options:
+        text = option.choice.text.render(values)
+        if option.locked:
+            lines.append(f"  {option.number}. (locked) {text} -- {option.reason}")
+        else:
+            lines.append(f"  {option.number}. {text}")
+    return "\n".join(lines)
+
+
+def note_text(note: Note) -> str:
+    label = NOTE_LABELS.get(note.kind, note.kind)
+    sources = "; ".join(note.sources)
+    return "\n".join([f"-- {label}: {note.title} --", wrap(note.text), f"Sources: {sources}"])
+
+
+def stats_text(story: Story, values: dict) -> str:
+    width = max((len(stat.label) for stat in story.stats.values()), default=0)
+    lines = []
+    for name, stat in story.stats.items():
+        value = values[name]
+        lines.append(f"  {stat.label.ljust(width)}  {value} of {stat.max}")
+    return "\n".join(lines)
+
+
+def ending_text(story: Story, state: GameState) -> str:
+    scene = story.scenes[state.scene]
+    ending = scene.ending
+    kind = "the history that happened" if ending.kind == "historical" else "a counterfactual"
+    parts = [f"THE END: {ending.title} ({kind})"]
+    if scene.text.parts != ("",):
+        parts.append(wrap(scene.text.render(state.values)))
+    parts.append(wrap(ending.epilogue.render(state.values)))
+    parts.append(path_beside_history(story, state))
+    parts.append(f"Notes unlocked: {len(state.notes)} of {len(story.notes)}.")
+    return "\n\n".join(parts)
+
+
+def path_beside_history(story: Story, state: GameState) -> str:
+    rows = key_decisions(story, state)
+    if not rows:
+        return ""
+    matched, reached = matched_count(rows)
+    lines = [f"Your path beside history ({matched} of {reached} key decisions as history went):"]
+    for row in rows:
+        if not row.reached:
+            lines.append(f"  - {row.chapter_title}: not reached. History: {row.history}")
+            continue
+        mark = "as history" if row.matched else "differs"
+        lines.append(
+            f'  - {row.chapter_title} ({mark}): you chose "{row.player.text.raw}". '
+            f"History: {row.history}"
+        )
+    return "\n".join(lines)

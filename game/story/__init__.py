@@ -1,0 +1,1 @@
+"""The story as data: model, safe YAML loading, expressions. Never imports textual."""

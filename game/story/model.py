@@ -1,0 +1,203 @@
+"""The story as data: what the loader builds and the engine reads. No behaviour here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.story.expressions import Expression
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    path: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """Author text with `{stat}` substitutions split out at load time."""
+
+    parts: tuple  # str pieces and ("stat name",) one-tuples
+    names: frozenset[str] = frozenset()
+
+    def render(self, values: dict) -> str:
+        if not self.names:
+            return self.parts[0] if self.parts else ""
+        return "".join(p if isinstance(p, str) else str(values[p[0]]) for p in self.parts)
+
+    @property
+    def raw(self) -> str:
+        return "".join(p if isinstance(p, str) else "{" + p[0] + "}" for p in self.parts)
+
+
+@dataclass(frozen=True, slots=True)
+class StatDef:
+    name: str
+    label: str
+    start: int
+    min: int
+    max: int
+
+
+@dataclass(frozen=True, slots=True)
+class FlagDef:
+    name: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    target: str
+    kind: str  # "add", "set" (stats) or "flag"
+    expression: Expression | None
+    value: int | bool
+    loc: Location
+
+    def describe(self) -> str:
+        if self.kind == "flag":
+            return f"{self.target} = {'true' if self.value else 'false'}"
+        source = self.expression.source if self.expression else str(self.value)
+        if self.kind == "set":
+            return f"{self.target} = {source}"
+        if self.expression is None:
+            return f"{self.target} {'+' if self.value >= 0 else '-'} {abs(self.value)}"
+        return f"{self.target} + ({source})"
+
+
+@dataclass(frozen=True, slots=True)
+class Branch:
+    weight: int
+    goto: str
+    outcome: Template | None
+    effects: tuple[Effect, ...]
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: str
+    full_id: str
+    scene: str
+    text: Template
+    condition: Expression | None
+    locked: str | None
+    once: bool
+    effects: tuple[Effect, ...]
+    outcome: Template
+    note: str
+    goto: str | None
+    branches: tuple[Branch, ...]
+    historical: bool
+    loc: Location
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return (self.goto,) if self.goto else tuple(b.goto for b in self.branches)
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    title: str
+    kind: str  # "historical" | "counterfactual"
+    epilogue: Template
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    id: str
+    local_id: str
+    chapter: str
+    title: str
+    text: Template
+    key: bool
+    history: str
+    choices: tuple[Choice, ...]
+    ending: Ending | None
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    id: str
+    title: str
+    place: str
+    date: str
+    viewpoint: str
+    file: str
+    scenes: tuple[str, ...]
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    id: str
+    title: str
+    kind: str  # "history" | "counterfactual"
+    text: str
+    sources: tuple[str, ...]
+    facts: tuple[str, ...]
+    chapter: str
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    id: str
+    claim: str
+    date: str
+    source: str
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: str
+    name: str
+    lat: float
+    lon: float
+    label: str
+    loc: Location
+
+
+@dataclass(slots=True)
+class Story:
+    id: str
+    title: str
+    subtitle: str
+    version: int
+    format: int
+    start: str
+    intro: str
+    stats: dict[str, StatDef]
+    flags: dict[str, FlagDef]
+    chapters: list[Chapter]
+    scenes: dict[str, Scene]
+    choices: dict[str, Choice]
+    notes: dict[str, Note]
+    facts: dict[str, Fact]
+    places: dict[str, Place]
+    root: Path
+    files: list[str]
+    fingerprint: str
+    chapter_index: dict[str, Chapter] = field(default_factory=dict)
+
+    def chapter_of(self, scene_id: str) -> Chapter:
+        return self.chapter_index[self.scenes[scene_id].chapter]
+
+    def initial_values(self) -> dict:
+        values: dict = {name: stat.start for name, stat in self.stats.items()}
+        values.update((name, False) for name in self.flags)
+        return values
+
+    @property
+    def endings(self) -> list[Scene]:
+        return [scene for scene in self.scenes.values() if scene.ending is not None]
+
+    @property
+    def key_scenes(self) -> list[Scene]:
+        return [scene for scene in self.scenes.values() if scene.key]

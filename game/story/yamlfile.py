@@ -1,0 +1,304 @@
+"""Safe YAML reading that keeps `line:col` for every value.
+
+The file is read as a stream of parser events (libyaml's C parser where present) and
+composed here into plain dicts, lists and scalars. Doing the composition ourselves is
+what lets every guard live in one pass: only plain YAML tags (never Python objects),
+duplicate keys, nesting depth, node count and alias expansion ("billion laughs"), file
+size and UTF-8 validity. Nothing here can construct anything but data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from game.story.diagnostics import Diagnostics
+
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 250_000
+
+Mark = tuple[int, int]
+
+_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "map", "seq")}
+_resolver = Resolver()
+# Plain scalars whose first character no implicit resolver claims are text: skip the regexes.
+_RESOLVED_FIRST = frozenset(ch for ch in Resolver.yaml_implicit_resolvers if ch is not None)
+_constructor = SafeConstructor()
+_SCALAR_BUILDERS = {
+    _TAG + "int": _constructor.construct_yaml_int,
+    _TAG + "float": _constructor.construct_yaml_float,
+    _TAG + "bool": _constructor.construct_yaml_bool,
+    _TAG + "null": _constructor.construct_yaml_null,
+}
+
+
+class YamlMap(dict):
+    """A mapping that remembers where it, each key and each value stood."""
+
+    __slots__ = ("mark", "key_marks", "value_marks")
+
+    def __init__(self, mark: Mark = (1, 1)):
+        super().__init__()
+        self.mark = mark
+        self.key_marks: dict = {}
+        self.value_marks: dict = {}
+
+    def key_mark(self, key) -> Mark:
+        return self.key_marks.get(key, self.mark)
+
+    def value_mark(self, key) -> Mark:
+        return self.value_marks.get(key, self.key_marks.get(key, self.mark))
+
+
+class YamlList(list):
+    """A sequence that remembers where it and each item stood."""
+
+    __slots__ = ("mark", "item_marks")
+
+    def __init__(self, mark: Mark = (1, 1)):
+        super().__init__()
+        self.mark = mark
+        self.item_marks: list[Mark] = []
+
+    def item_mark(self, index: int) -> Mark:
+        return self.item_marks[index] if index < len(self.item_marks) else self.mark
+
+
+class _Abort(Exception):
+    pass
+
+
+_NO_KEY = object()
+
+
+class _Frame:
+    __slots__ = ("container", "key", "key_mark", "size", "anchor", "mark")
+
+    def __init__(self, container, mark: Mark, anchor):
+        self.container = container
+        self.key = _NO_KEY
+        self.key_mark = mark
+        self.size = 1
+        self.anchor = anchor
+        self.mark = mark
+
+
+def _mark(event) -> Mark:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def read_text(path: Path, display: str, diags: Diagnostics) -> str | None:
+    """Read a file as UTF-8, refusing what is too large or not text."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            diags.add(
+                display,
+                (1, 1),
+                "D003",
+                f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                hint="split the chapter into smaller files",
+            )
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        diags.add(display, (1, 1), "D014", f"cannot read file: {exc.strerror or exc}")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        diags.add(
+            display,
+            (line, col),
+            "D002",
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            hint="save the file as UTF-8",
+        )
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def parse_text(text: str, display: str, diags: Diagnostics):
+    """Compose one YAML document into YamlMap/YamlList/scalars, or None on error."""
+    try:
+        return _compose(text, display, diags)
+    except _Abort:
+        return None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        if "depth" in problem:
+            diags.add(display, where, "D003", f"nesting is too deep: {problem}")
+        else:
+            diags.add(display, where, "D001", f"YAML syntax error: {problem}")
+        return None
+    except yaml.YAMLError as exc:
+        diags.add(display, (1, 1), "D001", f"YAML error: {exc}")
+        return None
+    except RecursionError:
+        diags.add(display, (1, 1), "D003", "document is nested too deeply")
+        return None
+
+
+def load_file(path: Path, display: str, diags: Diagnostics):
+    text = read_text(path, display, diags)
+    if text is None:
+        return None
+    return parse_text(text, display, diags)
+
+
+def _scalar(event, display: str, diags: Diagnostics):
+    tag = event.tag
+    value = event.value
+    if tag is not None and tag != "!":
+        if tag not in _PLAIN_TAGS:
+            diags.add(
+                display,
+                _mark(event),
+                "D004",
+                f"tag {tag.replace(_TAG, '!!')!r} is not allowed",
+                hint="story files hold plain data only: remove the tag",
+            )
+            raise _Abort
+        resolved = tag
+    elif event.implicit[0]:
+        if not value:
+            return None
+        if value[0] not in _RESOLVED_FIRST:
+            return value
+        resolved = _resolver.resolve(ScalarNode, value, (True, False))
+    else:
+        return value
+    builder = _SCALAR_BUILDERS.get(resolved)
+    if builder is None:  # str, and timestamps (dates stay text)
+        return value
+    try:
+        return builder(ScalarNode(resolved, value))
+    except (ValueError, yaml.YAMLError):
+        return value
+
+
+def _check_tag(event, display: str, diags: Diagnostics) -> None:
+    tag = event.tag
+    if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
+        diags.add(
+            display,
+            _mark(event),
+            "D004",
+            f"tag {tag.replace(_TAG, '!!')!r} is not allowed",
+            hint="story files hold plain data only: remove the tag",
+        )
+        raise _Abort
+
+
+def _compose(text: str, display: str, diags: Diagnostics):
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[object, int]] = {}
+    root = None
+    documents = 0
+
+    def too_big(mark: Mark, what: str) -> None:
+        diags.add(
+            display,
+            mark,
+            "D003",
+            what,
+            hint="story files are small: look for runaway aliases or generated content",
+        )
+        raise _Abort
+
+    def attach(value, mark: Mark, size: int, anchor) -> None:
+        nonlocal root
+        if anchor is not None:
+            anchors[anchor] = (value, size)
+        if not stack:
+            root = value
+            if size > MAX_NODES:
+                too_big(mark, f"document expands to more than {MAX_NODES:,} nodes")
+            return
+        frame = stack[-1]
+        frame.size += size
+        if frame.size > MAX_NODES:
+            too_big(mark, f"document expands to more than {MAX_NODES:,} nodes")
+        container = frame.container
+        if type(container) is YamlList:
+            container.append(value)
+            container.item_marks.append(mark)
+        elif frame.key is _NO_KEY:
+            if isinstance(value, (YamlMap, YamlList)):
+                diags.add(display, mark, "D012", "a mapping key must be a plain value")
+                raise _Abort
+            if value in container or value in container.key_marks:
+                first = container.key_marks.get(value, container.mark)
+                diags.add(
+                    display,
+                    mark,
+                    "D005",
+                    f"duplicate key {value!r} (first at line {first[0]})",
+                    hint="remove or rename one of them",
+                )
+                frame.key = _DUPLICATE
+            else:
+                frame.key = value
+                frame.key_mark = mark
+                container.key_marks[value] = mark
+        else:
+            if frame.key is not _DUPLICATE:
+                container[frame.key] = value
+                container.value_marks[frame.key] = mark
+            frame.key = _NO_KEY
+
+    parser = SAFE_LOADER(text)
+    try:
+        for event in iter(parser.get_event, None):
+            kind = type(event)
+            if kind is ScalarEvent:
+                attach(_scalar(event, display, diags), _mark(event), 1, event.anchor)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                _check_tag(event, display, diags)
+                mark = _mark(event)
+                if len(stack) >= MAX_DEPTH:
+                    too_big(mark, f"nesting is deeper than {MAX_DEPTH} levels")
+                container = YamlMap(mark) if kind is MappingStartEvent else YamlList(mark)
+                stack.append(_Frame(container, mark, event.anchor))
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                frame = stack.pop()
+                attach(frame.container, frame.mark, frame.size, frame.anchor)
+            elif kind is AliasEvent:
+                found = anchors.get(event.anchor)
+                if found is None:
+                    diags.add(display, _mark(event), "D001", f"unknown alias *{event.anchor}")
+                    raise _Abort
+                attach(found[0], _mark(event), found[1], None)
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    diags.add(display, _mark(event), "D001", "a story file holds one YAML document")
+                    raise _Abort
+    finally:
+        parser.dispose()
+    return root
+
+
+_DUPLICATE = object()

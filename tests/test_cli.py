@@ -1,0 +1,80 @@
+"""The command line end to end, in subprocesses, as a user or a script would run it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import FEATURE_TOUR, ROOT
+
+
+def deniable(*args, input_text=None, cwd=ROOT):
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args],
+        input=input_text,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+    )
+
+
+def test_plain_play_through_a_pipe():
+    result = deniable("play", "--plain", "--story", str(FEATURE_TOUR), input_text="2\n1\n1\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Chapter 1: The Airfield" in out
+    assert "Antung, April 1951" in out
+    assert "(locked) Refuse the uniform. -- Only a pilot nobody watches could refuse." in out
+    assert "What really happened: Borrowed uniforms" in out
+    assert "Sources: Test source A; Test source B" in out
+    assert "THE END: As It Was" in out
+    # author text that looks like markup is printed as written
+    assert "[aside] stale tea and [/] chalk" in out
+
+
+def test_plain_play_commands():
+    script = "9\n3\nu\n2\nj\nh\nstats\nzz\nq\n"
+    result = deniable("play", "--plain", "--story", str(FEATURE_TOUR), input_text=script)
+    assert result.returncode == 0
+    out = result.stdout
+    assert "There is no choice 9" in out
+    assert "That choice is locked: Only a pilot nobody watches could refuse." in out
+    assert "Nothing to undo" in out
+    assert "Journal: 1 of 4 notes unlocked." in out
+    assert "1. The Airfield: Put on the uniform." in out
+    assert "Deniability  6 of 6" in out
+    assert "Unknown command 'zz'" in out
+
+
+def test_check_exit_codes(make_story):
+    assert deniable("check", str(FEATURE_TOUR)).returncode == 0
+    broken = make_story({"one.yaml": "chapter: [\n"})
+    result = deniable("check", str(broken))
+    assert result.returncode == 1
+    assert "one.yaml:2:1: D001 error" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert deniable("check", "--no-such-flag").returncode == 2
+
+
+def test_check_json(make_story):
+    broken = make_story({"one.yaml": "chapter: [\n"})
+    report = json.loads(deniable("check", str(broken), "--format", "json").stdout)
+    assert report["ok"] is False
+    assert report["diagnostics"][0]["code"] == "D001"
+    assert report["diagnostics"][0]["line"] == 2
+
+
+def test_play_with_a_broken_story_says_so_without_a_traceback(make_story):
+    broken = make_story({"one.yaml": "chapter: [\n"})
+    result = deniable("play", "--plain", "--story", str(broken), input_text="")
+    assert result.returncode == 1
+    assert "D001" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_version_and_help():
+    assert deniable("--version").stdout.startswith("deniable ")
+    for command in ("play", "check"):
+        assert deniable(command, "--help").returncode == 0

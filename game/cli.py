@@ -9,11 +9,25 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 
+import game.commands
 from game import __version__
 
-COMMANDS = ["play", "check"]
+# The order commands appear in `deniable --help`; any other command module follows.
+PREFERRED_ORDER = ["play", "check", "playtest", "graph", "replay", "saves", "serve", "new"]
+
+
+def command_names() -> list[str]:
+    """Every module in game/commands that defines a subcommand (has `run`)."""
+    found = [
+        info.name
+        for info in pkgutil.iter_modules(game.commands.__path__)
+        if info.name not in ("common",) and not info.name.startswith("_")
+    ]
+    rank = {name: index for index, name in enumerate(PREFERRED_ORDER)}
+    return sorted(found, key=lambda name: (rank.get(name, len(rank)), name))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,8 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"deniable {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
-        module = importlib.import_module(f"game.commands.{name.replace('-', '_')}")
+    for module_name in command_names():
+        module = importlib.import_module(f"game.commands.{module_name}")
+        name = getattr(module, "NAME", module_name)
         sub = subparsers.add_parser(name, help=module.HELP, description=module.__doc__)
         module.add_arguments(sub)
         sub.set_defaults(handler=module.run)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 HELP = "play the game (the default command)"
 
@@ -12,6 +13,8 @@ def add_arguments(parser) -> None:
 
     parser.add_argument("--plain", action="store_true", help="plain text on stdin/stdout")
     parser.add_argument("--seed", type=int, default=None, help="the seed for random branches")
+    parser.add_argument("--load", metavar="NAME_OR_FILE", help="start from a saved game")
+    parser.add_argument("--saves", metavar="DIR", type=Path, help="the save folder")
     add_story_argument(parser)
 
 

@@ -17,6 +17,8 @@ Commands:
   j        the journal: every note unlocked so far
   h        the history of this playthrough
   stats    the stats
+  map      the map, with the places of every chapter
+  timeline the dated events, with your own choices among them
   s NAME   save to a named slot        l NAME   load a slot
   ?        this help
   q        quit (the game is saved to the autosave slot)"""
@@ -106,6 +108,12 @@ class PlainPlayer:
             self.show_history()
         elif word == "stats":
             self.say(render.stats_text(self.story, self.session.state.values))
+        elif word in ("m", "map"):
+            self.say(render.map_text(self.story, self.session.state))
+        elif word in ("t", "timeline"):
+            from game.pictures.timeline import timeline_text
+
+            self.say(timeline_text(self.story, self.session.state))
         elif word in ("?", "help"):
             self.say(HELP)
         elif word in ("s", "save"):

@@ -114,3 +114,32 @@ def path_beside_history(story: Story, state: GameState) -> str:
             f"History: {row.history}"
         )
     return "\n".join(lines)
+
+
+def chapters_by_place(story: Story) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for number, chapter in enumerate(story.chapters, start=1):
+        found.setdefault(chapter.place, []).append(f"{number}. {chapter.title}")
+    return found
+
+
+def map_text(story: Story, state: GameState | None, width: int = 60, height: int = 22) -> str:
+    """The map as text, with every place and the chapters that happen there."""
+    from game.pictures.map import CURRENT, MARK, draw_map
+
+    current = story.chapter_of(state.scene).place if state is not None else None
+    picture = draw_map(story.places, width, height, current=current)
+    lines = picture.lines()
+    lines.append("")
+    if current in story.places:
+        lines.append(f"{CURRENT} you are here: {story.places[current].name}    {MARK} other places")
+    by_place = chapters_by_place(story)
+    for heading, places in (("On the map:", picture.shown), ("Far from Korea:", picture.off_map)):
+        if not places:
+            continue
+        lines.append(heading)
+        for place in places:
+            chapters = "; ".join(by_place.get(place.id, [])) or "no chapter"
+            here = " (you are here)" if place.id == current else ""
+            lines.append(f"  {place.name}{here}: {chapters}")
+    return "\n".join(lines)

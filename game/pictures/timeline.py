@@ -1,0 +1,84 @@
+"""The timeline: dated facts, the chapters, and the player's own decisions, in one order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.state import GameState
+from game.story.dates import format_date, sort_key
+from game.story.model import Story
+
+FIRST_YEAR, LAST_YEAR = 1945, 1960
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    date: str
+    kind: str  # "fact", "chapter" or "choice"
+    text: str
+    note: str | None = None  # the note to read for this entry, where there is one
+    fact: str | None = None
+    historical: bool | None = None  # for choices: did it follow history?
+
+    @property
+    def year(self) -> int:
+        return sort_key(self.date)[0]
+
+    @property
+    def when(self) -> str:
+        return format_date(self.date)
+
+
+_KIND_ORDER = {"chapter": 0, "fact": 1, "choice": 2}
+
+
+def timeline_entries(story: Story, state: GameState | None = None) -> list[TimelineEntry]:
+    """Every dated thing in the story; with a state, the player's choices too."""
+    citing: dict[str, str] = {}
+    for note in story.notes.values():
+        for fact_id in note.facts:
+            citing.setdefault(fact_id, note.id)
+    entries = [
+        TimelineEntry(fact.date, "fact", fact.claim, citing.get(fact.id), fact.id)
+        for fact in story.facts.values()
+    ]
+    entries += [
+        TimelineEntry(chapter.date, "chapter", f"Chapter {index}: {chapter.title}")
+        for index, chapter in enumerate(story.chapters, start=1)
+    ]
+    if state is not None:
+        for step in state.steps:
+            choice = story.choices.get(step.choice_full_id)
+            if choice is None:
+                continue
+            chapter = story.chapter_of(step.scene)
+            entries.append(
+                TimelineEntry(
+                    chapter.date,
+                    "choice",
+                    f"You: {choice.text.raw}",
+                    choice.note,
+                    historical=choice.historical,
+                )
+            )
+    # Stable sort: within a date, chapters first, then facts, then the player's choices
+    # in the order they were made.
+    return sorted(entries, key=lambda e: (sort_key(e.date), _KIND_ORDER[e.kind]))
+
+
+def timeline_text(story: Story, state: GameState | None = None) -> str:
+    """The timeline as plain text, for the plain player and transcripts."""
+    lines = []
+    year = None
+    for entry in timeline_entries(story, state):
+        if entry.year != year:
+            year = entry.year
+            heading = str(year) if year <= LAST_YEAR else f"{year} (afterwards)"
+            lines.append("")
+            lines.append(heading)
+        marker = {"chapter": "##", "fact": " -", "choice": " >"}[entry.kind]
+        suffix = ""
+        if entry.kind == "choice" and entry.historical is not None:
+            suffix = " (as history went)" if entry.historical else " (not as history went)"
+        lines.append(f"{marker} {entry.when}: {entry.text}{suffix}")
+    return "\n".join(lines).strip()

@@ -1,0 +1,69 @@
+"""The map and the timeline as text: what the plain player prints and the TUI colours."""
+
+from __future__ import annotations
+
+from conftest import CAMPAIGN
+
+from game.engine.rules import choose, new_game
+from game.pictures.map import CURRENT, MARK, draw_map
+from game.pictures.timeline import timeline_entries, timeline_text
+from game.plain.text import map_text
+from game.story.dates import format_date, sort_key
+from game.story.loader import load_story
+
+
+def test_map_marks_the_current_place_and_lists_far_places(tour):
+    picture = draw_map(tour.places, 60, 22, current="antung")
+    text = "\n".join(picture.lines())
+    assert text.count(CURRENT) == 1
+    assert "Antung" in text
+    assert "Sunan airfield" in text
+    assert all(len(line) <= 60 for line in picture.lines())
+
+
+def test_map_draws_the_peninsula_and_the_parallel(tour):
+    lines = draw_map(tour.places, 60, 22).lines()
+    braille = sum(1 for line in lines for ch in line if 0x2800 < ord(ch) <= 0x28FF)
+    assert braille > 100  # the coast and rivers are drawn, not only labels
+    assert any("38th parallel" in line for line in lines)
+
+
+def test_map_fits_small_terminals(tour):
+    picture = draw_map(tour.places, 36, 14, current="sunan")
+    assert len(picture.lines()) == 14
+    assert all(len(line) <= 36 for line in picture.lines())
+    assert "\n".join(picture.lines()).count(CURRENT) == 1
+
+
+def test_campaign_places_and_dates_resolve():
+    story = load_story(CAMPAIGN)
+    picture = draw_map(story.places, 60, 22)
+    off_map = {place.id for place in picture.off_map}
+    for chapter in story.chapters:
+        assert chapter.place in story.places, chapter.id
+        assert 1945 <= sort_key(chapter.date)[0] <= 2014
+        assert format_date(chapter.date)[-4:].isdigit()
+    korean_places = {"pyongyang", "sinuiju", "antung", "sunan", "kimpo", "seoul", "mig-alley"}
+    assert not korean_places & off_map
+    for fact in story.facts.values():
+        assert format_date(fact.date)[-4:].isdigit(), fact.id
+
+
+def test_map_text_lists_places_with_their_chapters(tour):
+    text = map_text(tour, new_game(tour))
+    assert f"{CURRENT} you are here: Antung" in text
+    assert "Sunan airfield: 2. The Patrol" in text
+    assert MARK in text
+
+
+def test_timeline_orders_facts_chapters_and_choices(tour):
+    state = choose(tour, new_game(tour), "uniform").state
+    entries = timeline_entries(tour, state)
+    kinds = [(entry.date, entry.kind) for entry in entries]
+    assert kinds.index(("1951-04", "chapter")) < kinds.index(("1951-04", "fact"))
+    assert kinds.index(("1951-04", "fact")) < kinds.index(("1951-04", "choice"))
+    choice = next(entry for entry in entries if entry.kind == "choice")
+    assert choice.historical is True and choice.note == "uniform-note"
+    text = timeline_text(tour, state)
+    assert "> April 1951: You: Put on the uniform. (as history went)" in text
+    assert "## 2 May 1951: Chapter 2: The Patrol" in text

@@ -1,4 +1,8 @@
-"""Load a story folder and report every problem as file:line:col: CODE severity message."""
+"""Load a story folder and lint it: every problem as file:line:col: CODE severity message.
+
+Load errors (D codes) stop the story from playing; warnings (W codes) are what the
+linter suspects in a story that loads. Exit 1 on errors, or on warnings with --strict.
+"""
 
 from __future__ import annotations
 
@@ -6,40 +10,67 @@ import json
 import sys
 from pathlib import Path
 
-HELP = "validate a story folder (exit 1 on errors)"
+HELP = "validate and lint a story folder (exit 1 on errors)"
 
 
 def add_arguments(parser) -> None:
     parser.add_argument(
         "path", nargs="?", type=Path, default=None, help="story folder or story.yaml"
     )
-    parser.add_argument("--format", choices=["text", "json"], default="text")
+    parser.add_argument(
+        "--format",
+        choices=["text", "json", "sarif"],
+        default="text",
+        help="text for people, json for tools, sarif for editors and code review",
+    )
+    parser.add_argument("--strict", action="store_true", help="warnings count as errors")
 
 
 def run(args) -> int:
+    from dataclasses import replace
+
+    from game.authoring.codes import hint_for
     from game.commands.common import story_dir
     from game.story.loader import check_story
 
     story, diagnostics = check_story(story_dir(args.path))
+    if story is not None:
+        from game.authoring.lint import lint
+
+        diagnostics = diagnostics + lint(story)
+    diagnostics = [d if d.hint else replace(d, hint=hint_for(d.code)) for d in diagnostics]
     errors = [d for d in diagnostics if d.severity == "error"]
+    warnings = [d for d in diagnostics if d.severity != "error"]
+    failed = bool(errors) or (args.strict and bool(warnings))
     if args.format == "json":
         report = {
-            "ok": not errors,
+            "ok": not failed,
             "diagnostics": [d.to_dict() for d in diagnostics],
             "errors": len(errors),
-            "warnings": len(diagnostics) - len(errors),
+            "warnings": len(warnings),
         }
         print(json.dumps(report, indent=2))
+    elif args.format == "sarif":
+        from game.authoring.sarif import to_sarif
+
+        print(json.dumps(to_sarif(diagnostics), indent=2))
     else:
         for diagnostic in diagnostics:
             print(diagnostic.format())
-        if story is not None and not errors:
-            print(
-                f"{story.title}: {len(story.chapters)} chapters, {len(story.scenes)} scenes, "
-                f"{len(story.choices)} choices, {len(story.endings)} endings, "
-                f"{len(story.notes)} notes: no errors.",
-                file=sys.stderr if diagnostics else sys.stdout,
-            )
-        elif errors:
-            print(f"{len(errors)} error(s).", file=sys.stderr)
-    return 1 if errors else 0
+        print(_summary(story, errors, warnings, args.strict), file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _summary(story, errors, warnings, strict: bool) -> str:
+    if errors:
+        text = f"{len(errors)} error(s)"
+        return text + (f" and {len(warnings)} warning(s)." if warnings else ".")
+    counts = (
+        f"{story.title}: {len(story.chapters)} chapters, {len(story.scenes)} scenes, "
+        f"{len(story.choices)} choices, {len(story.endings)} endings, "
+        f"{len(story.notes)} notes"
+    )
+    if not warnings:
+        return counts + ": no errors, no warnings."
+    tail = " (--strict: they count as errors)" if strict else ""
+    return counts + f": no errors, {len(warnings)} warning(s){tail}."

@@ -1,0 +1,150 @@
+"""What values a condition can see, and what it can be over all of them.
+
+Used by the linter to prove a condition constant, or to find values under which every
+choice of a scene is closed. Each stat ranges over [min, max] if any effect changes it
+(else it keeps its start value); each flag over false and the values effects give it;
+`visited()` and `chosen()` over true and false, except that the scene a choice stands
+in, and the start, are always visited. These are supersets of what play can reach, so
+"always true" or "always false" over them is a proof; a dead end found here is only a
+possibility, which `deniable playtest` settles.
+
+Small products are enumerated; large ones are sampled, which can show that a condition
+is not constant but never claims that it is.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from dataclasses import dataclass
+
+from game.story.expressions import Expression
+from game.story.model import Story
+
+MAX_ENUMERATED = 20_000
+SAMPLES = 2_000
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """The values a condition took; `proved` is False when they come from sampling."""
+
+    values: frozenset
+    proved: bool
+
+
+class Domains:
+    """The possible values of every stat and flag in a story, computed once."""
+
+    def __init__(self, story: Story):
+        self.story = story
+        self.base = story.initial_values()
+        set_values: dict[str, set] = {}
+        for effect in _all_effects(story):
+            set_values.setdefault(effect.target, set()).add(
+                effect.value if effect.kind == "flag" else None
+            )
+        self.names: dict[str, tuple] = {}
+        for name, stat in story.stats.items():
+            changed = name in set_values
+            self.names[name] = tuple(range(stat.min, stat.max + 1)) if changed else (stat.start,)
+        for name in story.flags:
+            self.names[name] = tuple(sorted({False} | set_values.get(name, set())))
+        self._cache: dict = {}
+
+    def axes(self, expressions: list[Expression], scene: str) -> list[tuple[str, str, tuple]]:
+        """(kind, name, values) for every input the expressions read."""
+        axes = []
+        names = sorted(set().union(*(e.names for e in expressions)))
+        for name in names:
+            axes.append(("v", name, self.names[name]))
+        scenes = sorted(set().union(*(e.scenes for e in expressions)))
+        for target in scenes:
+            always = target == scene or target == self.story.start
+            axes.append(("s", target, (True,) if always else (False, True)))
+        for target in sorted(set().union(*(e.choices for e in expressions))):
+            axes.append(("c", target, (False, True)))
+        return axes
+
+    def assignments(self, axes):
+        """Every combination of axis values, or a fixed sample when there are too many."""
+        size = 1
+        for _, _, values in axes:
+            size *= len(values)
+        if size <= MAX_ENUMERATED:
+            return itertools.product(*(values for _, _, values in axes)), True
+        rng = random.Random(0)
+        sample = (tuple(rng.choice(values) for _, _, values in axes) for _ in range(SAMPLES))
+        return sample, False
+
+    def environment(self, axes, combo):
+        values = dict(self.base)
+        visited: set = set()
+        chosen: set = set()
+        for (kind, name, _), value in zip(axes, combo, strict=True):
+            if kind == "v":
+                values[name] = value
+            elif value:
+                (visited if kind == "s" else chosen).add(name)
+        return values, visited, chosen
+
+    def outcomes(self, expression: Expression, scene: str) -> Finding:
+        """Every value the condition takes over the domains."""
+        own = scene in expression.scenes
+        key = (expression.source, expression.names, expression.scenes, expression.choices, own)
+        found = self._cache.get(key)
+        if found is not None:
+            return found
+        axes = self.axes([expression], scene)
+        combos, proved = self.assignments(axes)
+        seen = set()
+        for combo in combos:
+            seen.add(bool(expression.evaluate(*self.environment(axes, combo))))
+            if len(seen) == 2:
+                break
+        found = Finding(frozenset(seen), proved)
+        self._cache[key] = found
+        return found
+
+    def all_closed(self, gates: list[tuple[Expression | None, str | None]], scene: str):
+        """Values under which every gate is closed, or None if none was found.
+
+        A gate is (condition, once_choice_id): it is closed when the condition is false,
+        or when it is once-only and `chosen(once_choice_id)` is true.
+        """
+        expressions = [condition for condition, _ in gates if condition is not None]
+        axes = self.axes(expressions, scene) if expressions else []
+        once_ids = sorted({once for _, once in gates if once} - {a[1] for a in axes})
+        axes += [("c", once, (False, True)) for once in once_ids]
+        combos, _ = self.assignments(axes)
+        for combo in combos:
+            values, visited, chosen = self.environment(axes, combo)
+            if all(
+                (once is not None and once in chosen)
+                or (condition is not None and not condition.evaluate(values, visited, chosen))
+                for condition, once in gates
+            ):
+                return _describe(axes, combo)
+        return None
+
+
+def _describe(axes, combo) -> str:
+    parts = []
+    for (kind, name, values), value in zip(axes, combo, strict=True):
+        if len(values) < 2:
+            continue
+        if kind == "v":
+            shown = str(value).lower() if isinstance(value, bool) else str(value)
+            parts.append(f"{name}={shown}")
+        elif kind == "s":
+            parts.append(f"visited({name})={str(value).lower()}")
+        else:
+            parts.append(f"chosen({name})={str(value).lower()}")
+    return ", ".join(parts) or "always"
+
+
+def _all_effects(story: Story):
+    for choice in story.choices.values():
+        yield from choice.effects
+        for branch in choice.branches:
+            yield from branch.effects

@@ -1,0 +1,263 @@
+"""Warnings about a story that loads but is probably not what its writer meant.
+
+Each check is a small function taking the story and a `Diagnostics` to add to; all are
+static (they read the files, they do not play). `deniable playtest` proves by play
+what these can only suspect.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from game.authoring import scenegraph
+from game.authoring.codes import hint_for
+from game.authoring.domains import Domains
+from game.story.diagnostics import Diagnostic, Diagnostics
+from game.story.loader import MANIFEST, display_path
+from game.story.model import Location, Story
+from game.story.yamlfile import YamlMap, load_file
+
+_BRACED = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
+
+
+def lint(story: Story) -> list[Diagnostic]:
+    """Every warning for a loaded story, sorted by file and position."""
+    diags = Diagnostics()
+    domains = Domains(story)
+    check_reachability(story, diags)
+    check_notes_shown(story, diags)
+    check_dead_ends(story, diags, domains)
+    check_conditions(story, diags, domains)
+    check_names(story, diags, _manifest_marks(story))
+    check_plain_text_braces(story, diags)
+    check_citations(story, diags)
+    check_unlisted_chapters(story, diags)
+    return diags.sorted()
+
+
+def warn(diags: Diagnostics, loc: Location, code: str, message: str, hint: str = "") -> None:
+    diags.add(loc.path, (loc.line, loc.col), code, message, "warning", hint or hint_for(code))
+
+
+# ------------------------------------------------------------------------ the graph
+
+
+def check_reachability(story: Story, diags: Diagnostics) -> None:
+    reached = scenegraph.reachable(story)
+    for scene_id, scene in story.scenes.items():
+        if scene_id not in reached:
+            what = "ending" if scene.ending is not None else "scene"
+            warn(diags, scene.loc, "W001", f"no goto leads to {what} {scene_id!r} from the start")
+
+
+def check_notes_shown(story: Story, diags: Diagnostics) -> None:
+    shown = {choice.note for choice in story.choices.values()}
+    for note_id, note in story.notes.items():
+        if note_id not in shown:
+            warn(diags, note.loc, "W002", f"no choice shows note {note_id!r}")
+
+
+def check_dead_ends(story: Story, diags: Diagnostics, domains: Domains) -> None:
+    cyclic = scenegraph.on_cycle(story)
+    for scene_id, scene in story.scenes.items():
+        if scene.ending is not None or not scene.choices:
+            continue
+        gates = []
+        for choice in scene.choices:
+            once = choice.full_id if choice.once and scene_id in cyclic else None
+            if choice.condition is None and once is None:
+                break  # a choice that is always open: no dead end here
+            gates.append((choice.condition, once))
+        else:
+            witness = domains.all_closed(gates, scene_id)
+            if witness is not None:
+                warn(
+                    diags,
+                    scene.loc,
+                    "W003",
+                    f"scene {scene_id!r} may have no open choice (when {witness})",
+                )
+
+
+# ------------------------------------------------------------------- stats and flags
+
+
+def check_names(story: Story, diags: Diagnostics, manifest: dict[str, Location]) -> None:
+    written: dict[str, Location] = {}
+    for choice in story.choices.values():
+        for effect in _effects_of(choice):
+            written.setdefault(effect.target, effect.loc)
+    read: set[str] = set()
+    for choice in story.choices.values():
+        if choice.condition is not None:
+            read |= choice.condition.names
+        for effect in _effects_of(choice):
+            if effect.expression is not None:
+                read |= effect.expression.names
+        for template in _templates_of(choice):
+            read |= template.names
+    for scene in story.scenes.values():
+        read |= scene.text.names
+        if scene.ending is not None:
+            read |= scene.ending.epilogue.names
+    fallback = Location(display_path(story.root / MANIFEST), 1, 1)
+    declared = [(name, "stat") for name in story.stats] + [(name, "flag") for name in story.flags]
+    for name, kind in declared:
+        where = manifest.get(name, fallback)
+        if name in written and name not in read:
+            warn(
+                diags,
+                written[name],
+                "W010",
+                f"{kind} {name!r} is set here but no condition, effect or text reads it",
+            )
+        elif name in read and name not in written:
+            keeps = "false" if kind == "flag" else f"its start value {story.stats[name].start}"
+            warn(
+                diags,
+                where,
+                "W011",
+                f"{kind} {name!r} is read but no effect sets it: it is always {keeps}",
+            )
+        elif name not in read and name not in written:
+            warn(diags, where, "W012", f"{kind} {name!r} is declared but never set or read")
+
+
+def check_conditions(story: Story, diags: Diagnostics, domains: Domains) -> None:
+    for choice in story.choices.values():
+        condition = choice.condition
+        if condition is None:
+            continue
+        finding = domains.outcomes(condition, choice.scene)
+        if not finding.proved or len(finding.values) != 1:
+            continue
+        if True in finding.values:
+            warn(
+                diags,
+                choice.loc,
+                "W020",
+                f"choice {choice.id!r}: 'if: {condition.source}' is always true",
+            )
+        else:
+            warn(
+                diags,
+                choice.loc,
+                "W021",
+                f"choice {choice.id!r}: 'if: {condition.source}' is always false",
+                _why_false(story, condition),
+            )
+
+
+def _why_false(story: Story, condition) -> str:
+    parts = []
+    for name in sorted(condition.names):
+        stat = story.stats.get(name)
+        if stat is not None:
+            parts.append(f"{name} runs from {stat.min} to {stat.max}")
+    if parts:
+        return "; ".join(parts) + ": " + hint_for("W021")
+    return hint_for("W021")
+
+
+# ----------------------------------------------------------------------------- text
+
+
+def check_plain_text_braces(story: Story, diags: Diagnostics) -> None:
+    """`{name}` in text that is shown as written: the writer expected a number there."""
+    known = set(story.stats) | set(story.flags)
+
+    def scan(text: str, loc: Location, what: str) -> None:
+        for match in _BRACED.finditer(text or ""):
+            if match.group(1) in known:
+                warn(
+                    diags,
+                    loc,
+                    "W030",
+                    f"{what} shows {match.group(0)} as written: it is not substituted there",
+                )
+
+    for chapter in story.chapters:
+        scan(chapter.title, chapter.loc, f"chapter {chapter.id!r}: the title")
+    for scene in story.scenes.values():
+        scan(scene.title, scene.loc, f"scene {scene.id!r}: the title")
+        scan(scene.history, scene.loc, f"scene {scene.id!r}: the history")
+        if scene.ending is not None:
+            scan(scene.ending.title, scene.loc, f"scene {scene.id!r}: the ending title")
+        for choice in scene.choices:
+            scan(choice.locked or "", choice.loc, f"choice {choice.id!r}: the locked reason")
+    for note in story.notes.values():
+        scan(note.title, note.loc, f"note {note.id!r}: the title")
+        scan(note.text, note.loc, f"note {note.id!r}: the text")
+
+
+# ------------------------------------------------------------------ notes and facts
+
+
+def check_citations(story: Story, diags: Diagnostics) -> None:
+    cited: set[str] = set()
+    for note_id, note in story.notes.items():
+        cited.update(note.facts)
+        if note.kind == "history" and not note.facts:
+            warn(diags, note.loc, "W040", f"history note {note_id!r} cites no fact")
+    for fact_id, fact in story.facts.items():
+        if fact_id not in cited:
+            warn(diags, fact.loc, "W041", f"no note cites fact {fact_id!r}")
+
+
+# ---------------------------------------------------------------------------- files
+
+
+def check_unlisted_chapters(story: Story, diags: Diagnostics) -> None:
+    """YAML files in the story folder that hold a chapter the manifest does not list."""
+    listed = {os.path.normcase(os.path.abspath(path)) for path in story.files}
+    for path in sorted(story.root.glob("*.y*ml")):
+        if os.path.normcase(os.path.abspath(display_path(path))) in listed:
+            continue
+        doc = load_file(path, display_path(path), Diagnostics())
+        if isinstance(doc, YamlMap) and "chapter" in doc:
+            warn(
+                diags,
+                Location(display_path(path), 1, 1),
+                "W050",
+                f"{path.name} holds a chapter but story.yaml does not list it",
+            )
+
+
+# -------------------------------------------------------------------------- helpers
+
+
+def _effects_of(choice):
+    yield from choice.effects
+    for branch in choice.branches:
+        yield from branch.effects
+
+
+def _templates_of(choice):
+    yield choice.text
+    yield choice.outcome
+    for branch in choice.branches:
+        if branch.outcome is not None:
+            yield branch.outcome
+
+
+def _manifest_marks(story: Story) -> dict[str, Location]:
+    """Where each stat and flag is declared in story.yaml (the model keeps no location)."""
+    path = Path(story.root) / MANIFEST
+    display = display_path(path)
+    doc = load_file(path, display, Diagnostics())
+    marks: dict[str, Location] = {}
+    if not isinstance(doc, YamlMap) or not isinstance(doc.get("story"), YamlMap):
+        return marks
+    data = doc["story"]
+    for table in ("stats", "flags"):
+        entries = data.get(table)
+        if isinstance(entries, YamlMap):
+            for name in entries:
+                marks[name] = Location(display, *entries.key_mark(name))
+        elif isinstance(entries, list):
+            for index, name in enumerate(entries):
+                if isinstance(name, str):
+                    marks[name] = Location(display, *entries.item_mark(index))
+    return marks

@@ -1,0 +1,340 @@
+"""A folder of save slots: save, load (replaying the log), list, newest, delete.
+
+This is the one API the plain player, the TUI and the commands share:
+
+    store = SaveStore(save_dir(override))
+    info = store.save("before the Yalu", session)
+    loaded = store.load("before the Yalu", story)   # .session, .divergence, .mismatch, .info
+
+Loading never writes, and every problem with a file is a SaveError whose message names
+the file, says what is wrong and what to do; the caller shows it and carries on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from game.engine.session import Divergence, Session
+from game.saves import format as save_format
+from game.saves.atomic import atomic_write, backup_path, remove_stale_temps
+from game.saves.format import SaveData, SaveFormatError
+from game.saves.slots import SUFFIX, SlotNameError, clean_slot, slot_file_name
+from game.saves.verify import Mismatch, compare
+from game.story.model import Story
+
+AUTOSAVE_SLOT = "autosave"
+
+
+class SaveError(Exception):
+    """A save could not be written or read; str(error) is a message for the player."""
+
+    def __init__(self, message: str, path: Path | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+
+@dataclass(frozen=True, slots=True)
+class SaveInfo:
+    """What a slot list shows, read from the file's header without replaying it."""
+
+    slot: str
+    path: Path
+    chapter_title: str
+    scene: str  # the scene's title (or the ending's), else its id: for display
+    updated: datetime  # timezone-aware (UTC)
+    play_seconds: float
+    steps: int
+    autosave: bool
+    created: datetime = field(default_factory=lambda: datetime.fromtimestamp(0, UTC))
+    scene_id: str = ""
+    ending: str | None = None
+    story_id: str = ""
+    story_version: int = 1
+    seed: int = 0
+
+    @classmethod
+    def from_data(cls, data: SaveData, path: Path) -> SaveInfo:
+        snap = data.snapshot
+        return cls(
+            slot=data.slot or path.stem,
+            path=path,
+            chapter_title=data.chapter_title,
+            scene=data.scene_title or snap.scene,
+            updated=data.updated,
+            play_seconds=data.play_seconds,
+            steps=len(data.steps),
+            autosave=data.autosave,
+            created=data.created,
+            scene_id=snap.scene,
+            ending=snap.ending,
+            story_id=data.story_id,
+            story_version=data.story_version,
+            seed=data.seed,
+        )
+
+
+@dataclass(slots=True)
+class LoadedGame:
+    """A save brought back to life; `message` is what to tell the player ("" for nothing)."""
+
+    session: Session
+    info: SaveInfo
+    data: SaveData
+    divergence: Divergence | None = None
+    mismatch: Mismatch | None = None
+    notices: list[str] = field(default_factory=list)  # e.g. "loaded from the backup"
+
+    @property
+    def message(self) -> str:
+        parts = list(self.notices)
+        if self.divergence is not None:
+            kept = self.divergence.index
+            parts.append(
+                "The story has changed since this game was saved. "
+                f"It no longer fits at {self.divergence.describe()}. "
+                f"Loaded the {kept} step{'' if kept == 1 else 's'} before it; "
+                "play on from there."
+            )
+        if self.mismatch is not None:
+            parts.append(f"Note: {self.mismatch.describe()}.")
+        return "\n".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A file in the folder that is not a usable save, and why."""
+
+    path: Path
+    message: str
+
+
+def _display(path: Path) -> str:
+    with contextlib.suppress(ValueError):
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    return str(path)
+
+
+class SaveStore:
+    """One folder of slots. Files are `SLUG.json`, their backups `SLUG.json.bak`."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    # ------------------------------------------------------------------ paths
+
+    def path_for(self, slot: str) -> Path:
+        try:
+            return self.folder / slot_file_name(slot)
+        except SlotNameError as exc:
+            raise SaveError(f"Cannot use {slot!r} as a slot name: {exc}.") from None
+
+    def resolve(self, slot_or_path: str) -> Path:
+        """A slot of this folder, or else a file path; SaveError when neither exists."""
+        text = str(slot_or_path).strip()
+        if not text:
+            raise SaveError("Name the save to load.")
+        with contextlib.suppress(SaveError):
+            path = self.path_for(text)
+            if path.exists():
+                return path
+        for info in self.list():
+            if info.slot.casefold() == text.casefold():
+                return info.path
+        candidate = Path(text).expanduser()
+        if candidate.is_file():
+            return candidate
+        if candidate.is_dir():
+            raise SaveError(f"{_display(candidate)} is a folder, not a save file.", candidate)
+        raise SaveError(
+            f"No save named {text!r} in {_display(self.folder)}, and no file of that name: "
+            "'deniable saves list' shows the slots there."
+        )
+
+    # ------------------------------------------------------------------ write
+
+    def save(self, slot: str, session: Session, autosave: bool = False) -> SaveInfo:
+        """Write the session to a slot atomically, keeping the previous version as .bak."""
+        try:
+            name = clean_slot(slot)
+        except SlotNameError as exc:
+            raise SaveError(f"Cannot use {slot!r} as a slot name: {exc}.") from None
+        if not autosave and name.casefold() == AUTOSAVE_SLOT:
+            raise SaveError(
+                f"The slot name {AUTOSAVE_SLOT!r} is kept for automatic saves: choose another."
+            )
+        path = self.path_for(name)
+        now = datetime.now(UTC).replace(microsecond=0)
+        created = self._created(path) or now
+        story = session.story
+        data = save_format.encode(
+            story=story,
+            states=session.states,
+            slot=name,
+            autosave=autosave,
+            created=created,
+            updated=now,
+            play_seconds=session.play_seconds,
+        )
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            remove_stale_temps(self.folder, path.name)
+            atomic_write(path, data)
+        except OSError as exc:
+            raise SaveError(
+                f"Could not save to {_display(path)}: {exc.strerror or exc}. "
+                "Check the folder is writable, or choose another with --saves DIR.",
+                path,
+            ) from None
+        state = session.state
+        scene = story.scenes[state.scene]
+        return SaveInfo(
+            slot=name,
+            path=path,
+            chapter_title=story.chapter_of(state.scene).title,
+            scene=scene.title or (scene.ending.title if scene.ending else state.scene),
+            updated=now,
+            play_seconds=round(session.play_seconds, 1),
+            steps=len(state.steps),
+            autosave=autosave,
+            created=created,
+            scene_id=state.scene,
+            ending=state.ending,
+            story_id=story.id,
+            story_version=story.version,
+            seed=state.seed,
+        )
+
+    def _created(self, path: Path) -> datetime | None:
+        """Keep a slot's creation time across overwrites; a damaged old file has none."""
+        try:
+            return save_format.read(path).created
+        except SaveFormatError:
+            return None
+
+    def delete(self, slot: str) -> None:
+        """Remove a slot and its backup; a missing slot is an error the player can read."""
+        path = self.resolve_slot(slot)
+        try:
+            path.unlink()
+            with contextlib.suppress(FileNotFoundError):
+                backup_path(path).unlink()
+        except OSError as exc:
+            raise SaveError(f"Could not delete {_display(path)}: {exc.strerror or exc}.") from None
+
+    def resolve_slot(self, slot: str) -> Path:
+        """Only a slot of this folder (never an arbitrary path): for delete."""
+        path = self.path_for(slot)
+        if path.exists():
+            return path
+        for info in self.list():
+            if info.slot.casefold() == slot.strip().casefold():
+                return info.path
+        raise SaveError(f"No save named {slot!r} in {_display(self.folder)}.")
+
+    # ------------------------------------------------------------------- read
+
+    def read(self, slot_or_path: str) -> tuple[SaveData, Path, list[str]]:
+        """Decode a save without replaying it; falls back to the backup if the file is damaged."""
+        path = self.resolve(slot_or_path)
+        try:
+            return save_format.read(path), path, []
+        except SaveFormatError as exc:
+            error = exc
+        backup = backup_path(path)
+        if backup.is_file() and not path.name.endswith(".bak"):
+            try:
+                data = save_format.read(backup)
+            except SaveFormatError:
+                pass
+            else:
+                notice = (
+                    f"{_display(path)} cannot be loaded: {error}. "
+                    f"Loaded the previous version kept in {_display(backup)} instead."
+                )
+                return data, backup, [notice]
+        raise SaveError(f"{_display(path)} cannot be loaded: {error}.{_advice(error)}", path)
+
+    def load(self, slot_or_path: str, story: Story) -> LoadedGame:
+        """Rebuild the game by replaying the save's log through the current story."""
+        data, path, notices = self.read(slot_or_path)
+        return rebuild(data, path, story, notices)
+
+    # ------------------------------------------------------------------- list
+
+    def scan(self) -> tuple[list[SaveInfo], list[Problem]]:
+        """Every slot file here: the usable ones newest first, and the rest with the reason."""
+        infos, problems = [], []
+        try:
+            paths = sorted(self.folder.glob("*" + SUFFIX))
+        except OSError:
+            return [], []
+        for path in paths:
+            if path.name.startswith(".") or not path.is_file():
+                continue
+            try:
+                infos.append(SaveInfo.from_data(save_format.read(path), path))
+            except SaveFormatError as exc:
+                problems.append(Problem(path, f"{_display(path)}: {exc}"))
+        infos.sort(key=lambda info: (info.updated, info.path.stat().st_mtime), reverse=True)
+        return infos, problems
+
+    def list(self) -> list[SaveInfo]:
+        return self.scan()[0]
+
+    def newest(self) -> SaveInfo | None:
+        infos = self.list()
+        return infos[0] if infos else None
+
+
+def _advice(error: SaveFormatError) -> str:
+    text = str(error)
+    if "newer version" in text or "not a Deniable save" in text or "not a save" in text:
+        return ""
+    return " Nothing was changed; if you edited it by hand, undo the edit."
+
+
+def rebuild(data: SaveData, path: Path, story: Story, notices=()) -> LoadedGame:
+    """Replay a decoded save through `story`: divergence and mismatch are told, not fatal."""
+    if data.story_id != story.id:
+        raise SaveError(
+            f"{_display(path)} is a save of the story {data.story_id!r}, not of "
+            f"{story.id!r} ({story.title}): load it with --story pointing at that story.",
+            path,
+        )
+    session = Session.from_log(story, data.seed, data.steps)
+    session.play_seconds = data.play_seconds
+    mismatch = compare(story, data, session)
+    return LoadedGame(
+        session=session,
+        info=SaveInfo.from_data(data, path),
+        data=data,
+        divergence=session.divergence,
+        mismatch=mismatch,
+        notices=list(notices),
+    )
+
+
+def describe_seconds(seconds: float) -> str:
+    """Play time as a player reads it: 1 h 05 min, 12 min, 40 s."""
+    seconds = int(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes = seconds // 60
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+__all__ = [
+    "AUTOSAVE_SLOT",
+    "LoadedGame",
+    "Problem",
+    "SaveError",
+    "SaveInfo",
+    "SaveStore",
+    "describe_seconds",
+]

@@ -25,12 +25,37 @@ def run(args) -> int:
     if story is None:
         return 1
     seed = args.seed if args.seed is not None else 0
-    return run_plain(story, seed)
+    return run_plain(story, seed, args)
 
 
-def run_plain(story, seed: int) -> int:
+def run_plain(story, seed: int, args=None) -> int:
+    """Plain text on stdin/stdout, with `s NAME`, `l NAME` and autosave on quitting."""
     from game.engine.session import Session
     from game.plain.player import PlainPlayer
+    from game.saves.location import save_dir
+    from game.saves.plain_hooks import PlainSaves
+    from game.saves.store import SaveError, SaveStore
 
-    player = PlainPlayer(Session(story, seed), sys.stdout, interactive=sys.stdin.isatty())
+    store = SaveStore(save_dir(getattr(args, "saves", None)))
+    saves = PlainSaves(store, story, sys.stdout)
+    session = Session(story, seed)
+    message = ""
+    if getattr(args, "load", None):
+        try:
+            loaded = store.load(args.load, story)
+        except SaveError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        session, message = loaded.session, loaded.message
+    saves.start(session)
+    player = PlainPlayer(
+        session,
+        sys.stdout,
+        save=saves.save,
+        load=saves.load,
+        autosave=saves.autosave,
+        interactive=sys.stdin.isatty(),
+    )
+    if message:
+        player.say(message)
     return player.run(sys.stdin)

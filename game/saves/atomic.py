@@ -21,6 +21,16 @@ TEMP_SUFFIX = ".tmp"
 STALE_TEMP_SECONDS = 60
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp makes private (0600) files; a save should get the folder's usual permissions.
+_FILE_MODE = 0o666 & ~_umask()
+
+
 def backup_path(path: Path) -> Path:
     return path.with_name(path.name + BACKUP_SUFFIX)
 
@@ -68,6 +78,8 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
     fd, temp = _temp(path.parent, path.name)
     try:
         with os.fdopen(fd, "wb") as handle:
+            if hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), _FILE_MODE)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

@@ -1,0 +1,86 @@
+"""The plain player's save, load and autosave hooks, bound to one SaveStore.
+
+The player itself only speaks; these hooks do the file work and turn every SaveError
+into a line for the player, so a bad file never stops the game.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TextIO
+
+from game.engine.session import Session
+from game.saves.store import AUTOSAVE_SLOT, SaveError, SaveStore, describe_seconds
+from game.story.model import Story
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+class PlainSaves:
+    """Keeps the play clock too: play time is what the file records, so it is counted here."""
+
+    def __init__(
+        self,
+        store: SaveStore,
+        story: Story,
+        out: TextIO,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self.store = store
+        self.story = story
+        self.out = out
+        self.clock = clock
+        self._session: Session | None = None
+        self._since = clock()
+        self._autosave_failed = False
+
+    def _tick(self, session: Session) -> None:
+        """Add the time since the last tick to the session being played."""
+        now = self.clock()
+        if session is self._session:
+            session.play_seconds += now - self._since
+        self._session = session
+        self._since = now
+
+    def start(self, session: Session) -> None:
+        self._session = session
+        self._since = self.clock()
+
+    def save(self, name: str, session: Session) -> str:
+        self._tick(session)
+        try:
+            info = self.store.save(name, session)
+        except SaveError as exc:
+            return str(exc)
+        return (
+            f"Saved {info.slot!r}: {info.chapter_title}, {plural(info.steps, 'choice')}, "
+            f"{describe_seconds(info.play_seconds)} played ({info.path})."
+        )
+
+    def load(self, name: str) -> tuple[Session, str] | None:
+        try:
+            loaded = self.store.load(name, self.story)
+        except SaveError as exc:
+            self.out.write(f"{exc}\n")
+            return None
+        self.start(loaded.session)
+        heading = f"Loaded {loaded.info.slot!r}."
+        return loaded.session, "\n".join(filter(None, [heading, loaded.message]))
+
+    def autosave(self, session: Session) -> str | None:
+        """Called after every choice and on quitting; a game with no choices is not saved,
+        so opening the game and quitting never overwrites the last autosave."""
+        self._tick(session)
+        if not session.steps:
+            return None
+        try:
+            info = self.store.save(AUTOSAVE_SLOT, session, autosave=True)
+        except SaveError as exc:
+            if not self._autosave_failed:
+                self._autosave_failed = True
+                return f"Autosave failed: {exc}"
+            return None
+        return f"Autosaved to {info.path}."

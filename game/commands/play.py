@@ -19,6 +19,8 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    if not args.plain:
+        return run_tui(args)
     from game.commands.common import load_or_report
 
     story = load_or_report(args.story)
@@ -26,6 +28,25 @@ def run(args) -> int:
         return 1
     seed = args.seed if args.seed is not None else 0
     return run_plain(story, seed, args)
+
+
+def run_tui(args) -> int:
+    """The Textual app; it loads the story itself, in a thread, after the first frame."""
+    from game.commands.common import story_dir
+    from game.tui.app import DeniableApp, ReplayRequest
+
+    app = DeniableApp(story_dir(args.story), seed=args.seed, load=args.load, saves=args.saves)
+    result = app.run()
+    for line in app.problems:
+        print(line, file=sys.stderr)
+    if isinstance(result, ReplayRequest):
+        from game.cli import main
+
+        replay_args = ["replay", str(result.path)]
+        if args.story is not None:
+            replay_args += ["--story", str(args.story)]
+        return main(replay_args)
+    return app.return_code or 0
 
 
 def run_plain(story, seed: int, args=None) -> int:

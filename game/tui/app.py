@@ -1,0 +1,424 @@
+"""The Deniable app: it owns the story, the session, the play clock and the save store.
+
+Screens show what the app holds and call its methods; the rules stay in the engine. Only
+the title screen is imported up front: every other screen, the story loader and the save
+code are imported when first needed, so the first frame comes quickly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from game.tui.clock import PlayClock
+from game.tui.screens.title import TitleScreen
+from game.tui.settings import Settings, load_settings, save_settings
+from game.tui.theme import DEFAULT_THEME, PAPER
+
+
+@dataclass(frozen=True)
+class ReplayRequest:
+    """The player asked to step through a save: the command starts the replay viewer."""
+
+    path: Path
+
+
+class DeniableApp(App):
+    TITLE = "Deniable"
+    # The title screen is the default screen, whose own CSS_PATH Textual does not read.
+    CSS_PATH = ["app.tcss", "screens/title.tcss"]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("question_mark", "help", "Help"),
+    ]
+
+    def __init__(
+        self,
+        story_dir: Path,
+        *,
+        seed: int | None = None,
+        load: str | None = None,
+        saves: Path | None = None,
+        now: Callable[[], float] = time.monotonic,
+    ):
+        super().__init__()
+        self.story_dir = Path(story_dir)
+        self.seed = seed
+        self.load_request = load
+        self.saves_override = saves
+        self.story = None
+        self.session = None
+        self.newest_save = None
+        self.problems: list[str] = []  # printed by the command once the app has closed
+        self.clock = PlayClock(now)
+        self.side_panel: bool | None = None  # None: shown when the terminal is wide enough
+        self._folder: Path | None = None
+        self._store = None
+        self._store_opened = False
+
+    # ------------------------------------------------------------ start-up
+
+    def get_default_screen(self) -> Screen:
+        return TitleScreen()
+
+    def on_mount(self) -> None:
+        self.register_theme(PAPER)
+        wanted = load_settings(self.folder).theme
+        self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.run_worker(self._load_story, thread=True, name="load story", group="story")
+
+    @property
+    def folder(self) -> Path:
+        """The save folder; settings.json lives here too."""
+        if self._folder is None:
+            from game.tui.saving import save_folder
+
+            self._folder = save_folder(self.saves_override)
+        return self._folder
+
+    @property
+    def store(self):
+        """The save store, or None when this build has no save code."""
+        if not self._store_opened:
+            from game.tui.saving import open_store
+
+            self._store = open_store(self.folder)
+            self._store_opened = True
+        return self._store
+
+    def _remember_theme(self, theme) -> None:
+        try:
+            save_settings(self.folder, Settings(theme=theme.name))
+        except OSError as exc:
+            self.notify(f"Could not keep the theme in {self.folder}: {exc}", severity="warning")
+
+    def _load_story(self) -> None:
+        """Runs in a thread: the story, then the newest save for Continue."""
+        from game.story.loader import check_story
+
+        try:
+            story, diagnostics = check_story(self.story_dir)
+            problems = [d.format() for d in diagnostics] if story is None else []
+        except Exception as exc:  # a story folder that cannot even be read
+            story, problems = None, [f"{self.story_dir}: {exc}"]
+        newest = self._find_newest() if story is not None else None
+        self._from_thread(self._story_loaded, story, problems, newest)
+
+    def _find_newest(self):
+        store = self.store
+        if store is None:
+            return None
+        try:
+            return store.newest()
+        except Exception as exc:
+            self._from_thread(self._warn, f"Could not read the saves: {exc}")
+            return None
+
+    def _from_thread(self, callback, *args) -> None:
+        """Hand a result back to the UI thread; drop it if the app has already closed."""
+        with contextlib.suppress(RuntimeError):
+            self.call_from_thread(callback, *args)
+
+    def _warn(self, message: str) -> None:
+        self.notify(message, severity="warning", timeout=8)
+
+    def _story_loaded(self, story, problems: list[str], newest) -> None:
+        if story is None:
+            self.problems = problems + [
+                "The story has errors: run 'deniable check' on it for the full list."
+            ]
+            self.exit(return_code=1)
+            return
+        self.story = story
+        self.newest_save = newest
+        self.title = story.title
+        for screen in self.screen_stack:
+            if isinstance(screen, TitleScreen):
+                screen.show_story(story, newest)
+        if self.load_request is not None:
+            self.load_game(self.load_request, exit_on_error=True)
+
+    def refresh_newest(self) -> None:
+        """Look again for the newest save (after saving or deleting), off the UI thread."""
+        if self.story is None:
+            return
+
+        def find() -> None:
+            newest = self._find_newest()
+            self._from_thread(self._newest_found, newest)
+
+        self.run_worker(find, thread=True, group="newest", exclusive=True)
+
+    def _newest_found(self, newest) -> None:
+        self.newest_save = newest
+        for screen in self.screen_stack:
+            if isinstance(screen, TitleScreen) and self.story is not None:
+                screen.show_story(self.story, newest)
+
+    # ----------------------------------------------------- starting a game
+
+    def new_game(self) -> None:
+        if self.story is None:
+            self.notify("The story is still loading.")
+            return
+        from game.engine.session import Session
+
+        seed = self.seed if self.seed is not None else random.randrange(1_000_000)
+        self.begin(Session(self.story, seed))
+
+    def continue_game(self) -> None:
+        if self.newest_save is None:
+            self.notify("There is no saved game to continue.")
+            return
+        self.load_game(self.newest_save.slot)
+
+    def load_game(self, slot_or_path: str, *, exit_on_error: bool = False) -> None:
+        """Load a save off the UI thread, then show it."""
+        if self.story is None:
+            self.notify("The story is still loading.")
+            return
+        self.run_worker(
+            partial(self._load_save, slot_or_path, exit_on_error),
+            thread=True,
+            name="load save",
+            group="load",
+            exclusive=True,
+        )
+
+    def _load_save(self, slot_or_path: str, exit_on_error: bool) -> None:
+        from game.tui.saving import save_error
+
+        store = self.store
+        if store is None:
+            self._from_thread(
+                self._load_failed, "Saving and loading are not available.", exit_on_error
+            )
+            return
+        try:
+            loaded = store.load(slot_or_path, self.story)
+        except (save_error(), OSError, ValueError) as exc:
+            self._from_thread(self._load_failed, str(exc), exit_on_error)
+            return
+        self._from_thread(self._loaded, loaded)
+
+    def _load_failed(self, message: str, exit_on_error: bool) -> None:
+        if exit_on_error:
+            self.problems = [f"deniable: could not load the save: {message}"]
+            self.exit(return_code=1)
+        else:
+            self.notify(f"Could not load: {message}", severity="error", timeout=10)
+
+    def _loaded(self, loaded) -> None:
+        self.begin(loaded.session)
+        self.notify(f"Loaded {loaded.info.slot!r}.")
+        if loaded.message:
+            self.notify(loaded.message, severity="warning", timeout=12, markup=False)
+
+    def begin(self, session) -> None:
+        """Make `session` the game in play and show it."""
+        self.clock.stop(self.session)
+        self.session = session
+        self.show_session()
+
+    def show_session(self) -> None:
+        """Show the play screen, or the ending once the story has ended, above the title."""
+        if self.session.state.ending is not None:
+            from game.tui.screens.ending import EndingScreen
+
+            self.clock.stop(self.session)
+            screen = EndingScreen()
+        else:
+            from game.tui.screens.play import PlayScreen
+
+            self.clock.start()
+            screen = PlayScreen()
+        self.run_worker(self._replace_game_screen(screen), group="screens", exclusive=True)
+
+    async def _replace_game_screen(self, screen: Screen) -> None:
+        while len(self.screen_stack) > 2:
+            await self.pop_screen()
+        if len(self.screen_stack) == 2:
+            await self.switch_screen(screen)
+        else:
+            await self.push_screen(screen)
+
+    def back_to_title(self) -> None:
+        self.autosave()
+        self.clock.stop(self.session)
+        self.run_worker(self._pop_to_title(), group="screens", exclusive=True)
+
+    async def _pop_to_title(self) -> None:
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        self.refresh_newest()
+
+    # ------------------------------------------------------------- saving
+
+    def after_choice(self) -> None:
+        """Called by the play screen after every choice."""
+        self.autosave()
+
+    def autosave(self) -> bool:
+        """Save to the autosave slot; False (with a notice if it failed) when nothing was saved."""
+        session = self.session
+        if session is None or not session.steps or self.store is None:
+            return False
+        from game.tui.saving import autosave_slot, save_error
+
+        self.clock.flush(session)
+        try:
+            self.store.save(autosave_slot(), session, autosave=True)
+        except (save_error(), OSError) as exc:
+            self.notify(f"Autosave failed: {exc}", severity="error", timeout=10)
+            return False
+        return True
+
+    def save_named(self, slot: str):
+        """Save to a named slot; returns the SaveInfo. Raises SaveProblem with the reason."""
+        from game.tui.saving import SaveProblem, save_error
+
+        if self.session is None:
+            raise SaveProblem("There is no game to save yet.")
+        if self.store is None:
+            raise SaveProblem("Saving is not available.")
+        self.clock.flush(self.session)
+        try:
+            info = self.store.save(slot, self.session)
+        except (save_error(), OSError, ValueError) as exc:
+            raise SaveProblem(str(exc)) from exc
+        self.refresh_newest()
+        return info
+
+    def notify(self, message, *, title="", severity="information", timeout=None, markup=False):
+        """Never parse notices as markup: they quote author text, slot names and file paths."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    # ------------------------------------------------------------ actions
+
+    async def action_quit(self) -> None:
+        """ctrl+q and ctrl+c: autosave first, then leave."""
+        self.autosave()
+        self.exit()
+
+    def action_help(self) -> None:
+        from game.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_new_game(self) -> None:
+        self.autosave()
+        self.new_game()
+
+    def action_undo(self) -> None:
+        session = self.session
+        if session is None:
+            self.notify("There is no game in play.")
+            return
+        if not session.undo():
+            self.notify("Nothing to undo: this is the start of the game.")
+            return
+        self._refresh_game()
+
+    def rewind(self, step: int) -> None:
+        """Go back to the moment before choice number `step + 1`."""
+        self.session.rewind(step)
+        self.notify(f"Back before choice {step + 1}.")
+        self._refresh_game()
+
+    def _refresh_game(self) -> None:
+        from game.tui.screens.play import PlayScreen
+
+        play = next((s for s in self.screen_stack if isinstance(s, PlayScreen)), None)
+        if play is not None and self.session.state.ending is None:
+            play.show_state()
+        else:
+            self.show_session()
+
+    def action_journal(self) -> None:
+        from game.tui.screens.journal import JournalScreen
+
+        if self.story is None:
+            self.notify("The story is still loading.")
+            return
+        if isinstance(self.screen, JournalScreen):
+            return
+        state = self.session.state if self.session is not None else None
+        self.push_screen(JournalScreen(self.story, state))
+
+    def action_history(self) -> None:
+        from game.tui.screens.history import HistoryScreen
+
+        if self.session is None:
+            self.notify("Start a game first: the history is of the game in play.")
+            return
+        if isinstance(self.screen, HistoryScreen):
+            return
+
+        def picked(step: int | None) -> None:
+            if step is not None:
+                self.rewind(step)
+
+        self.push_screen(HistoryScreen(self.session), picked)
+
+    def action_save(self) -> None:
+        from game.tui.screens.save import SaveScreen
+
+        if self.session is None:
+            self.notify("Start a game first: there is nothing to save.")
+            return
+        if not isinstance(self.screen, SaveScreen):
+            self.push_screen(SaveScreen())
+
+    def action_load(self) -> None:
+        from game.tui.screens.load import LoadScreen
+
+        if isinstance(self.screen, LoadScreen):
+            return
+
+        def picked(info) -> None:
+            if info is not None:
+                self.load_game(info.slot)
+
+        self.push_screen(LoadScreen(), picked)
+
+    def action_replay(self) -> None:
+        from game.tui.screens.load import LoadScreen
+
+        def picked(info) -> None:
+            if info is not None:
+                self.replay(Path(info.path))
+
+        self.push_screen(LoadScreen(replay=True), picked)
+
+    def replay(self, path: Path) -> None:
+        """Close the game and hand the save to the replay viewer."""
+        self.autosave()
+        self.exit(ReplayRequest(path))
+
+    def action_title(self) -> None:
+        self.back_to_title()
+
+    # -------------------------------------------------- command palette
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("New game", "Start the story from the beginning", self.action_new_game)
+        yield SystemCommand("Save", "Save the game to a named slot", self.action_save)
+        yield SystemCommand("Load", "Load a saved game", self.action_load)
+        yield SystemCommand("Journal", "Every note unlocked so far", self.action_journal)
+        yield SystemCommand("History", "The playthrough so far; rewind", self.action_history)
+        yield SystemCommand("Undo", "Take back the last choice", self.action_undo)
+        yield SystemCommand("Help", "Every key", self.action_help)
+        yield SystemCommand("Title screen", "Back to the title (autosaves)", self.action_title)
+        yield from super().get_system_commands(screen)

@@ -1,0 +1,57 @@
+"""Every key, in one place. `escape` closes it, as it closes every overlay."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS = (
+    ("Playing", None),
+    ("1 – 9", "make the numbered choice"),
+    ("↑ ↓, Enter", "move through the choices and choose"),
+    ("mouse", "click a choice"),
+    ("Enter", "continue after the note card"),
+    ("u", "undo the last choice (as often as you like)"),
+    ("h", "history: the playthrough so far; pick a choice to rewind to it"),
+    ("j", "journal: every note unlocked so far, with a filter"),
+    ("n", "show or hide the side panel (stats and chapters)"),
+    ("Saving", None),
+    ("s", "save to a named slot"),
+    ("l", "load a save"),
+    ("d", "in the save and load lists: delete the highlighted save"),
+    ("", "the game autosaves after every choice and when you quit"),
+    ("Everywhere", None),
+    ("?", "this help"),
+    ("ctrl+p", "the command palette: new game, save, load, journal, history, theme…"),
+    ("escape", "close any overlay"),
+    ("ctrl+q, ctrl+c", "autosave and quit"),
+    ("Title screen", None),
+    ("n, c, l, j", "new game, continue, load, journal"),
+)
+
+
+def keys_content() -> Content:
+    lines = []
+    for key, meaning in KEYS:
+        if meaning is None:
+            lines.append(Content.styled(f"\n{key}" if lines else key, "bold $primary"))
+        else:
+            lines.append(Content.assemble((f"  {key:<16}", "bold"), meaning))
+    return Content("\n").join(lines)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("question_mark", "dismiss", "Close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static("Keys", classes="dialog-title")
+            yield Static(keys_content(), id="keys")
+            yield Static("escape closes this help", classes="hint")

@@ -1,0 +1,86 @@
+"""The history: every choice so far with its outcome; picking one rewinds to just before it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.tui.screens.confirm import ConfirmScreen
+
+OUTCOME_CHARS = 160
+
+
+def shorten(text: str, limit: int = OUTCOME_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def history_rows(session) -> list[Content]:
+    """One entry per choice: number, chapter and scene, what was chosen, what followed."""
+    story = session.story
+    rows = []
+    for index, outcome in enumerate(session.outcomes):
+        before = session.states[index]
+        scene = story.scenes[before.scene]
+        chapter = story.chapter_of(before.scene)
+        where = f"{chapter.title} · {scene.title}" if scene.title else chapter.title
+        rows.append(
+            Content.assemble(
+                (f"{index + 1}. {where}", "bold"),
+                "\n   > ",
+                outcome.choice.text.render(before.values),
+                "\n   ",
+                (shorten(outcome.text), "italic"),
+            )
+        )
+    return rows
+
+
+class HistoryScreen(ModalScreen[int | None]):
+    """Dismisses with the 0-based step to rewind to, or None."""
+
+    CSS_PATH = "history.tcss"
+    BINDINGS = [Binding("escape", "dismiss", "Close")]
+
+    def __init__(self, session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        rows = history_rows(self.session)
+        with Vertical(classes="dialog"):
+            yield Static("History", classes="dialog-title")
+            if rows:
+                yield Static("Pick a choice to rewind to just before it.", classes="hint")
+            else:
+                yield Static("No choices yet.", classes="hint")
+            yield OptionList(*(Option(row, id=str(i)) for i, row in enumerate(rows)), id="steps")
+
+    def on_mount(self) -> None:
+        steps = self.query_one("#steps", OptionList)
+        if steps.option_count:
+            steps.highlighted = steps.option_count - 1
+        steps.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        step = int(event.option.id)
+        later = len(self.session.outcomes) - step
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(step)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Rewind to just before choice {step + 1}? "
+                f"The {later} choice{'s' if later != 1 else ''} from there on will be undone.",
+                yes="Rewind",
+            ),
+            answered,
+        )

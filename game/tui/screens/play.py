@@ -1,0 +1,152 @@
+"""The play screen: heading, prose, choices; after a choice, the outcome and its note card."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Markdown, Static
+
+from game.engine.rules import ChoiceUnavailable
+from game.tui.widgets.chapter_heading import ChapterHeading
+from game.tui.widgets.choice_list import ChoiceList
+from game.tui.widgets.outcome_view import OutcomeView
+from game.tui.widgets.side_panel import SidePanel
+
+# Below this width the side panel hides itself unless the player asked for it with `n`.
+SIDE_PANEL_MIN_WIDTH = 80
+
+
+class PlayScreen(Screen):
+    CSS_PATH = "play.tcss"
+    BINDINGS = [
+        *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
+        Binding("u", "app.undo", "Undo"),
+        Binding("j", "app.journal", "Journal"),
+        Binding("h", "app.history", "History"),
+        Binding("s", "app.save", "Save"),
+        Binding("l", "app.load", "Load"),
+        Binding("n", "toggle_panel", "Panel"),
+        Binding("enter", "continue", "Continue", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.showing_outcome = False
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            with Vertical(id="main"):
+                yield ChapterHeading()
+                with VerticalScroll(id="reading"):
+                    yield Static(id="scene-title", markup=False)
+                    yield Markdown(id="prose")
+                    yield OutcomeView()
+                yield ChoiceList(id="choices")
+            yield SidePanel()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_state()
+
+    @property
+    def session(self):
+        return self.app.session
+
+    # ------------------------------------------------------------ showing
+
+    def show_state(self) -> None:
+        """Draw the scene the session is in, with its choices."""
+        session = self.session
+        story, state = session.story, session.state
+        scene = story.scenes[state.scene]
+        self.query_one(ChapterHeading).show(story, story.chapter_of(state.scene))
+        title = self.query_one("#scene-title", Static)
+        title.update(Content(scene.title))
+        title.display = bool(scene.title)
+        prose = self.query_one("#prose", Markdown)
+        prose.update(scene.text.render(state.values))
+        prose.display = True
+        self.query_one(OutcomeView).display = False
+        choices = self.query_one(ChoiceList)
+        choices.show(session.options(), state.values)
+        choices.display = True
+        self.query_one(SidePanel).show(story, state)
+        self.showing_outcome = False
+        self.query_one("#reading", VerticalScroll).scroll_home(animate=False)
+        choices.focus()
+
+    def show_outcome(self, outcome, choice_text: str) -> None:
+        story = self.session.story
+        self.query_one("#scene-title").display = False
+        self.query_one("#prose").display = False
+        self.query_one(ChoiceList).display = False
+        view = self.query_one(OutcomeView)
+        view.show(story, outcome, choice_text)
+        view.display = True
+        self.query_one(SidePanel).show(story, outcome.state)
+        self.showing_outcome = True
+        self.query_one("#reading", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#continue", Button).focus()
+
+    # ------------------------------------------------------------ choosing
+
+    def action_pick(self, number: int) -> None:
+        if self.showing_outcome:
+            return
+        option = self.query_one(ChoiceList).by_number(number)
+        if option is None:
+            return
+        if option.locked:
+            self.notify(f"Locked: {option.reason}", severity="warning")
+            return
+        self.choose(option.choice.id)
+
+    def on_choice_list_picked(self, message: ChoiceList.Picked) -> None:
+        self.choose(message.choice_id)
+
+    def choose(self, choice_id: str) -> None:
+        session = self.session
+        before = session.state
+        try:
+            outcome = session.choose(choice_id)
+        except ChoiceUnavailable as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        self.app.after_choice()
+        self.show_outcome(outcome, outcome.choice.text.render(before.values))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "continue":
+            event.stop()
+            self.action_continue()
+
+    def action_continue(self) -> None:
+        if not self.showing_outcome:
+            return
+        if self.session.state.ending is not None:
+            self.app.show_session()
+        else:
+            self.show_state()
+
+    # ----------------------------------------------------------- the panel
+
+    def action_toggle_panel(self) -> None:
+        panel = self.query_one(SidePanel)
+        self.app.side_panel = not panel.display
+        self._place_panel()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._place_panel()
+
+    def on_screen_resume(self) -> None:
+        self._place_panel()
+
+    def _place_panel(self) -> None:
+        wanted = self.app.side_panel
+        if wanted is None:
+            wanted = self.size.width >= SIDE_PANEL_MIN_WIDTH
+        self.query_one(SidePanel).display = wanted

@@ -1,0 +1,69 @@
+"""What the save and load screens share: listing slots off the UI thread, and deleting one."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from game.tui.screens.confirm import ConfirmScreen
+from game.tui.widgets.slot_list import SlotList
+
+
+class SlotActions:
+    """A mix-in for a screen holding a SlotList with id `slots`."""
+
+    include_autosave = True
+
+    def refresh_slots(self) -> None:
+        store = self.app.store
+        if store is None:
+            self.show_slots([], "Saving is not available.")
+            return
+
+        def listing() -> None:
+            try:
+                infos = store.list()
+            except Exception as exc:
+                self.app.call_from_thread(self.show_slots, [], f"Could not read the saves: {exc}")
+                return
+            if not self.include_autosave:
+                infos = [info for info in infos if not info.autosave]
+            self.app.call_from_thread(self.show_slots, infos, None)
+
+        self.run_worker(listing, thread=True, group="slots", exclusive=True)
+
+    def show_slots(self, infos, problem: str | None) -> None:
+        slots = self.query_one(SlotList)
+        slots.show(infos)
+        if problem is not None:
+            self.notify(problem, severity="error", timeout=8)
+        empty = self.query("#no-saves")
+        if not infos and not empty:
+            folder = self.app.folder
+            self.query_one(".dialog").mount(
+                Static(f"No saves yet in {folder}.", id="no-saves", markup=False, classes="hint"),
+                after=slots,
+            )
+        elif infos and empty:
+            empty.remove()
+
+    def action_delete(self) -> None:
+        slots = self.query_one(SlotList)
+        if not slots.has_focus:
+            return
+        slot = slots.highlighted_slot
+        if slot is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.app.store.delete(slot)
+            except Exception as exc:
+                self.notify(f"Could not delete {slot!r}: {exc}", severity="error")
+                return
+            self.notify(f"Deleted {slot!r}.")
+            self.app.refresh_newest()
+            self.refresh_slots()
+
+        self.app.push_screen(ConfirmScreen(f"Delete the save {slot!r}?", yes="Delete"), answered)

@@ -1,0 +1,94 @@
+"""The title screen: the game's name, the story's framing, and the way in.
+
+Kept light on purpose: it imports no story, engine or save code, so the first frame is
+drawn while the story loads in a thread.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+LOADING = "Loading the story…"
+
+MENU = (
+    ("new", "New game"),
+    ("continue", "Continue"),
+    ("load", "Load"),
+    ("replay", "Replay a saved game"),
+    ("journal", "Journal"),
+    ("help", "Help"),
+    ("quit", "Quit"),
+)
+NEEDS_STORY = {"new", "continue", "journal"}
+
+
+class TitleScreen(Screen):
+    BINDINGS = [
+        Binding("n", "pick('new')", "New game"),
+        Binding("c", "pick('continue')", "Continue"),
+        Binding("l", "pick('load')", "Load"),
+        Binding("j", "pick('journal')", "Journal", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="title-page"), Vertical(id="title-box"):
+            yield Static(Content(self.app.title), id="game-title")
+            yield Static(id="subtitle", markup=False)
+            yield Markdown(LOADING, id="intro")
+            yield OptionList(
+                *(Option(label, id=key, disabled=key in NEEDS_STORY) for key, label in MENU),
+                id="menu",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        menu = self.query_one("#menu", OptionList)
+        menu.highlighted = next(i for i, (key, _) in enumerate(MENU) if key not in NEEDS_STORY)
+        menu.focus()
+
+    def show_story(self, story, newest) -> None:
+        """Fill in the story's title and framing; Continue is open only when a save exists."""
+        self.query_one("#game-title", Static).update(Content(story.title))
+        self.query_one("#subtitle", Static).update(Content(story.subtitle))
+        self.query_one("#intro", Markdown).update(story.intro or "")
+        menu = self.query_one("#menu", OptionList)
+        for key in NEEDS_STORY:
+            menu.enable_option(key)
+        if newest is None:
+            menu.disable_option("continue")
+            menu.replace_option_prompt("continue", "Continue")
+        else:
+            menu.replace_option_prompt(
+                "continue", Content.assemble("Continue ", (f"({newest.slot})", "italic"))
+            )
+        menu.highlighted = 1 if newest is not None else 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_pick(event.option.id)
+
+    def action_pick(self, key: str) -> None:
+        app = self.app
+        option = self.query_one("#menu", OptionList).get_option(key)
+        if option.disabled:
+            if key == "continue" and app.story is not None:
+                self.notify("There is no saved game to continue.")
+            return
+        actions = {
+            "new": app.new_game,
+            "continue": app.continue_game,
+            "load": app.action_load,
+            "replay": app.action_replay,
+            "journal": app.action_journal,
+            "help": app.action_help,
+            "quit": app.action_quit,
+        }
+        result = actions[key]()
+        if result is not None:  # action_quit is a coroutine
+            self.run_worker(result)

@@ -1,0 +1,72 @@
+"""The numbered choices: open ones to pick, locked ones dimmed with the author's reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from game.engine.rules import Option as EngineOption
+
+
+def choice_prompt(option: EngineOption, values: dict) -> Content:
+    text = option.choice.text.render(values)
+    if option.locked:
+        return Content.assemble(
+            f"{option.number}. {text}",
+            "\n",
+            (f"   Locked: {option.reason}", "italic"),
+        )
+    return Content.assemble((f"{option.number}. ", "bold"), text)
+
+
+class ChoiceList(OptionList):
+    """Choose by number key (the screen's bindings), arrows and Enter, or the mouse."""
+
+    DEFAULT_CSS = """
+    ChoiceList {
+        height: auto;
+        max-height: 60%;
+        border: none;
+        padding: 0 1;
+        background: transparent;
+    }
+    ChoiceList:focus {
+        border: none;
+    }
+    ChoiceList > .option-list--option-disabled {
+        color: $text-disabled;
+    }
+    """
+
+    @dataclass
+    class Picked(Message):
+        """An open choice was picked."""
+
+        choice_id: str
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.engine_options: list[EngineOption] = []
+
+    def show(self, options: list[EngineOption], values: dict) -> None:
+        self.engine_options = list(options)
+        self.set_options(
+            Option(choice_prompt(option, values), id=option.choice.id, disabled=option.locked)
+            for option in options
+        )
+        # set_options leaves no highlight: put it on the first open choice.
+        first_open = next((i for i, o in enumerate(options) if not o.locked), None)
+        self.highlighted = first_open
+        self.scroll_home(animate=False)
+
+    def by_number(self, number: int) -> EngineOption | None:
+        return next((o for o in self.engine_options if o.number == number), None)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None and not event.option.disabled:
+            self.post_message(self.Picked(event.option.id))

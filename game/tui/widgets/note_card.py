@@ -1,0 +1,75 @@
+"""The note card after every choice and in the journal: what really or might have happened."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Markdown, Static
+
+from game.story.model import Note
+
+LABELS = {"history": "What really happened", "counterfactual": "What might have happened"}
+
+
+def note_label(note: Note) -> str:
+    return LABELS.get(note.kind, note.kind)
+
+
+def sources_content(note: Note) -> Content:
+    return Content.assemble(("Sources: ", "bold"), "; ".join(note.sources))
+
+
+class NoteCard(Vertical):
+    """A bordered card whose border title names the kind, so it reads before the text."""
+
+    DEFAULT_CSS = """
+    NoteCard {
+        height: auto;
+        border: round $secondary;
+        border-title-style: bold;
+        padding: 0 1;
+        margin: 1 0 0 0;
+    }
+    NoteCard.-history {
+        border: round $success;
+        border-title-color: $success;
+    }
+    NoteCard.-counterfactual {
+        border: round $accent;
+        border-title-color: $accent;
+    }
+    NoteCard > .note-title {
+        text-style: bold;
+    }
+    NoteCard > Markdown {
+        margin: 0;
+        padding: 0;
+        background: transparent;
+    }
+    NoteCard > .note-sources {
+        color: $text-muted;
+    }
+    """
+
+    def __init__(self, note: Note | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="note-title", markup=False)
+        yield Markdown()
+        yield Static(classes="note-sources", markup=False)
+
+    def on_mount(self) -> None:
+        if self.note is not None:
+            self.show(self.note)
+
+    def show(self, note: Note) -> None:
+        self.note = note
+        self.border_title = note_label(note)
+        self.set_class(note.kind == "history", "-history")
+        self.set_class(note.kind == "counterfactual", "-counterfactual")
+        self.query_one(".note-title", Static).update(Content(note.title))
+        self.query_one(Markdown).update(note.text)
+        self.query_one(".note-sources", Static).update(sources_content(note))

@@ -1,0 +1,65 @@
+"""What follows a choice: the choice, the outcome, the changes, the note card, Continue."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Button, Markdown, Static
+
+from game.engine.rules import EffectChange, Outcome
+from game.story.model import Story
+from game.tui.widgets.note_card import NoteCard
+
+
+def change_text(story: Story, change: EffectChange) -> str:
+    stat = story.stats.get(change.target)
+    if stat is not None:
+        return f"{stat.label}: {change.before} → {change.after}"
+    flag = story.flags[change.target]
+    return flag.label if change.after else f"No longer: {flag.label}"
+
+
+class OutcomeView(Vertical):
+    """Shown in place of the choices until the player presses Continue."""
+
+    DEFAULT_CSS = """
+    OutcomeView {
+        height: auto;
+        padding: 0 1;
+    }
+    OutcomeView > #chosen {
+        text-style: bold;
+        color: $primary;
+    }
+    OutcomeView > Markdown {
+        margin: 1 0 0 0;
+        padding: 0;
+        background: transparent;
+    }
+    OutcomeView > #changes {
+        color: $text-muted;
+        margin-top: 1;
+    }
+    OutcomeView > #continue {
+        margin-top: 1;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="chosen", markup=False)
+        yield Markdown(id="outcome")
+        yield Static(id="changes", markup=False)
+        yield NoteCard(id="note")
+        yield Button("Continue", id="continue", variant="primary", compact=True)
+
+    def show(self, story: Story, outcome: Outcome, choice_text: str) -> None:
+        self.query_one("#chosen", Static).update(Content(f"> {choice_text}"))
+        self.query_one("#outcome", Markdown).update(outcome.text)
+        changes = self.query_one("#changes", Static)
+        changes.update(Content("\n".join(change_text(story, c) for c in outcome.changes)))
+        changes.display = bool(outcome.changes)
+        self.query_one(NoteCard).show(story.notes[outcome.note])
+        self.query_one("#continue", Button).label = (
+            "Continue to the ending" if outcome.ending else "Continue"
+        )

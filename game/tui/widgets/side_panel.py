@@ -1,0 +1,83 @@
+"""The side panel: stats as bars, what is on the record, and the chapters with progress."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from game.engine.state import GameState
+from game.story.model import Story
+
+BAR_WIDTH = 10
+
+
+def stat_bar(label: str, value: int, low: int, high: int, width: int = BAR_WIDTH) -> Content:
+    span = max(1, high - low)
+    filled = round((value - low) * width / span)
+    return Content.assemble(
+        (label, "bold"),
+        "\n",
+        ("█" * filled, "$primary"),
+        ("░" * (width - filled), "$text-muted"),
+        f" {value}/{high}",
+    )
+
+
+def stats_content(story: Story, state: GameState) -> Content:
+    lines = [
+        stat_bar(stat.label, state.values[name], stat.min, stat.max)
+        for name, stat in story.stats.items()
+    ]
+    flags = [flag.label for name, flag in story.flags.items() if state.values.get(name)]
+    if flags:
+        lines.append(Content.assemble(("On the record", "bold"), "\n", "\n".join(flags)))
+    return Content("\n").join(lines)
+
+
+def chapters_content(story: Story, state: GameState) -> Content:
+    """Each chapter marked done, current or ahead, with scenes seen out of scenes written."""
+    current = story.scenes[state.scene].chapter
+    current_index = next(i for i, c in enumerate(story.chapters) if c.id == current)
+    lines = [Content.styled("Chapters", "bold")]
+    for index, chapter in enumerate(story.chapters):
+        seen = sum(1 for scene in chapter.scenes if scene in state.visited)
+        if index == current_index:
+            mark, style = "▶", "bold $primary"
+        elif index < current_index or seen:
+            mark, style = "✓", ""
+        else:
+            mark, style = "·", "$text-muted"
+        lines.append(
+            Content.assemble(
+                (f"{mark} {index + 1}. {chapter.title}", style),
+                (f" {seen}/{len(chapter.scenes)}", "$text-muted"),
+            )
+        )
+    return Content("\n").join(lines)
+
+
+class SidePanel(VerticalScroll):
+    """Hidden by the play screen on narrow terminals; `n` toggles it."""
+
+    DEFAULT_CSS = """
+    SidePanel {
+        width: 30;
+        height: 1fr;
+        padding: 0 1;
+        border-left: vkey $primary 40%;
+        background: $surface;
+    }
+    SidePanel > Static {
+        margin-bottom: 1;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="stats", markup=False)
+        yield Static(id="chapters", markup=False)
+
+    def show(self, story: Story, state: GameState) -> None:
+        self.query_one("#stats", Static).update(stats_content(story, state))
+        self.query_one("#chapters", Static).update(chapters_content(story, state))

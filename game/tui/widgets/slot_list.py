@@ -1,0 +1,42 @@
+"""The list of saves: slot name, then chapter, scene, date and time, play time, choices."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from game.tui.saving import describe
+
+
+def slot_prompt(info) -> Content:
+    name = Content.styled(info.slot, "bold")
+    if info.autosave:
+        name = Content.assemble(name, (" (autosave)", "italic $accent"))
+    return Content.assemble(name, "\n  ", describe(info))
+
+
+class SlotList(OptionList):
+    """Each option's id is its slot, so the screens act on `highlighted_slot`."""
+
+    DEFAULT_CSS = """
+    SlotList {
+        height: 1fr;
+        min-height: 3;
+    }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.infos: dict = {}
+
+    def show(self, infos) -> None:
+        self.infos = {info.slot: info for info in infos}
+        self.set_options(Option(slot_prompt(info), id=info.slot) for info in infos)
+        self.highlighted = 0 if infos else None
+
+    @property
+    def highlighted_slot(self) -> str | None:
+        if self.highlighted is None:
+            return None
+        return self.get_option_at_index(self.highlighted).id

@@ -1,0 +1,285 @@
+"""Transcripts to hand out: Markdown, or one self-contained HTML file.
+
+Both carry chapter headings, every choice with the ones not taken, outcomes, notes with
+their sources, and the ending's table of the player's path beside history. In HTML every
+piece of author text is escaped before the little Markdown the scenes use (*em*,
+**strong**) is turned into tags, so nothing in a story can inject markup or script.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime
+
+from game.engine.comparison import key_decisions, matched_count
+from game.plain import text as render
+from game.saves.transcript import Replay, ReplayStep
+from game.story.dates import format_date
+
+FORMATS = ("md", "html")
+KIND = {"historical": "the history that happened", "counterfactual": "a counterfactual"}
+
+
+def _sources(replay: Replay) -> list[str]:
+    seen: dict[str, None] = {}
+    for note_id in replay.final.notes:
+        for source in replay.story.notes[note_id].sources:
+            seen.setdefault(source, None)
+    return list(seen)
+
+
+def _subtitle(replay: Replay, label: str, when: datetime | None) -> str:
+    count = len(replay.steps)
+    made = f"{count} choice{'' if count == 1 else 's'}"
+    saved = f", saved {when.astimezone().strftime('%Y-%m-%d %H:%M')}" if when else ""
+    name = f" {label!r}" if label else ""
+    return f"A transcript of the playthrough{name}: {made}{saved}."
+
+
+def _place_line(replay: Replay, step: ReplayStep) -> str:
+    chapter = step.chapter
+    place = render.place_name(replay.story, chapter)
+    return f"{place}, {format_date(chapter.date)}. You are {chapter.viewpoint}."
+
+
+# ------------------------------------------------------------------------------ Markdown
+
+
+def _md(text: str) -> str:
+    """Author text in Markdown: kept as written (it is light Markdown) but never raw HTML."""
+    return text.strip().replace("<", "&lt;")
+
+
+def _md_cell(text: str) -> str:
+    return _md(text).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(replay: Replay, label: str = "", when: datetime | None = None) -> str:
+    story = replay.story
+    out = [f"# {_md(story.title)}"]
+    if story.subtitle:
+        out.append(f"*{_md(story.subtitle)}*")
+    out.append(_subtitle(replay, label, when))
+    for step in replay.steps:
+        if step.new_chapter:
+            out.append(f"## Chapter {step.chapter_number}: {_md(step.chapter.title)}")
+            out.append(f"*{_md(_place_line(replay, step))}*")
+        title = f"Step {step.index + 1}" + (
+            f": {_md(step.scene.title)}" if step.scene.title else ""
+        )
+        out.append(f"### {title}")
+        if step.scene_text:
+            out.append(_md(step.scene_text))
+        mark = " *(as history went)*" if step.historical else ""
+        out.append(f"**You chose:** {_md(step.chosen)}{mark}")
+        if step.not_taken:
+            lines = ["Not taken:", ""]
+            for other in step.not_taken:
+                locked = f" *(locked: {_md(other.locked)})*" if other.locked else ""
+                lines.append(f"- {_md(other.text)}{locked}")
+            out.append("\n".join(lines))
+        if step.outcome:
+            out.append(_md(step.outcome))
+        if step.changes:
+            out.append("*" + "; ".join(_md(c) for c in step.changes) + "*")
+        note = step.note
+        label_text = render.NOTE_LABELS.get(note.kind, note.kind)
+        quoted = [f"**{label_text}: {_md(note.title)}**", ""]
+        quoted += _md(note.text).splitlines()
+        quoted += ["", "Sources: " + "; ".join(_md(s) for s in note.sources)]
+        out.append("\n".join(f"> {line}".rstrip() for line in quoted))
+    out.extend(_md_end(replay))
+    sources = _sources(replay)
+    if sources:
+        out.append("## Sources")
+        out.append("\n".join(f"- {_md(source)}" for source in sources))
+    return "\n\n".join(out) + "\n"
+
+
+def _md_end(replay: Replay) -> list[str]:
+    story, state = replay.story, replay.final
+    out = []
+    ending = replay.ending
+    if ending is not None:
+        out.append(f"## The end: {_md(ending.ending.title)} ({KIND[ending.ending.kind]})")
+        if ending.text.parts != ("",):
+            out.append(_md(ending.text.render(state.values)))
+        out.append(_md(ending.ending.epilogue.render(state.values)))
+    else:
+        scene = story.scenes[state.scene]
+        out.append("## Where the saved game stops")
+        out.append(
+            f"{_md(story.chapter_of(state.scene).title)}: {_md(scene.title or state.scene)}."
+        )
+        if replay.divergence is not None:
+            out.append(f"The rest no longer fits the story: {_md(replay.divergence.describe())}.")
+    rows = key_decisions(story, state)
+    if rows:
+        matched, reached = matched_count(rows)
+        out.append("### Your path beside history")
+        out.append(f"{matched} of {reached} key decisions reached went as history did.")
+        table = ["| Key decision | Your choice | What history did |", "|---|---|---|"]
+        for row in rows:
+            where = (
+                f"{row.chapter_title}: {row.scene.title}" if row.scene.title else row.chapter_title
+            )
+            if not row.reached:
+                yours = "*not reached*"
+            else:
+                mark = "as history" if row.matched else "differs"
+                yours = f"{_md_cell(row.player.text.raw)} ({mark})"
+            table.append(f"| {_md_cell(where)} | {yours} | {_md_cell(row.history)} |")
+        out.append("\n".join(table))
+    out.append(f"Notes unlocked: {len(state.notes)} of {len(story.notes)}.")
+    return out
+
+
+# ---------------------------------------------------------------------------------- HTML
+
+_STRONG = re.compile(r"\*\*(.+?)\*\*", re.S)
+_EM = re.compile(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?![*\w])", re.S)
+
+CSS = """
+body { font: 17px/1.55 Georgia, 'Times New Roman', serif; color: #222; background: #fbf8f1;
+       max-width: 44em; margin: 2em auto; padding: 0 1em; }
+h1, h2, h3 { font-family: 'Helvetica Neue', Arial, sans-serif; line-height: 1.25; }
+h2 { border-bottom: 2px solid #8b2e1f; padding-bottom: .2em; margin-top: 2.2em; }
+.where, .meta { color: #555; font-style: italic; }
+.chose { font-weight: bold; }
+.history { color: #8b2e1f; font-weight: normal; font-style: italic; }
+.not-taken { color: #555; }
+.changes { color: #555; font-size: .9em; }
+.note { border-left: 4px solid #8b2e1f; background: #f2ece0; padding: .4em 1em; margin: 1em 0; }
+.note.counterfactual { border-left-color: #3c5a7a; }
+.note h4 { margin: .4em 0; }
+.sources { font-size: .9em; color: #444; }
+table { border-collapse: collapse; width: 100%; font-size: .95em; }
+th, td { border: 1px solid #bbb; padding: .35em .5em; vertical-align: top; text-align: left; }
+th { background: #ece4d4; }
+td.matched { color: #1d5a2c; } td.differs { color: #8b2e1f; }
+@media print { body { background: white; margin: 0; } h2 { page-break-after: avoid; } }
+"""
+
+
+def _inline(text: str) -> str:
+    escaped = html.escape(text, quote=True)
+    escaped = _STRONG.sub(r"<strong>\1</strong>", escaped)
+    return _EM.sub(r"<em>\1</em>", escaped)
+
+
+def _paragraphs(text: str, cls: str = "") -> str:
+    attr = f' class="{cls}"' if cls else ""
+    paras = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    out = []
+    for para in paras:
+        lines = [line.strip() for line in para.splitlines()]
+        if all(line.startswith(("- ", "* ")) for line in lines):
+            items = "".join(f"<li>{_inline(line[2:])}</li>" for line in lines)
+            out.append(f"<ul{attr}>{items}</ul>")
+        else:
+            out.append(f"<p{attr}>{_inline(' '.join(lines))}</p>")
+    return "\n".join(out)
+
+
+def to_html(replay: Replay, label: str = "", when: datetime | None = None) -> str:
+    story = replay.story
+    esc = html.escape
+    body = [f"<h1>{esc(story.title)}</h1>"]
+    if story.subtitle:
+        body.append(f'<p class="meta">{esc(story.subtitle)}</p>')
+    body.append(f'<p class="meta">{esc(_subtitle(replay, label, when))}</p>')
+    for step in replay.steps:
+        if step.new_chapter:
+            body.append(f"<h2>Chapter {step.chapter_number}: {esc(step.chapter.title)}</h2>")
+            body.append(f'<p class="where">{esc(_place_line(replay, step))}</p>')
+        title = f"Step {step.index + 1}" + (f": {step.scene.title}" if step.scene.title else "")
+        body.append(f'<section class="step" id="step-{step.index + 1}"><h3>{esc(title)}</h3>')
+        if step.scene_text:
+            body.append(_paragraphs(step.scene_text))
+        mark = ' <span class="history">(as history went)</span>' if step.historical else ""
+        body.append(f'<p class="chose">You chose: {_inline(step.chosen)}{mark}</p>')
+        if step.not_taken:
+            items = []
+            for other in step.not_taken:
+                locked = f" <em>(locked: {_inline(other.locked)})</em>" if other.locked else ""
+                items.append(f"<li>{_inline(other.text)}{locked}</li>")
+            body.append(f'<div class="not-taken">Not taken:<ul>{"".join(items)}</ul></div>')
+        if step.outcome:
+            body.append(_paragraphs(step.outcome))
+        if step.changes:
+            body.append(f'<p class="changes">{esc("; ".join(step.changes))}</p>')
+        note = step.note
+        label_text = render.NOTE_LABELS.get(note.kind, note.kind)
+        sources = "; ".join(esc(source) for source in note.sources)
+        body.append(
+            f'<aside class="note {esc(note.kind)}"><h4>{esc(label_text)}: {esc(note.title)}</h4>'
+            f'{_paragraphs(note.text)}<p class="sources">Sources: {sources}</p></aside></section>'
+        )
+    body.extend(_html_end(replay))
+    sources = _sources(replay)
+    if sources:
+        body.append("<h2>Sources</h2><ul>")
+        body.extend(f"<li>{esc(source)}</li>" for source in sources)
+        body.append("</ul>")
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{esc(story.title)}: a transcript</title>\n"
+        f"<style>{CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+    )
+
+
+def _html_end(replay: Replay) -> list[str]:
+    story, state = replay.story, replay.final
+    esc = html.escape
+    out = []
+    ending = replay.ending
+    if ending is not None:
+        out.append(
+            f"<h2>The end: {esc(ending.ending.title)} ({esc(KIND[ending.ending.kind])})</h2>"
+        )
+        if ending.text.parts != ("",):
+            out.append(_paragraphs(ending.text.render(state.values)))
+        out.append(_paragraphs(ending.ending.epilogue.render(state.values)))
+    else:
+        scene = story.scenes[state.scene]
+        out.append("<h2>Where the saved game stops</h2>")
+        chapter = story.chapter_of(state.scene).title
+        out.append(f"<p>{esc(chapter)}: {esc(scene.title or state.scene)}.</p>")
+        if replay.divergence is not None:
+            text = f"The rest no longer fits the story: {replay.divergence.describe()}."
+            out.append(f"<p>{esc(text)}</p>")
+    rows = key_decisions(story, state)
+    if rows:
+        matched, reached = matched_count(rows)
+        out.append("<h3>Your path beside history</h3>")
+        out.append(f"<p>{matched} of {reached} key decisions reached went as history did.</p>")
+        out.append(
+            "<table><thead><tr><th>Key decision</th><th>Your choice</th>"
+            "<th>What history did</th></tr></thead><tbody>"
+        )
+        for row in rows:
+            where = row.chapter_title + (f": {row.scene.title}" if row.scene.title else "")
+            if not row.reached:
+                yours, cls = "<em>not reached</em>", "unreached"
+            else:
+                cls = "matched" if row.matched else "differs"
+                mark = "as history" if row.matched else "differs"
+                yours = f"{_inline(row.player.text.raw)} ({mark})"
+            out.append(
+                f'<tr><td>{esc(where)}</td><td class="{cls}">{yours}</td>'
+                f"<td>{_inline(row.history)}</td></tr>"
+            )
+        out.append("</tbody></table>")
+    out.append(f"<p>Notes unlocked: {len(state.notes)} of {len(story.notes)}.</p>")
+    return out
+
+
+def export(replay: Replay, kind: str, label: str = "", when: datetime | None = None) -> str:
+    if kind == "md":
+        return markdown(replay, label, when)
+    if kind == "html":
+        return to_html(replay, label, when)
+    raise ValueError(f"unknown export format {kind!r}: choose from {', '.join(FORMATS)}")

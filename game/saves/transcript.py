@@ -1,0 +1,170 @@
+"""A played game as a list of steps: what the replay viewer, `--plain` and exports all show.
+
+Built from a Session (states and outcomes), so it needs no file: a loaded save, a branch
+or a game in progress all turn into the same steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.rules import available_options
+from game.engine.session import Divergence, Session
+from game.engine.state import GameState
+from game.plain import text as render
+from game.story.model import Chapter, Note, Scene, Story
+
+
+@dataclass(frozen=True, slots=True)
+class NotTaken:
+    text: str
+    locked: str | None  # the author's reason when the choice was shown locked
+
+
+@dataclass(frozen=True, slots=True)
+class ReplayStep:
+    index: int  # 0-based
+    chapter: Chapter
+    chapter_number: int  # 1-based, in story order
+    new_chapter: bool  # the first step shown in this chapter: transcripts put a heading here
+    scene: Scene
+    scene_text: str  # the scene's prose as the player read it (stats substituted)
+    choice_id: str
+    chosen: str
+    not_taken: tuple[NotTaken, ...]
+    outcome: str
+    changes: tuple[str, ...]
+    note: Note
+    historical: bool  # the choice history took
+
+
+@dataclass(frozen=True, slots=True)
+class Replay:
+    story: Story
+    session: Session
+    steps: tuple[ReplayStep, ...]
+
+    @property
+    def final(self) -> GameState:
+        return self.session.state
+
+    @property
+    def ending(self) -> Scene | None:
+        state = self.final
+        return self.story.scenes[state.ending] if state.ending else None
+
+    @property
+    def divergence(self) -> Divergence | None:
+        return self.session.divergence
+
+    def branch_session(self, position: int) -> Session:
+        """A new game at the moment before step `position` (len(steps): where the save ends)."""
+        session = Session.from_log(self.story, self.session.seed, self.final.steps[:position])
+        session.divergence = None
+        return session
+
+
+def change_text(story: Story, change) -> str:
+    stat = story.stats.get(change.target)
+    if stat is not None:
+        return f"{stat.label}: {change.before} -> {change.after}"
+    flag = story.flags[change.target]
+    return flag.label if change.after else f"No longer: {flag.label.lower()}"
+
+
+def build_replay(session: Session) -> Replay:
+    story = session.story
+    steps = []
+    shown_chapter = None
+    for index, outcome in enumerate(session.outcomes):
+        before = session.states[index]
+        scene = story.scenes[before.scene]
+        chapter = story.chapter_index[scene.chapter]
+        values = before.values
+        not_taken = tuple(
+            NotTaken(option.choice.text.render(values), option.reason if option.locked else None)
+            for option in available_options(story, before)
+            if option.choice.id != outcome.choice.id
+        )
+        scene_text = scene.text.render(values)
+        steps.append(
+            ReplayStep(
+                index=index,
+                chapter=chapter,
+                chapter_number=story.chapters.index(chapter) + 1,
+                new_chapter=chapter.id != shown_chapter,
+                scene=scene,
+                scene_text=scene_text,
+                choice_id=outcome.choice.id,
+                chosen=outcome.choice.text.render(values),
+                not_taken=not_taken,
+                outcome=outcome.text,
+                changes=tuple(change_text(story, change) for change in outcome.changes),
+                note=story.notes[outcome.note],
+                historical=outcome.choice.historical,
+            )
+        )
+        shown_chapter = chapter.id
+    return Replay(story, session, tuple(steps))
+
+
+# ---------------------------------------------------------------------------- plain text
+
+
+def step_text(replay: Replay, step: ReplayStep, *, heading: bool = True) -> str:
+    """One step as plain text: the viewer's body and `replay --plain` both use this."""
+    story = replay.story
+    parts = []
+    if heading and step.new_chapter:
+        parts.append(render.chapter_heading(story, step.chapter))
+    title = f"Step {step.index + 1} of {len(replay.steps)}"
+    if step.scene.title:
+        title += f": {step.scene.title}"
+    parts.append(f"-- {title} --")
+    if step.scene_text:
+        parts.append(render.wrap(step.scene_text))
+    mark = " (as history went)" if step.historical else ""
+    parts.append(f"> You chose: {step.chosen}{mark}")
+    if step.not_taken:
+        lines = ["Not taken:"]
+        for other in step.not_taken:
+            suffix = f" (locked: {other.locked})" if other.locked else ""
+            lines.append(f"  - {other.text}{suffix}")
+        parts.append("\n".join(lines))
+    if step.outcome:
+        parts.append(render.wrap(step.outcome))
+    if step.changes:
+        parts.append("\n".join(f"  ({change})" for change in step.changes))
+    parts.append(render.note_text(step.note))
+    return "\n\n".join(parts)
+
+
+def end_text(replay: Replay) -> str:
+    """Where the saved game stops: its ending with the path beside history, or its last scene."""
+    state = replay.final
+    if state.ending is not None:
+        return render.ending_text(replay.story, state)
+    scene = replay.story.scenes[state.scene]
+    chapter = replay.story.chapter_of(state.scene)
+    where = scene.title or state.scene
+    parts = [f"The saved game stops here, before a choice: {chapter.title}, {where}."]
+    if replay.divergence is not None:
+        parts.append(
+            f"The rest of the save no longer fits the story: {replay.divergence.describe()}."
+        )
+    table = render.path_beside_history(replay.story, state)
+    if table:
+        parts.append(table)
+    return "\n\n".join(parts)
+
+
+def plain_transcript(replay: Replay) -> str:
+    story = replay.story
+    parts = [story.title]
+    if story.subtitle:
+        parts.append(story.subtitle)
+    if not replay.steps:
+        parts.append(render.chapter_heading(story, story.chapter_of(replay.final.scene)))
+    parts.extend(step_text(replay, step) for step in replay.steps)
+    parts.append(end_text(replay))
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,180 @@
+"""List, show and verify saved games.
+
+`verify` replays every save against the current story and exits 1 when any no longer
+fits it, differs from what was saved, or cannot be read: a scene writer's regression
+check (`deniable saves verify --saves saves/examples`).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HELP = "list, show or verify saved games"
+
+
+def add_arguments(parser) -> None:
+    from game.commands.common import add_story_argument
+
+    parser.add_argument("action", choices=("list", "show", "verify"), help="what to do")
+    parser.add_argument(
+        "names", nargs="*", metavar="SLOT_OR_FILE", help="show: the save; verify: only these"
+    )
+    parser.add_argument("--saves", metavar="DIR", type=Path, help="the save folder")
+    add_story_argument(parser)
+
+
+def run(args) -> int:
+    from game.saves.location import save_dir
+    from game.saves.store import SaveStore
+
+    store = SaveStore(save_dir(args.saves))
+    if args.action == "list":
+        return list_saves(store)
+    if args.action == "show":
+        if len(args.names) != 1:
+            print("Name one save to show: deniable saves show SLOT_OR_FILE", file=sys.stderr)
+            return 2
+        return show(store, args.names[0], args.story)
+    return verify(store, args.names, args.story)
+
+
+def _when(moment) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def list_saves(store) -> int:
+    from game.saves.store import describe_seconds
+
+    infos, problems = store.scan()
+    if not infos and not problems:
+        print(f"No saves in {store.folder}.")
+        return 0
+    print(f"Saves in {store.folder}, newest first:")
+    rows = [("slot", "chapter", "scene", "saved", "played", "choices")]
+    for info in infos:
+        slot = info.slot + (" (autosave)" if info.autosave else "")
+        rows.append(
+            (
+                slot,
+                info.chapter_title,
+                info.scene,
+                _when(info.updated),
+                describe_seconds(info.play_seconds),
+                str(info.steps),
+            )
+        )
+    widths = [min(32, max(len(row[i]) for row in rows)) for i in range(len(rows[0]))]
+    for row in rows:
+        cells = [cell[:width].ljust(width) for cell, width in zip(row, widths, strict=True)]
+        print("  " + "  ".join(cells).rstrip())
+    for problem in problems:
+        print(f"  not loadable: {problem.message}")
+    return 0
+
+
+def show(store, name: str, story_dir) -> int:
+    from game.saves.store import SaveError, SaveInfo, describe_seconds
+
+    try:
+        data, path, notices = store.read(name)
+    except SaveError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for notice in notices:
+        print(notice, file=sys.stderr)
+    info = SaveInfo.from_data(data, path)
+    snap = data.snapshot
+    print(f"{info.slot}{' (autosave)' if info.autosave else ''}: {path}")
+    print(f"  story     {data.story_id}, version {data.story_version} ({data.fingerprint})")
+    print(f"  where     {info.chapter_title}: {info.scene} ({snap.scene})")
+    if snap.ending:
+        print(f"  ending    {snap.ending}")
+    print(f"  created   {_when(data.created)}")
+    print(f"  saved     {_when(data.updated)}")
+    print(f"  played    {describe_seconds(data.play_seconds)}")
+    print(f"  seed      {data.seed}")
+    values = ", ".join(f"{key} {_value(value)}" for key, value in snap.values.items())
+    print(f"  state     {values}")
+    print(f"  notes     {len(snap.notes)} unlocked")
+    print(f"  choices   {len(data.steps)}:")
+    story = _story_quietly(story_dir)
+    for number, step in enumerate(data.steps, start=1):
+        text = ""
+        choice = story.choices.get(step.choice_full_id) if story is not None else None
+        if story is not None and story.id == data.story_id and choice is not None:
+            text = f'  "{choice.text.raw}"'
+        draw = f" [random branch {step.draw}]" if step.draw is not None else ""
+        print(f"    {number:3}. {step.scene} -> {step.choice}{draw}{text}")
+    return 0
+
+
+def _value(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _story_quietly(story_dir):
+    from game.commands.common import story_dir as find_story_dir
+    from game.story.loader import check_story
+
+    story, _ = check_story(find_story_dir(story_dir))
+    return story
+
+
+def verify(store, names: list[str], story_dir) -> int:
+    """Exit 0 when every save of this story replays as saved; 1 otherwise."""
+    from game.commands.common import load_or_report
+    from game.saves.store import SaveError, rebuild
+
+    story = load_or_report(story_dir)
+    if story is None:
+        return 1
+    if names:
+        targets, problems = [], []
+        for name in names:
+            try:
+                targets.append(store.resolve(name))
+            except SaveError as exc:
+                problems.append(str(exc))
+    else:
+        infos, found = store.scan()
+        targets = sorted(info.path for info in infos)
+        problems = [problem.message for problem in found]
+    failed = len(problems)
+    for message in problems:
+        print(f"DAMAGED   {message}")
+    checked = skipped = 0
+    for path in targets:
+        try:
+            data, used, notices = store.read(str(path))
+        except SaveError as exc:
+            print(f"DAMAGED   {exc}")
+            failed += 1
+            continue
+        if data.story_id != story.id:
+            print(f"skipped   {path}: a save of the story {data.story_id!r}, not {story.id!r}")
+            skipped += 1
+            continue
+        checked += 1
+        loaded = rebuild(data, used, story, notices)
+        label = f"{loaded.info.slot} ({path})"
+        if loaded.divergence is not None:
+            failed += 1
+            print(f"DIVERGED  {label}: {loaded.divergence.describe()}")
+        elif loaded.mismatch is not None:
+            failed += 1
+            print(f"DIFFERS   {label}: {loaded.mismatch.describe()}")
+        elif notices:
+            failed += 1
+            print(f"DAMAGED   {label}: {' '.join(notices)}")
+        else:
+            state = loaded.session.state
+            where = f"ending {state.ending}" if state.ending else f"at {state.scene}"
+            print(f"ok        {label}: {len(data.steps)} steps, {where}")
+    summary = f"{checked} save(s) of {story.id!r} checked, {failed} problem(s)"
+    if skipped:
+        summary += f", {skipped} of other stories skipped"
+    print(summary + ".")
+    return 1 if failed else 0

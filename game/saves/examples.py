@@ -1,0 +1,116 @@
+"""Writes the example saves shipped in saves/examples/: real playthroughs of a story.
+
+    python -m game.saves.examples --story scenes --prefix campaign
+    python -m game.saves.examples --story tests/stories/feature-tour --prefix tour
+
+One save follows history (the historical choice wherever there is one), and one more
+reaches each other ending. Run it again after a story edit that `deniable saves verify
+--saves saves/examples` reports, once the change is meant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from game.engine.rules import available_options, choose, new_game
+from game.engine.session import Session
+from game.engine.state import GameState
+from game.saves.store import SaveStore
+from game.story.loader import load_story
+from game.story.model import Story
+
+MAX_STEPS = 2000
+MAX_NODES = 200_000
+
+
+def _key(state: GameState):
+    return state.scene, tuple(state.values.values()), state.chosen
+
+
+def _ordered(story: Story, state: GameState):
+    """Open choices, history's first: examples should stray from history only where needed."""
+    options = [o for o in available_options(story, state) if not o.locked]
+    return sorted(options, key=lambda option: not option.choice.historical)
+
+
+def path_to(story: Story, seed: int, goal) -> list[str] | None:
+    """Choice ids from the start to a state where goal(state) holds (depth-first, memoised)."""
+    start = new_game(story, seed)
+    stack = [(start, [])]
+    seen = {_key(start)}
+    nodes = 0
+    while stack:
+        state, path = stack.pop()
+        if goal(state):
+            return path
+        if state.ending is not None or len(path) >= MAX_STEPS:
+            continue
+        nodes += 1
+        if nodes > MAX_NODES:
+            return None
+        for option in reversed(_ordered(story, state)):
+            after = choose(story, state, option.choice.id).state
+            key = _key(after)
+            if key not in seen:
+                seen.add(key)
+                stack.append((after, [*path, option.choice.id]))
+    return None
+
+
+def historical_path(story: Story, seed: int) -> list[str] | None:
+    """History's choice wherever the scene has one; where it has none, the first open one."""
+    return path_to(story, seed, lambda state: state.ending is not None)
+
+
+def write_examples(story: Story, out: Path, prefix: str, title: str, seed: int = 1) -> list[Path]:
+    store = SaveStore(out)
+    written = []
+    plans = [("historical", f"{title}: the historical path", historical_path(story, seed))]
+    history_end = None
+    if plans[0][2] is not None:
+        session = _play(story, seed, plans[0][2])
+        history_end = session.state.ending
+    for ending in story.endings:
+        if ending.id == history_end:
+            continue
+        path = path_to(story, seed, lambda state, end=ending.id: state.ending == end)
+        plans.append((ending.local_id, f"{title}: the ending {ending.ending.title}", path))
+    for name, slot, path in plans:
+        if path is None:
+            print(f"no path found for {slot!r}", file=sys.stderr)
+            continue
+        session = _play(story, seed, path)
+        info = store.save(slot, session)
+        target = out / f"{prefix}-{name}.json"
+        info.path.replace(target)
+        written.append(target)
+    for leftover in out.glob("*.bak"):
+        leftover.unlink()
+    return written
+
+
+def _play(story: Story, seed: int, path: list[str]) -> Session:
+    session = Session(story, seed)
+    for choice in path:
+        session.choose(choice)
+    return session
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m game.saves.examples", description=__doc__)
+    parser.add_argument("--story", type=Path, required=True)
+    parser.add_argument("--prefix", required=True, help="file names start with this")
+    parser.add_argument("--title", default=None, help="slot names start with this")
+    parser.add_argument("--out", type=Path, default=Path("saves/examples"))
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    story = load_story(args.story)
+    for path in write_examples(story, args.out, args.prefix, args.title or story.title, args.seed):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -71,12 +71,12 @@ class EndingScreen(Screen):
                 Content(f"Notes unlocked: {len(state.notes)} of {len(story.notes)}"),
                 id="notes-count",
             )
-            yield OptionList(
-                Option("New game", id="new"),
-                Option("Replay this game", id="replay"),
-                Option("Quit", id="quit"),
-                id="ending-menu",
-            )
+        yield OptionList(
+            Option("New game", id="new"),
+            Option("Replay this game", id="replay"),
+            Option("Quit", id="quit"),
+            id="ending-menu",
+        )
         yield Footer()
 
     def on_mount(self) -> None:

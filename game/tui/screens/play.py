@@ -30,7 +30,9 @@ class PlayScreen(Screen):
         Binding("s", "app.save", "Save"),
         Binding("l", "app.load", "Load"),
         Binding("n", "toggle_panel", "Panel"),
-        Binding("enter", "continue", "Continue", show=False),
+        # A priority binding, so Enter continues whichever widget has focus; check_action
+        # lets it through to the choices when no outcome is showing.
+        Binding("enter,space", "continue", "Continue", show=False, priority=True),
     ]
 
     def __init__(self) -> None:
@@ -77,7 +79,7 @@ class PlayScreen(Screen):
         self.query_one(SidePanel).show(story, state)
         self.showing_outcome = False
         self.query_one("#reading", VerticalScroll).scroll_home(animate=False)
-        choices.focus()
+        self.set_focus(choices)
 
     def show_outcome(self, outcome, choice_text: str) -> None:
         story = self.session.story
@@ -90,7 +92,7 @@ class PlayScreen(Screen):
         self.query_one(SidePanel).show(story, outcome.state)
         self.showing_outcome = True
         self.query_one("#reading", VerticalScroll).scroll_home(animate=False)
-        self.query_one("#continue", Button).focus()
+        self.set_focus(self.query_one("#continue", Button))
 
     # ------------------------------------------------------------ choosing
 
@@ -109,6 +111,8 @@ class PlayScreen(Screen):
         self.choose(message.choice_id)
 
     def choose(self, choice_id: str) -> None:
+        if self.showing_outcome:
+            return
         session = self.session
         before = session.state
         try:
@@ -123,6 +127,11 @@ class PlayScreen(Screen):
         if event.button.id == "continue":
             event.stop()
             self.action_continue()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "continue":
+            return self.showing_outcome
+        return True
 
     def action_continue(self) -> None:
         if not self.showing_outcome:

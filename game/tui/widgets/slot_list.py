@@ -10,9 +10,10 @@ from game.tui.saving import describe
 
 
 def slot_prompt(info) -> Content:
-    name = Content.styled(info.slot, "bold")
     if info.autosave:
-        name = Content.assemble(name, (" (autosave)", "italic $accent"))
+        name = Content.assemble(("Autosave", "bold"), (" · made after every choice", "italic"))
+    else:
+        name = Content.styled(info.slot, "bold")
     return Content.assemble(name, "\n  ", describe(info))
 
 

@@ -1,0 +1,187 @@
+"""Playing: choosing by number, arrows and mouse; locked choices; note cards; undo; endings."""
+
+from __future__ import annotations
+
+from game.tui.screens.ending import EndingScreen
+from game.tui.screens.play import PlayScreen
+from game.tui.widgets.choice_list import ChoiceList
+from game.tui.widgets.note_card import NoteCard
+from tests.tui.conftest import screen_text, settle, start_game
+
+
+async def test_new_game_shows_the_heading_prose_and_numbered_choices(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        assert isinstance(app.screen, PlayScreen)
+        text = screen_text(app)
+        assert "Chapter 1: The Airfield" in text
+        assert "Antung, April 1951" in text
+        assert "1. Study the map first." in text
+        assert "2. Put on the uniform." in text
+        # The hidden choice (its condition is false and it has no reason) is not shown.
+        assert "stays hidden" not in text
+
+
+async def test_author_brackets_show_as_written(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_game(pilot)
+        text = screen_text(app)
+        assert "[aside] stale tea and [/] chalk" in " ".join(text.split())
+        assert "{braces}" in text
+
+
+async def test_choose_by_number_shows_outcome_then_the_note_card(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.session.state.scene == "airfield.hangar"
+        text = screen_text(app)
+        assert "> Put on the uniform." in text
+        assert "The collar itches. Deniability is now 6." in text
+        assert "Deniability: 5 → 6" in text
+        card = app.screen.query_one(NoteCard)
+        assert card.border_title == "What really happened"
+        assert "Sources: Test source A; Test source B" in text
+        # The next scene waits for Continue.
+        assert "The MiG waits" not in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "The MiG waits, its markings fresh." in screen_text(app)
+
+
+async def test_a_counterfactual_note_is_labelled_as_one(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        card = app.screen.query_one(NoteCard)
+        assert card.border_title == "What might have happened"
+        assert "What might have happened" in screen_text(app)
+        assert "Sources: Test source A" in screen_text(app)
+
+
+async def test_choose_with_arrows_and_enter(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.session.steps[-1].choice == "uniform"
+
+
+async def test_choose_with_the_mouse(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        choices = app.screen.query_one(ChoiceList)
+        # The second line of the list is the second choice.
+        assert await pilot.click(ChoiceList, offset=(4, 2))
+        await pilot.pause()
+        assert app.session.steps, "a click on a choice chooses it"
+        assert app.session.steps[-1].choice == choices.engine_options[1].choice.id
+
+
+async def test_a_locked_choice_is_dimmed_with_its_reason_and_cannot_be_chosen(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        assert "Locked: Only a pilot nobody watches could" in screen_text(app)
+        choices = app.screen.query_one(ChoiceList)
+        assert choices.get_option("refuse").disabled
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.session.steps == ()
+        assert not app.screen.showing_outcome
+        # Arrows pass over it: from choice 2, down wraps past the locked choice 3.
+        await pilot.press("down", "down")
+        assert choices.highlighted != 2
+
+
+async def test_undo_goes_back_one_choice_at_a_time(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("1", "enter", "1", "enter")
+        await pilot.pause()
+        assert app.session.state.scene == "airfield.hangar"
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.session.state.scene == "airfield.briefing"
+        assert app.session.state.values["map_read"] is True
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.session.steps == ()
+        assert "1. Study the map first." in screen_text(app)
+        await pilot.press("u")  # nothing left to undo: no change, no crash
+        await pilot.pause()
+        assert app.session.steps == ()
+
+
+async def test_the_side_panel_shows_stats_and_chapter_progress(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_game(pilot)
+        text = screen_text(app)
+        assert "Deniability" in text and "5/6" in text
+        assert "▶ 1. The Airfield" in text
+        await pilot.press("2")
+        await pilot.pause()
+        assert "6/6" in screen_text(app)
+
+
+async def test_playing_to_an_ending_shows_the_ending_screen(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("2", "enter")  # put on the uniform
+        await pilot.pause()
+        await pilot.press("1", "enter")  # take off
+        await pilot.pause()
+        await pilot.press("1")  # answer in Korean
+        await pilot.pause()
+        assert "Continue to the ending" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EndingScreen)
+        state = app.session.state
+        text = screen_text(app)
+        assert "As It Was" in text
+        assert "As history went" in text
+        assert "The secret held." in text
+        assert "Put on the uniform." in text  # the key decisions table
+        assert "The pilots put on the" in text  # what history did, beside it
+        app.screen.query_one("#ending-page").scroll_end(animate=False)
+        await pilot.pause()
+        text = screen_text(app)
+        assert f"Notes unlocked: {len(state.notes)} of {len(app.story.notes)}" in text
+        assert "New game" in text and "Quit" in text
+
+
+async def test_undo_from_the_ending_returns_to_play(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("2", "enter", "1", "enter", "1", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EndingScreen)
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(app.screen, PlayScreen)
+        assert app.session.state.scene == "two.patrol"
+
+
+async def test_new_game_from_the_ending_starts_over(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("2", "enter", "1", "enter", "1", "enter")
+        await settle(pilot)
+        await pilot.press("enter")  # "New game" is highlighted first
+        await settle(pilot)
+        assert isinstance(app.screen, PlayScreen)
+        assert app.session.steps == ()

@@ -1,0 +1,194 @@
+"""Saving and loading: named slots, confirmations, autosave after choices and on quitting."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.saves.store import AUTOSAVE_SLOT, SaveStore
+from game.tui.screens.confirm import ConfirmScreen
+from game.tui.screens.load import LoadScreen
+from game.tui.screens.play import PlayScreen
+from game.tui.screens.save import SaveScreen
+from game.tui.widgets.slot_list import SlotList
+from tests.tui.conftest import screen_text, settle, start_game
+
+
+async def save_as(pilot, name: str) -> None:
+    await pilot.press("s")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, SaveScreen)
+    await pilot.press(*name, "enter")
+    await settle(pilot)
+
+
+async def test_save_then_load_gives_the_same_scene_and_stats(make_app, saves):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("1", "enter", "1", "enter")  # read the map, put on the uniform
+        await pilot.pause()
+        saved = app.session.state
+        await save_as(pilot, "before")
+        assert not isinstance(app.screen, SaveScreen)
+        await pilot.press("1", "enter")  # play on past the save
+        await pilot.pause()
+        assert app.session.state.scene != saved.scene
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, LoadScreen)
+        slots = app.screen.query_one(SlotList)
+        assert set(slots.infos) == {"before", AUTOSAVE_SLOT}
+        slots.highlighted = list(slots.infos).index("before")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PlayScreen)
+        state = app.session.state
+        assert (state.scene, state.values, state.steps) == (saved.scene, saved.values, saved.steps)
+        assert "The MiG waits" in screen_text(app)
+
+
+async def test_the_load_list_shows_chapter_scene_time_and_choices(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_game(pilot)
+        await pilot.press("2", "enter")
+        await save_as(pilot, "my slot")
+        await pilot.press("l")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "my slot" in text
+        assert "The Airfield · airfield.hangar" in text
+        assert "1 choice" in text
+        assert "Autosave · made after every choice" in text
+
+
+async def test_overwriting_a_named_save_asks_first(make_app, saves):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("1", "enter")
+        await save_as(pilot, "slot")
+        await pilot.press("2", "enter")
+        await save_as(pilot, "slot")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep the old save
+        await settle(pilot)
+        assert SaveStore(saves).load("slot", app.story).session.state.step_count == 1
+        await pilot.press("escape")
+        await save_as(pilot, "slot")
+        await pilot.press("y")
+        await settle(pilot)
+        assert SaveStore(saves).load("slot", app.story).session.state.step_count == 2
+
+
+async def test_deleting_a_save_asks_first(make_app, saves):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("1", "enter")
+        await save_as(pilot, "doomed")
+        await pilot.press("l")
+        await settle(pilot)
+        slots = app.screen.query_one(SlotList)
+        slots.highlighted = list(slots.infos).index("doomed")
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "doomed" in {i.slot for i in SaveStore(saves).list()}
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert "doomed" not in {i.slot for i in SaveStore(saves).list()}
+        assert "doomed" not in app.screen.query_one(SlotList).infos
+
+
+async def test_the_autosave_name_is_refused_for_a_named_save(make_app, saves):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("1", "enter")
+        await save_as(pilot, AUTOSAVE_SLOT)
+        assert isinstance(app.screen, SaveScreen), "the save screen stays open to try again"
+        assert [i.slot for i in SaveStore(saves).list()] == [AUTOSAVE_SLOT]
+        assert SaveStore(saves).newest().autosave
+
+
+async def test_every_choice_autosaves_without_touching_named_saves(make_app, saves):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("1", "enter")
+        await save_as(pilot, "named")
+        await pilot.press("2")
+        await pilot.pause()
+        store = SaveStore(saves)
+        autosave = store.load(AUTOSAVE_SLOT, app.story)
+        assert autosave.session.steps == app.session.steps
+        assert store.load("named", app.story).session.state.step_count == 1
+
+
+@pytest.mark.parametrize("key", ["ctrl+q", "ctrl+c"])
+async def test_quitting_autosaves_with_the_play_time(make_app, saves, clock, key):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        clock.now += 125
+        await pilot.press(key)
+        await pilot.pause()
+    assert app.return_code == 0
+    info = SaveStore(saves).newest()
+    assert info.autosave and info.steps == 1
+    assert info.play_seconds == pytest.approx(125, abs=1)
+
+
+async def test_continue_on_the_title_loads_the_newest_save(make_app):
+    first = make_app()
+    async with first.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("2", "enter", "1", "enter")
+        await pilot.pause()
+        steps = first.session.steps
+        await pilot.press("ctrl+q")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Continue (autosave)" in screen_text(app)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, PlayScreen)
+        assert app.session.steps == steps
+
+
+async def test_continue_is_disabled_without_saves(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        menu = app.screen.query_one("#menu")
+        assert menu.get_option("continue").disabled
+        await pilot.press("c")
+        await settle(pilot)
+        assert app.session is None
+
+
+async def test_load_from_the_command_line_starts_from_the_save(make_app, saves, tour):
+    from game.engine.session import Session
+
+    session = Session(tour, 1)
+    session.choose("map")
+    SaveStore(saves).save("cli", session)
+    app = make_app(load="cli")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PlayScreen)
+        assert app.session.steps == session.steps
+
+
+async def test_a_missing_save_on_the_command_line_exits_with_a_message(make_app):
+    app = make_app(load="no such save")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    assert app.return_code == 1
+    assert "no such save" in " ".join(app.problems)

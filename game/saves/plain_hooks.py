@@ -79,8 +79,9 @@ class PlainSaves:
         try:
             info = self.store.save(AUTOSAVE_SLOT, session, autosave=True)
         except SaveError as exc:
+            # said at once, and once: the player ignores what this returns after a choice
             if not self._autosave_failed:
                 self._autosave_failed = True
-                return f"Autosave failed: {exc}"
+                self.out.write(f"Autosave failed: {exc}\n")
             return None
         return f"Autosaved to {info.path}."

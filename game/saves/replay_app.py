@@ -30,10 +30,11 @@ class ReplayApp(App[int | None]):
     #note { border-left: thick $secondary; padding: 0 1; background: $boost; }
     """
     BINDINGS = [
-        Binding("left", "back", "Back"),
-        Binding("right", "forward", "Forward"),
-        Binding("home", "first", "First"),
-        Binding("end", "last", "Last"),
+        # priority: the scrolling body would otherwise take these keys for itself
+        Binding("left", "back", "Back", priority=True),
+        Binding("right", "forward", "Forward", priority=True),
+        Binding("home", "first", "First", priority=True),
+        Binding("end", "last", "Last", priority=True),
         Binding("b", "branch", "Branch: play on from here"),
         Binding("q", "quit", "Quit"),
         Binding("escape", "quit", "Quit", show=False),

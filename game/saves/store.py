@@ -144,6 +144,9 @@ class SaveStore:
         for info in self.list():
             if info.slot.casefold() == text.casefold():
                 return info.path
+        in_folder = self.folder / text
+        if Path(text).name == text and in_folder.is_file():  # a file name of this folder
+            return in_folder
         candidate = Path(text).expanduser()
         if candidate.is_file():
             return candidate

@@ -1,0 +1,71 @@
+"""The replay viewer under Pilot: stepping, the ends, author text as written, branching."""
+
+from __future__ import annotations
+
+import pytest
+from saves_helpers import EXPOSED, TOUR, play
+from textual.widgets import Static
+
+from game.saves.replay_app import ReplayApp
+from game.saves.transcript import build_replay
+from game.story.loader import load_story
+
+
+@pytest.fixture(scope="module")
+def replay():
+    return build_replay(play(load_story(TOUR), EXPOSED))
+
+
+def text_of(app, part: str) -> str:
+    widget = app.query_one(f"#{part}", Static)
+    return str(widget.render()) if widget.display else ""
+
+
+async def test_stepping_through_a_save(replay):
+    app = ReplayApp(replay, "my game")
+    async with app.run_test(size=(90, 40)) as pilot:
+        assert "step 1 of 5" in text_of(app, "position")
+        assert "[aside] stale tea and [/] chalk" in text_of(app, "scene")
+        assert "You chose: Study the map first." in text_of(app, "chosen")
+        not_taken = text_of(app, "not-taken")
+        assert "Put on the uniform." in not_taken
+        assert "(locked: Only a pilot nobody watches could refuse.)" in not_taken
+        assert "Maps and memory" in text_of(app, "note")
+        await pilot.press("left")  # already at the start: stays
+        assert "step 1 of 5" in text_of(app, "position")
+        await pilot.press("right", "right")
+        assert "step 3 of 5" in text_of(app, "position")
+        assert "Take off." in text_of(app, "chosen")
+        assert "The runway falls away." in text_of(app, "outcome")
+        assert "Fuel: 2 -> 1" in text_of(app, "changes")
+        await pilot.press("end")
+        assert "the ending" in text_of(app, "position")
+        assert "THE END: Exposed" in text_of(app, "heading")
+        assert "Your path beside history" in text_of(app, "heading")
+        assert text_of(app, "chosen") == ""
+        await pilot.press("right")
+        assert "the ending" in text_of(app, "position")
+        await pilot.press("home")
+        assert "step 1 of 5" in text_of(app, "position")
+        await pilot.press("q")
+    assert app.return_value is None
+
+
+async def test_branching_exits_with_the_step_to_play_on_from(replay):
+    app = ReplayApp(replay)
+    async with app.run_test() as pilot:
+        await pilot.press("right", "right", "right", "b")
+    assert app.return_value == 3
+    branch = replay.branch_session(3)
+    assert branch.state.scene == "two.patrol"
+    assert [step.choice for step in branch.steps] == EXPOSED[:3]
+    assert branch.divergence is None
+
+
+async def test_branching_at_the_ending_asks_to_step_back(replay):
+    app = ReplayApp(replay)
+    async with app.run_test() as pilot:
+        await pilot.press("end", "b")
+        assert "the ending" in text_of(app, "position")
+        await pilot.press("left", "b")
+    assert app.return_value == 4

@@ -1,0 +1,282 @@
+"""Playtest reports: what was reached, what never was (with file:line), and the problems.
+
+Both playtests end here: the exhaustive one with proofs and shortest paths, the random
+one with the endings' distribution and playthrough lengths. Each report renders as
+text for the writer and as a dict for `--format json`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from game.authoring.machine import Machine
+from game.authoring.paths import Replayable, replayable
+from game.authoring.prove import Proof
+from game.authoring.randomtest import RandomRun
+from game.story.model import Location, Story
+
+KINDS = ("scenes", "choices", "notes", "endings")
+
+
+@dataclass(frozen=True)
+class Missed:
+    kind: str  # scene, choice, note, ending
+    id: str
+    loc: Location
+    why: str = ""
+
+    def line(self) -> str:
+        why = f" ({self.why})" if self.why else ""
+        return f"{self.loc}: {self.kind} {self.id}{why}"
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "file": self.loc.path,
+            "line": self.loc.line,
+            "col": self.loc.col,
+            "why": self.why,
+        }
+
+
+@dataclass
+class Coverage:
+    counts: dict[str, tuple[int, int]]  # kind -> (reached, total)
+    missed: list[Missed]
+
+    def to_dict(self) -> dict:
+        return {
+            kind: {"reached": reached, "total": total}
+            for kind, (reached, total) in self.counts.items()
+        } | {"never_reached": [m.to_dict() for m in self.missed]}
+
+    def text(self) -> str:
+        return "Reached: " + ", ".join(
+            f"{kind} {reached}/{total}" for kind, (reached, total) in self.counts.items()
+        )
+
+
+def coverage(machine: Machine, scenes: set[int], choices: set[int], exhaustive: bool) -> Coverage:
+    story = machine.story
+    missed: list[Missed] = []
+    reached_scenes = {machine.scene_ids[i] for i in scenes}
+    taken = [machine.choices[i].choice for i in choices]
+    taken_ids = {choice.full_id for choice in taken}
+    shown_notes = {choice.note for choice in taken}
+    for scene_id, scene in story.scenes.items():
+        if scene_id not in reached_scenes:
+            kind = "ending" if scene.ending is not None else "scene"
+            missed.append(Missed(kind, scene_id, scene.loc))
+    for choice_id, choice in story.choices.items():
+        if choice_id in taken_ids:
+            continue
+        if choice.scene not in reached_scenes:
+            why = "its scene is never reached"
+        elif exhaustive:
+            why = "never open when its scene is reached"
+            if choice.condition is not None:
+                why += f": if {choice.condition.source}"
+        else:
+            why = "not taken in these runs"
+        missed.append(Missed("choice", choice_id, choice.loc, why))
+    for note_id, note in story.notes.items():
+        if note_id not in shown_notes:
+            missed.append(Missed("note", note_id, note.loc))
+    endings = [scene_id for scene_id, scene in story.scenes.items() if scene.ending is not None]
+    counts = {
+        "scenes": (len(reached_scenes), len(story.scenes)),
+        "choices": (len(taken_ids), len(story.choices)),
+        "notes": (len(shown_notes & set(story.notes)), len(story.notes)),
+        "endings": (len(reached_scenes & set(endings)), len(endings)),
+    }
+    missed.sort(key=lambda m: (m.loc.path, m.loc.line, m.loc.col))
+    return Coverage(counts, missed)
+
+
+@dataclass
+class Problem:
+    kind: str  # "dead end", "loop with no way out"
+    scene: str
+    loc: Location
+    values: dict
+    path: Replayable
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "scene": self.scene,
+            "file": self.loc.path,
+            "line": self.loc.line,
+            "col": self.loc.col,
+            "values": self.values,
+            "path": self.path.to_dict(),
+        }
+
+
+@dataclass
+class ExhaustiveReport:
+    story: Story
+    proof: Proof
+    coverage: Coverage
+    endings: dict[str, Replayable]
+    problems: list[Problem]
+    max_states: int
+    story_dir: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return (
+            not self.coverage.missed
+            and not self.problems
+            and not self.proof.undecided
+            and not self.proof.bound_hit
+        )
+
+    def to_dict(self) -> dict:
+        proof = self.proof
+        return {
+            "mode": "exhaustive",
+            "ok": self.ok,
+            "method": proof.method,
+            "states": proof.states,
+            "searches": proof.searches,
+            "max_states": self.max_states,
+            "bound_hit": proof.bound_hit,
+            "coverage": self.coverage.to_dict(),
+            "endings": {
+                ending: {"title": self.story.scenes[ending].ending.title} | path.to_dict()
+                for ending, path in self.endings.items()
+            },
+            "problems": [problem.to_dict() for problem in self.problems],
+            "undecided": proof.undecided,
+        }
+
+    def text(self) -> str:
+        proof = self.proof
+        if proof.method == "enumeration":
+            head = f"{proof.states:,} distinct states, every one enumerated."
+        else:
+            head = (
+                f"too many states to enumerate; proved by abstraction refinement "
+                f"({proof.searches} searches, {proof.states:,} abstract states)."
+            )
+        lines = [f"Exhaustive playtest of {self.story.title}: {head}"]
+        if proof.bound_hit:
+            lines.append(
+                f"The bound of {self.max_states:,} states was hit: what is listed as never "
+                "reached may still be reachable. Raise --max-states to be sure."
+            )
+        lines.append(self.coverage.text() + ".")
+        if self.endings:
+            lines += ["", "Endings, each by its shortest path:"]
+            for ending, path in self.endings.items():
+                title = self.story.scenes[ending].ending.title
+                lines.append(f"  {ending} ({title}): {len(path.steps)} choices")
+                lines.append(f"    {path.command(self.story_dir)}")
+        if self.coverage.missed:
+            lines += ["", "Never reached:" if not proof.bound_hit else "Not reached:"]
+            lines += [f"  {missed.line()}" for missed in self.coverage.missed]
+        if self.problems:
+            lines += ["", "Problems, each with the shortest path that reaches it:"]
+            for problem in self.problems:
+                values = ", ".join(f"{k}={_show(v)}" for k, v in problem.values.items())
+                lines.append(f"  {problem.loc}: {problem.kind} in scene {problem.scene}")
+                if values:
+                    lines.append(f"    with {values}")
+                lines.append(f"    {problem.path.command(self.story_dir)}")
+                if problem.path.seed is None:
+                    lines.append("    (no seed draws these branches; the choices are: ")
+                    lines.append("     " + " -> ".join(problem.path.choice_ids) + ")")
+        if proof.undecided:
+            lines += ["", "Not decided:"]
+            lines += [f"  {target}: {why}" for target, why in proof.undecided.items()]
+        lines.append("")
+        lines.append(
+            "Result: every scene, choice, note and ending is reachable; no dead ends, "
+            "no loops without a way out."
+            if self.ok
+            else "Result: FAILED."
+        )
+        return "\n".join(lines)
+
+
+def exhaustive_report(proof: Proof, max_states: int, story_dir: str | None = None):
+    story = proof.story
+    machine = Machine(story)
+    scenes = {machine.scene_index[scene_id] for scene_id in proof.scenes}
+    choices = {item.index for item in machine.choices if item.choice.full_id in proof.choices}
+    cover = coverage(machine, scenes, choices, exhaustive=not proof.bound_hit)
+    endings = {
+        scene_id: replayable(story, proof.scenes[scene_id])
+        for scene_id, scene in story.scenes.items()
+        if scene.ending is not None and scene_id in proof.scenes
+    }
+    problems = []
+    for kind, found in (
+        ("dead end", proof.dead_ends),
+        ("loop with no way out", proof.soft_locks),
+    ):
+        for scene_id, steps in found.items():
+            path = replayable(story, steps)
+            problems.append(Problem(kind, scene_id, story.scenes[scene_id].loc, path.values, path))
+    return ExhaustiveReport(story, proof, cover, endings, problems, max_states, story_dir)
+
+
+@dataclass
+class RandomReport:
+    story: Story
+    run: RandomRun
+    coverage: Coverage
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.coverage.missed and not self.run.dead_ends and not self.run.too_long
+
+    def to_dict(self) -> dict:
+        return (
+            {"mode": "random", "ok": self.ok}
+            | self.run.summary()
+            | {"coverage": self.coverage.to_dict()}
+        )
+
+    def text(self) -> str:
+        summary = self.run.summary()
+        lines = [
+            f"{summary['runs']:,} random playthroughs of {self.story.title} "
+            f"(seed {summary['seed']}), preferring the least-used choices.",
+            "",
+            "Endings:",
+        ]
+        total = max(1, summary["runs"])
+        for ending, count in summary["endings"].items():
+            title = self.story.scenes[ending].ending.title
+            lines.append(f"  {count / total:6.1%}  {count:>7,}  {ending} ({title})")
+        for label, key in (("choices", "choices"), ("words", "words")):
+            spread = summary[key]
+            lines.append(
+                f"Length in {label}: min {spread['min']:,}, median {spread['median']:,}, "
+                f"mean {spread['mean']:,}, max {spread['max']:,}."
+            )
+        for scene, count in summary["dead_ends"].items():
+            lines.append(f"Dead end: {count:,} runs stopped in {scene} with no open choice.")
+        if summary["too_long"]:
+            lines.append(f"{summary['too_long']:,} runs went round for too long and were stopped.")
+        lines += ["", self.coverage.text() + "."]
+        if self.coverage.missed:
+            lines += ["", "Never reached in these runs:"]
+            lines += [f"  {missed.line()}" for missed in self.coverage.missed]
+        lines.append("")
+        lines.append("Result: everything was reached." if self.ok else "Result: FAILED.")
+        return "\n".join(lines)
+
+
+def random_report(run: RandomRun, machine: Machine) -> RandomReport:
+    used = {i for i, count in enumerate(run.choice_uses) if count}
+    cover = coverage(machine, run.scenes_seen, used, exhaustive=False)
+    return RandomReport(machine.story, run, cover)
+
+
+def _show(value) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)

@@ -1,0 +1,198 @@
+"""The exhaustive playtest: a breadth-first search over every distinct game state.
+
+States are the machine's packed keys (scene and what can still be read), so identical
+states are merged. Breadth-first order means the first state found in a scene is one
+of the fewest choices away, so every path this reports is a shortest one.
+
+What it proves: which scenes, choices, notes and endings some playthrough reaches;
+dead ends (a state of a scene that is not an ending with no open choice); soft-locks
+(states from which no ending can be reached, such as loops with no way out). When
+`max_states` stops the search early, "not reached" only means "not reached yet".
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass, field
+
+from game.authoring.machine import Machine
+from game.story.model import Story
+
+DEFAULT_MAX_STATES = 2_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class PathStep:
+    scene: str
+    choice: str  # the choice's own id
+    draw: int | None  # the random branch, for random choices
+
+
+@dataclass
+class Exploration:
+    """What the search found, with the state index behind every first sighting."""
+
+    machine: Machine
+    states: int
+    expanded: int
+    bound_hit: bool
+    parent: array
+    via_choice: array
+    via_edge: array
+    keys: list
+    first_scene: dict[int, int] = field(default_factory=dict)  # scene -> state
+    first_choice: dict[int, int] = field(default_factory=dict)  # choice -> state it was taken in
+    dead_ends: dict[int, int] = field(default_factory=dict)  # scene -> first dead state
+    soft_locks: dict[int, int] = field(default_factory=dict)  # scene -> first stuck state
+
+    @property
+    def story(self) -> Story:
+        return self.machine.story
+
+    def path_to(self, state: int) -> list[PathStep]:
+        """The choices from the start to `state`, fewest first."""
+        steps: list[PathStep] = []
+        machine = self.machine
+        while self.parent[state] >= 0:
+            item = machine.choices[self.via_choice[state]]
+            draw = self.via_edge[state] if item.choice.branches else None
+            steps.append(PathStep(item.choice.scene, item.choice.id, draw))
+            state = self.parent[state]
+        steps.reverse()
+        return steps
+
+    def path_through(self, choice_index: int) -> list[PathStep]:
+        """The shortest path that takes a choice (ending just after it)."""
+        item = self.machine.choices[choice_index]
+        steps = self.path_to(self.first_choice[choice_index])
+        draw = 0 if item.choice.branches else None
+        return [*steps, PathStep(item.choice.scene, item.choice.id, draw)]
+
+    def values_at(self, state: int) -> dict:
+        return self.machine.unpack(self.keys[state] >> self.scene_bits)
+
+    @property
+    def scene_bits(self) -> int:
+        return max(1, len(self.machine.scene_ids).bit_length())
+
+
+def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
+    machine = Machine(story)
+    scene_bits = max(1, len(machine.scene_ids).bit_length())
+    scene_mask = (1 << scene_bits) - 1
+    start = (machine.start_memory << scene_bits) | machine.start_scene
+    index = {start: 0}
+    keys = [start]
+    parent = array("l", [-1])
+    via_choice = array("l", [-1])
+    via_edge = array("l", [-1])
+    edge_from = array("l")
+    edge_to = array("l")
+    result = Exploration(machine, 0, 0, False, parent, via_choice, via_edge, keys)
+    first_scene = result.first_scene
+    first_choice = result.first_choice
+    dead_ends = result.dead_ends
+    scene_choices = machine.scene_choices
+    is_ending = machine.is_ending
+    live = machine.live
+    remap = machine.remap
+    bound_hit = False
+    dead_states = array("l")
+    current = 0
+    while current < len(keys):
+        key = keys[current]
+        scene = key & scene_mask
+        memory = key >> scene_bits
+        if scene not in first_scene:
+            first_scene[scene] = current
+        if is_ending[scene]:
+            current += 1
+            continue
+        any_open = False
+        for item in scene_choices[scene]:
+            once_bit = item.once_bit
+            if once_bit and memory & once_bit:
+                continue
+            condition = item.condition
+            if condition is not None and not condition(memory):
+                continue
+            any_open = True
+            if item.index not in first_choice:
+                first_choice[item.index] = current
+            after_choice = memory
+            for effect in item.effects:
+                after_choice = effect(after_choice)
+            for edge_number, edge in enumerate(item.edges):
+                after = after_choice
+                for effect in edge.effects:
+                    after = effect(after)
+                target = edge.target
+                after = (after | edge.set_bits) & live[target]
+                for shift, width, table in remap[target]:
+                    raw = (after >> shift) & width
+                    rep = table[raw]
+                    if rep != raw:
+                        after += (rep - raw) << shift
+                next_key = (after << scene_bits) | target
+                found = index.get(next_key)
+                if found is None:
+                    if len(keys) >= max_states:
+                        bound_hit = True
+                        continue
+                    found = len(keys)
+                    index[next_key] = found
+                    keys.append(next_key)
+                    parent.append(current)
+                    via_choice.append(item.index)
+                    via_edge.append(edge_number)
+                edge_from.append(current)
+                edge_to.append(found)
+        if not any_open:
+            dead_states.append(current)
+            if scene not in dead_ends:
+                dead_ends[scene] = current
+        current += 1
+    result.states = len(keys)
+    result.expanded = current
+    result.bound_hit = bound_hit
+    _find_soft_locks(result, edge_from, edge_to, scene_mask, set(dead_states))
+    return result
+
+
+def _find_soft_locks(result: Exploration, edge_from, edge_to, scene_mask, dead: set) -> None:
+    """States that can reach neither an ending nor a dead end: loops with no way out.
+
+    (A state whose every future is a dead end is reported through that dead end.)
+    """
+    count = len(result.keys)
+    is_ending = result.machine.is_ending
+    # Reverse adjacency in compressed form: predecessors of s are sources[start[s]:start[s+1]].
+    start = array("l", [0]) * (count + 1)
+    for target in edge_to:
+        start[target + 1] += 1
+    for i in range(count):
+        start[i + 1] += start[i]
+    fill = array("l", start[:count])
+    sources = array("l", [0]) * len(edge_to)
+    for source, target in zip(edge_from, edge_to, strict=True):
+        sources[fill[target]] = source
+        fill[target] += 1
+    good = bytearray(count)
+    queue = []
+    for state, key in enumerate(result.keys):
+        # States never expanded (the bound was hit) may still lead somewhere: count them good.
+        if is_ending[key & scene_mask] or state >= result.expanded or state in dead:
+            good[state] = 1
+            queue.append(state)
+    while queue:
+        state = queue.pop()
+        for position in range(start[state], start[state + 1]):
+            source = sources[position]
+            if not good[source]:
+                good[source] = 1
+                queue.append(source)
+    for state in range(count):
+        if not good[state]:
+            scene = result.keys[state] & scene_mask
+            if scene not in result.soft_locks:
+                result.soft_locks[scene] = state

@@ -1,0 +1,497 @@
+"""The story compiled for playtesting: a game state packed into one integer.
+
+The playtests visit millions of states, so they do not use the engine's `GameState`
+(dicts and frozensets) but this reduced form of it, which behaves the same way on
+everything that decides what a player can do next:
+
+- Only what some condition or effect expression reads is kept: a stat or flag that
+  nothing reads cannot change which choices are open, so leaving it out merges states
+  that play identically. The same holds for `visited()` of scenes no expression names,
+  and for `chosen()` of choices that are neither named nor once-only in a scene the
+  story can come back to.
+- What is kept is dropped as soon as nothing further on can read it: each scene has the
+  set of names some condition at or after it may read (a liveness analysis over the
+  scene graph), and entering the scene forgets the rest. States that differ only in
+  values that will never be read again are merged.
+
+Both reductions are sound: two states with the same key have the same open choices,
+lead to the same keys, and so reach the same scenes, choices, notes and endings.
+
+The packed integer holds each kept stat (as value - min, in as many bits as its range
+needs), one bit per kept flag, one per tracked `visited()` scene and one per tracked
+`chosen()` choice. Conditions and effects are compiled again, from the expression
+trees the loader already checked, into closures over that integer.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from game.authoring import scenegraph
+from game.authoring.quotient import Var, partitions
+from game.story.model import Choice, Story
+
+_COMPARE = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+_ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul}
+
+
+@dataclass(slots=True)
+class Field:
+    """Where one stat or flag lives in the packed state."""
+
+    name: str
+    shift: int
+    mask: int  # of the field's width, before shifting
+    low: int  # stat minimum (0 for flags)
+    high: int
+    flag: bool
+
+
+@dataclass(slots=True)
+class Edge:
+    """One way a choice can go: a branch of a random choice, or its single goto."""
+
+    target: int  # scene index
+    effects: tuple[Callable[[int], int], ...]
+    set_bits: int  # visited/chosen bits this step sets
+    weight: int
+    words: int  # the branch outcome's words
+
+
+@dataclass(slots=True)
+class CompiledChoice:
+    choice: Choice
+    index: int  # in Machine.choices
+    condition: Callable[[int], bool] | None
+    once_bit: int  # the chosen() bit that hides it, or 0 when it cannot be hidden so
+    effects: tuple[Callable[[int], int], ...]
+    edges: tuple[Edge, ...]
+    words: int  # outcome and note
+    once_unknown: bool = False  # abstract: once-only, but whether it was chosen is not kept
+
+
+class Machine:
+    """Scenes by index, choices compiled, the initial state and each scene's live mask."""
+
+    def __init__(self, story: Story, tracked: frozenset | None = None):
+        """`tracked` (keys ("v", name), ("s", scene), ("c", choice)) makes an abstraction.
+
+        Variables left out are unknown: a condition that needs them evaluates to None
+        ("may be either"), and effects on them are dropped. Every real playthrough is
+        then a playthrough of the abstraction, so what it cannot reach, play cannot.
+        """
+        self.story = story
+        self.abstract = tracked is not None
+        self.scene_ids = list(story.scenes)
+        self.scene_index = {scene_id: i for i, scene_id in enumerate(self.scene_ids)}
+        cyclic = scenegraph.on_cycle(story)
+
+        read_names, visited_refs, chosen_refs = _references(story)
+        once_tracked = {
+            choice.full_id
+            for choice in story.choices.values()
+            if choice.once and choice.scene in cyclic
+        }
+        if tracked is not None:
+            tracked = close_tracked(story, tracked)
+            read_names = {name for name in read_names if ("v", name) in tracked}
+            visited_refs = {scene for scene in visited_refs if ("s", scene) in tracked}
+            chosen_refs = {choice for choice in chosen_refs if ("c", choice) in tracked}
+            once_tracked = {choice for choice in once_tracked if ("c", choice) in tracked}
+        self.tracked = tracked
+        self.fields: dict[str, Field] = {}
+        shift = 0
+        for name in story.stats:
+            if name in read_names:
+                stat = story.stats[name]
+                width = max(1, (stat.max - stat.min).bit_length())
+                self.fields[name] = Field(name, shift, (1 << width) - 1, stat.min, stat.max, False)
+                shift += width
+        for name in story.flags:
+            if name in read_names:
+                self.fields[name] = Field(name, shift, 1, 0, 1, True)
+                shift += 1
+        self.visited_bit: dict[str, int] = {}
+        for scene_id in sorted(visited_refs):
+            self.visited_bit[scene_id] = 1 << shift
+            shift += 1
+        self.chosen_bit: dict[str, int] = {}
+        for choice_id in sorted(chosen_refs | once_tracked):
+            self.chosen_bit[choice_id] = 1 << shift
+            shift += 1
+        self.bits = shift
+
+        self.choices: list[CompiledChoice] = []
+        self.scene_choices: list[tuple[CompiledChoice, ...]] = []
+        self.scene_words: list[int] = []
+        self.is_ending: list[bool] = []
+        note_words = {note_id: _words(note.text) for note_id, note in story.notes.items()}
+        for scene_id in self.scene_ids:
+            scene = story.scenes[scene_id]
+            compiled = []
+            for choice in scene.choices:
+                item = self._compile_choice(choice, len(self.choices), note_words)
+                self.choices.append(item)
+                compiled.append(item)
+            self.scene_choices.append(tuple(compiled))
+            words = _words(scene.text.raw)
+            if scene.ending is not None:
+                words += _words(scene.ending.epilogue.raw)
+            self.scene_words.append(words)
+            self.is_ending.append(scene.ending is not None)
+        self.live, self.remap = self._reductions()
+        start = self.scene_index[story.start]
+        self.start_scene = start
+        self.start_memory = self.enter(start, self._initial_memory())
+
+    # ------------------------------------------------------------------ packing
+
+    def _initial_memory(self) -> int:
+        memory = 0
+        values = self.story.initial_values()
+        for name, field in self.fields.items():
+            value = values[name]
+            memory |= (int(value) - field.low) << field.shift
+        memory |= self.visited_bit.get(self.story.start, 0)
+        return memory
+
+    def unpack(self, memory: int) -> dict:
+        """The kept values of a packed state, for messages."""
+        values: dict = {}
+        for name, field in self.fields.items():
+            raw = (memory >> field.shift) & field.mask
+            values[name] = bool(raw) if field.flag else raw + field.low
+        return values
+
+    # ---------------------------------------------------------------- compiling
+
+    def _compile_choice(self, choice: Choice, index: int, note_words) -> CompiledChoice:
+        scene = choice.scene
+        condition = None
+        if choice.condition is not None:
+            if self.abstract:
+                condition = self._expression3(choice.condition.tree, scene)
+            else:
+                condition = self._expression(choice.condition.tree, scene)
+        effects = self._effects(choice.effects, scene)
+        set_bits = self.chosen_bit.get(choice.full_id, 0)
+        edges = []
+        targets = (
+            [(1, choice.goto, (), 0)]
+            if choice.goto
+            else [
+                (b.weight, b.goto, b.effects, _words(b.outcome.raw) if b.outcome else 0)
+                for b in choice.branches
+            ]
+        )
+        for weight, goto, branch_effects, words in targets:
+            edges.append(
+                Edge(
+                    self.scene_index[goto],
+                    self._effects(branch_effects, scene),
+                    set_bits | self.visited_bit.get(goto, 0),
+                    weight,
+                    words,
+                )
+            )
+        once_bit = self.chosen_bit.get(choice.full_id, 0) if choice.once else 0
+        return CompiledChoice(
+            choice,
+            index,
+            condition,
+            once_bit,
+            effects,
+            tuple(edges),
+            _words(choice.outcome.raw) + note_words.get(choice.note, 0),
+            choice.once and not once_bit and self.abstract,
+        )
+
+    def _effects(self, effects, scene: str) -> tuple:
+        compiled = []
+        for effect in effects:
+            field = self.fields.get(effect.target)
+            if field is None:
+                continue  # nothing reads it: it cannot matter
+            if field.flag:
+                bit = 1 << field.shift
+                compiled.append(_set_flag(bit) if effect.value else _clear_flag(bit))
+                continue
+            amount = (
+                _constant(effect.value)
+                if effect.expression is None
+                else self._expression(effect.expression.tree, scene)
+            )
+            compiled.append(_stat_effect(field, amount, effect.kind == "set"))
+        return tuple(compiled)
+
+    def _expression(self, node: tuple, scene: str) -> Callable[[int], object]:
+        """The expression tree as a closure over the packed state."""
+        kind = node[0]
+        if kind in ("int", "bool"):
+            return _constant(node[2])
+        if kind == "name":
+            field = self.fields[node[2]]
+            shift, mask, low = field.shift, field.mask, field.low
+            if field.flag:
+                return lambda m: (m >> shift) & 1 == 1
+            return lambda m: ((m >> shift) & mask) + low
+        if kind == "visited":
+            bit = self.visited_bit[_resolve_scene(scene, node[2])]
+            return lambda m: m & bit != 0
+        if kind == "chosen":
+            bit = self.chosen_bit[_resolve_choice(scene, node[2])]
+            return lambda m: m & bit != 0
+        if kind == "not":
+            inner = self._expression(node[2], scene)
+            return lambda m: not inner(m)
+        if kind == "neg":
+            inner = self._expression(node[2], scene)
+            return lambda m: -inner(m)
+        if kind == "and":
+            left, right = self._expression(node[2], scene), self._expression(node[3], scene)
+            return lambda m: left(m) and right(m)
+        if kind == "or":
+            left, right = self._expression(node[2], scene), self._expression(node[3], scene)
+            return lambda m: left(m) or right(m)
+        if kind == "arith":
+            fn = _ARITH[node[2]]
+            left, right = self._expression(node[3], scene), self._expression(node[4], scene)
+            return lambda m: fn(left(m), right(m))
+        if kind == "cmp":
+            fn = _COMPARE[node[2]]
+            left, right = self._expression(node[3], scene), self._expression(node[4], scene)
+            return lambda m: fn(left(m), right(m))
+        raise ValueError(f"unknown expression node {kind!r}")  # pragma: no cover
+
+    def _expression3(self, node: tuple, scene: str) -> Callable[[int], object]:
+        """Three-valued: True, False, or None when it depends on what is not kept."""
+        kind = node[0]
+        if kind == "name" and node[2] not in self.fields:
+            return _constant(None)
+        if kind == "visited" and _resolve_scene(scene, node[2]) not in self.visited_bit:
+            return _constant(None)
+        if kind == "chosen" and _resolve_choice(scene, node[2]) not in self.chosen_bit:
+            return _constant(None)
+        if kind in ("int", "bool", "name", "visited", "chosen"):
+            return self._expression(node, scene)
+        if kind in ("not", "neg"):
+            inner = self._expression3(node[2], scene)
+            if kind == "not":
+                return lambda m: None if (v := inner(m)) is None else not v
+            return lambda m: None if (v := inner(m)) is None else -v
+        if kind in ("and", "or"):
+            left, right = self._expression3(node[2], scene), self._expression3(node[3], scene)
+            if kind == "and":
+                return lambda m: _and3(left(m), right(m))
+            return lambda m: _or3(left(m), right(m))
+        fn = _ARITH[node[2]] if kind == "arith" else _COMPARE[node[2]]
+        left, right = self._expression3(node[3], scene), self._expression3(node[4], scene)
+
+        def combine(m):
+            a, b = left(m), right(m)
+            return None if a is None or b is None else fn(a, b)
+
+        return combine
+
+    # ---------------------------------------------------------------- liveness
+
+    def _variables(self) -> dict[tuple, Var]:
+        found: dict[tuple, Var] = {}
+        for name, field in self.fields.items():
+            found[("v", name)] = Var(
+                ("v", name),
+                field.mask + 1 if field.flag else field.high - field.low + 1,
+                field.low,
+                field.high,
+                field.flag,
+            )
+        for scene_id in self.visited_bit:
+            found[("s", scene_id)] = Var(("s", scene_id), 2, 0, 1, True)
+        for choice_id in self.chosen_bit:
+            found[("c", choice_id)] = Var(("c", choice_id), 2, 0, 1, True)
+        return found
+
+    def _place(self, var: tuple) -> tuple[int, int]:
+        """(shift, mask) of a variable in the packed state."""
+        kind, name = var
+        if kind == "v":
+            field = self.fields[name]
+            return field.shift, field.mask
+        bit = self.visited_bit[name] if kind == "s" else self.chosen_bit[name]
+        return bit.bit_length() - 1, 1
+
+    def _reductions(self) -> tuple[list[int], list[tuple]]:
+        """For each scene: the mask of what is still read, and the remaps of merged values."""
+        tables, _ = partitions(
+            self.story, self._variables(), self.scene_ids, _resolve_scene, _resolve_choice
+        )
+        everything = (1 << self.bits) - 1
+        masks: list[int] = []
+        remaps: list[tuple] = []
+        for scene_id in self.scene_ids:
+            mask = everything
+            remap = []
+            for var, table in tables[scene_id].items():
+                shift, width = self._place(var)
+                if not any(table):
+                    mask &= ~(width << shift)
+                elif table != list(range(len(table))):
+                    remap.append((shift, width, tuple(table)))
+            masks.append(mask)
+            remaps.append(tuple(remap))
+        return masks, remaps
+
+    # --------------------------------------------------------------------- play
+
+    def is_open(self, item: CompiledChoice, memory: int) -> bool:
+        if item.once_bit and memory & item.once_bit:
+            return False
+        return item.condition is None or bool(item.condition(memory))
+
+    def enter(self, scene: int, memory: int) -> int:
+        """The state as the scene sees it: forgotten and merged values canonical."""
+        memory &= self.live[scene]
+        for shift, width, table in self.remap[scene]:
+            raw = (memory >> shift) & width
+            rep = table[raw]
+            if rep != raw:
+                memory += (rep - raw) << shift
+        return memory
+
+    def step(self, item: CompiledChoice, edge: Edge, memory: int) -> int:
+        """The packed state after taking `edge` of `item`, as the next scene sees it."""
+        for effect in item.effects:
+            memory = effect(memory)
+        for effect in edge.effects:
+            memory = effect(memory)
+        return self.enter(edge.target, memory | edge.set_bits)
+
+
+def _and3(a, b):
+    if a is False or b is False:
+        return False
+    return None if a is None or b is None else True
+
+
+def _or3(a, b):
+    if a is True or b is True:
+        return True
+    return None if a is None or b is None else False
+
+
+def close_tracked(story: Story, tracked) -> frozenset:
+    """Add whatever an effect on a tracked variable reads, so tracked values stay exact."""
+    result = set(tracked)
+    changed = True
+    while changed:
+        changed = False
+        for choice in story.choices.values():
+            for effect in _effects_of(choice):
+                if effect.expression is None or ("v", effect.target) not in result:
+                    continue
+                needed = expression_vars(effect.expression)
+                if not needed <= result:
+                    result |= needed
+                    changed = True
+    return frozenset(result)
+
+
+def expression_vars(expression) -> set:
+    """The variable keys an expression reads."""
+    return (
+        {("v", name) for name in expression.names}
+        | {("s", scene) for scene in expression.scenes}
+        | {("c", choice) for choice in expression.choices}
+    )
+
+
+def _constant(value):
+    return lambda m: value
+
+
+def _set_flag(bit: int):
+    return lambda m: m | bit
+
+
+def _clear_flag(bit: int):
+    return lambda m: m & ~bit
+
+
+def _stat_effect(field: Field, amount, sets: bool):
+    shift, mask, low, high = field.shift, field.mask, field.low, field.high
+    clear = ~(mask << shift)
+
+    def apply(m: int) -> int:
+        before = ((m >> shift) & mask) + low
+        after = amount(m) if sets else before + amount(m)
+        after = high if after > high else low if after < low else after
+        return (m & clear) | ((after - low) << shift)
+
+    return apply
+
+
+def _resolve_scene(scene: str, ref: str) -> str:
+    """The loader's rule: `scene` is in the same chapter, `chapter.scene` is global."""
+    return ref if "." in ref else f"{scene.partition('.')[0]}.{ref}"
+
+
+def _resolve_choice(scene: str, ref: str) -> str:
+    dots = ref.count(".")
+    if dots == 0:
+        return f"{scene}.{ref}"
+    if dots == 1:
+        return f"{scene.partition('.')[0]}.{ref}"
+    return ref
+
+
+def _references(story: Story) -> tuple[set[str], set[str], set[str]]:
+    """Names, scenes and choices that some condition or effect expression reads.
+
+    A name read only by an effect expression on a name that nothing reads does not
+    count: the closure is taken from the conditions outwards.
+    """
+    names: set[str] = set()
+    scenes: set[str] = set()
+    choices: set[str] = set()
+    effect_reads: list[tuple[str, object]] = []
+    for choice in story.choices.values():
+        if choice.condition is not None:
+            names |= choice.condition.names
+            scenes |= choice.condition.scenes
+            choices |= choice.condition.choices
+        for effect in _effects_of(choice):
+            if effect.expression is not None:
+                effect_reads.append((effect.target, effect.expression))
+    changed = True
+    while changed:
+        changed = False
+        for target, expression in effect_reads:
+            if target in names and not (
+                expression.names <= names
+                and expression.scenes <= scenes
+                and expression.choices <= choices
+            ):
+                names |= expression.names
+                scenes |= expression.scenes
+                choices |= expression.choices
+                changed = True
+    return names, scenes, choices
+
+
+def _effects_of(choice: Choice):
+    yield from choice.effects
+    for branch in choice.branches:
+        yield from branch.effects
+
+
+def _words(text: str) -> int:
+    return len(text.split())

@@ -1,0 +1,85 @@
+"""Paths a writer can replay: option numbers for `printf | deniable play --plain`.
+
+A path is replayed through the real engine, which both turns choice ids into the
+numbers the plain player shows (locked options are numbered too) and checks that the
+playtest's compiled model agrees with the engine. Random branches are drawn from the
+seed, so the replay needs a seed whose draws give the path's branches: one is searched
+for among the first SEED_SEARCH seeds.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass
+
+from game.authoring.explore import PathStep
+from game.engine.rules import available_options, choose, draw_branch, new_game
+from game.story.model import Story
+
+SEED_SEARCH = 20_000
+
+
+class PathError(RuntimeError):
+    """The engine refused a step of a playtest path: the compiled model disagrees with it."""
+
+
+@dataclass(frozen=True)
+class Replayable:
+    steps: tuple[PathStep, ...]
+    numbers: tuple[int, ...]  # what to type at each step
+    seed: int | None  # None when no seed below SEED_SEARCH draws these branches
+    values: dict  # the stats and flags where the path ends
+
+    @property
+    def choice_ids(self) -> list[str]:
+        return [f"{step.scene}.{step.choice}" for step in self.steps]
+
+    def command(self, story_dir: str | None = None) -> str:
+        """The shell line that replays the path in the plain player."""
+        typed = "".join(f"{number}\\n" for number in self.numbers)
+        line = f"printf '{typed}' | deniable play --plain"
+        if self.seed is not None and self.seed != 0:
+            line += f" --seed {self.seed}"
+        if story_dir:
+            line += f" --story {shlex.quote(story_dir)}"
+        return line
+
+    def to_dict(self) -> dict:
+        return {
+            "choices": self.choice_ids,
+            "draws": [step.draw for step in self.steps],
+            "numbers": list(self.numbers),
+            "seed": self.seed,
+        }
+
+
+def replayable(story: Story, steps: list[PathStep]) -> Replayable:
+    """Replay `steps` in the engine; return the option numbers and a seed that fits."""
+    state = new_game(story, 0)
+    numbers = []
+    for step in steps:
+        if state.scene != step.scene:
+            raise PathError(f"expected scene {step.scene!r}, the engine is at {state.scene!r}")
+        option = next(
+            (o for o in available_options(story, state) if o.choice.id == step.choice), None
+        )
+        if option is None or option.locked:
+            raise PathError(f"the engine does not offer {step.scene}.{step.choice} here")
+        numbers.append(option.number)
+        state = choose(story, state, step.choice, step.draw).state
+    return Replayable(tuple(steps), tuple(numbers), find_seed(story, steps), dict(state.values))
+
+
+def find_seed(story: Story, steps: list[PathStep]) -> int | None:
+    """The smallest seed whose draws give every random branch of the path."""
+    draws = []
+    for number, step in enumerate(steps):
+        if step.draw is not None:
+            branches = story.choices[f"{step.scene}.{step.choice}"].branches
+            draws.append((branches, number, step.draw))
+    if not draws:
+        return 0
+    for seed in range(SEED_SEARCH):
+        if all(draw_branch(branches, seed, number) == want for branches, number, want in draws):
+            return seed
+    return None

@@ -1,0 +1,256 @@
+"""The exhaustive playtest's verdicts, proved one way or the other.
+
+Small stories are enumerated state by state (`explore`). A campaign whose stats and
+flags are read chapters after they are set has too many distinct states for that (the
+search below stopped at two million states by chapter six), so the same questions are
+then settled by abstraction refinement:
+
+1. Search an abstraction that keeps only some variables; a condition that needs a
+   dropped one "may" hold. Every real playthrough is a playthrough of the abstraction,
+   so a target the abstraction cannot reach is proved unreachable.
+2. Replay the shortest abstract path to a target in the real engine. If it plays, the
+   target is proved reachable, and since no real path can be shorter than the shortest
+   abstract one, the path is a shortest path.
+3. If the engine refuses a step, the condition of that step named a dropped variable:
+   keep it too, and search again. Each round keeps more, so it ends.
+
+Dead ends are targets too: a state of a scene where every choice may be closed, replayed
+and confirmed by the engine. Loops with no way out need a cycle of choices that are not
+once-only (each once-only choice can be taken once per playthrough, so a play that only
+cycles through them ends): the static graph without once-only edges is checked for
+cycles; where it has some, only the enumeration can decide.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+
+from game.authoring import scenegraph
+from game.authoring.explore import PathStep, explore
+from game.authoring.machine import Machine, close_tracked, expression_vars
+from game.engine.rules import ChoiceUnavailable, available_options, choose, new_game
+from game.engine.state import GameState
+from game.story.model import Story
+
+EXACT_BUDGET = 100_000
+
+
+@dataclass
+class Proof:
+    story: Story
+    method: str  # "enumeration" or "abstraction refinement"
+    states: int  # distinct states (enumeration) or abstract states searched in all
+    searches: int
+    bound_hit: bool
+    scenes: dict[str, list[PathStep]] = field(default_factory=dict)  # shortest path to each
+    choices: dict[str, list[PathStep]] = field(default_factory=dict)  # ... that takes each
+    dead_ends: dict[str, list[PathStep]] = field(default_factory=dict)
+    soft_locks: dict[str, list[PathStep]] = field(default_factory=dict)
+    undecided: dict[str, str] = field(default_factory=dict)  # target -> why
+
+
+def prove(story: Story, max_states: int, exact_budget: int = EXACT_BUDGET) -> Proof:
+    """Enumerate if the story is small enough, else refine abstractions."""
+    exploration = explore(story, min(max_states, exact_budget))
+    if not exploration.bound_hit or exact_budget >= max_states:
+        return _from_enumeration(exploration)
+    return refine(story, max_states)
+
+
+def _from_enumeration(exploration) -> Proof:
+    machine = exploration.machine
+    proof = Proof(machine.story, "enumeration", exploration.states, 1, exploration.bound_hit)
+    for scene, state in sorted(exploration.first_scene.items(), key=lambda kv: kv[1]):
+        proof.scenes[machine.scene_ids[scene]] = exploration.path_to(state)
+    for index in sorted(exploration.first_choice, key=exploration.first_choice.get):
+        proof.choices[machine.choices[index].choice.full_id] = exploration.path_through(index)
+    for found, into in (
+        (exploration.dead_ends, proof.dead_ends),
+        (exploration.soft_locks, proof.soft_locks),
+    ):
+        for scene, state in sorted(found.items(), key=lambda kv: kv[1]):
+            into[machine.scene_ids[scene]] = exploration.path_to(state)
+    return proof
+
+
+# ------------------------------------------------------------------- refinement
+
+
+def verify(story: Story, steps: list[PathStep]) -> tuple[int | None, GameState]:
+    """Play `steps` in the engine: (index of the first refused step or None, last state)."""
+    state = new_game(story, 0)
+    for index, step in enumerate(steps):
+        if state.scene != step.scene:
+            return index, state
+        try:
+            state = choose(story, state, step.choice, step.draw).state
+        except ChoiceUnavailable:
+            return index, state
+    return None, state
+
+
+def _needs(story: Story, step: PathStep) -> set:
+    """The variables that decide whether a step's choice is open."""
+    choice = story.choices[f"{step.scene}.{step.choice}"]
+    needed = expression_vars(choice.condition) if choice.condition is not None else set()
+    if choice.once:
+        needed.add(("c", choice.full_id))
+    return needed
+
+
+def _scene_needs(story: Story, scene_id: str) -> set:
+    needed: set = set()
+    for choice in story.scenes[scene_id].choices:
+        if choice.condition is not None:
+            needed |= expression_vars(choice.condition)
+        if choice.once:
+            needed.add(("c", choice.full_id))
+    return needed
+
+
+def refine(story: Story, max_states: int) -> Proof:
+    proof = Proof(story, "abstraction refinement", 0, 0, False)
+    pending: dict[tuple, frozenset] = {}
+    for scene_id in story.scenes:
+        pending[("scene", scene_id)] = frozenset()
+        scene = story.scenes[scene_id]
+        if scene.ending is None and all(c.condition is not None or c.once for c in scene.choices):
+            pending[("dead", scene_id)] = close_tracked(story, _scene_needs(story, scene_id))
+    for choice_id, choice in story.choices.items():
+        needed = expression_vars(choice.condition) if choice.condition is not None else set()
+        pending[("choice", choice_id)] = close_tracked(story, needed)
+    while pending:
+        tracked = min(set(pending.values()), key=lambda t: (len(t), sorted(map(repr, t))))
+        group = [target for target, kept in pending.items() if kept == tracked]
+        for target in group:
+            del pending[target]
+        found, exhausted = _search(story, tracked, set(group), max_states, proof)
+        for target in group:
+            kind, name = target
+            steps = found.get(target)
+            if steps is None:
+                if not exhausted:
+                    proof.bound_hit = True
+                    proof.undecided[f"{kind} {name}"] = (
+                        f"the abstraction keeping {len(tracked)} variables passed "
+                        f"{max_states:,} states"
+                    )
+                continue  # proved unreachable (or no dead end there)
+            refused, state = verify(story, steps)
+            if (
+                refused is None
+                and kind == "dead"
+                and any(not option.locked for option in available_options(story, state))
+            ):
+                refused = len(steps)  # cannot happen: the scene's variables are kept
+            if refused is None:
+                {"scene": proof.scenes, "choice": proof.choices, "dead": proof.dead_ends}[kind][
+                    name
+                ] = steps
+                continue
+            needed = _needs(story, steps[refused]) if refused < len(steps) else set()
+            wider = close_tracked(story, tracked | needed)
+            if wider == tracked:
+                proof.undecided[f"{kind} {name}"] = "the abstraction could not be refined"
+                continue
+            pending[target] = wider
+    _check_loops(story, proof)
+    return proof
+
+
+def _search(story, tracked, targets, max_states, proof):
+    """Breadth-first over the abstraction until every target is found or nothing is left."""
+    machine = Machine(story, tracked)
+    proof.searches += 1
+    scene_bits = max(1, len(machine.scene_ids).bit_length())
+    scene_mask = (1 << scene_bits) - 1
+    scene_targets: dict[int, list] = {}
+    for target in targets:
+        kind, name = target
+        scene_id = story.choices[name].scene if kind == "choice" else name
+        scene_targets.setdefault(machine.scene_index[scene_id], []).append(target)
+    start = (machine.start_memory << scene_bits) | machine.start_scene
+    parent = {start: (None, None)}
+    queue = deque([start])
+    found: dict[tuple, list[PathStep]] = {}
+    left = len(targets)
+    exhausted = True
+
+    def path(key):
+        steps = []
+        while parent[key][0] is not None:
+            previous, step = parent[key]
+            steps.append(step)
+            key = previous
+        steps.reverse()
+        return steps
+
+    while queue and left:
+        key = queue.popleft()
+        scene = key & scene_mask
+        memory = key >> scene_bits
+        waiting = scene_targets.get(scene)
+        if waiting:
+            for target in list(waiting):
+                if target[0] == "scene":
+                    found[target] = path(key)
+                    waiting.remove(target)
+                    left -= 1
+        if machine.is_ending[scene]:
+            continue
+        maybe_all_closed = True
+        for item in machine.scene_choices[scene]:
+            if item.once_bit and memory & item.once_bit:
+                continue
+            verdict = True if item.condition is None else item.condition(memory)
+            if verdict is False:
+                continue
+            if verdict is True and not item.once_unknown:
+                maybe_all_closed = False
+            step = PathStep(item.choice.scene, item.choice.id, 0 if item.choice.branches else None)
+            if waiting and ("choice", item.choice.full_id) in waiting:
+                found[("choice", item.choice.full_id)] = [*path(key), step]
+                waiting.remove(("choice", item.choice.full_id))
+                left -= 1
+            for number, edge in enumerate(item.edges):
+                after = machine.step(item, edge, memory)
+                next_key = (after << scene_bits) | edge.target
+                if next_key in parent:
+                    continue
+                if len(parent) >= max_states:
+                    exhausted = False
+                    continue
+                drawn = number if item.choice.branches else None
+                parent[next_key] = (key, PathStep(item.choice.scene, item.choice.id, drawn))
+                queue.append(next_key)
+        if maybe_all_closed and waiting and ("dead", machine.scene_ids[scene]) in waiting:
+            found[("dead", machine.scene_ids[scene])] = path(key)
+            waiting.remove(("dead", machine.scene_ids[scene]))
+            left -= 1
+    proof.states += len(parent)
+    return found, exhausted
+
+
+def _check_loops(story: Story, proof: Proof) -> None:
+    """No cycle of choices that are not once-only means no loop without a way out."""
+    looping = set()
+    for scene_id in scenegraph.on_cycle(_without_once(story)):
+        looping.add(scene_id)
+    for scene_id in sorted(looping):
+        if scene_id in proof.scenes:
+            proof.undecided[f"loop {scene_id}"] = (
+                "the scene is on a cycle of choices that are not once-only, and the story "
+                "is too large to enumerate"
+            )
+
+
+def _without_once(story: Story):
+    """A view of the story whose scenes keep only their choices that are not once-only."""
+    from dataclasses import replace
+
+    scenes = {
+        scene_id: replace(scene, choices=tuple(c for c in scene.choices if not c.once))
+        for scene_id, scene in story.scenes.items()
+    }
+    return replace(story, scenes=scenes)

@@ -1,0 +1,244 @@
+"""Which values of a stat or flag the rest of the story can still tell apart, scene by scene.
+
+Two values of a variable are interchangeable at a scene when every way the story can go
+on from there (every chain of gotos, whatever the conditions) reads them alike: each
+condition met on the way gives the same answer for both. Such values can be merged in
+the playtest's state key without changing what is reachable. This is a partition
+refinement (the coarsest bisimulation, one variable at a time): start with every value
+of every variable merged at every scene, then split wherever a scene's conditions or
+the effects on the way to a following scene tell two values apart, until nothing
+splits.
+
+Special cases fall out of it: a variable nothing reads again is one class (forgotten);
+a flag that is always set before it is read again is forgotten until then; a stat above
+every threshold still to come, with no effect that could bring it back below, is
+merged with the values next to it.
+
+It is sound only for variables that conditions read as `name`, `name OP number` or
+`number OP name`, and whose effects are constants. Anything else (a stat in arithmetic,
+compared with another stat, or changed by an expression that reads another) is kept
+exact everywhere, as is every variable an effect expression reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.story.model import Choice, Story
+
+
+@dataclass(frozen=True, slots=True)
+class Var:
+    """A stat, flag, `visited()` bit or `chosen()` bit, with its values as 0..size-1."""
+
+    key: tuple  # ("v", name) | ("s", scene id) | ("c", choice id)
+    size: int
+    low: int  # the stat's minimum; raw value r stands for low + r
+    high: int
+    flag: bool  # a flag or a visited()/chosen() bit: true or false
+
+
+def _const(node) -> int | bool | None:
+    if node[0] in ("int", "bool"):
+        return node[2]
+    if node[0] == "neg" and node[2][0] == "int":
+        return -node[2][2]
+    return None
+
+
+def _atom_var(node, scene: str, resolve_scene, resolve_choice):
+    """The variable a leaf reads: ('v', name), ('s', scene) or ('c', choice), else None."""
+    kind = node[0]
+    if kind == "name":
+        return ("v", node[2])
+    if kind == "visited":
+        return ("s", resolve_scene(scene, node[2]))
+    if kind == "chosen":
+        return ("c", resolve_choice(scene, node[2]))
+    return None
+
+
+class Atoms:
+    """Splits a condition into atomic tests on one variable; marks other reads as exact."""
+
+    def __init__(self, resolve_scene, resolve_choice):
+        self.resolve_scene = resolve_scene
+        self.resolve_choice = resolve_choice
+
+    def collect(self, node, scene: str, atoms: dict, exact: set) -> None:
+        """Add (op, constant) tests per variable to `atoms`; every other read to `exact`."""
+        kind = node[0]
+        var = _atom_var(node, scene, self.resolve_scene, self.resolve_choice)
+        if var is not None:
+            atoms.setdefault(var, set()).add(("truth", None))
+            return
+        if kind in ("and", "or"):
+            self.collect(node[2], scene, atoms, exact)
+            self.collect(node[3], scene, atoms, exact)
+            return
+        if kind == "not":
+            self.collect(node[2], scene, atoms, exact)
+            return
+        if kind == "cmp":
+            op, left, right = node[2], node[3], node[4]
+            left_var = _atom_var(left, scene, self.resolve_scene, self.resolve_choice)
+            right_var = _atom_var(right, scene, self.resolve_scene, self.resolve_choice)
+            if left_var is not None and _const(right) is not None:
+                atoms.setdefault(left_var, set()).add((op, _const(right)))
+                return
+            if right_var is not None and _const(left) is not None:
+                atoms.setdefault(right_var, set()).add((_FLIP[op], _const(left)))
+                return
+        self.reads(node, scene, exact)
+
+    def reads(self, node, scene: str, found: set) -> None:
+        """Every variable a subtree reads."""
+        var = _atom_var(node, scene, self.resolve_scene, self.resolve_choice)
+        if var is not None:
+            found.add(var)
+            return
+        for part in node[2:]:
+            if isinstance(part, tuple):
+                self.reads(part, scene, found)
+
+
+_FLIP = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+_TEST = {
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+def _test(op: str, constant, value: int, flag: bool) -> bool:
+    if op == "truth":
+        return bool(value)
+    actual = bool(value) if flag else value
+    return _TEST[op](actual, constant)
+
+
+def partitions(
+    story: Story,
+    variables: dict[tuple, Var],
+    scene_ids: list[str],
+    resolve_scene,
+    resolve_choice,
+) -> tuple[dict[str, dict[tuple, list[int]]], set]:
+    """For each scene and variable, the representative raw value of each raw value.
+
+    Returns (tables, exact): tables[scene][var] maps raw value -> the smallest raw value
+    of its class at that scene; variables in `exact` are never merged.
+    """
+    atoms = Atoms(resolve_scene, resolve_choice)
+    exact: set = set()
+    reads: dict[str, dict] = {scene_id: {} for scene_id in scene_ids}
+    for scene_id in scene_ids:
+        for choice in story.scenes[scene_id].choices:
+            if choice.condition is not None:
+                atoms.collect(choice.condition.tree, scene_id, reads[scene_id], exact)
+            if choice.once and ("c", choice.full_id) in variables:
+                reads[scene_id].setdefault(("c", choice.full_id), set()).add(("truth", None))
+            for effect in _effects_of(choice):
+                if effect.expression is None or ("v", effect.target) not in variables:
+                    continue
+                found: set = set()
+                atoms.reads(effect.expression.tree, scene_id, found)
+                if found:
+                    exact |= found
+                    exact.add(("v", effect.target))
+    exact &= set(variables)
+
+    # Each edge's effect on each variable, as a table raw -> raw (None: unchanged).
+    edges: dict[str, list[tuple[str, dict[tuple, list[int]]]]] = {}
+    for scene_id in scene_ids:
+        out = []
+        for choice in story.scenes[scene_id].choices:
+            for target, effects in _edges(choice):
+                out.append((target, _edge_maps(choice, target, effects, variables)))
+        edges[scene_id] = out
+
+    free = [var for var in variables if var not in exact]
+    labels = {scene_id: {var: [0] * variables[var].size for var in free} for scene_id in scene_ids}
+    changed = True
+    while changed:
+        changed = False
+        for scene_id in reversed(scene_ids):
+            scene_reads = reads[scene_id]
+            for var in free:
+                spec = variables[var]
+                flag = spec.flag
+                tests = sorted(scene_reads.get(var, ()), key=repr)
+                old = labels[scene_id][var]
+                signatures = []
+                for raw in range(spec.size):
+                    value = raw + spec.low
+                    signature = [old[raw]]
+                    signature += [_test(op, const, value, flag) for op, const in tests]
+                    for target, maps in edges[scene_id]:
+                        table = maps.get(var)
+                        after = raw if table is None else table[raw]
+                        signature.append(labels[target][var][after])
+                    signatures.append(tuple(signature))
+                numbering: dict = {}
+                new = [numbering.setdefault(sig, len(numbering)) for sig in signatures]
+                if new != old:
+                    labels[scene_id][var] = new
+                    changed = True
+    tables: dict[str, dict[tuple, list[int]]] = {}
+    for scene_id in scene_ids:
+        per_var = {}
+        for var in free:
+            label = labels[scene_id][var]
+            first: dict[int, int] = {}
+            per_var[var] = [first.setdefault(label[raw], raw) for raw in range(len(label))]
+        tables[scene_id] = per_var
+    return tables, exact
+
+
+def _edges(choice: Choice):
+    if choice.goto:
+        yield choice.goto, tuple(choice.effects)
+    for branch in choice.branches:
+        yield branch.goto, tuple(choice.effects) + tuple(branch.effects)
+
+
+def _edge_maps(choice: Choice, target: str, effects, variables) -> dict[tuple, list[int]]:
+    maps: dict[tuple, list[int]] = {}
+    for effect in effects:
+        var = ("v", effect.target)
+        spec = variables.get(var)
+        if spec is None:
+            continue
+        table = maps.get(var) or list(range(spec.size))
+        if effect.kind == "flag":
+            table = [int(effect.value)] * spec.size
+        else:
+            if effect.expression is None:
+                amount = effect.value
+            elif not (
+                effect.expression.names or effect.expression.scenes or effect.expression.choices
+            ):
+                amount = effect.expression.evaluate({}, set(), set())
+            else:
+                continue  # depends on other variables: this one is exact
+            new_table = []
+            for raw in table:
+                value = raw + spec.low
+                after = amount if effect.kind == "set" else value + amount
+                after = min(spec.high, max(spec.low, after))
+                new_table.append(after - spec.low)
+            table = new_table
+        maps[var] = table
+    for var, bit in ((("s", target), 1), (("c", choice.full_id), 1)):
+        if var in variables:
+            maps[var] = [bit] * variables[var].size
+    return maps
+
+
+def _effects_of(choice: Choice):
+    yield from choice.effects
+    for branch in choice.branches:
+        yield from branch.effects

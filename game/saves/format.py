@@ -280,6 +280,26 @@ def decode(raw: bytes) -> SaveData:
     )
 
 
+_CREATED = re.compile(rb'^  "created": "([0-9TZ:+-]{10,30})",?$', re.M)
+
+
+def read_created(path: Path) -> datetime | None:
+    """The creation time from a save's header alone: saving must not parse the whole file."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return None
+    found = _CREATED.search(head)
+    if found is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(found.group(1).decode("ascii"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def read(path: Path) -> SaveData:
     """Read and decode a file; OS errors become SaveFormatError too."""
     try:

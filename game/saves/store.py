@@ -213,10 +213,7 @@ class SaveStore:
 
     def _created(self, path: Path) -> datetime | None:
         """Keep a slot's creation time across overwrites; a damaged old file has none."""
-        try:
-            return save_format.read(path).created
-        except SaveFormatError:
-            return None
+        return save_format.read_created(path)
 
     def delete(self, slot: str) -> None:
         """Remove a slot and its backup; a missing slot is an error the player can read."""

@@ -1,0 +1,88 @@
+"""Saves: writing a save and loading (replaying) a 200-step game, beside bare JSON.
+
+Run: `python -m benchmarks.saves_bench`. The baselines are measured in the same run on
+the same data: a bare `json.dumps` written to a file (no fsync, no backup, no checks)
+for saving, and a bare `json.loads` of the same file for loading. The issue's targets
+are absolute: saving <= 5 ms, loading and replaying a 200-step game <= 20 ms.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+from benchmarks.synthetic import write_story
+from benchmarks.table import BenchRow, markdown, median_seconds
+from game.engine.session import Session
+from game.saves.store import SaveStore
+from game.story.loader import load_story
+
+STEPS = 200
+REPEAT = 41
+
+
+def game_of(story, steps: int) -> Session:
+    """A playthrough of `steps` choices, history's choice wherever it is open."""
+    session = Session(story, seed=3)
+    for _ in range(steps):
+        options = [o for o in session.options() if not o.locked]
+        pick = next((o for o in options if o.choice.historical), options[0])
+        session.choose(pick.choice.id)
+    return session
+
+
+def rows() -> list[BenchRow]:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        story = load_story(write_story(root / "story", STEPS + 50))
+        session = game_of(story, STEPS)
+        store = SaveStore(root / "saves")
+        info = store.save("bench", session)
+        doc = json.loads(info.path.read_text())
+        plain = root / "bare.json"
+
+        def bare_save() -> None:
+            plain.write_text(json.dumps(doc, indent=2))
+
+        def bare_load() -> None:
+            json.loads(info.path.read_bytes())
+
+        save = median_seconds(lambda: store.save("bench", session), REPEAT)
+        bare_write = median_seconds(bare_save, REPEAT)
+        load = median_seconds(lambda: store.load("bench", story), REPEAT)
+        bare_read = median_seconds(bare_load, REPEAT)
+        loaded = store.load("bench", story)
+        assert loaded.session.state == session.state and not loaded.message
+    return [
+        BenchRow(
+            f"save a {STEPS}-step game (atomic, fsync, backup)",
+            save * 1000,
+            "ms",
+            bare_write * 1000,
+            "bare json.dumps + write",
+            "<= 5 ms",
+            5.0,
+        ),
+        BenchRow(
+            f"load + replay + verify a {STEPS}-step game",
+            load * 1000,
+            "ms",
+            bare_read * 1000,
+            "bare json.loads",
+            "<= 20 ms",
+            20.0,
+        ),
+    ]
+
+
+def main() -> int:
+    table = rows()
+    print(markdown(table))
+    for row in table:
+        print(f"{row.measure}: {row.ours:.2f} ms, {row.ratio:.1f}x the baseline ({row.target})")
+    return 0 if all(row.holds is not False for row in table) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

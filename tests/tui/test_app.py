@@ -1,0 +1,90 @@
+"""Start-up, settings and errors: what a player meets before and around the game."""
+
+from __future__ import annotations
+
+import json
+
+from game.tui.clock import PlayClock
+from game.tui.settings import Settings, load_settings, save_settings
+from game.tui.theme import DEFAULT_THEME
+from tests.tui.conftest import screen_text, settle
+
+
+async def test_the_title_shows_the_story_and_its_framing(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert app.story.title in text
+        assert app.story.subtitle in text
+        assert "The events are invented; the mechanics are real." in text
+
+
+async def test_a_broken_story_closes_with_its_problems_and_exit_code_1(make_app, make_story):
+    broken = make_story({"one.yaml": "chapter: [unclosed\n"})
+    app = make_app(story=broken)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    assert app.return_code == 1
+    assert any("one.yaml:" in line and "D001" in line for line in app.problems)
+    assert "deniable check" in app.problems[-1]
+
+
+async def test_a_missing_story_folder_is_reported(make_app, tmp_path):
+    app = make_app(story=tmp_path / "nowhere")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    assert app.return_code == 1
+    assert app.problems
+
+
+async def test_the_theme_is_kept_beside_the_saves(make_app, saves):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == DEFAULT_THEME
+        app.theme = "nord"
+        await pilot.pause()
+    assert json.loads((saves / "settings.json").read_text())["theme"] == "nord"
+    again = make_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+
+
+async def test_an_unknown_theme_in_the_settings_falls_back_to_the_default(make_app, saves):
+    save_settings(saves, Settings(theme="no-such-theme"))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == DEFAULT_THEME
+
+
+def test_damaged_settings_are_ignored(tmp_path):
+    (tmp_path / "settings.json").write_text("{not json")
+    assert load_settings(tmp_path) == Settings()
+    (tmp_path / "settings.json").write_text('["a list"]')
+    assert load_settings(tmp_path) == Settings()
+    (tmp_path / "settings.json").write_text('{"theme": 7}')
+    assert load_settings(tmp_path) == Settings()
+    save_settings(tmp_path, Settings(theme="gruvbox"))
+    assert load_settings(tmp_path) == Settings(theme="gruvbox")
+
+
+def test_the_play_clock_adds_elapsed_time_to_the_session():
+    class Session:
+        play_seconds = 10.0
+
+    now = [100.0]
+    clock = PlayClock(lambda: now[0])
+    session = Session()
+    clock.flush(session)  # not running: nothing added
+    assert session.play_seconds == 10.0
+    clock.start()
+    now[0] += 5
+    clock.flush(session)
+    now[0] += 2
+    clock.stop(session)
+    now[0] += 100  # stopped: not counted
+    clock.flush(session)
+    assert session.play_seconds == 17.0

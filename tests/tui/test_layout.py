@@ -1,0 +1,95 @@
+"""Small terminals and resizing: 80x24 and 60x20 stay usable, nothing clipped, no crash."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.tui.screens.play import PlayScreen
+from game.tui.widgets.choice_list import ChoiceList
+from game.tui.widgets.side_panel import SidePanel
+from tests.tui.conftest import screen_text, settle, start_game
+
+
+def inside_screen(app, widget) -> bool:
+    region = widget.region
+    return (
+        region.width > 0
+        and region.height > 0
+        and region.right <= app.size.width
+        and region.bottom <= app.size.height
+    )
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_every_choice_is_on_screen(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await start_game(pilot)
+        choices = app.screen.query_one(ChoiceList)
+        assert inside_screen(app, choices)
+        # The whole list fits: nothing hidden below its edge.
+        assert choices.virtual_size.height <= choices.scrollable_content_region.height
+        text = screen_text(app)
+        for option in choices.engine_options:
+            assert f"{option.number}. {option.choice.text.raw[:10]}" in text
+        await pilot.press("2")
+        await pilot.pause()
+        assert inside_screen(app, app.screen.query_one("#continue"))
+
+
+async def test_the_title_menu_fits_at_60_by_20(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        for label in ("New game", "Continue", "Load", "Replay a saved game", "Help", "Quit"):
+            assert label in text
+
+
+async def test_the_side_panel_hides_on_narrow_terminals_and_n_toggles_it(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await start_game(pilot)
+        panel = app.screen.query_one(SidePanel)
+        assert not panel.display
+        await pilot.press("n")
+        await pilot.pause()
+        assert panel.display
+        assert "Deniability" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert not panel.display
+
+
+async def test_the_side_panel_follows_the_width_until_toggled(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await start_game(pilot)
+        panel = app.screen.query_one(SidePanel)
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert panel.display
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert not panel.display
+
+
+async def test_resizing_mid_game_never_crashes(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        for size in ((30, 10), (200, 60), (60, 20), (1, 1), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        await pilot.press("2")
+        for size in ((40, 12), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        await pilot.press("enter", "j")
+        await settle(pilot)
+        await pilot.resize_terminal(50, 15)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert app.session.state.scene == "airfield.hangar"

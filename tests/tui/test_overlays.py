@@ -1,0 +1,144 @@
+"""Journal, history, help and the command palette: the overlays over the play screen."""
+
+from __future__ import annotations
+
+from game.tui.screens.confirm import ConfirmScreen
+from game.tui.screens.help import HelpScreen
+from game.tui.screens.history import HistoryScreen
+from game.tui.screens.journal import JournalScreen
+from game.tui.screens.play import PlayScreen
+from game.tui.widgets.note_card import NoteCard
+from tests.tui.conftest import screen_text, settle, start_game
+
+
+def visible_titles(screen) -> list[str]:
+    return [card.note.title for card in screen.query(NoteCard) if card.display]
+
+
+async def test_the_journal_lists_unlocked_notes_by_chapter_and_filters_as_you_type(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("1", "enter", "1", "enter")  # the map note, then the uniform note
+        await pilot.press("j")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+        assert visible_titles(app.screen) == ["Maps and memory", "Borrowed uniforms"]
+        total = len(app.story.notes)
+        assert f"2 of {total} notes unlocked; {total - 2} still locked." in screen_text(app)
+        assert "The Airfield" in screen_text(app)
+        await pilot.press(*"borrowed")
+        await pilot.pause()
+        assert visible_titles(app.screen) == ["Borrowed uniforms"]
+        assert "Showing 1." in screen_text(app)
+        await pilot.press(*" nothing-matches")
+        await pilot.pause()
+        assert visible_titles(app.screen) == []
+        assert "No note matches the filter." in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+
+
+async def test_the_journal_filter_searches_sources_too(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("1", "enter", "1", "enter", "j")
+        await settle(pilot)
+        await pilot.press(*"source b")
+        await pilot.pause()
+        assert visible_titles(app.screen) == ["Borrowed uniforms"]
+
+
+async def test_an_empty_journal_says_how_notes_unlock(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        assert "The journal is empty" in screen_text(app)
+
+
+async def test_history_lists_choices_and_rewinds_to_the_one_picked(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_game(pilot)
+        await pilot.press("1", "enter", "1", "enter", "1", "enter")
+        await pilot.pause()
+        assert len(app.session.steps) == 3
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        text = screen_text(app)
+        assert "1. The Airfield · Briefing" in text
+        assert "> Study the map first." in text
+        assert "You learn the river by heart." in text
+        await pilot.press("home", "down", "enter")  # the second choice: the uniform
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, PlayScreen)
+        assert len(app.session.steps) == 1
+        assert app.session.state.scene == "airfield.briefing"
+        assert "1. Put on the uniform." in screen_text(app)
+
+
+async def test_history_rewind_can_be_called_off(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("1", "enter", "h")
+        await settle(pilot)
+        await pilot.press("enter", "n")
+        await settle(pilot)
+        assert len(app.session.steps) == 1
+
+
+async def test_help_lists_every_key_and_escape_closes_it(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 50)) as pilot:
+        await start_game(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for key in ("1 – 9", "ctrl+p", "escape", "ctrl+q"):
+            assert key in text
+        # Every key bound on the play screen is explained.
+        for binding in PlayScreen.BINDINGS:
+            for key in binding.key.split(","):
+                if key in ("enter", "space") or key.isdigit():
+                    continue
+                assert f"  {key} " in text or f" {key}," in text, key
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+
+
+async def test_the_command_palette_offers_the_game_commands(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for wanted in ("New game", "Save", "Load", "Journal", "History", "Theme", "Quit"):
+            assert wanted in titles
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"journal")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+
+
+async def test_rewinding_from_the_palette_needs_a_game(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_history()
+        app.action_save()
+        app.action_undo()
+        await pilot.pause()
+        assert app.screen_stack[-1] is app.screen and len(app.screen_stack) == 1

@@ -14,20 +14,13 @@ from pathlib import Path
 import yaml
 
 from benchmarks.synthetic import write_story
+from benchmarks.table import BenchRow, markdown, median_seconds
 from game.engine.rules import available_options, choose, new_game
 from game.story.loader import load_story
 
 ROOT = Path(__file__).resolve().parent.parent
 TOUR = ROOT / "tests" / "stories" / "feature-tour"
-
-
-def median_time(fn, repeat: int) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+CAMPAIGN = ROOT / "scenes"
 
 
 def bare_parse(folder: Path) -> None:
@@ -35,26 +28,46 @@ def bare_parse(folder: Path) -> None:
         yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
 
-def load_rows(sizes=(1000, 10000)) -> list[tuple]:
-    rows = []
+def rows() -> list[BenchRow]:
+    result = [campaign_row()]
     loads = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for size in sizes:
+        for size, limit in ((1000, 0.3), (10000, 3.0)):
             folder = write_story(Path(tmp) / str(size), size)
             repeat = 5 if size <= 1000 else 3
-            ours = median_time(lambda folder=folder: load_story(folder), repeat)
-            base = median_time(lambda folder=folder: bare_parse(folder), repeat)
+            ours = median_seconds(lambda folder=folder: load_story(folder), repeat)
+            base = median_seconds(lambda folder=folder: bare_parse(folder), repeat)
             loads[size] = ours
-            target = 0.3 if size == 1000 else 3.0
-            rows.append((f"load+validate {size:,} scenes", ours, base, target))
-    if len(sizes) == 2:
-        small, large = sizes
-        growth = loads[large] / loads[small]
-        rows.append((f"growth {small:,} -> {large:,} scenes", growth, large / small, None))
-    return rows
+            result.append(
+                BenchRow(
+                    f"load + validate a {size:,}-scene story",
+                    ours,
+                    "s",
+                    base,
+                    "CSafeLoader parse",
+                    f"<= {limit} s",
+                    limit,
+                )
+            )
+    growth = loads[10000] / loads[1000]
+    result.append(
+        BenchRow(
+            "load time growth, 1,000 -> 10,000 scenes", growth, "x", 10.0, "linear", "<= 11x", 11.0
+        )
+    )
+    result.append(choose_row())
+    return result
 
 
-def choose_row() -> tuple:
+def campaign_row() -> BenchRow:
+    ours = median_seconds(lambda: load_story(CAMPAIGN), 7)
+    base = median_seconds(lambda: bare_parse(CAMPAIGN), 7)
+    return BenchRow(
+        "load + check the campaign", ours, "s", base, "CSafeLoader parse", "<= 2x", 2.0, "ratio"
+    )
+
+
+def choose_row() -> BenchRow:
     story = load_story(TOUR)
     start = new_game(story, seed=1)
     samples = []
@@ -63,20 +76,17 @@ def choose_row() -> tuple:
         options = available_options(story, start)
         choose(story, start, options[1].choice.id)
         samples.append(time.perf_counter() - begin)
-    return ("options + choose (feature tour)", statistics.median(samples), None, 50e-6)
+    return BenchRow(
+        "options + choose, feature tour (median)",
+        statistics.median(samples) * 1e6,
+        "us",
+        target="<= 50 us",
+        limit=50.0,
+    )
 
 
 def main() -> None:
-    print(f"{'measure':38} {'ours':>10} {'baseline':>10} {'ratio':>7} {'target':>9}  holds")
-    for name, ours, base, target in [*load_rows(), choose_row()]:
-        if name.startswith("growth"):
-            print(f"{name:38} {ours:>9.2f}x {base:>9.0f}x {'':>7} {'<= 11x':>9}  {ours <= 11}")
-            continue
-        ratio = f"{ours / base:6.2f}x" if base else ""
-        base_text = f"{base * 1000:8.2f}ms" if base else ""
-        unit = f"{ours * 1e6:8.1f}us" if ours < 1e-3 else f"{ours * 1000:8.1f}ms"
-        target_text = f"{target * 1e6:.0f}us" if target < 1e-3 else f"{target:.1f}s"
-        print(f"{name:38} {unit:>10} {base_text:>10} {ratio:>7} {target_text:>9}  {ours <= target}")
+    print(markdown(rows()))
 
 
 if __name__ == "__main__":

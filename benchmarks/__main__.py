@@ -1,0 +1,76 @@
+"""`make bench`: run every benchmark module's `rows()` and print and record one table.
+
+Each module in this folder that defines `rows() -> list[BenchRow]` takes part. The table
+goes to stdout and to docs/performance.md, which keeps the latest figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import importlib
+import pkgutil
+import sys
+import time
+from pathlib import Path
+
+import benchmarks
+from benchmarks.table import machine, markdown
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
+
+HOW_TO_READ = """\
+Each row is a median of repeated runs. Where a baseline is given it was measured in the
+same run on the same machine, so the ratio is the figure to compare across machines; the
+absolute times move with the hardware. "holds" says whether the target of the issue that
+asked for it is met.
+
+The baselines: a bare Textual app (Header, Markdown, OptionList, Footer) for time to first
+frame and peak memory; PyYAML's CSafeLoader parse of the same files for loading; an empty
+`python -c pass` for process start; a plain JSON dump and load of the same data for saves.
+"""
+
+
+def modules(only: list[str]) -> list[str]:
+    names = [
+        info.name
+        for info in pkgutil.iter_modules(benchmarks.__path__)
+        if not info.name.startswith("_") and info.name not in ("table", "synthetic")
+    ]
+    return [name for name in sorted(names) if not only or name in only]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("only", nargs="*", help="benchmark modules to run (default: all)")
+    parser.add_argument("--no-write", action="store_true", help="do not update the doc")
+    args = parser.parse_args(argv)
+    rows = []
+    for name in modules(args.only):
+        module = importlib.import_module(f"benchmarks.{name}")
+        if not hasattr(module, "rows"):
+            continue
+        started = time.perf_counter()
+        print(f"running {name} ...", file=sys.stderr, flush=True)
+        rows.extend(module.rows())
+        print(f"  {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    header = f"Machine: {machine()}. Run: {datetime.date.today().isoformat()}."
+    table = markdown(rows)
+    print(header)
+    print(table)
+    if not args.no_write and not args.only:
+        DOC.write_text(
+            "# Performance\n\nRegenerate with `make bench`.\n\n"
+            + HOW_TO_READ
+            + "\n"
+            + header
+            + "\n\n"
+            + table
+            + "\n"
+        )
+    failing = [row for row in rows if row.holds is False]
+    return 1 if failing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""One row per measured figure, and the table `make bench` prints and writes down."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import time
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class BenchRow:
+    """A figure of ours beside a baseline measured in the same run, and the target it answers."""
+
+    measure: str
+    ours: float
+    unit: str  # "s", "ms", "us", "MiB" or "x"
+    baseline: float | None = None
+    baseline_name: str = ""
+    target: str = ""  # e.g. "<= 1.3x", "<= 50 ms"
+    limit: float | None = None  # the number the target compares against
+    compare: str = "ours"  # "ours" compares `ours` with limit; "ratio" compares ours/baseline
+
+    @property
+    def ratio(self) -> float | None:
+        if self.baseline in (None, 0):
+            return None
+        return self.ours / self.baseline
+
+    @property
+    def holds(self) -> bool | None:
+        if self.limit is None:
+            return None
+        value = self.ratio if self.compare == "ratio" else self.ours
+        return value is not None and value <= self.limit
+
+
+def median_seconds(fn, repeat: int = 5) -> float:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    return (
+        f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def _number(value: float | None, unit: str) -> str:
+    if value is None:
+        return ""
+    if unit == "x":
+        return f"{value:.2f}x"
+    return f"{value:.3g} {unit}"
+
+
+def markdown(rows: list[BenchRow]) -> str:
+    lines = [
+        "| measure | ours | baseline | ratio | target | holds |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        baseline = _number(row.baseline, row.unit)
+        if row.baseline_name and baseline:
+            baseline += f" ({row.baseline_name})"
+        ratio = f"{row.ratio:.2f}x" if row.ratio is not None else ""
+        holds = {True: "yes", False: "**no**", None: ""}[row.holds]
+        lines.append(
+            f"| {row.measure} | {_number(row.ours, row.unit)} | {baseline} | {ratio} "
+            f"| {row.target} | {holds} |"
+        )
+    return "\n".join(lines)

@@ -50,10 +50,13 @@ class Proof:
     undecided: dict[str, str] = field(default_factory=dict)  # target -> why
 
 
-def prove(story: Story, max_states: int, exact_budget: int = EXACT_BUDGET) -> Proof:
-    """Enumerate if the story is small enough, else refine abstractions."""
-    exploration = explore(story, min(max_states, exact_budget))
-    if not exploration.bound_hit or exact_budget >= max_states:
+def prove(story: Story, max_states: int, method: str = "auto") -> Proof:
+    """Enumerate if the story is small enough (or `method` says so), else refine."""
+    if method == "refine":
+        return refine(story, max_states)
+    budget = max_states if method == "enumerate" else min(max_states, EXACT_BUDGET)
+    exploration = explore(story, budget)
+    if not exploration.bound_hit or budget >= max_states:
         return _from_enumeration(exploration)
     return refine(story, max_states)
 

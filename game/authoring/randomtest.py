@@ -29,6 +29,7 @@ class RandomRun:
     choice_uses: list[int] = field(default_factory=list)
     dead_ends: dict[str, int] = field(default_factory=dict)  # scene -> runs stuck there
     too_long: int = 0  # runs stopped after MAX_STEPS choices
+    paths: list[list[tuple[str, int]]] = field(default_factory=list)  # kept for checking
 
     def summary(self) -> dict:
         def spread(values):
@@ -52,8 +53,14 @@ class RandomRun:
         }
 
 
-def random_playtest(story: Story, runs: int, seed: int, machine: Machine | None = None):
-    """Play `runs` playthroughs; return the run's tallies and the machine used."""
+def random_playtest(
+    story: Story, runs: int, seed: int, machine: Machine | None = None, keep_paths: int = 0
+):
+    """Play `runs` playthroughs; return the run's tallies and the machine used.
+
+    The first `keep_paths` playthroughs are kept as (choice full id, branch) lists, so a
+    test can replay them in the engine.
+    """
     machine = machine or Machine(story)
     rng = random.Random(seed)
     result = RandomRun(runs, seed)
@@ -67,7 +74,8 @@ def random_playtest(story: Story, runs: int, seed: int, machine: Machine | None 
     endings = result.endings
     pick = rng.choice
     weighted = rng.choices
-    for _ in range(runs):
+    for run in range(runs):
+        kept = [] if run < keep_paths else None
         scene = machine.start_scene
         memory = machine.start_memory
         words = 0
@@ -108,12 +116,16 @@ def random_playtest(story: Story, runs: int, seed: int, machine: Machine | None 
             else:
                 edge = weighted(edges, weights=[e.weight for e in edges])[0]
             words += item.words + edge.words
+            if kept is not None:
+                kept.append((item.choice.full_id, edges.index(edge)))
             for effect in item.effects:
                 memory = effect(memory)
             for effect in edge.effects:
                 memory = effect(memory)
             scene = edge.target
             memory = enter(scene, memory | edge.set_bits)
+        if kept is not None:
+            result.paths.append(kept)
         result.choices_per_run.append(steps)
         result.words_per_run.append(words)
     result.scenes_seen = {i for i, seen in enumerate(seen_scenes) if seen}

@@ -1,0 +1,112 @@
+"""Small story folders for the toolkit's tests: a manifest and one chapter, written to disk."""
+
+from __future__ import annotations
+
+import random
+import textwrap
+from pathlib import Path
+
+MANIFEST = """\
+story:
+  id: probe
+  title: Probe
+  format: 1
+  start: one.start
+  stats:
+    nerve: {{label: Nerve, start: {nerve}, min: 0, max: 5}}
+  flags:
+    key: The key
+  chapters: [one.yaml]
+"""
+
+HEADER = """\
+chapter:
+  id: one
+  title: One
+  place: somewhere
+  date: 1950-04
+  viewpoint: someone
+"""
+
+NOTES = """\
+notes:
+  n: {title: N, kind: counterfactual, text: T., sources: [S]}
+"""
+
+
+def write(folder: Path, scenes: str, nerve: int = 2, notes: str = NOTES, extra=None) -> Path:
+    """A story whose chapter holds `scenes` (YAML under `scenes:`, dedented)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "story.yaml").write_text(MANIFEST.format(nerve=nerve))
+    body = textwrap.indent(textwrap.dedent(scenes).strip("\n"), "  ")
+    (folder / "one.yaml").write_text(HEADER + "scenes:\n" + body + "\n" + notes)
+    for name, text in (extra or {}).items():
+        (folder / name).write_text(textwrap.dedent(text))
+    return folder
+
+
+def choice(cid, goto, cond=None, effects=None, once=False, locked=None):
+    lines = [f"  - id: {cid}", f"    text: Choose {cid}.", "    outcome: Done.", "    note: n"]
+    lines.append(f"    goto: {goto}")
+    if cond:
+        lines.append(f'    if: "{cond}"')
+    if locked:
+        lines.append(f"    locked: {locked}")
+    if effects:
+        lines.append("    effects: {" + ", ".join(f"{k}: {v}" for k, v in effects.items()) + "}")
+    if once:
+        lines.append("    once: true")
+    return "\n".join(lines)
+
+
+def scene(sid, *choices, ending=None):
+    if ending:
+        return f"{sid}:\n  ending: {{title: {ending}, kind: historical, epilogue: Over.}}\n"
+    body = "\n".join(textwrap.indent(c, "  ") for c in choices)
+    return f"{sid}:\n  text: Scene {sid}.\n  choices:\n{body}\n"
+
+
+CONDITIONS = [
+    "nerve >= 3",
+    "nerve < 2",
+    "key",
+    "not key",
+    "nerve == 4 or key",
+    "nerve > 1 and not key",
+    "visited(s2)",
+    "chosen(s1.c0)",
+    "nerve * 2 > 5",
+]
+EFFECTS = [
+    {"nerve": 1},
+    {"nerve": -1},
+    {"nerve": 2},
+    {"key": "true"},
+    {"key": "false"},
+    {"nerve": '"= 1"'},
+    {"nerve": '"+ nerve"'},
+]
+
+
+def random_story(folder: Path, seed: int, scenes: int = 7) -> Path:
+    """A random story: every scene can go on to the end, but conditions may close it off."""
+    rng = random.Random(seed)
+    parts = []
+    for index in range(scenes):
+        sid = "start" if index == 0 else f"s{index}"
+        if index == scenes - 1:
+            parts.append(scene(sid, ending="End"))
+            continue
+        options = []
+        for number in range(rng.randint(1, 3)):
+            if number == 0:
+                target = f"s{index + 1}"
+            else:
+                pick = rng.randrange(scenes)
+                target = "start" if pick == 0 else f"s{pick}"
+            cond = rng.choice(CONDITIONS) if rng.random() < (0.3 if number == 0 else 0.6) else None
+            effects = rng.choice(EFFECTS) if rng.random() < 0.6 else None
+            once = rng.random() < 0.3
+            options.append(choice(f"c{number}", target, cond, effects, once))
+        parts.append(scene(sid, *options))
+    return write(folder, "\n".join(parts), nerve=rng.randint(0, 5))

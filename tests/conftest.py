@@ -14,6 +14,12 @@ FEATURE_TOUR = ROOT / "tests" / "stories" / "feature-tour"
 CAMPAIGN = ROOT / "scenes"
 
 
+@pytest.fixture(autouse=True)
+def _saves_elsewhere(tmp_path_factory, monkeypatch):
+    """Tests never write into the checkout's saves/ (a player's autosave lives there)."""
+    monkeypatch.setenv("DENIABLE_SAVES", str(tmp_path_factory.mktemp("saves")))
+
+
 @pytest.fixture(scope="session")
 def tour():
     return load_story(FEATURE_TOUR)

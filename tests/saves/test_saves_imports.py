@@ -1,0 +1,26 @@
+"""Saving, loading and transcripts work without a UI: only the replay viewer loads textual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+MODULES = [
+    "game.saves.store",
+    "game.saves.location",
+    "game.saves.plain_hooks",
+    "game.saves.transcript",
+    "game.saves.export",
+    "game.saves.examples",
+    "game.commands.replay",
+    "game.commands.saves",
+]
+
+
+def test_save_modules_do_not_import_textual():
+    code = (
+        f"import sys; import {', '.join(MODULES)}; "
+        "assert 'textual' not in sys.modules, 'textual loaded'"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -93,11 +93,14 @@ class LoadedGame:
         parts = list(self.notices)
         if self.divergence is not None:
             kept = self.divergence.index
+            if kept == 0:
+                then = "The game starts again from the beginning."
+            else:
+                steps = f"{kept} step{'' if kept == 1 else 's'}"
+                then = f"Loaded the {steps} before it; play on from there."
             parts.append(
                 "The story has changed since this game was saved. "
-                f"It no longer fits at {self.divergence.describe()}. "
-                f"Loaded the {kept} step{'' if kept == 1 else 's'} before it; "
-                "play on from there."
+                f"It no longer fits at {self.divergence.describe()}. {then}"
             )
         if self.mismatch is not None:
             parts.append(f"Note: {self.mismatch.describe()}.")

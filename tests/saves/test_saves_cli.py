@@ -289,3 +289,24 @@ def test_the_examples_follow_history_and_reach_different_endings():
     for step in historical.session.steps:
         choice = tour.choices[step.choice_full_id]
         assert choice.historical or not any(c.historical for c in tour.scenes[step.scene].choices)
+
+
+def test_branching_from_the_viewer_plays_on_as_a_new_game(exposed_save, saves, monkeypatch, capsys):
+    """`b` at step 4 in the viewer: the branch is saved as its own slot and play goes on."""
+    monkeypatch.setitem(sys.modules, "game.tui.app", None)  # no main app: the plain player
+    monkeypatch.setattr("game.saves.replay_app.ReplayApp.run", lambda self: 3)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("3\n"))  # keep silent this time
+    from game.commands.replay import replay_request
+
+    code = replay_request(TOUR, exposed_save, None)
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Playing on from step 4 as a new game (saved as 'exposed, branch at step 4')." in out
+    assert "> Keep silent and set deniability to the maximum." in out
+    store = SaveStore(saves)
+    branch = store.load("exposed, branch at step 4", load_story(TOUR))
+    assert [step.choice for step in branch.session.steps] == EXPOSED[:3]
+    autosave = store.load(AUTOSAVE_SLOT, load_story(TOUR))
+    assert [step.choice for step in autosave.session.steps] == [*EXPOSED[:3], "silent"]
+    original = store.load("exposed", load_story(TOUR))
+    assert [step.choice for step in original.session.steps] == EXPOSED  # untouched

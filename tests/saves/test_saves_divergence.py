@@ -113,6 +113,7 @@ def test_a_condition_now_false(tour, tmp_path):
     loaded = save_then_load(tour, edited, tmp_path, HISTORICAL)
     assert loaded.divergence.index == 0
     assert "locked: The quartermaster is out." in loaded.message
+    assert "starts again from the beginning" in loaded.message
     assert loaded.session.steps == ()
 
 

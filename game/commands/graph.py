@@ -1,0 +1,48 @@
+"""Draw the story map: chapters as clusters, scenes as nodes, choices as labelled edges.
+
+Mermaid renders in any Markdown viewer that knows it (a FILE ending in .md gets the
+code fence around it); DOT is for Graphviz (`dot -Tsvg map.dot -o map.svg`).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HELP = "draw the story map as Mermaid or Graphviz DOT"
+
+
+def add_arguments(parser) -> None:
+    from game.commands.common import add_story_argument
+
+    parser.add_argument("path", nargs="?", type=Path, default=None, help="story folder")
+    add_story_argument(parser)
+    parser.add_argument("--chapter", metavar="ID", help="only this chapter, with its neighbours")
+    parser.add_argument("--format", choices=["mermaid", "dot"], default="mermaid")
+    parser.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE")
+
+
+def run(args) -> int:
+    from game.authoring.storymap import to_dot, to_mermaid
+    from game.commands.common import load_or_report
+
+    story = load_or_report(args.story or args.path)
+    if story is None:
+        return 1
+    if args.chapter is not None and args.chapter not in story.chapter_index:
+        known = ", ".join(chapter.id for chapter in story.chapters)
+        print(f"No chapter {args.chapter!r}; the chapters are: {known}.", file=sys.stderr)
+        return 2
+    text = (to_mermaid if args.format == "mermaid" else to_dot)(story, args.chapter)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    if args.format == "mermaid" and args.output.suffix.lower() in (".md", ".markdown"):
+        text = f"```mermaid\n{text}```\n"
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"Cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote {args.output}.", file=sys.stderr)
+    return 0

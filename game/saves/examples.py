@@ -4,8 +4,9 @@
     python -m game.saves.examples --story tests/stories/feature-tour --prefix tour
 
 One save follows history (the historical choice wherever there is one), and one more
-reaches each other ending. Run it again after a story edit that `deniable saves verify
---saves saves/examples` reports, once the change is meant.
+reaches each other ending by the shortest way the playtest's proof finds. Run it again
+after a story edit that `deniable saves verify --saves saves/examples` reports, once the
+change is meant.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from game.engine.rules import available_options, choose, new_game
 from game.engine.session import Session
-from game.engine.state import GameState
+from game.engine.state import GameState, Step
 from game.saves.store import SaveStore
 from game.story.loader import load_story
 from game.story.model import Story
@@ -64,24 +65,44 @@ def historical_path(story: Story, seed: int) -> list[str] | None:
     return path_to(story, seed, lambda state: state.ending is not None)
 
 
+def ending_paths(story: Story) -> dict[str, tuple[int, list[Step]]]:
+    """The shortest playthrough to each ending, from the playtest's proof, with a seed that
+    draws its random branches (the draws are recorded in the save either way)."""
+    from game.authoring.paths import find_seed
+    from game.authoring.prove import prove
+
+    proof = prove(story, 2_000_000)
+    found = {}
+    for ending in story.endings:
+        path = proof.scenes.get(ending.id)
+        if path is not None:
+            seed = find_seed(story, path)
+            steps = [Step(step.scene, step.choice, step.draw) for step in path]
+            found[ending.id] = (1 if seed is None else seed, steps)
+    return found
+
+
 def write_examples(story: Story, out: Path, prefix: str, title: str, seed: int = 1) -> list[Path]:
+    """The historical path, then the shortest path to every other ending."""
+    plans: list[tuple[str, str, Session | None]] = []
+    history = historical_path(story, seed)
+    historical = _play(story, seed, history) if history is not None else None
+    plans.append(("historical", f"{title}: the historical path", historical))
+    paths = ending_paths(story)
+    for ending in story.endings:
+        if historical is not None and ending.id == historical.state.ending:
+            continue
+        session = None
+        if ending.id in paths:
+            ending_seed, steps = paths[ending.id]
+            session = Session.from_log(story, ending_seed, steps)
+        plans.append((ending.local_id, f"{title}: the ending {ending.ending.title}", session))
     store = SaveStore(out)
     written = []
-    plans = [("historical", f"{title}: the historical path", historical_path(story, seed))]
-    history_end = None
-    if plans[0][2] is not None:
-        session = _play(story, seed, plans[0][2])
-        history_end = session.state.ending
-    for ending in story.endings:
-        if ending.id == history_end:
+    for name, slot, session in plans:
+        if session is None or session.divergence is not None:
+            print(f"no playthrough found for {slot!r}", file=sys.stderr)
             continue
-        path = path_to(story, seed, lambda state, end=ending.id: state.ending == end)
-        plans.append((ending.local_id, f"{title}: the ending {ending.ending.title}", path))
-    for name, slot, path in plans:
-        if path is None:
-            print(f"no path found for {slot!r}", file=sys.stderr)
-            continue
-        session = _play(story, seed, path)
         info = store.save(slot, session)
         target = out / f"{prefix}-{name}.json"
         info.path.replace(target)

@@ -1,0 +1,117 @@
+"""How big a story is: counts, words, and the length of the path history took.
+
+Words are counted as whitespace-separated pieces of what the player reads: scene text,
+choice text, outcomes, notes and epilogues (and the intro). The historical path starts
+at the beginning and takes, in each scene, the choice marked `historical: true` (or the
+first open one where none is, which the report counts) and the heaviest random branch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from game.engine.rules import available_options, choose, new_game
+from game.story.model import Story
+
+MAX_STEPS = 10_000
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+@dataclass
+class ChapterCount:
+    id: str
+    title: str
+    scenes: int = 0
+    choices: int = 0
+    endings: int = 0
+    notes: int = 0
+    words: int = 0
+
+
+@dataclass
+class Census:
+    title: str
+    chapters: list[ChapterCount] = field(default_factory=list)
+    facts: int = 0
+    intro_words: int = 0
+    path_words: int = 0
+    path_choices: int = 0
+    path_ending: str | None = None
+    path_guesses: int = 0  # scenes on the path with no open historical choice
+
+    def total(self, name: str) -> int:
+        return sum(getattr(chapter, name) for chapter in self.chapters)
+
+    def to_dict(self) -> dict:
+        return {
+            "title": self.title,
+            "chapters": len(self.chapters),
+            "scenes": self.total("scenes"),
+            "choices": self.total("choices"),
+            "endings": self.total("endings"),
+            "notes": self.total("notes"),
+            "facts": self.facts,
+            "words": self.total("words") + self.intro_words,
+            "historical_path": {
+                "words": self.path_words,
+                "choices": self.path_choices,
+                "ending": self.path_ending,
+                "scenes_without_a_historical_choice": self.path_guesses,
+            },
+            "by_chapter": [vars(chapter) for chapter in self.chapters],
+        }
+
+
+def census(story: Story) -> Census:
+    result = Census(story.title, facts=len(story.facts), intro_words=words(story.intro))
+    by_id = {}
+    for chapter in story.chapters:
+        by_id[chapter.id] = ChapterCount(chapter.id, chapter.title)
+        result.chapters.append(by_id[chapter.id])
+    for scene in story.scenes.values():
+        count = by_id[scene.chapter]
+        count.scenes += 1
+        count.words += words(scene.text.raw) + words(scene.title)
+        if scene.ending is not None:
+            count.endings += 1
+            count.words += words(scene.ending.epilogue.raw)
+        for choice in scene.choices:
+            count.choices += 1
+            count.words += words(choice.text.raw) + words(choice.outcome.raw)
+            count.words += sum(words(b.outcome.raw) for b in choice.branches if b.outcome)
+    for note in story.notes.values():
+        if note.chapter in by_id:
+            by_id[note.chapter].notes += 1
+            by_id[note.chapter].words += words(note.title) + words(note.text)
+    _walk_history(story, result)
+    return result
+
+
+def _walk_history(story: Story, result: Census) -> None:
+    state = new_game(story, 0)
+    total = words(story.scenes[state.scene].text.raw)
+    steps = 0
+    while state.ending is None and steps < MAX_STEPS:
+        open_options = [o for o in available_options(story, state) if not o.locked]
+        if not open_options:
+            break
+        historical = [o for o in open_options if o.choice.historical]
+        picked = (historical or open_options)[0].choice
+        if not historical:
+            result.path_guesses += 1
+        draw = None
+        if picked.branches:
+            draw = max(range(len(picked.branches)), key=lambda i: picked.branches[i].weight)
+        outcome = choose(story, state, picked.id, draw)
+        state = outcome.state
+        steps += 1
+        total += words(outcome.text) + words(story.notes[picked.note].text)
+        total += words(story.scenes[state.scene].text.render(state.values))
+    if state.ending is not None:
+        total += words(story.scenes[state.ending].ending.epilogue.render(state.values))
+    result.path_words = total
+    result.path_choices = steps
+    result.path_ending = state.ending

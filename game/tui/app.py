@@ -24,6 +24,8 @@ from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, load_settings, save_settings
 from game.tui.theme import DEFAULT_THEME, PAPER
 
+HERE = Path(__file__).resolve().parent
+
 
 @dataclass(frozen=True)
 class ReplayRequest:
@@ -34,8 +36,9 @@ class ReplayRequest:
 
 class DeniableApp(App):
     TITLE = "Deniable"
-    # The title screen is the default screen, whose own CSS_PATH Textual does not read.
-    CSS_PATH = ["app.tcss", "screens/title.tcss"]
+    # Absolute, so subclasses elsewhere find it. The title screen is the default screen,
+    # whose own CSS_PATH Textual does not read, so its stylesheet is listed here.
+    CSS_PATH = [HERE / "app.tcss", HERE / "screens" / "title.tcss"]
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
@@ -76,6 +79,10 @@ class DeniableApp(App):
         wanted = load_settings(self.folder).theme
         self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def on_ready(self) -> None:
+        # Load once the first frame is up: the title draws at once, and the story and the
+        # newest save arrive a moment later without holding up input.
         self.run_worker(self._load_story, thread=True, name="load story", group="story")
 
     @property

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.worker import WorkerCancelled
 
 from game.tui.app import DeniableApp
 
@@ -43,13 +44,19 @@ def make_app(saves, clock):
 
 
 async def settle(pilot) -> None:
-    """Let every worker (story load, save load, screen changes) finish, then redraw."""
+    """Let the story load and every worker (save load, screen changes) finish, then redraw."""
     app = pilot.app
-    for _ in range(5):
-        await app.workers.wait_for_complete()
+    for _ in range(50):
         await pilot.pause()
-        if not any(w.is_running for w in app.workers):
-            break
+        if app.return_code is not None:  # the app is closing (a broken story, say)
+            return
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            return
+        await pilot.pause()
+        if app.story is not None and not any(w.is_running for w in app.workers):
+            return
 
 
 async def start_game(pilot) -> None:

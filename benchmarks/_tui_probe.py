@@ -1,0 +1,94 @@
+"""Child process for the TUI benchmarks: start one app headless, report when it is drawn.
+
+`python -m benchmarks._tui_probe bare` starts a bare Textual app (Header, Markdown,
+OptionList, Footer); `... ours STORY SAVES` starts `deniable play` through the real
+command line. Each prints one JSON line: the wall-clock time of the first frame (the
+`Ready` event), of the title showing the story (ours only), and the peak memory.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+
+INTRO = """\
+Korea, 1945 to 1960. The dates, places and outcomes of the war are fixed history.
+What you decide, as one person in each chapter, shapes how close the secret comes
+to breaking, and each note after a choice tells you what really happened.
+"""
+MENU = ("New game", "Continue", "Load", "Replay a saved game", "Journal", "Help", "Quit")
+
+
+def peak_kib() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def report(**figures) -> None:
+    print(json.dumps(figures), flush=True)
+
+
+def run_bare() -> None:
+    from textual.app import App
+    from textual.widgets import Footer, Header, Markdown, OptionList
+
+    class Bare(App):
+        def compose(self):
+            yield Header()
+            yield Markdown(INTRO)
+            yield OptionList(*MENU)
+            yield Footer()
+
+        def on_ready(self) -> None:
+            report(ready=time.time(), shown=time.time(), peak_kib=peak_kib())
+            self.exit()
+
+    Bare().run(headless=True)
+
+
+def run_ours(story: str, saves: str) -> int:
+    import game.tui.app as tui_app
+
+    class Probe(tui_app.DeniableApp):
+        """Exits once the title shows the story; records the first frame on the way."""
+
+        ready_at: float | None = None
+
+        def on_ready(self) -> None:
+            self.ready_at = time.time()
+            self.ready_peak = peak_kib()
+            self._maybe_done()
+
+        def _story_loaded(self, *args) -> None:
+            super()._story_loaded(*args)
+            self.call_after_refresh(self._shown)
+
+        def _shown(self) -> None:
+            self.shown_at = time.time()
+            self._maybe_done()
+
+        def _maybe_done(self) -> None:
+            if self.ready_at is not None and getattr(self, "shown_at", None) is not None:
+                report(
+                    ready=self.ready_at,
+                    shown=self.shown_at,
+                    peak_kib=peak_kib(),
+                    ready_peak_kib=self.ready_peak,
+                )
+                self.exit()
+
+        def run(self, *args, **kwargs):
+            return super().run(headless=True)
+
+    tui_app.DeniableApp = Probe
+    from game.cli import main
+
+    return main(["play", "--story", story, "--saves", saves])
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "bare":
+        run_bare()
+    else:
+        sys.exit(run_ours(sys.argv[2], sys.argv[3]))

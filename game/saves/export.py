@@ -147,11 +147,11 @@ h1, h2, h3 { font-family: 'Helvetica Neue', Arial, sans-serif; line-height: 1.25
 h2 { border-bottom: 2px solid #8b2e1f; padding-bottom: .2em; margin-top: 2.2em; }
 .where, .meta { color: #555; font-style: italic; }
 .chose { font-weight: bold; }
-.history { color: #8b2e1f; font-weight: normal; font-style: italic; }
+.as-history { color: #8b2e1f; font-weight: normal; font-style: italic; }
 .not-taken { color: #555; }
 .changes { color: #555; font-size: .9em; }
 .note { border-left: 4px solid #8b2e1f; background: #f2ece0; padding: .4em 1em; margin: 1em 0; }
-.note.counterfactual { border-left-color: #3c5a7a; }
+.note-counterfactual { border-left-color: #3c5a7a; }
 .note h4 { margin: .4em 0; }
 .sources { font-size: .9em; color: #444; }
 table { border-collapse: collapse; width: 100%; font-size: .95em; }
@@ -197,7 +197,7 @@ def to_html(replay: Replay, label: str = "", when: datetime | None = None) -> st
         body.append(f'<section class="step" id="step-{step.index + 1}"><h3>{esc(title)}</h3>')
         if step.scene_text:
             body.append(_paragraphs(step.scene_text))
-        mark = ' <span class="history">(as history went)</span>' if step.historical else ""
+        mark = ' <span class="as-history">(as history went)</span>' if step.historical else ""
         body.append(f'<p class="chose">You chose: {_inline(step.chosen)}{mark}</p>')
         if step.not_taken:
             items = []
@@ -213,7 +213,7 @@ def to_html(replay: Replay, label: str = "", when: datetime | None = None) -> st
         label_text = render.NOTE_LABELS.get(note.kind, note.kind)
         sources = "; ".join(esc(source) for source in note.sources)
         body.append(
-            f'<aside class="note {esc(note.kind)}"><h4>{esc(label_text)}: {esc(note.title)}</h4>'
+            f'<aside class="note note-{esc(note.kind)}"><h4>{esc(label_text)}: {esc(note.title)}</h4>'
             f'{_paragraphs(note.text)}<p class="sources">Sources: {sources}</p></aside></section>'
         )
     body.extend(_html_end(replay))

@@ -213,7 +213,8 @@ def to_html(replay: Replay, label: str = "", when: datetime | None = None) -> st
         label_text = render.NOTE_LABELS.get(note.kind, note.kind)
         sources = "; ".join(esc(source) for source in note.sources)
         body.append(
-            f'<aside class="note note-{esc(note.kind)}"><h4>{esc(label_text)}: {esc(note.title)}</h4>'
+            f'<aside class="note note-{esc(note.kind)}">'
+            f"<h4>{esc(label_text)}: {esc(note.title)}</h4>"
             f'{_paragraphs(note.text)}<p class="sources">Sources: {sources}</p></aside></section>'
         )
     body.extend(_html_end(replay))

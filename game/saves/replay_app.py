@@ -7,13 +7,114 @@ or None. Author text is shown with markup off, so `[aside]` or a stray `[/]` sho
 
 from __future__ import annotations
 
+import re
+
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
+from game.engine.comparison import key_decisions, matched_count
 from game.plain import text as render
-from game.saves.transcript import Replay, end_text
+from game.saves.transcript import Replay
+from game.story.dates import format_date
+
+_STRONG = re.compile(r"\*\*(.+?)\*\*", re.S)
+_EM = re.compile(r"(?<![*\w])\*(?![\s*])(.+?)(?<![\s*])\*(?![*\w])", re.S)
+
+
+def reflow(text: str) -> str:
+    """Join each paragraph's lines so the terminal wraps them; keep lists and blank lines."""
+    out = []
+    for paragraph in text.strip().split("\n\n"):
+        lines = paragraph.splitlines()
+        if any(line.lstrip().startswith(("- ", "* ", "> ")) for line in lines):
+            out.append("\n".join(lines))
+        else:
+            out.append(" ".join(line.strip() for line in lines))
+    return "\n\n".join(out)
+
+
+def prose(text: str) -> Text:
+    """Author prose as styled text: **strong** and *emphasis* shown, nothing else parsed."""
+    plain = reflow(text)
+    result = Text()
+    position = 0
+    marks = sorted(
+        [(m.start(), 0, m.end(), m.group(1), "bold") for m in _STRONG.finditer(plain)]
+        + [(m.start(), 1, m.end(), m.group(1), "italic") for m in _EM.finditer(plain)]
+    )
+    for start, _, end, inner, style in marks:
+        if start < position:
+            continue  # an emphasis inside a strong span: keep the outer one
+        result.append(plain[position:start])
+        result.append(inner, style=style)
+        position = end
+    result.append(plain[position:])
+    return result
+
+
+def heading_view(story, chapter) -> Text:
+    number = story.chapters.index(chapter) + 1
+    text = Text()
+    text.append(f"Chapter {number}: {chapter.title}", style="bold underline")
+    place = render.place_name(story, chapter)
+    text.append(f"\n{place}, {format_date(chapter.date)}. You are {chapter.viewpoint}.")
+    return text
+
+
+def note_view(note) -> Text:
+    label = render.NOTE_LABELS.get(note.kind, note.kind)
+    text = Text()
+    text.append(f"{label}: {note.title}", style="bold")
+    text.append("\n")
+    text.append_text(prose(note.text))
+    text.append("\nSources: " + "; ".join(note.sources), style="italic")
+    return text
+
+
+def ending_view(replay: Replay) -> Text:
+    """The ending (or where the save stops) and the player's path beside history."""
+    story, state = replay.story, replay.final
+    text = Text()
+    ending = replay.ending
+    if ending is not None:
+        kind = (
+            "the history that happened"
+            if ending.ending.kind == "historical"
+            else ("a counterfactual")
+        )
+        text.append(f"THE END: {ending.ending.title} ({kind})", style="bold")
+        if ending.text.parts != ("",):
+            text.append("\n\n")
+            text.append_text(prose(ending.text.render(state.values)))
+        text.append("\n\n")
+        text.append_text(prose(ending.ending.epilogue.render(state.values)))
+    else:
+        scene = story.scenes[state.scene]
+        where = f"{story.chapter_of(state.scene).title}, {scene.title or state.scene}"
+        text.append(f"The saved game stops here, before a choice: {where}.", style="bold")
+        if replay.divergence is not None:
+            text.append(f"\n\nThe rest no longer fits the story: {replay.divergence.describe()}.")
+    rows = key_decisions(story, state)
+    if rows:
+        matched, reached = matched_count(rows)
+        text.append(
+            f"\n\nYour path beside history ({matched} of {reached} key decisions as history went):",
+            style="bold",
+        )
+        for row in rows:
+            if not row.reached:
+                text.append(f"\n  - {row.chapter_title}: not reached. History: {row.history}")
+                continue
+            mark = "as history" if row.matched else "differs"
+            text.append(
+                f'\n  - {row.chapter_title} ({mark}): you chose "{row.player.text.raw}". '
+                f"History: {row.history}"
+            )
+    text.append(f"\n\nNotes unlocked: {len(state.notes)} of {len(story.notes)}.")
+    return text
 
 
 class ReplayApp(App[int | None]):
@@ -35,7 +136,7 @@ class ReplayApp(App[int | None]):
         Binding("right", "forward", "Forward", priority=True),
         Binding("home", "first", "First", priority=True),
         Binding("end", "last", "Last", priority=True),
-        Binding("b", "branch", "Branch: play on from here"),
+        Binding("b", "branch", "Branch"),
         Binding("q", "quit", "Quit"),
         Binding("escape", "quit", "Quit", show=False),
     ]
@@ -62,7 +163,7 @@ class ReplayApp(App[int | None]):
 
     # ---------------------------------------------------------------- display
 
-    def _set(self, part: str, text: str) -> None:
+    def _set(self, part: str, text: str | Text) -> None:
         widget = self.query_one(f"#{part}", Static)
         widget.update(text)
         widget.display = bool(text)
@@ -81,25 +182,28 @@ class ReplayApp(App[int | None]):
 
     def show(self) -> None:
         self.query_one("#position", Static).update(self.position_text())
-        story = self.replay.story
         if self.position == self.last:
             for part in ("scene", "chosen", "not-taken", "outcome", "changes", "note"):
                 self._set(part, "")
-            self._set("heading", end_text(self.replay))
+            self._set("heading", ending_view(self.replay))
         else:
             step = self.replay.steps[self.position]
-            self._set("heading", render.chapter_heading(story, step.chapter))
-            self._set("scene", step.scene_text.strip())
-            mark = "  (as history went)" if step.historical else ""
-            self._set("chosen", f"You chose: {step.chosen}{mark}")
+            self._set("heading", heading_view(self.replay.story, step.chapter))
+            self._set("scene", prose(step.scene_text))
+            chosen = Text()
+            chosen.append("You chose: ", style="bold")
+            chosen.append_text(prose(step.chosen))
+            if step.historical:
+                chosen.append("  (as history went)", style="italic")
+            self._set("chosen", chosen)
             lines = []
             for other in step.not_taken:
                 locked = f"  (locked: {other.locked})" if other.locked else ""
                 lines.append(f"  - {other.text}{locked}")
             self._set("not-taken", "Not taken:\n" + "\n".join(lines) if lines else "")
-            self._set("outcome", step.outcome)
+            self._set("outcome", prose(step.outcome))
             self._set("changes", "\n".join(f"({change})" for change in step.changes))
-            self._set("note", render.note_text(step.note))
+            self._set("note", note_view(step.note))
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
 
     def go(self, position: int) -> None:

@@ -69,3 +69,12 @@ async def test_branching_at_the_ending_asks_to_step_back(replay):
         assert "the ending" in text_of(app, "position")
         await pilot.press("left", "b")
     assert app.return_value == 4
+
+
+def test_prose_shows_emphasis_and_reflows_but_parses_no_markup():
+    from game.saves.replay_app import prose
+
+    text = prose("**Sinuiju, 1945.** The [bold]frost[/] came\nearly, *very* early.\n\n- a\n- b")
+    assert text.plain == "Sinuiju, 1945. The [bold]frost[/] came early, very early.\n\n- a\n- b"
+    styles = {text.plain[span.start : span.end]: str(span.style) for span in text.spans}
+    assert styles == {"Sinuiju, 1945.": "bold", "very": "italic"}

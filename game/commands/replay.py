@@ -153,7 +153,12 @@ def run_main_app(app_class, story_dir: Path | None, save_path: Path, saves: Path
     from game.commands.common import story_dir as find_story_dir
 
     folder = find_story_dir(story_dir)
-    result = app_class(folder, load=str(save_path), saves=saves).run()
+    app = app_class(folder, load=str(save_path), saves=saves)
+    result = app.run()
+    for problem in getattr(app, "problems", []):
+        print(problem, file=sys.stderr)
+    if getattr(app, "problems", None):
+        return 1
     path = getattr(result, "path", None)
     if path is None:
         return 0

@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+import types
 
 import pytest
 from saves_helpers import EXPOSED, ROOT, TOUR, edited_tour, play
@@ -325,3 +326,32 @@ def test_branching_from_the_viewer_plays_on_as_a_new_game(exposed_save, saves, m
     assert [step.choice for step in autosave.session.steps] == [*EXPOSED[:3], "silent"]
     original = store.load("exposed", load_story(TOUR))
     assert [step.choice for step in original.session.steps] == EXPOSED  # untouched
+
+
+def test_branching_into_the_main_app_and_back_to_the_viewer(exposed_save, saves, monkeypatch):
+    """With a main app, the branch is loaded there; if it asks to replay, the viewer opens."""
+    started, viewed = [], []
+
+    class FakeApp:
+        def __init__(self, story_dir, *, load=None, saves=None):
+            started.append((story_dir, load))
+            self.problems = []
+
+        def run(self):
+            return type("ReplayRequest", (), {"path": exposed_save})()
+
+    def fake_view(self):
+        viewed.append(self.label)
+        return None if len(viewed) > 1 else 2
+
+    monkeypatch.setattr("game.saves.replay_app.ReplayApp.run", fake_view)
+    fake_module = types.ModuleType("game.tui.app")
+    fake_module.DeniableApp = FakeApp
+    monkeypatch.setitem(sys.modules, "game.tui.app", fake_module)
+    from game.commands.replay import replay_request
+
+    assert replay_request(TOUR, exposed_save, None) == 0
+    assert viewed == ["exposed", "exposed"]
+    ((story_dir, load),) = started
+    assert story_dir == TOUR
+    assert load.endswith(".json") and "branch-at-step-3" in load

@@ -119,3 +119,7 @@ def test_a_fork_killed_mid_write_many_times(tmp_path):
         assert loaded.message == ""
         assert loaded.session.steps in {game.steps for game in games}
     assert kills >= 20
+    # the kills did land mid-save: abandoned temporary files show it (hidden, never listed)
+    left = [path.name for path in tmp_path.iterdir() if path.name.endswith(".tmp")]
+    assert left and all(name.startswith(".") for name in left)
+    assert [info.slot for info in store.list()] == ["fork"]

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CAMPAIGN, FEATURE_TOUR, ROOT
+from e2e_helpers import CAMPAIGN, FEATURE_TOUR, ROOT
 
 from game.story.loader import check_story
 

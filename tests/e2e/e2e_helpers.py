@@ -1,0 +1,162 @@
+"""What the end-to-end tests share: paths, a free port, a running `deniable serve`, and the
+terminal text inside textual-serve's websocket frames."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FEATURE_TOUR = ROOT / "tests" / "stories" / "feature-tour"
+CAMPAIGN = ROOT / "scenes"
+
+# CSI, OSC, DCS/APC/PM strings and two-byte escapes: what a terminal draws with, not text.
+ANSI = re.compile(
+    rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]"
+    rb"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"
+    rb"|\x1b[P^_X][^\x1b]*\x1b\\"
+    rb"|\x1b[@-Z\\-_]"
+)
+
+
+def terminal_text(data: bytes) -> str:
+    """The printable text in a stream of terminal output, escapes removed."""
+    return ANSI.sub(b"", data).decode("utf-8", "replace")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Served:
+    """`deniable serve` in a subprocess, started and stopped as a user would (Ctrl+C)."""
+
+    def __init__(self, *args: str, env: dict[str, str] | None = None, startup: float = 20.0):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "game", "serve", "--port", str(self.port), *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            cwd=ROOT,
+            env={**os.environ, **(env or {})},
+        )
+        self.stdout: list[str] = []
+        self.stderr: list[str] = []
+        self._readers = [
+            threading.Thread(target=self._pump, args=(self.process.stdout, self.stdout)),
+            threading.Thread(target=self._pump, args=(self.process.stderr, self.stderr)),
+        ]
+        for reader in self._readers:
+            reader.daemon = True
+            reader.start()
+        deadline = time.monotonic() + startup
+        while "being served at" not in self.output:
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise AssertionError(f"deniable serve did not start:\n{self.output}")
+            time.sleep(0.05)
+
+    @staticmethod
+    def _pump(stream, lines: list[str]) -> None:
+        for raw in iter(stream.readline, b""):
+            lines.append(raw.decode("utf-8", "replace"))
+
+    @property
+    def output(self) -> str:
+        return "".join(self.stdout) + "".join(self.stderr)
+
+    def stop(self, timeout: float = 10.0) -> int:
+        """Ctrl+C, then wait: the return code, or an AssertionError if it hangs."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+        try:
+            code = self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            raise AssertionError(f"deniable serve ignored Ctrl+C for {timeout}s") from None
+        for reader in self._readers:
+            reader.join(timeout=2)
+        return code
+
+    def __enter__(self) -> Served:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.process.poll() is None:
+            self.stop()
+
+
+class Tab:
+    """One browser tab's websocket to textual-serve, speaking its protocol without a browser:
+    JSON text frames in (["stdin", keys]), binary terminal output out."""
+
+    def __init__(self, websocket):
+        self.websocket = websocket
+        self.output = b""
+
+    @classmethod
+    async def open(cls, session, served: Served, width: int = 100, height: int = 30) -> Tab:
+        url = f"{served.url}ws?width={width}&height={height}"
+        return cls(await session.ws_connect(url))
+
+    async def press(self, keys: str) -> None:
+        import json
+
+        await self.websocket.send_str(json.dumps(["stdin", keys]))
+
+    async def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        """Read terminal output until `text` appears in it (since the last wait); the text read."""
+        import asyncio
+
+        import aiohttp
+
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        start = len(self.output)
+        while text not in terminal_text(self.output[start:]):
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise AssertionError(
+                    f"{text!r} did not appear within {timeout}s; the screen said:\n"
+                    + terminal_text(self.output[start:])[-2000:]
+                )
+            try:
+                message = await asyncio.wait_for(self.websocket.receive(), remaining)
+            except TimeoutError:
+                continue
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.output += message.data
+            elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+                raise AssertionError(
+                    f"the tab closed before {text!r} appeared:\n"
+                    + terminal_text(self.output[start:])[-2000:]
+                )
+        return terminal_text(self.output[start:])
+
+
+def game_processes(story: Path) -> set[int]:
+    """Ids of the running game processes (not the server) that play `story`."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            words = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        playing = b"-m" in words and b"game" in words and str(story).encode() in words
+        if playing and b"serve" not in words:
+            found.add(int(entry.name))
+    return found

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 HELP = "prove which scenes, choices and endings play can reach (exit 1 if not all)"
 
@@ -36,11 +37,15 @@ def add_arguments(parser) -> None:
     )
     parser.add_argument("--seed", type=int, default=0, help="the seed of --random (default 0)")
     parser.add_argument("--format", choices=["text", "json"], default="text")
+    parser.add_argument(
+        "--save-paths",
+        metavar="DIR",
+        type=Path,
+        help="also save the path to every ending and problem in DIR (play --load FILE)",
+    )
 
 
 def run(args) -> int:
-    from pathlib import Path
-
     from game.commands.common import load_or_report
 
     folder = args.story or (Path(args.path) if args.path else None)
@@ -62,8 +67,37 @@ def run(args) -> int:
         from game.authoring.prove import prove
 
         report = exhaustive_report(prove(story, args.max_states), args.max_states, shown_dir)
+    saved = {}
+    if args.save_paths is not None and args.random is None:
+        saved = _save(story, report, args.save_paths)
+        if saved is None:
+            return 2
     if args.format == "json":
-        print(json.dumps(report.to_dict(), indent=2))
+        data = report.to_dict()
+        if saved:
+            data["saves"] = {
+                f"{kind} {target}": str(path) for (kind, target), path in saved.items()
+            }
+        print(json.dumps(data, indent=2))
     else:
         print(report.text())
+        if saved:
+            print()
+            print(f"Saved in {args.save_paths} (deniable play --plain --load FILE):")
+            for (kind, target), path in saved.items():
+                print(f"  {kind} {target}: {path}")
     return 0 if report.ok else 1
+
+
+def _save(story, report, folder):
+    from game.authoring.savepaths import write_saves
+    from game.saves.store import SaveError
+
+    paths = {("ending", ending): path for ending, path in report.endings.items()}
+    for problem in report.problems:
+        paths[(problem.kind, problem.scene)] = problem.path
+    try:
+        return write_saves(story, paths, folder)
+    except SaveError as exc:
+        print(exc, file=sys.stderr)
+        return None

@@ -149,6 +149,27 @@ def test_a_dead_end_is_reported_with_the_shortest_path_that_plays_into_it(tmp_pa
     assert "That choice is locked: Too scared." in played.stdout
 
 
+def test_paths_saved_as_save_files_load_where_they_lead(tmp_path):
+    saves = tmp_path / "paths"
+    result = deniable("playtest", str(FEATURE_TOUR), "--save-paths", str(saves), "--format", "json")
+    report = json.loads(result.stdout)
+    assert set(report["saves"]) == {f"ending {e}" for e in report["endings"]}
+    for label, path in report["saves"].items():
+        title = report["endings"][label.split(" ", 1)[1]]["title"]
+        played = deniable(
+            "play",
+            "--plain",
+            "--story",
+            str(FEATURE_TOUR),
+            "--load",
+            path,
+            "--saves",
+            str(tmp_path / "autosaves"),
+            input_text="q\n",
+        )
+        assert f"THE END: {title}" in played.stdout, played.stdout + played.stderr
+
+
 def test_a_loop_with_no_way_out_is_found(tmp_path):
     folder = write(
         tmp_path,

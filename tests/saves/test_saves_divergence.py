@@ -60,6 +60,19 @@ def test_a_new_stat_and_flag_load_silently(tour, tmp_path):
     assert loaded.session.state.values["nerve"] == 1
 
 
+def test_a_removed_flag_loads_silently(tour, tmp_path):
+    edited = edited_tour(
+        tmp_path,
+        {
+            "story.yaml": [("    map_read: The map was read\n", "")],
+            "one.yaml": [("        effects: {map_read: true}\n", "")],
+        },
+    )
+    loaded = save_then_load(tour, edited, tmp_path, EXPOSED)
+    assert loaded.message == ""
+    assert "map_read" not in loaded.session.state.values
+
+
 def test_a_removed_choice_loads_up_to_the_step_before_and_says_why(tour, tmp_path):
     edited = edited_tour(
         tmp_path,

@@ -355,3 +355,15 @@ def test_branching_into_the_main_app_and_back_to_the_viewer(exposed_save, saves,
     ((story_dir, load),) = started
     assert story_dir == TOUR
     assert load.endswith(".json") and "branch-at-step-3" in load
+
+
+def test_replaying_a_save_the_story_has_moved_under(exposed_save, tmp_path, monkeypatch, capsys):
+    story = edited_tour(tmp_path, {"two.yaml": [("      - id: russian\n", "      - id: swear\n")]})
+    code, out, err = deniable(
+        monkeypatch, capsys, "replay", str(exposed_save), "--plain", "--story", str(story.root)
+    )
+    assert code == 0
+    assert "It no longer fits at step 4" in err
+    assert out.count("> You chose:") == 3
+    assert "The saved game stops here, before a choice: The Patrol" in out
+    assert "The rest of the save no longer fits the story: step 4" in out

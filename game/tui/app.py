@@ -68,6 +68,7 @@ class DeniableApp(App):
         self._folder: Path | None = None
         self._store = None
         self._store_opened = False
+        self._autosaver = None
 
     # ------------------------------------------------------------ start-up
 
@@ -273,16 +274,41 @@ class DeniableApp(App):
     # ------------------------------------------------------------- saving
 
     def after_choice(self) -> None:
-        """Called by the play screen after every choice."""
-        self.autosave()
+        """Called by the play screen after every choice: autosave in the background."""
+        session = self.session
+        if session is None or self.store is None:
+            return
+        self.clock.flush(session)
+        self.autosaver.submit(session)
+
+    @property
+    def autosaver(self):
+        if self._autosaver is None:
+            from game.tui.autosaver import Autosaver
+
+            self._autosaver = Autosaver(self._write_autosave, self._autosave_failed)
+        return self._autosaver
+
+    def _write_autosave(self, session) -> None:
+        from game.tui.saving import autosave_slot
+
+        self.store.save(autosave_slot(), session, autosave=True)
+
+    def _autosave_failed(self, exc: Exception) -> None:
+        self._from_thread(partial(self.notify, f"Autosave failed: {exc}", severity="error"))
+
+    def wait_for_autosave(self) -> None:
+        if self._autosaver is not None:
+            self._autosaver.flush()
 
     def autosave(self) -> bool:
-        """Save to the autosave slot; False (with a notice if it failed) when nothing was saved."""
+        """Save to the autosave slot now (on quitting or leaving); False if nothing was saved."""
         session = self.session
         if session is None or not session.steps or self.store is None:
             return False
         from game.tui.saving import autosave_slot, save_error
 
+        self.wait_for_autosave()
         self.clock.flush(session)
         try:
             self.store.save(autosave_slot(), session, autosave=True)

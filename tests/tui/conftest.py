@@ -46,6 +46,7 @@ def make_app(saves, clock):
 async def settle(pilot) -> None:
     """Let the story load and every worker (save load, screen changes) finish, then redraw."""
     app = pilot.app
+    app.wait_for_autosave()
     for _ in range(50):
         await pilot.pause()
         if app.return_code is not None:  # the app is closing (a broken story, say)

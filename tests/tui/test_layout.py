@@ -34,7 +34,8 @@ async def test_every_choice_is_on_screen(make_app, size):
             assert f"{option.number}. {option.choice.text.raw[:10]}" in text
         await pilot.press("2")
         await pilot.pause()
-        assert inside_screen(app, app.screen.query_one("#continue"))
+        assert inside_screen(app, choices)
+        assert "▶ Continue" in screen_text(app)
 
 
 async def test_the_title_menu_fits_at_60_by_20(make_app):

@@ -78,12 +78,16 @@ async def test_choose_with_the_mouse(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start_game(pilot)
-        choices = app.screen.query_one(ChoiceList)
-        # The second line of the list is the second choice.
+        second = app.screen.query_one(ChoiceList).engine_options[1].choice.id
+        # The list starts with its top border; its second line is the second choice.
         assert await pilot.click(ChoiceList, offset=(4, 2))
         await pilot.pause()
         assert app.session.steps, "a click on a choice chooses it"
-        assert app.session.steps[-1].choice == choices.engine_options[1].choice.id
+        assert app.session.steps[-1].choice == second
+        # Continue is clickable too.
+        assert await pilot.click(ChoiceList, offset=(4, 1))
+        await pilot.pause()
+        assert not app.screen.showing_outcome
 
 
 async def test_a_locked_choice_is_dimmed_with_its_reason_and_cannot_be_chosen(make_app):

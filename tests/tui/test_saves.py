@@ -122,6 +122,7 @@ async def test_every_choice_autosaves_without_touching_named_saves(make_app, sav
         await save_as(pilot, "named")
         await pilot.press("2")
         await pilot.pause()
+        app.wait_for_autosave()  # written on a background thread
         store = SaveStore(saves)
         autosave = store.load(AUTOSAVE_SLOT, app.story)
         assert autosave.session.steps == app.session.steps

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Markdown, Static
+from textual.widgets import Footer, Markdown, Static
 
 from game.engine.rules import ChoiceUnavailable
 from game.tui.widgets.chapter_heading import ChapterHeading
@@ -75,24 +75,25 @@ class PlayScreen(Screen):
         self.query_one(OutcomeView).display = False
         choices = self.query_one(ChoiceList)
         choices.show(session.options(), state.values)
-        choices.display = True
         self.query_one(SidePanel).show(story, state)
         self.showing_outcome = False
         self.query_one("#reading", VerticalScroll).scroll_home(animate=False)
-        self.set_focus(choices)
+        if self.focused is not choices:
+            self.set_focus(choices)
 
     def show_outcome(self, outcome, choice_text: str) -> None:
         story = self.session.story
         self.query_one("#scene-title").display = False
         self.query_one("#prose").display = False
-        self.query_one(ChoiceList).display = False
         view = self.query_one(OutcomeView)
         view.show(story, outcome, choice_text)
         view.display = True
+        self.query_one(ChoiceList).show_continue(
+            "Continue to the ending" if outcome.ending else "Continue"
+        )
         self.query_one(SidePanel).show(story, outcome.state)
         self.showing_outcome = True
         self.query_one("#reading", VerticalScroll).scroll_home(animate=False)
-        self.set_focus(self.query_one("#continue", Button))
 
     # ------------------------------------------------------------ choosing
 
@@ -123,10 +124,8 @@ class PlayScreen(Screen):
         self.app.after_choice()
         self.show_outcome(outcome, outcome.choice.text.render(before.values))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "continue":
-            event.stop()
-            self.action_continue()
+    def on_choice_list_continued(self, message: ChoiceList.Continued) -> None:
+        self.action_continue()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "continue":

@@ -23,8 +23,15 @@ def choice_prompt(option: EngineOption, values: dict) -> Content:
     return Content.assemble((f"{option.number}. ", "bold"), text)
 
 
+CONTINUE = "-continue"  # the id of the one option shown after a choice; never a choice id
+
+
 class ChoiceList(OptionList):
-    """Choose by number key (the screen's bindings), arrows and Enter, or the mouse."""
+    """Choose by number key (the screen's bindings), arrows and Enter, or the mouse.
+
+    After a choice the list holds a single Continue, so focus never moves between
+    widgets: moving it would make the footer rebuild itself on every choice.
+    """
 
     DEFAULT_CSS = """
     ChoiceList {
@@ -48,6 +55,10 @@ class ChoiceList(OptionList):
 
         choice_id: str
 
+    @dataclass
+    class Continued(Message):
+        """Continue was picked after an outcome."""
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.engine_options: list[EngineOption] = []
@@ -63,10 +74,17 @@ class ChoiceList(OptionList):
         self.highlighted = first_open
         self.scroll_home(animate=False)
 
+    def show_continue(self, label: str) -> None:
+        self.engine_options = []
+        self.set_options([Option(Content.styled(f"▶ {label}", "bold"), id=CONTINUE)])
+        self.highlighted = 0
+
     def by_number(self, number: int) -> EngineOption | None:
         return next((o for o in self.engine_options if o.number == number), None)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id is not None and not event.option.disabled:
+        if event.option.id == CONTINUE:
+            self.post_message(self.Continued())
+        elif event.option.id is not None and not event.option.disabled:
             self.post_message(self.Picked(event.option.id))

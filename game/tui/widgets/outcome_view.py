@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Button, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from game.engine.rules import EffectChange, Outcome
 from game.story.model import Story
@@ -21,7 +21,7 @@ def change_text(story: Story, change: EffectChange) -> str:
 
 
 class OutcomeView(Vertical):
-    """Shown in place of the choices until the player presses Continue."""
+    """Shown in place of the scene until the player picks Continue in the choice list."""
 
     DEFAULT_CSS = """
     OutcomeView {
@@ -41,9 +41,6 @@ class OutcomeView(Vertical):
         color: $text-muted;
         margin-top: 1;
     }
-    OutcomeView > #continue {
-        margin-top: 1;
-    }
     """
 
     def compose(self) -> ComposeResult:
@@ -51,7 +48,6 @@ class OutcomeView(Vertical):
         yield Markdown(id="outcome")
         yield Static(id="changes", markup=False)
         yield NoteCard(id="note")
-        yield Button("Continue", id="continue", variant="primary", compact=True)
 
     def show(self, story: Story, outcome: Outcome, choice_text: str) -> None:
         self.query_one("#chosen", Static).update(Content(f"> {choice_text}"))
@@ -60,6 +56,3 @@ class OutcomeView(Vertical):
         changes.update(Content("\n".join(change_text(story, c) for c in outcome.changes)))
         changes.display = bool(outcome.changes)
         self.query_one(NoteCard).show(story.notes[outcome.note])
-        self.query_one("#continue", Button).label = (
-            "Continue to the ending" if outcome.ending else "Continue"
-        )

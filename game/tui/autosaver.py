@@ -1,0 +1,61 @@
+"""Writes the autosave on a background thread, so a choice never waits for the disk.
+
+A save is fsynced, which can take tens of milliseconds; the player should see the
+outcome at once. Writes happen one at a time, and only the newest waiting snapshot is
+written: if the player chooses twice during one write, the middle state is skipped.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from collections.abc import Callable
+
+
+def snapshot(session):
+    """A copy the UI can go on changing without disturbing a write in progress."""
+    frozen = copy.copy(session)
+    frozen.states = list(session.states)
+    frozen.outcomes = list(session.outcomes)
+    return frozen
+
+
+class Autosaver:
+    def __init__(self, write: Callable[[object], None], on_error: Callable[[Exception], None]):
+        self._write = write
+        self._on_error = on_error
+        self._changed = threading.Condition()
+        self._pending = None
+        self._busy = False
+        self._thread: threading.Thread | None = None
+
+    def submit(self, session) -> None:
+        """Queue a snapshot of `session` to be written soon."""
+        with self._changed:
+            self._pending = snapshot(session)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="autosave", daemon=True)
+                self._thread.start()
+            self._changed.notify_all()
+
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Wait until every queued snapshot is written; False if that took too long."""
+        with self._changed:
+            return self._changed.wait_for(
+                lambda: self._pending is None and not self._busy, timeout=timeout
+            )
+
+    def _run(self) -> None:
+        while True:
+            with self._changed:
+                self._changed.wait_for(lambda: self._pending is not None)
+                session, self._pending = self._pending, None
+                self._busy = True
+            try:
+                self._write(session)
+            except Exception as exc:  # reported to the player; the next choice tries again
+                self._on_error(exc)
+            finally:
+                with self._changed:
+                    self._busy = False
+                    self._changed.notify_all()

@@ -158,6 +158,8 @@ table { border-collapse: collapse; width: 100%; font-size: .95em; }
 th, td { border: 1px solid #bbb; padding: .35em .5em; vertical-align: top; text-align: left; }
 th { background: #ece4d4; }
 td.matched { color: #1d5a2c; } td.differs { color: #8b2e1f; }
+nav.contents ul { list-style: none; padding-left: 0; font-family: Arial, sans-serif; }
+nav.contents a { color: #8b2e1f; }
 @media print { body { background: white; margin: 0; } h2 { page-break-after: avoid; } }
 """
 
@@ -189,9 +191,14 @@ def to_html(replay: Replay, label: str = "", when: datetime | None = None) -> st
     if story.subtitle:
         body.append(f'<p class="meta">{esc(story.subtitle)}</p>')
     body.append(f'<p class="meta">{esc(_subtitle(replay, label, when))}</p>')
+    contents: list[tuple[str, str]] = []  # (anchor, heading) for the table of contents
+    nav_at = len(body)
     for step in replay.steps:
         if step.new_chapter:
-            body.append(f"<h2>Chapter {step.chapter_number}: {esc(step.chapter.title)}</h2>")
+            anchor = f"part-{len(contents) + 1}"
+            heading = f"Chapter {step.chapter_number}: {step.chapter.title}"
+            contents.append((anchor, heading))
+            body.append(f'<h2 id="{anchor}">{esc(heading)}</h2>')
             body.append(f'<p class="where">{esc(_place_line(replay, step))}</p>')
         title = f"Step {step.index + 1}" + (f": {step.scene.title}" if step.scene.title else "")
         body.append(f'<section class="step" id="step-{step.index + 1}"><h3>{esc(title)}</h3>')
@@ -217,12 +224,18 @@ def to_html(replay: Replay, label: str = "", when: datetime | None = None) -> st
             f"<h4>{esc(label_text)}: {esc(note.title)}</h4>"
             f'{_paragraphs(note.text)}<p class="sources">Sources: {sources}</p></aside></section>'
         )
-    body.extend(_html_end(replay))
+    end = _html_end(replay)
+    contents.append(("ending", "The end" if replay.ending is not None else "Where it stops"))
+    body.append(end[0].replace("<h2>", '<h2 id="ending">', 1))
+    body.extend(end[1:])
     sources = _sources(replay)
     if sources:
-        body.append("<h2>Sources</h2><ul>")
+        contents.append(("sources", "Sources"))
+        body.append('<h2 id="sources">Sources</h2><ul>')
         body.extend(f"<li>{esc(source)}</li>" for source in sources)
         body.append("</ul>")
+    links = "".join(f'<li><a href="#{anchor}">{esc(text)}</a></li>' for anchor, text in contents)
+    body.insert(nav_at, f'<nav class="contents"><ul>{links}</ul></nav>')
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'

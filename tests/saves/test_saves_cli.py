@@ -184,6 +184,8 @@ def test_export_html_is_self_contained_and_escapes_author_text(
     assert "http" not in page
     assert "<table>" in page and "Your path beside history" in page
     assert page.count('<section class="step"') == len(EXPOSED)
+    assert '<a href="#part-2">Chapter 2: The Patrol</a>' in page and 'id="part-2"' in page
+    assert '<a href="#ending">The end</a>' in page and '<h2 id="ending">' in page
 
 
 def test_export_needs_a_known_format(exposed_save, tmp_path, monkeypatch, capsys):

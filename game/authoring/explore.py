@@ -68,9 +68,6 @@ class Exploration:
         draw = 0 if item.choice.branches else None
         return [*steps, PathStep(item.choice.scene, item.choice.id, draw)]
 
-    def values_at(self, state: int) -> dict:
-        return self.machine.unpack(self.keys[state] >> self.scene_bits)
-
     @property
     def scene_bits(self) -> int:
         return max(1, len(self.machine.scene_ids).bit_length())

@@ -352,11 +352,6 @@ class Machine:
 
     # --------------------------------------------------------------------- play
 
-    def is_open(self, item: CompiledChoice, memory: int) -> bool:
-        if item.once_bit and memory & item.once_bit:
-            return False
-        return item.condition is None or bool(item.condition(memory))
-
     def enter(self, scene: int, memory: int) -> int:
         """The state as the scene sees it: forgotten and merged values canonical."""
         memory &= self.live[scene]

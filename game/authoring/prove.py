@@ -17,8 +17,8 @@ then settled by abstraction refinement:
 Dead ends are targets too: a state of a scene where every choice may be closed, replayed
 and confirmed by the engine. Loops with no way out need a cycle of choices that are not
 once-only (each once-only choice can be taken once per playthrough, so a play that only
-cycles through them ends): the static graph without once-only edges is checked for
-cycles; where it has some, only the enumeration can decide.
+cycles through them ends). Without such cycles there are none; with them, every state
+of the abstraction keeping what those scenes read must have a certain way out.
 """
 
 from __future__ import annotations
@@ -158,7 +158,7 @@ def refine(story: Story, max_states: int) -> Proof:
                 proof.undecided[f"{kind} {name}"] = "the abstraction could not be refined"
                 continue
             pending[target] = wider
-    _check_loops(story, proof)
+    _check_loops(story, proof, max_states)
     return proof
 
 
@@ -235,16 +235,78 @@ def _search(story, tracked, targets, max_states, proof):
     return found, exhausted
 
 
-def _check_loops(story: Story, proof: Proof) -> None:
-    """No cycle of choices that are not once-only means no loop without a way out."""
-    looping = set()
-    for scene_id in scenegraph.on_cycle(_without_once(story)):
-        looping.add(scene_id)
-    for scene_id in sorted(looping):
-        if scene_id in proof.scenes:
+def _check_loops(story: Story, proof: Proof, max_states: int) -> None:
+    """Prove that no reachable state is trapped in a loop, or say where it cannot.
+
+    Only a cycle of choices that are not once-only can trap a player. When the story
+    has such cycles, the abstraction keeping every variable their scenes' conditions
+    read is searched whole; from each abstract state, a way out must be certain: a
+    chain of choices whose conditions hold whatever the dropped variables are, to an
+    ending. What cannot be shown so is listed as not decided.
+    """
+    looping = scenegraph.on_cycle(_without_once(story))
+    if not looping:
+        return
+    needed: set = set()
+    for scene_id in looping:
+        needed |= _scene_needs(story, scene_id)
+    machine = Machine(story, close_tracked(story, needed))
+    proof.searches += 1
+    scene_bits = max(1, len(machine.scene_ids).bit_length())
+    scene_mask = (1 << scene_bits) - 1
+    start = (machine.start_memory << scene_bits) | machine.start_scene
+    index = {start: 0}
+    keys = [start]
+    certain: list[list[int]] = []  # for each state, the states a certain choice leads to
+    bound_hit = False
+    current = 0
+    while current < len(keys):
+        key = keys[current]
+        scene, memory = key & scene_mask, key >> scene_bits
+        sure: list[int] = []
+        certain.append(sure)
+        current += 1
+        if machine.is_ending[scene]:
+            continue
+        for item in machine.scene_choices[scene]:
+            if item.once_bit and memory & item.once_bit:
+                continue
+            verdict = True if item.condition is None else item.condition(memory)
+            if verdict is False:
+                continue
+            for edge in item.edges:
+                next_key = (machine.step(item, edge, memory) << scene_bits) | edge.target
+                found = index.get(next_key)
+                if found is None:
+                    if len(keys) >= max_states:
+                        bound_hit = True
+                        continue
+                    found = index[next_key] = len(keys)
+                    keys.append(next_key)
+                if verdict is True and not item.once_unknown:
+                    sure.append(found)
+    proof.states += len(keys)
+    predecessors: list[list[int]] = [[] for _ in keys]
+    for source, targets in enumerate(certain):
+        for target in targets:
+            predecessors[target].append(source)
+    out = [machine.is_ending[key & scene_mask] for key in keys]
+    queue = [state for state, good in enumerate(out) if good]
+    while queue:
+        for source in predecessors[queue.pop()]:
+            if not out[source]:
+                out[source] = True
+                queue.append(source)
+    for state, key in enumerate(keys):
+        scene_id = machine.scene_ids[key & scene_mask]
+        if not out[state] and scene_id in looping and f"loop {scene_id}" not in proof.undecided:
+            why = (
+                "the search passed the bound"
+                if bound_hit
+                else "no way out could be shown certain from every state of this scene"
+            )
             proof.undecided[f"loop {scene_id}"] = (
-                "the scene is on a cycle of choices that are not once-only, and the story "
-                "is too large to enumerate"
+                f"the scene is on a cycle of choices that are not once-only, and {why}"
             )
 
 

@@ -40,16 +40,26 @@ def free_port() -> int:
 class Served:
     """`deniable serve` in a subprocess, started and stopped as a user would (Ctrl+C)."""
 
-    def __init__(self, *args: str, env: dict[str, str] | None = None, startup: float = 20.0):
+    def __init__(
+        self,
+        *args: str,
+        env: dict[str, str] | None = None,
+        python: str | Path = sys.executable,
+        cwd: Path = ROOT,
+        inherit_env: bool = True,
+        startup: float = 20.0,
+    ):
+        """Serve with `python -m game serve ARGS`; `env` is added to this process's own
+        environment, or replaces it with inherit_env=False."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "game", "serve", "--port", str(self.port), *args],
+            [str(python), "-m", "game", "serve", "--port", str(self.port), *args],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             stdin=subprocess.DEVNULL,
-            cwd=ROOT,
-            env={**os.environ, **(env or {})},
+            cwd=cwd,
+            env={**(os.environ if inherit_env else {}), **(env or {})},
         )
         self.stdout: list[str] = []
         self.stderr: list[str] = []

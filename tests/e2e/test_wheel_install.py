@@ -14,8 +14,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import aiohttp
 import pytest
-from e2e_helpers import CAMPAIGN, FEATURE_TOUR, ROOT
+from e2e_helpers import CAMPAIGN, FEATURE_TOUR, ROOT, Served, Tab
 
 from game.story.loader import check_story
 
@@ -205,3 +206,25 @@ def test_saves_go_to_the_user_data_folder_not_site_packages(installed):
     )
     assert loaded.returncode == 0, loaded.stderr
     assert "1. The Airfield: Put on the uniform." in loaded.stdout
+
+
+async def test_the_installed_game_serves_the_campaign_to_a_browser_tab(installed):
+    """textual-serve's page and scripts ship with the install, and a tab starts the
+    installed game (not the checkout's) on the shipped campaign."""
+    if not installed["report"]["ok"]:
+        pytest.skip("the checkout's campaign does not pass 'deniable check scenes' yet")
+    story, _ = check_story(CAMPAIGN)
+    served = Served(
+        python=installed["python"], cwd=installed["cwd"], env=installed["env"], inherit_env=False
+    )
+    try:
+        async with aiohttp.ClientSession() as session:
+            async with session.get(f"{served.url}static/js/textual.js") as script:
+                assert script.status == 200
+            tab = await Tab.open(session, served)
+            title = await tab.wait_for(story.subtitle or "New game")
+            assert "New game" in title
+            await tab.websocket.close()
+    finally:
+        assert served.stop() == 0
+    assert "Traceback" not in served.output

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from saves_helpers import EXPOSED, HISTORICAL, TOUR, play
 
+from game.engine.session import Session
 from game.saves.slots import RESERVED, SlotNameError, slot_file_name
 from game.saves.store import AUTOSAVE_SLOT, SaveError, SaveStore
 from game.story.loader import load_story
@@ -186,3 +187,27 @@ def test_any_text_is_refused_or_becomes_a_plain_file_name(name):
 def test_save_times_are_utc(tour, tmp_path):
     info = SaveStore(tmp_path).save("utc", play(tour, ["uniform"]))
     assert info.updated.utcoffset() == UTC.utcoffset(None)
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10_000), picks=st.lists(st.integers(0, 8), max_size=12))
+def test_any_playthrough_round_trips(tmp_path_factory, seed, picks):
+    """Random walks through the tour (random branches, undo included) save and load exactly."""
+    story = (
+        load_story(TOUR)
+        if not hasattr(test_any_playthrough_round_trips, "story")
+        else (test_any_playthrough_round_trips.story)
+    )
+    test_any_playthrough_round_trips.story = story
+    session = Session(story, seed)
+    for pick in picks:
+        options = [o for o in session.options() if not o.locked]
+        if pick == 8 or not options:
+            session.undo()
+            continue
+        session.choose(options[pick % len(options)].choice.id)
+    store = SaveStore(tmp_path_factory.mktemp("walk"))
+    store.save("walk", session)
+    loaded = store.load("walk", story)
+    assert loaded.message == ""
+    assert loaded.session.states == session.states

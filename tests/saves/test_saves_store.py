@@ -189,16 +189,14 @@ def test_save_times_are_utc(tour, tmp_path):
     assert info.updated.utcoffset() == UTC.utcoffset(None)
 
 
+WALK_STORY = load_story(TOUR)
+
+
 @settings(max_examples=60, deadline=None)
 @given(seed=st.integers(0, 10_000), picks=st.lists(st.integers(0, 8), max_size=12))
 def test_any_playthrough_round_trips(tmp_path_factory, seed, picks):
     """Random walks through the tour (random branches, undo included) save and load exactly."""
-    story = (
-        load_story(TOUR)
-        if not hasattr(test_any_playthrough_round_trips, "story")
-        else (test_any_playthrough_round_trips.story)
-    )
-    test_any_playthrough_round_trips.story = story
+    story = WALK_STORY
     session = Session(story, seed)
     for pick in picks:
         options = [o for o in session.options() if not o.locked]

@@ -380,6 +380,7 @@ class DeniableApp(App):
             self.show_session()
 
     def action_journal(self) -> None:
+        """The journal of the game in play; on the title, of the newest save."""
         from game.tui.screens.journal import JournalScreen
 
         if self.story is None:
@@ -387,8 +388,21 @@ class DeniableApp(App):
             return
         if isinstance(self.screen, JournalScreen):
             return
+        if self.session is None and self.newest_save is not None and self.store is not None:
+            self.run_worker(self._journal_of_newest, thread=True, group="load", exclusive=True)
+            return
         state = self.session.state if self.session is not None else None
         self.push_screen(JournalScreen(self.story, state))
+
+    def _journal_of_newest(self) -> None:
+        from game.tui.saving import save_error
+        from game.tui.screens.journal import JournalScreen
+
+        try:
+            state = self.store.load(self.newest_save.slot, self.story).session.state
+        except (save_error(), OSError, ValueError):
+            state = None  # an unreadable save: show the empty journal rather than nothing
+        self._from_thread(self.push_screen, JournalScreen(self.story, state))
 
     def action_history(self) -> None:
         from game.tui.screens.history import HistoryScreen

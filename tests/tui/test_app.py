@@ -88,3 +88,60 @@ def test_the_play_clock_adds_elapsed_time_to_the_session():
     now[0] += 100  # stopped: not counted
     clock.flush(session)
     assert session.play_seconds == 17.0
+
+
+async def test_input_is_answered_while_a_slow_story_loads(make_app, monkeypatch):
+    import threading
+
+    import game.story.loader as loader
+
+    release = threading.Event()
+    real_check = loader.check_story
+
+    def slow_check(folder):
+        release.wait(10)
+        return real_check(folder)
+
+    monkeypatch.setattr(loader, "check_story", slow_check)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen", "the help opened while loading"
+        assert app.story is None
+        await pilot.press("escape")
+        release.set()
+        await settle(pilot)
+        assert app.story is not None
+        assert app.story.title in screen_text(app)
+
+
+async def test_the_title_journal_shows_the_newest_save(make_app, saves, tour):
+    from game.engine.session import Session
+    from game.saves.store import SaveStore
+
+    session = Session(tour, 1)
+    session.choose("map")
+    SaveStore(saves).save("earlier", session)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "JournalScreen"
+        assert "Maps and memory" in screen_text(app)
+
+
+def test_the_title_screen_loads_no_story_engine_or_save_code():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, game.tui.app\n"
+        "heavy = [m for m in ('game.story.loader', 'game.engine.session', 'game.saves.store',"
+        " 'game.tui.screens.play', 'game.tui.screens.journal', 'yaml') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -47,6 +47,9 @@ class NoteCard(Vertical):
         padding: 0;
         background: transparent;
     }
+    NoteCard > Markdown > *:last-child {
+        margin-bottom: 0;
+    }
     NoteCard > .note-sources {
         color: $text-muted;
     }

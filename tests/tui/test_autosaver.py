@@ -1,0 +1,61 @@
+"""The background autosave: newest snapshot wins, one write at a time, errors reported."""
+
+from __future__ import annotations
+
+import threading
+
+from game.tui.autosaver import Autosaver, snapshot
+
+
+class FakeSession:
+    def __init__(self) -> None:
+        self.states = [0]
+        self.outcomes = []
+        self.play_seconds = 0.0
+
+
+def test_a_snapshot_does_not_change_when_the_session_moves_on():
+    session = FakeSession()
+    frozen = snapshot(session)
+    session.states.append(1)
+    session.outcomes.append("x")
+    assert frozen.states == [0] and frozen.outcomes == []
+
+
+def test_only_the_newest_waiting_snapshot_is_written():
+    gate = threading.Event()
+    written = []
+
+    def write(session):
+        gate.wait(5)
+        written.append(list(session.states))
+
+    saver = Autosaver(write, on_error=lambda exc: None)
+    session = FakeSession()
+    saver.submit(session)  # starts writing [0] and waits at the gate
+    for state in (1, 2, 3):
+        session.states.append(state)
+        saver.submit(session)
+    gate.set()
+    assert saver.flush()
+    assert written[-1] == [0, 1, 2, 3]
+    assert len(written) <= 2  # the middle snapshots were skipped
+
+
+def test_a_failed_write_is_reported_and_the_next_one_still_happens():
+    errors, written = [], []
+
+    def write(session):
+        if not written and not errors:
+            raise OSError("disk full")
+        written.append(len(session.states))
+
+    saver = Autosaver(write, on_error=errors.append)
+    session = FakeSession()
+    saver.submit(session)
+    assert saver.flush()
+    session.states.append(1)
+    saver.submit(session)
+    assert saver.flush()
+    assert [str(e) for e in errors] == ["disk full"]
+    assert written == [2]

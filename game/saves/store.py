@@ -285,11 +285,16 @@ class SaveStore:
         infos.sort(key=lambda info: (info.updated, info.path.stat().st_mtime), reverse=True)
         return infos, problems
 
-    def list(self) -> list[SaveInfo]:
-        return self.scan()[0]
+    def list(self, story_id: str | None = None) -> list[SaveInfo]:
+        """Usable saves, newest first; only those of one story when `story_id` is given."""
+        infos = self.scan()[0]
+        if story_id is not None:
+            infos = [info for info in infos if info.story_id == story_id]
+        return infos
 
-    def newest(self) -> SaveInfo | None:
-        infos = self.list()
+    def newest(self, story_id: str | None = None) -> SaveInfo | None:
+        """The most recent save or autosave (of one story, when given): for Continue."""
+        infos = self.list(story_id)
         return infos[0] if infos else None
 
 

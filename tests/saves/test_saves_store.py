@@ -101,6 +101,14 @@ def test_list_newest_and_delete(tour, tmp_path, monkeypatch):
     assert [info.slot for info in infos] == ["newer", "older"]
     assert store.newest().slot == "newer"
     assert infos[0].ending == "two.end-history"
+    doc = json.loads(infos[0].path.read_text())
+    doc["story"]["id"], doc["slot"] = "another", "other"
+    (tmp_path / "other.json").write_text(json.dumps(doc))
+    assert store.newest().slot == "other"  # the same second as "newer": written last wins
+    assert store.newest("feature-tour").slot == "newer"
+    assert store.newest("another").path.name == "other.json"
+    assert [info.slot for info in store.list("feature-tour")] == ["newer", "older"]
+    (tmp_path / "other.json").unlink()
     store.delete("older")
     assert [info.slot for info in store.list()] == ["newer"]
     assert not list(tmp_path.glob("older*"))

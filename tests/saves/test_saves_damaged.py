@@ -133,6 +133,10 @@ def _edited(data: bytes, change) -> bytes:
         (lambda d: d["snapshot"]["values"].update(secrecy="lots"), "value of 'secrecy'"),
         (lambda d: d.update(created="yesterday"), "not a date"),
         (lambda d: d["story"].update(id=["x"]), "story: 'id' should be text"),
+        (
+            lambda d: d["steps"][0].update(choice="__import__('os').system('x')"),
+            "is not a choice id",
+        ),
     ],
     ids=[
         "newer",

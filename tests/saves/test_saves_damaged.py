@@ -150,6 +150,7 @@ def _edited(data: bytes, change) -> bytes:
         "value",
         "date",
         "story-id",
+        "code",
     ],
 )
 def test_hand_edits_that_break_the_format(tour, good, change, fragment):

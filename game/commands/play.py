@@ -32,10 +32,15 @@ def run(args) -> int:
 
 def run_tui(args) -> int:
     """The Textual app; it loads the story itself, in a thread, after the first frame."""
-    from game.commands.common import story_dir
+    from game.commands.common import load_or_report, story_dir
+
+    folder = story_dir(args.story)
+    if not (folder / "story.yaml").is_file():
+        load_or_report(folder)  # says what is missing, before any screen is drawn
+        return 1
     from game.tui.app import DeniableApp, ReplayRequest
 
-    app = DeniableApp(story_dir(args.story), seed=args.seed, load=args.load, saves=args.saves)
+    app = DeniableApp(folder, seed=args.seed, load=args.load, saves=args.saves)
     result = app.run()
     for line in app.problems:
         print(line, file=sys.stderr)

@@ -69,6 +69,7 @@ class DeniableApp(App):
         self._store = None
         self._store_opened = False
         self._autosaver = None
+        self._kept_theme: str | None = None
 
     # ------------------------------------------------------------ start-up
 
@@ -79,6 +80,7 @@ class DeniableApp(App):
         self.register_theme(PAPER)
         wanted = load_settings(self.folder).theme
         self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+        self._kept_theme = self.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
 
     def on_ready(self) -> None:
@@ -106,6 +108,9 @@ class DeniableApp(App):
         return self._store
 
     def _remember_theme(self, theme) -> None:
+        if theme.name == self._kept_theme:
+            return
+        self._kept_theme = theme.name
         try:
             save_settings(self.folder, Settings(theme=theme.name))
         except OSError as exc:

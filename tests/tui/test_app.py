@@ -145,3 +145,10 @@ def test_the_title_screen_loads_no_story_engine_or_save_code():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+async def test_starting_writes_no_settings_until_the_theme_changes(make_app, saves):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    assert not (saves / "settings.json").exists()

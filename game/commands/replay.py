@@ -57,7 +57,7 @@ def run(args) -> int:
 
         sys.stdout.write(plain_transcript(replay))
         return 0
-    return view(story, replay, loaded.info, args.story, args.saves)
+    return view(story, replay, loaded.info, args.story, args.saves, loaded.message)
 
 
 def load_save(story, slot_or_path: str, saves: Path | None):
@@ -92,11 +92,11 @@ def export(replay, loaded, kind: str, output: Path | None) -> int:
     return 0
 
 
-def view(story, replay, info, story_dir: Path | None, saves: Path | None) -> int:
+def view(story, replay, info, story_dir: Path | None, saves: Path | None, notice="") -> int:
     """The viewer; on `b`, save the branch as a slot of its own and play on from it."""
     from game.saves.replay_app import ReplayApp
 
-    position = ReplayApp(replay, info.slot).run()
+    position = ReplayApp(replay, info.slot, notice=notice).run()
     if position is None:
         return 0
     return play_branch(story, replay.branch_session(position), info, position, story_dir, saves)
@@ -176,4 +176,5 @@ def replay_request(story_dir: Path, path: Path, saves: Path | None) -> int:
     loaded = load_save(story, str(path), saves)
     if loaded is None:
         return 1
-    return view(story, build_replay(loaded.session), loaded.info, story_dir, saves)
+    replay = build_replay(loaded.session)
+    return view(story, replay, loaded.info, story_dir, saves, loaded.message)

@@ -141,10 +141,11 @@ class ReplayApp(App[int | None]):
         Binding("escape", "quit", "Quit", show=False),
     ]
 
-    def __init__(self, replay: Replay, label: str = "", start: int = 0):
+    def __init__(self, replay: Replay, label: str = "", start: int = 0, notice: str = ""):
         super().__init__()
         self.replay = replay
         self.label = label
+        self.notice = notice  # what loading had to say (a divergence, a backup used)
         self.position = max(0, min(start, len(replay.steps)))
 
     @property
@@ -160,6 +161,8 @@ class ReplayApp(App[int | None]):
 
     def on_mount(self) -> None:
         self.show()
+        if self.notice:
+            self.notify(self.notice, title="This save and the story", timeout=15, markup=False)
 
     # ---------------------------------------------------------------- display
 

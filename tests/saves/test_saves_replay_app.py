@@ -78,3 +78,11 @@ def test_prose_shows_emphasis_and_reflows_but_parses_no_markup():
     assert text.plain == "Sinuiju, 1945. The [bold]frost[/] came early, very early.\n\n- a\n- b"
     styles = {text.plain[span.start : span.end]: str(span.style) for span in text.spans}
     assert styles == {"Sinuiju, 1945.": "bold", "very": "italic"}
+
+
+async def test_what_loading_said_is_shown_in_the_viewer(replay):
+    notice = "The story has changed since this game was saved. [/] stays as written."
+    app = ReplayApp(replay, notice=notice)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == [notice]

@@ -49,7 +49,7 @@ class PlayScreen(Screen):
                     yield OutcomeView()
                 yield ChoiceList(id="choices")
             yield SidePanel()
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.show_state()

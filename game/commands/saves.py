@@ -51,20 +51,25 @@ def list_saves(store) -> int:
         print(f"No saves in {store.folder}.")
         return 0
     print(f"Saves in {store.folder}, newest first:")
-    rows = [("slot", "chapter", "scene", "saved", "played", "choices")]
+    several = len({info.story_id for info in infos}) > 1
+    header = ["slot", "story", "chapter", "scene", "saved", "played", "choices"]
+    rows = [header]
     for info in infos:
         slot = info.slot + (" (autosave)" if info.autosave else "")
         rows.append(
-            (
+            [
                 slot,
+                info.story_id,
                 info.chapter_title,
                 info.scene,
                 _when(info.updated),
                 describe_seconds(info.play_seconds),
                 str(info.steps),
-            )
+            ]
         )
-    widths = [min(32, max(len(row[i]) for row in rows)) for i in range(len(rows[0]))]
+    if not several:  # one story: its name on every line says nothing
+        rows = [row[:1] + row[2:] for row in rows]
+    widths = [min(48, max(len(row[i]) for row in rows)) for i in range(len(rows[0]))]
     for row in rows:
         cells = [cell[:width].ljust(width) for cell, width in zip(row, widths, strict=True)]
         print("  " + "  ".join(cells).rstrip())

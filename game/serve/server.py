@@ -16,6 +16,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 TITLE = "Deniable"
+log = logging.getLogger("deniable.serve")
 
 
 def game_command(story: Path | None = None) -> str:
@@ -33,9 +34,8 @@ def game_command(story: Path | None = None) -> str:
 class GameServer(Server):
     """One game process per browser tab (textual-serve's model), started by `game_command`."""
 
-    def __init__(self, command: str, host: str, port: int, *, out=None):
+    def __init__(self, command: str, host: str, port: int):
         super().__init__(command, host=host, port=port, title=TITLE)
-        self.out = out if out is not None else sys.stdout
         self.sockets: set[web.WebSocketResponse] = set()
 
     @property
@@ -48,9 +48,8 @@ class GameServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         """Replace textual-serve's logo with the address and how to stop."""
-        print(f"Deniable is being served at {self.browser_url}", file=self.out)
-        print("Open it in a web browser; every tab is its own game. Ctrl+C stops.", file=self.out)
-        self.out.flush()
+        print(f"Deniable is being served at {self.browser_url}")
+        print("Open it in a web browser; every tab is its own game. Ctrl+C stops.", flush=True)
 
     def initialize_logging(self) -> None:
         """textual-serve's logging, less a line for every page and websocket request."""
@@ -77,6 +76,8 @@ class GameServer(Server):
             await self._process_messages(websocket, game)
         except asyncio.CancelledError:
             await websocket.close()
+        except Exception as error:  # one tab's failure is logged; the server and other tabs go on
+            log.error("A game could not run: %s", error)
         finally:
             self.sockets.discard(websocket)
             await game.stop()

@@ -52,6 +52,14 @@ async def test_the_page_points_the_browser_back_at_this_server(served):
     assert f"http://127.0.0.1:{served.port}/static/js/textual.js" in page
 
 
+async def test_the_page_uses_the_address_the_browser_asked_for(served):
+    """Listening on 0.0.0.0, the bind address means nothing to another machine's browser."""
+    headers = {"Host": "game.example:9999"}
+    async with aiohttp.ClientSession() as session, session.get(served.url, headers=headers) as r:
+        page = await r.text()
+    assert 'data-session-websocket-url="ws://game.example:9999/ws"' in page
+
+
 async def test_a_tab_plays_the_game_and_autosaves_to_the_save_folder(served, saves):
     async with aiohttp.ClientSession() as session:
         tab = await Tab.open(session, served)

@@ -60,6 +60,7 @@ class Served:
             stdin=subprocess.DEVNULL,
             cwd=cwd,
             env={**(os.environ if inherit_env else {}), **(env or {})},
+            start_new_session=True,  # its own process group, like a job in a terminal
         )
         self.stdout: list[str] = []
         self.stderr: list[str] = []
@@ -87,13 +88,17 @@ class Served:
         return "".join(self.stdout) + "".join(self.stderr)
 
     def stop(self, timeout: float = 10.0) -> int:
-        """Ctrl+C, then wait: the return code, or an AssertionError if it hangs."""
+        """Ctrl+C, then wait: the return code, or an AssertionError if it hangs.
+
+        A terminal's Ctrl+C reaches the whole foreground group: the server and every game
+        it started, so the signal goes to the group here too.
+        """
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
+            os.killpg(self.process.pid, signal.SIGINT)
         try:
             code = self.process.wait(timeout)
         except subprocess.TimeoutExpired:
-            self.process.kill()
+            os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
             raise AssertionError(f"deniable serve ignored Ctrl+C for {timeout}s") from None
         for reader in self._readers:

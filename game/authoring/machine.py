@@ -94,6 +94,7 @@ class Machine:
         self.scene_ids = list(story.scenes)
         self.scene_index = {scene_id: i for i, scene_id in enumerate(self.scene_ids)}
         cyclic = scenegraph.on_cycle(story)
+        self.cyclic = cyclic  # a once-only choice can be gone only where the story returns
 
         read_names, visited_refs, chosen_refs = _references(story)
         once_tracked = {
@@ -212,7 +213,7 @@ class Machine:
             effects,
             tuple(edges),
             _words(choice.outcome.raw) + note_words.get(choice.note, 0),
-            choice.once and not once_bit and self.abstract,
+            choice.once and not once_bit and self.abstract and choice.scene in self.cyclic,
         )
 
     def _effects(self, effects, scene: str) -> tuple:

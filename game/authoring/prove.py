@@ -141,18 +141,19 @@ def refine(story: Story, max_states: int) -> Proof:
                     )
                 continue  # proved unreachable (or no dead end there)
             refused, state = verify(story, steps)
-            if (
-                refused is None
-                and kind == "dead"
-                and any(not option.locked for option in available_options(story, state))
-            ):
-                refused = len(steps)  # cannot happen: the scene's variables are kept
+            needed: set = set()
+            if refused is None and kind == "dead":
+                for option in available_options(story, state):
+                    if not option.locked:  # open after all: keep what decides it
+                        refused = len(steps)
+                        needed |= _needs(story, PathStep(state.scene, option.choice.id, None))
             if refused is None:
                 {"scene": proof.scenes, "choice": proof.choices, "dead": proof.dead_ends}[kind][
                     name
                 ] = steps
                 continue
-            needed = _needs(story, steps[refused]) if refused < len(steps) else set()
+            if refused < len(steps):
+                needed = _needs(story, steps[refused])
             wider = close_tracked(story, tracked | needed)
             if wider == tracked:
                 proof.undecided[f"{kind} {name}"] = "the abstraction could not be refined"

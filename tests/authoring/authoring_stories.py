@@ -34,10 +34,20 @@ notes:
 """
 
 
-def write(folder: Path, scenes: str, nerve: int = 2, notes: str = NOTES, extra=None) -> Path:
+RICH_MANIFEST = MANIFEST.replace(
+    "  flags:\n    key: The key\n",
+    "    trust: {{label: Trust, start: 3, min: -2, max: 4}}\n"
+    "  flags:\n    key: The key\n    door: The door\n",
+)
+
+
+def write(
+    folder: Path, scenes: str, nerve: int = 2, notes: str = NOTES, extra=None, rich=False
+) -> Path:
     """A story whose chapter holds `scenes` (YAML under `scenes:`, dedented)."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "story.yaml").write_text(MANIFEST.format(nerve=nerve))
+    manifest = RICH_MANIFEST if rich else MANIFEST
+    (folder / "story.yaml").write_text(manifest.format(nerve=nerve))
     body = textwrap.indent(textwrap.dedent(scenes).strip("\n"), "  ")
     (folder / "one.yaml").write_text(HEADER + "scenes:\n" + body + "\n" + notes)
     for name, text in (extra or {}).items():
@@ -76,6 +86,11 @@ CONDITIONS = [
     "visited(s2)",
     "chosen(s1.c0)",
     "nerve * 2 > 5",
+    "trust < 1",
+    "trust >= nerve",
+    "door and trust > 2",
+    "not door or nerve == 0",
+    "2 < nerve",
 ]
 EFFECTS = [
     {"nerve": 1},
@@ -85,6 +100,10 @@ EFFECTS = [
     {"key": "false"},
     {"nerve": '"= 1"'},
     {"nerve": '"+ nerve"'},
+    {"trust": -2, "door": "true"},
+    {"trust": 1},
+    {"trust": '"= nerve - 3"'},
+    {"door": "false", "nerve": -2},
 ]
 
 
@@ -109,4 +128,4 @@ def random_story(folder: Path, seed: int, scenes: int = 7) -> Path:
             once = rng.random() < 0.3
             options.append(choice(f"c{number}", target, cond, effects, once))
         parts.append(scene(sid, *options))
-    return write(folder, "\n".join(parts), nerve=rng.randint(0, 5))
+    return write(folder, "\n".join(parts), nerve=rng.randint(0, 5), rich=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections import deque
@@ -12,6 +13,7 @@ from authoring_stories import choice, random_story, scene, write
 from conftest import FEATURE_TOUR, ROOT
 
 from game.authoring.coverage import exhaustive_report, random_report
+from game.authoring.lint import lint
 from game.authoring.prove import prove
 from game.authoring.randomtest import random_playtest
 from game.engine.rules import available_options, choose, new_game
@@ -98,6 +100,25 @@ def test_both_proofs_agree_with_a_naive_search_of_full_engine_states(tmp_path, s
     undecided_loops = {t.split(" ", 1)[1] for t in refined.undecided if t.startswith("loop ")}
     if stuck:
         assert undecided_loops
+
+
+@pytest.mark.parametrize("seed", range(60, 100))
+def test_what_the_linter_claims_is_true_in_play(tmp_path, seed):
+    folder = random_story(tmp_path / str(seed), seed, scenes=5 + seed % 9)
+    story, _ = check_story(folder)
+    if story is None:
+        pytest.skip("does not load")
+    scenes, choices, _, _ = naive_search(story)
+    for diagnostic in lint(story):
+        found = re.search(r"choice '([^']+)'", diagnostic.message)
+        if diagnostic.code == "W001":
+            scene_id = re.search(r"'([^']+)' from the start", diagnostic.message).group(1)
+            assert scene_id not in scenes
+        elif diagnostic.code == "W021":
+            line = diagnostic.line
+            (choice,) = [c for c in story.choices.values() if c.loc.line == line]
+            assert choice.id == found.group(1)
+            assert choice.full_id not in choices
 
 
 def test_feature_tour_report_lists_what_is_never_reached_with_file_and_line():

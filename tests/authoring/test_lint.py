@@ -253,3 +253,21 @@ def test_the_campaign_has_no_lint_errors():
     for diagnostic in lint(story):
         assert diagnostic.severity == "warning"
         assert Path(diagnostic.path).exists()
+
+
+def test_the_campaign_rules_that_are_load_errors(tmp_path):
+    # notes without sources, history notes citing unknown facts, unknown places
+    folder = write(
+        tmp_path,
+        CLEAN,
+        notes="notes:\n  n: {title: N, kind: history, text: T., sources: [], facts: [nope]}\n",
+        extra={"places.yaml": "places:\n  here: {name: Here, lat: 1, lon: 2}\n"},
+    )
+    manifest = folder / "story.yaml"
+    manifest.write_text(manifest.read_text() + "  places: places.yaml\n")
+    result = deniable("check", str(folder), "--format", "json")
+    found = {(d["code"], d["message"]) for d in json.loads(result.stdout)["diagnostics"]}
+    assert ("D012", "note 'n' needs at least one source") in found
+    assert ("D026", "note 'n' cites an unknown fact 'nope'") in found
+    assert ("D025", "unknown place 'somewhere'") in found
+    assert result.returncode == 1

@@ -56,7 +56,7 @@ def prove(story: Story, max_states: int, method: str = "auto") -> Proof:
         return refine(story, max_states)
     budget = max_states if method == "enumerate" else min(max_states, EXACT_BUDGET)
     exploration = explore(story, budget)
-    if not exploration.bound_hit or budget >= max_states:
+    if not exploration.bound_hit or method == "enumerate":
         return _from_enumeration(exploration)
     return refine(story, max_states)
 
@@ -136,8 +136,8 @@ def refine(story: Story, max_states: int) -> Proof:
                 if not exhausted:
                     proof.bound_hit = True
                     proof.undecided[f"{kind} {name}"] = (
-                        f"the abstraction keeping {len(tracked)} variables passed "
-                        f"{max_states:,} states"
+                        f"the abstraction keeping {len(tracked)} "
+                        f"variable{'s' if len(tracked) != 1 else ''} passed {max_states:,} states"
                     )
                 continue  # proved unreachable (or no dead end there)
             refused, state = verify(story, steps)

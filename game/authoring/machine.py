@@ -9,10 +9,10 @@ everything that decides what a player can do next:
   that play identically. The same holds for `visited()` of scenes no expression names,
   and for `chosen()` of choices that are neither named nor once-only in a scene the
   story can come back to.
-- What is kept is dropped as soon as nothing further on can read it: each scene has the
-  set of names some condition at or after it may read (a liveness analysis over the
-  scene graph), and entering the scene forgets the rest. States that differ only in
-  values that will never be read again are merged.
+- At each scene, values that nothing further on can tell apart are merged (see
+  quotient.py): a variable nothing reads again is forgotten, a flag that is always set
+  before it is read again is forgotten until then, and values of a stat that every
+  later condition treats alike become one. States that differ only there are merged.
 
 Both reductions are sound: two states with the same key have the same open choices,
 lead to the same keys, and so reach the same scenes, choices, notes and endings.
@@ -108,7 +108,6 @@ class Machine:
             visited_refs = {scene for scene in visited_refs if ("s", scene) in tracked}
             chosen_refs = {choice for choice in chosen_refs if ("c", choice) in tracked}
             once_tracked = {choice for choice in once_tracked if ("c", choice) in tracked}
-        self.tracked = tracked
         self.fields: dict[str, Field] = {}
         shift = 0
         for name in story.stats:
@@ -164,14 +163,6 @@ class Machine:
             memory |= (int(value) - field.low) << field.shift
         memory |= self.visited_bit.get(self.story.start, 0)
         return memory
-
-    def unpack(self, memory: int) -> dict:
-        """The kept values of a packed state, for messages."""
-        values: dict = {}
-        for name, field in self.fields.items():
-            raw = (memory >> field.shift) & field.mask
-            values[name] = bool(raw) if field.flag else raw + field.low
-        return values
 
     # ---------------------------------------------------------------- compiling
 

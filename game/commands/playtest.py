@@ -30,7 +30,7 @@ def add_arguments(parser) -> None:
         type=int,
         default=DEFAULT_MAX_STATES,
         metavar="N",
-        help=f"stop the search after N distinct states (default {DEFAULT_MAX_STATES:,})",
+        help=f"stop each search after N distinct states (default {DEFAULT_MAX_STATES:,})",
     )
     parser.add_argument(
         "--random", type=int, metavar="N", help="N random playthroughs instead of the search"

@@ -7,8 +7,7 @@ the SVGs under __snapshots__ before committing them.
 from __future__ import annotations
 
 from textual.widgets import Input
-
-from tests.tui.conftest import settle, start_game
+from tui_helpers import settle, start_game
 
 SIZE = (80, 24)
 

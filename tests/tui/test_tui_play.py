@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from tui_helpers import screen_text, settle, start_game
+
 from game.tui.screens.ending import EndingScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.note_card import NoteCard
-from tests.tui.conftest import screen_text, settle, start_game
 
 
 async def test_new_game_shows_the_heading_prose_and_numbered_choices(make_app):

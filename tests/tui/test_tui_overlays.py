@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from tui_helpers import screen_text, settle, start_game
+
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.history import HistoryScreen
 from game.tui.screens.journal import JournalScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.widgets.note_card import NoteCard
-from tests.tui.conftest import screen_text, settle, start_game
 
 
 def visible_titles(screen) -> list[str]:

@@ -7,7 +7,7 @@ import sys
 from argparse import Namespace
 from pathlib import Path
 
-from tests.tui.conftest import FEATURE_TOUR
+from tui_helpers import FEATURE_TOUR
 
 
 def test_a_missing_story_folder_is_reported_before_any_screen(tmp_path):

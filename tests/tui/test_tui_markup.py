@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from tui_helpers import screen_text, settle, start_game
+
 from game.tui.screens.ending import EndingScreen
-from tests.tui.conftest import screen_text, settle, start_game
 
 MANIFEST = """\
 story:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from tui_helpers import screen_text, settle, start_game
 
 from game.saves.store import AUTOSAVE_SLOT, SaveStore
 from game.tui.screens.confirm import ConfirmScreen
@@ -10,7 +11,6 @@ from game.tui.screens.load import LoadScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.save import SaveScreen
 from game.tui.widgets.slot_list import SlotList
-from tests.tui.conftest import screen_text, settle, start_game
 
 
 async def save_as(pilot, name: str) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
+from tui_helpers import screen_text, settle
+
 from game.tui.clock import PlayClock
 from game.tui.settings import Settings, load_settings, save_settings
 from game.tui.theme import DEFAULT_THEME
-from tests.tui.conftest import screen_text, settle
 
 
 async def test_the_title_shows_the_story_and_its_framing(make_app):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from tui_helpers import screen_text, settle, start_game
 
 from game.tui.screens.play import PlayScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.side_panel import SidePanel
-from tests.tui.conftest import screen_text, settle, start_game
 
 
 def inside_screen(app, widget) -> bool:

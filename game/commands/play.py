@@ -50,6 +50,8 @@ def run_tui(args) -> int:
         replay_args = ["replay", str(result.path)]
         if args.story is not None:
             replay_args += ["--story", str(args.story)]
+        if args.saves is not None:
+            replay_args += ["--saves", str(args.saves)]
         return main(replay_args)
     return app.return_code or 0
 

@@ -34,7 +34,7 @@ def test_replay_from_the_app_hands_the_save_to_the_replay_command(monkeypatch, t
     monkeypatch.setattr(game.cli, "main", lambda argv: calls.append(argv) or 0)
     args = Namespace(plain=False, story=FEATURE_TOUR, seed=None, load=None, saves=tmp_path)
     assert play.run(args) == 0
-    assert calls == [["replay", str(save), "--story", str(FEATURE_TOUR)]]
+    assert calls == [["replay", str(save), "--story", str(FEATURE_TOUR), "--saves", str(tmp_path)]]
 
 
 def test_problems_found_by_the_app_go_to_stderr_with_its_exit_code(monkeypatch, capsys):

@@ -7,8 +7,10 @@ code are imported when first needed, so the first frame comes quickly.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import random
+import signal
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -82,6 +84,25 @@ class DeniableApp(App):
         self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
         self._kept_theme = self.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self._catch_signals()
+
+    def _catch_signals(self) -> None:
+        """SIGINT and SIGTERM quit as ctrl+q does, autosave first.
+
+        In a terminal Textual reads ctrl+c as a key; served to a browser, or stopped with
+        `kill`, the game gets a signal instead, and would otherwise die mid-frame without
+        saving or closing its input thread. Not in headless runs: tests keep their ctrl+c.
+        """
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self._quit_on_signal)
+
+    def _quit_on_signal(self) -> None:
+        self.autosave()
+        self.exit()
 
     def on_ready(self) -> None:
         # Load once the first frame is up: the title draws at once, and the story and the

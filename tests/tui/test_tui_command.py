@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import select
+import signal
 import subprocess
 import sys
+import time
 from argparse import Namespace
 from pathlib import Path
 
+import pytest
 from tui_helpers import FEATURE_TOUR
 
 
@@ -50,3 +55,42 @@ def test_problems_found_by_the_app_go_to_stderr_with_its_exit_code(monkeypatch, 
     args = Namespace(plain=False, story=FEATURE_TOUR, seed=None, load=None, saves=Path("."))
     assert play.run(args) == 1
     assert "D001" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs a POSIX pseudo-terminal")
+def test_in_a_real_terminal_a_choice_then_sigterm_autosaves_and_exits_cleanly(tmp_path):
+    """The whole game in a pseudo-terminal: keys in, a signal to stop, the save on disk."""
+    import pty
+
+    saves = tmp_path / "saves"
+    command = [sys.executable, "-m", "game", "--story", str(FEATURE_TOUR)]
+    command += ["--saves", str(saves), "--seed", "1"]
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: become the game
+        os.environ["TERM"] = "xterm-256color"
+        os.execv(sys.executable, command)
+
+    def read_for(seconds: float) -> bytes:
+        out, end = b"", time.monotonic() + seconds
+        while time.monotonic() < end:
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if ready:
+                try:
+                    out += os.read(fd, 65536)
+                except OSError:
+                    break
+        return out
+
+    screen = read_for(3)
+    for key in (b"n", b"2"):
+        os.write(fd, key)
+        screen += read_for(1)
+    os.kill(pid, signal.SIGTERM)
+    screen += read_for(2)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert b"Traceback" not in screen
+    from game.saves.store import SaveStore
+
+    info = SaveStore(saves).newest()
+    assert info is not None and info.autosave and info.steps == 1

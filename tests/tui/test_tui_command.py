@@ -94,3 +94,24 @@ def test_in_a_real_terminal_a_choice_then_sigterm_autosaves_and_exits_cleanly(tm
 
     info = SaveStore(saves).newest()
     assert info is not None and info.autosave and info.steps == 1
+
+
+def test_parsing_the_command_line_loads_no_story_code():
+    """Every `deniable` builds the parser before the TUI starts: it must stay cheap."""
+    code = (
+        "import sys\n"
+        "from game.cli import build_parser\n"
+        "build_parser()\n"
+        "heavy = sorted(m for m in sys.modules if m.startswith(('game.story', 'game.engine',"
+        " 'game.authoring', 'game.saves.store', 'yaml', 'textual')))\n"
+        "assert not heavy, heavy\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_playtest_default_written_in_the_command_matches_the_explorer():
+    from game.authoring.explore import DEFAULT_MAX_STATES
+    from game.commands import playtest
+
+    assert playtest.DEFAULT_MAX_STATES == DEFAULT_MAX_STATES

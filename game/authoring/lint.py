@@ -7,6 +7,7 @@ what these can only suspect.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from pathlib import Path
@@ -24,6 +25,18 @@ _BRACED = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
 
 def lint(story: Story) -> list[Diagnostic]:
     """Every warning for a loaded story, sorted by file and position."""
+    # As in the loader: nothing here is cyclic, and a collection pass would only rescan
+    # the whole freshly loaded story (a third of the time on a 10,000-scene story).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _lint(story)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _lint(story: Story) -> list[Diagnostic]:
     diags = Diagnostics()
     domains = Domains(story)
     check_reachability(story, diags)

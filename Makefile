@@ -25,7 +25,8 @@ play: $(STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/deniable check scenes
+	$(BIN)/deniable check --strict scenes
+	$(BIN)/deniable playtest --story scenes
 	$(BIN)/python -m pytest
 
 lint: $(TEST_STAMP)
@@ -37,7 +38,8 @@ format: $(TEST_STAMP)
 	$(BIN)/ruff format .
 
 check: $(STAMP)
-	$(BIN)/deniable check scenes
+	$(BIN)/deniable check --strict scenes
+	$(BIN)/deniable playtest --story scenes
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks

@@ -72,17 +72,21 @@ class DeniableApp(App):
         self._store_opened = False
         self._autosaver = None
         self._kept_theme: str | None = None
+        self._apply_saved_theme()
 
     # ------------------------------------------------------------ start-up
 
     def get_default_screen(self) -> Screen:
         return TitleScreen()
 
-    def on_mount(self) -> None:
+    def _apply_saved_theme(self) -> None:
+        """Before the first frame, so the stylesheet is built once, in the right colours."""
         self.register_theme(PAPER)
         wanted = load_settings(self.folder).theme
         self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
         self._kept_theme = self.theme
+
+    def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._catch_signals()
 

@@ -4,8 +4,11 @@ prompt shutdown that ends every tab's game."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import os
 import shlex
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,8 +22,8 @@ TITLE = "Deniable"
 log = logging.getLogger("deniable.serve")
 
 
-def game_command(story: Path | None = None) -> str:
-    """The shell command each browser tab runs: this Python, `-m game`, and the story if any.
+def game_argv(story: Path | None = None) -> list[str]:
+    """What each browser tab runs: this Python, `-m game`, and the story if any.
 
     `sys.executable` rather than `deniable` so the tab runs the same installation as the
     server, whether from a venv, a checkout or a wheel.
@@ -28,7 +31,51 @@ def game_command(story: Path | None = None) -> str:
     words = [sys.executable, "-m", "game"]
     if story is not None:
         words += ["--story", str(story.resolve())]
-    return shlex.join(words)
+    return words
+
+
+def game_command(story: Path | None = None) -> str:
+    """`game_argv` as the shell command textual-serve starts."""
+    return shlex.join(game_argv(story))
+
+
+class GameService(AppService):
+    """textual-serve's AppService, but each game starts in a session of its own.
+
+    The server owns its games: on Ctrl+C, SIGTERM or a closed terminal it tells each one
+    to quit and waits for it. Left in the server's process group, the games would get the
+    terminal's Ctrl+C too and race that orderly exit (a game interrupted while already
+    quitting prints a traceback through the server).
+    """
+
+    async def _open_app_process(self, width: int = 80, height: int = 24):
+        environment = self._build_environment(width=width, height=height)
+        self._process = process = await asyncio.create_subprocess_shell(
+            self.command,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            env=environment,
+            start_new_session=os.name == "posix",
+        )
+        self._stdin = process.stdin
+        return process
+
+
+async def end_process(process: asyncio.subprocess.Process | None, grace: float = 5.0) -> None:
+    """Wait for a tab's game to exit (it was told to quit), killing it after `grace` seconds.
+
+    textual-serve does not wait, so a game could outlive the event loop that started it
+    and Python would complain at exit that nothing reaped it.
+    """
+    if process is None or process.returncode is not None:
+        return
+    try:
+        await asyncio.wait_for(process.wait(), grace)
+    except TimeoutError:
+        with contextlib.suppress(ProcessLookupError):
+            process.kill()
+        await process.wait()
 
 
 class GameServer(Server):
@@ -47,9 +94,12 @@ class GameServer(Server):
         return f"http://{host}:{self.port}/"
 
     async def on_startup(self, app: web.Application) -> None:
-        """Replace textual-serve's logo with the address and how to stop."""
+        """Replace textual-serve's logo with the address and how to stop; stop on SIGHUP."""
         print(f"Deniable is being served at {self.browser_url}")
         print("Open it in a web browser; every tab is its own game. Ctrl+C stops.", flush=True)
+        # textual-serve stops cleanly on SIGINT and SIGTERM; closing the terminal should too.
+        with contextlib.suppress(NotImplementedError, AttributeError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.request_exit)
 
     def initialize_logging(self) -> None:
         """textual-serve's logging, less a line for every page and websocket request."""
@@ -63,7 +113,7 @@ class GameServer(Server):
         height = to_int(request.query.get("height", "24"), 24)
         await websocket.prepare(request)
         self.sockets.add(websocket)
-        game = AppService(
+        game = GameService(
             self.command,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
@@ -81,6 +131,7 @@ class GameServer(Server):
         finally:
             self.sockets.discard(websocket)
             await game.stop()
+            await end_process(getattr(game, "_process", None))  # textual-serve keeps it private
         return websocket
 
     async def on_shutdown(self, app: web.Application) -> None:

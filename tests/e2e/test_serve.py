@@ -3,7 +3,9 @@ websocket, saves in the usual folder, Ctrl+C, and clear messages for bad address
 
 from __future__ import annotations
 
+import os
 import shlex
+import signal
 import socket
 import subprocess
 import sys
@@ -15,7 +17,7 @@ import pytest
 from e2e_helpers import FEATURE_TOUR, ROOT, Served, Tab, free_port, game_processes
 
 from game.serve.network import is_loopback
-from game.serve.server import game_command
+from game.serve.server import game_argv, game_command
 
 
 @pytest.fixture
@@ -94,12 +96,29 @@ async def test_every_tab_is_its_own_game_and_ctrl_c_ends_them_all(served):
         assert "Study the map first." not in journal
         games = game_processes(FEATURE_TOUR)
         assert len(games) == 2, games
+        # each game in a session of its own: the terminal's Ctrl+C reaches only the server,
+        # which then tells every game to quit
+        server_session = os.getsid(served.process.pid)
+        assert all(os.getsid(game) != server_session for game in games)
 
         started = time.monotonic()
         assert served.stop() == 0
         assert time.monotonic() - started < 5
     assert served.output.rstrip().endswith("Stopped.")
     assert "Traceback" not in served.output
+    time.sleep(0.5)
+    assert not game_processes(FEATURE_TOUR) & games
+
+
+async def test_closing_the_terminal_stops_the_server_and_its_games(served):
+    async with aiohttp.ClientSession() as session:
+        tab = await Tab.open(session, served)
+        await tab.wait_for("Every field of the format")
+        games = game_processes(FEATURE_TOUR)
+        assert games
+        os.killpg(served.process.pid, signal.SIGHUP)  # what a closed terminal sends
+        assert served.process.wait(10) == 0
+    assert "Stopped." in served.output
     time.sleep(0.5)
     assert not game_processes(FEATURE_TOUR) & games
 
@@ -163,6 +182,6 @@ def test_is_loopback(host, loopback):
 
 def test_each_tab_runs_this_python_with_the_story(tmp_path):
     story = tmp_path / "a story with spaces"
-    words = shlex.split(game_command(story))
-    assert words == [sys.executable, "-m", "game", "--story", str(story.resolve())]
-    assert shlex.split(game_command(None)) == [sys.executable, "-m", "game"]
+    assert game_argv(story) == [sys.executable, "-m", "game", "--story", str(story.resolve())]
+    assert game_argv(None) == [sys.executable, "-m", "game"]
+    assert shlex.split(game_command(story)) == game_argv(story)

@@ -74,7 +74,10 @@ async def end_process(process: asyncio.subprocess.Process | None, grace: float =
         await asyncio.wait_for(process.wait(), grace)
     except TimeoutError:
         with contextlib.suppress(ProcessLookupError):
-            process.kill()
+            if os.name == "posix":  # the game's own session: the shell and anything it started
+                os.killpg(process.pid, signal.SIGKILL)
+            else:
+                process.kill()
         await process.wait()
 
 

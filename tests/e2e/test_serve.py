@@ -3,6 +3,7 @@ websocket, saves in the usual folder, Ctrl+C, and clear messages for bad address
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shlex
 import signal
@@ -17,7 +18,7 @@ import pytest
 from e2e_helpers import FEATURE_TOUR, ROOT, Served, Tab, free_port, game_processes
 
 from game.serve.network import is_loopback
-from game.serve.server import game_argv, game_command
+from game.serve.server import end_process, game_argv, game_command
 
 
 @pytest.fixture
@@ -185,3 +186,13 @@ def test_each_tab_runs_this_python_with_the_story(tmp_path):
     assert game_argv(story) == [sys.executable, "-m", "game", "--story", str(story.resolve())]
     assert game_argv(None) == [sys.executable, "-m", "game"]
     assert shlex.split(game_command(story)) == game_argv(story)
+
+
+async def test_a_game_that_will_not_quit_is_killed_after_the_grace_period():
+    stubborn = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", "import time; time.sleep(60)", start_new_session=True
+    )
+    started = time.monotonic()
+    await end_process(stubborn, grace=0.3)
+    assert stubborn.returncode == -signal.SIGKILL
+    assert time.monotonic() - started < 5

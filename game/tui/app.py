@@ -147,6 +147,8 @@ class DeniableApp(App):
 
         try:
             story, diagnostics = check_story(self.story_dir)
+            import markdown_it  # noqa: F401  (warm the prose parser here, off the UI thread)
+
             problems = [d.format() for d in diagnostics] if story is None else []
         except Exception as exc:  # a story folder that cannot even be read
             story, problems = None, [f"{self.story_dir}: {exc}"]

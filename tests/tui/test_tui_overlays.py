@@ -9,11 +9,12 @@ from game.tui.screens.help import HelpScreen
 from game.tui.screens.history import HistoryScreen
 from game.tui.screens.journal import JournalScreen
 from game.tui.screens.play import PlayScreen
-from game.tui.widgets.note_card import NoteCard
+from game.tui.widgets.note_list import NoteList
 
 
 def visible_titles(screen) -> list[str]:
-    return [card.note.title for card in screen.query(NoteCard) if card.display]
+    notes = screen.query_one(NoteList)
+    return [screen.story.notes[note_id].title for note_id in notes.shown] if notes.display else []
 
 
 async def test_the_journal_lists_unlocked_notes_by_chapter_and_filters_as_you_type(make_app):

@@ -9,10 +9,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.comparison import key_decisions, matched_count
+from game.tui.widgets.prose_view import Prose
 
 KIND = {"historical": "As history went", "counterfactual": "A counterfactual ending"}
 
@@ -55,7 +56,7 @@ class EndingScreen(Screen):
         with VerticalScroll(id="ending-page"):
             yield Static(Content(ending.title), id="ending-title")
             yield Static(Content(KIND.get(ending.kind, ending.kind)), id="ending-kind")
-            yield Markdown("\n\n".join(t for t in (text, epilogue) if t), id="epilogue")
+            yield Prose("\n\n".join(t for t in (text, epilogue) if t), id="epilogue")
             table = decisions_table(story, state)
             if table is not None:
                 matched, reached = matched_count(key_decisions(story, state))

@@ -8,12 +8,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Footer, Static
 
 from game.engine.rules import ChoiceUnavailable
 from game.tui.widgets.chapter_heading import ChapterHeading
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.outcome_view import OutcomeView
+from game.tui.widgets.prose_view import Prose
 from game.tui.widgets.side_panel import SidePanel
 
 # Below this width the side panel hides itself unless the player asked for it with `n`.
@@ -45,7 +46,7 @@ class PlayScreen(Screen):
                 yield ChapterHeading()
                 with VerticalScroll(id="reading"):
                     yield Static(id="scene-title", markup=False)
-                    yield Markdown(id="prose")
+                    yield Prose(id="prose")
                     yield OutcomeView()
                 yield ChoiceList(id="choices")
             yield SidePanel()
@@ -69,8 +70,8 @@ class PlayScreen(Screen):
         title = self.query_one("#scene-title", Static)
         title.update(Content(scene.title))
         title.display = bool(scene.title)
-        prose = self.query_one("#prose", Markdown)
-        prose.update(scene.text.render(state.values))
+        prose = self.query_one("#prose", Prose)
+        prose.show(scene.text.render(state.values))
         prose.display = True
         self.query_one(OutcomeView).display = False
         choices = self.query_one(ChoiceList)

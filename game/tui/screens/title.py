@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 LOADING = "Loading the story…"
@@ -40,7 +40,7 @@ class TitleScreen(Screen):
         with VerticalScroll(id="title-page"), Vertical(id="title-box"):
             yield Static(Content(self.app.title), id="game-title")
             yield Static(id="subtitle", markup=False)
-            yield Markdown(LOADING, id="intro")
+            yield Static(LOADING, id="intro", markup=False)
             yield OptionList(
                 *(Option(label, id=key, disabled=key in NEEDS_STORY) for key, label in MENU),
                 id="menu",
@@ -56,7 +56,9 @@ class TitleScreen(Screen):
         """Fill in the story's title and framing; Continue is open only when a save exists."""
         self.query_one("#game-title", Static).update(Content(story.title))
         self.query_one("#subtitle", Static).update(Content(story.subtitle))
-        self.query_one("#intro", Markdown).update(story.intro or "")
+        from game.tui.prose import prose_content
+
+        self.query_one("#intro", Static).update(prose_content(story.intro or ""))
         menu = self.query_one("#menu", OptionList)
         for key in NEEDS_STORY:
             menu.enable_option(key)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from game.story.model import Note
+from game.tui.widgets.prose_view import Prose
 
 LABELS = {"history": "What really happened", "counterfactual": "What might have happened"}
 
@@ -42,14 +43,6 @@ class NoteCard(Vertical):
     NoteCard > .note-title {
         text-style: bold;
     }
-    NoteCard > Markdown {
-        margin: 0;
-        padding: 0;
-        background: transparent;
-    }
-    NoteCard > Markdown > *:last-child {
-        margin-bottom: 0;
-    }
     NoteCard > .note-sources {
         color: $text-muted;
     }
@@ -61,7 +54,7 @@ class NoteCard(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(classes="note-title", markup=False)
-        yield Markdown()
+        yield Prose()
         yield Static(classes="note-sources", markup=False)
 
     def on_mount(self) -> None:
@@ -74,5 +67,5 @@ class NoteCard(Vertical):
         self.set_class(note.kind == "history", "-history")
         self.set_class(note.kind == "counterfactual", "-counterfactual")
         self.query_one(".note-title", Static).update(Content(note.title))
-        self.query_one(Markdown).update(note.text)
+        self.query_one(Prose).show(note.text)
         self.query_one(".note-sources", Static).update(sources_content(note))

@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from game.engine.rules import EffectChange, Outcome
 from game.story.model import Story
 from game.tui.widgets.note_card import NoteCard
+from game.tui.widgets.prose_view import Prose
 
 
 def change_text(story: Story, change: EffectChange) -> str:
@@ -32,10 +33,8 @@ class OutcomeView(Vertical):
         text-style: bold;
         color: $primary;
     }
-    OutcomeView > Markdown {
+    OutcomeView > Prose {
         margin: 1 0 0 0;
-        padding: 0;
-        background: transparent;
     }
     OutcomeView > #changes {
         color: $text-muted;
@@ -45,13 +44,13 @@ class OutcomeView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="chosen", markup=False)
-        yield Markdown(id="outcome")
+        yield Prose(id="outcome")
         yield Static(id="changes", markup=False)
         yield NoteCard(id="note")
 
     def show(self, story: Story, outcome: Outcome, choice_text: str) -> None:
         self.query_one("#chosen", Static).update(Content(f"> {choice_text}"))
-        self.query_one("#outcome", Markdown).update(outcome.text)
+        self.query_one("#outcome", Prose).show(outcome.text)
         changes = self.query_one("#changes", Static)
         changes.update(Content("\n".join(change_text(story, c) for c in outcome.changes)))
         changes.display = bool(outcome.changes)

@@ -1,0 +1,74 @@
+"""The journal's list of notes, grouped under chapter headings.
+
+An OptionList draws only the lines on screen, so a journal of hundreds of notes opens
+and filters at once; each note is one option of several lines: kind and title, text,
+sources.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from game.story.model import Note, Story
+from game.tui.prose import prose_content
+from game.tui.widgets.note_card import note_label, sources_content
+
+KIND_STYLES = {"history": "bold $success", "counterfactual": "bold $accent"}
+
+
+def note_prompt(note: Note) -> Content:
+    return Content.assemble(
+        (note_label(note), KIND_STYLES.get(note.kind, "bold")),
+        " · ",
+        (note.title, "bold"),
+        "\n",
+        prose_content(note.text),
+        "\n",
+        sources_content(note),
+    )
+
+
+class NoteList(OptionList):
+    DEFAULT_CSS = """
+    NoteList {
+        height: 1fr;
+        border: none;
+        background: transparent;
+    }
+    NoteList > .option-list--option-disabled {
+        color: $primary;
+        text-style: bold underline;
+    }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.shown: list[str] = []  # note ids on show, in order
+
+    def show(self, story: Story, notes: list[Note]) -> None:
+        """`notes` in the order given, under the heading of each one's chapter."""
+        options: list[Option | None] = []
+        self.shown = []
+        for chapter in story.chapters:
+            here = [note for note in notes if note.chapter == chapter.id]
+            if not here:
+                continue
+            if options:
+                options.append(None)
+            heading = Option(Content(chapter.title), id=f"chapter:{chapter.id}", disabled=True)
+            options.append(heading)
+            for index, note in enumerate(here):
+                if index:
+                    options.append(None)  # a rule between notes
+                options.append(Option(note_prompt(note), id=f"note:{note.id}"))
+                self.shown.append(note.id)
+        self.set_options(options)
+        first = next((i for i, o in enumerate(options) if o is not None and not o.disabled), None)
+        self.highlighted = None if first is None else self._index_of(first, options)
+
+    @staticmethod
+    def _index_of(position: int, options) -> int:
+        # Separators are not options: count only real options before `position`.
+        return sum(1 for option in options[:position] if option is not None)

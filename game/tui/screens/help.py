@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -34,14 +35,19 @@ KEYS = (
 )
 
 
-def keys_content() -> Content:
-    lines = []
+def keys_table() -> Table:
+    """Two columns that wrap on their own, so the help reads well down to 60 columns."""
+    table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
+    table.add_column("key", style="bold", no_wrap=True, min_width=10)
+    table.add_column("what it does", ratio=1)
     for key, meaning in KEYS:
         if meaning is None:
-            lines.append(Content.styled(f"\n{key}" if lines else key, "bold $primary"))
+            if table.row_count:
+                table.add_row(Text(""), Text(""))
+            table.add_row(Text(key, style="bold underline"), Text(""))
         else:
-            lines.append(Content.assemble((f"  {key:<16}", "bold"), meaning))
-    return Content("\n").join(lines)
+            table.add_row(Text(key), Text(meaning))
+    return table
 
 
 class HelpScreen(ModalScreen[None]):
@@ -53,5 +59,5 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
             yield Static("Keys", classes="dialog-title")
-            yield Static(keys_content(), id="keys")
+            yield Static(keys_table(), id="keys")
             yield Static("escape closes this help", classes="hint")

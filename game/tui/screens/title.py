@@ -6,6 +6,7 @@ drawn while the story loads in a thread.
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -37,15 +38,23 @@ class TitleScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="title-page"), Vertical(id="title-box"):
+        with Vertical(id="title-box"):
             yield Static(Content(self.app.title), id="game-title")
             yield Static(id="subtitle", markup=False)
-            yield Static(LOADING, id="intro", markup=False)
+            with VerticalScroll(id="intro-scroll"):
+                yield Static(LOADING, id="intro", markup=False)
             yield OptionList(
                 *(Option(label, id=key, disabled=key in NEEDS_STORY) for key, label in MENU),
                 id="menu",
             )
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The framing scrolls and the menu stays whole, down to 60x20."""
+        short = event.size.height < 24
+        self.set_class(short, "-short")
+        spare = event.size.height - len(MENU) - (6 if short else 9)
+        self.query_one("#intro-scroll").styles.max_height = max(2, spare)
 
     def on_mount(self) -> None:
         menu = self.query_one("#menu", OptionList)

@@ -23,7 +23,7 @@ def choice_prompt(option: EngineOption, values: dict) -> Content:
     return Content.assemble((f"{option.number}. ", "bold"), text)
 
 
-CONTINUE = "-continue"  # the id of the one option shown after a choice; never a choice id
+CONTINUE = ":continue"  # the option shown after a choice; ":" is never in a choice id
 
 
 class ChoiceList(OptionList):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import signal
@@ -70,24 +71,39 @@ def test_in_a_real_terminal_a_choice_then_sigterm_autosaves_and_exits_cleanly(tm
         os.environ["TERM"] = "xterm-256color"
         os.execv(sys.executable, command)
 
-    def read_for(seconds: float) -> bytes:
-        out, end = b"", time.monotonic() + seconds
-        while time.monotonic() < end:
+    screen = b""
+
+    def read_until(wanted: bytes, seconds: float = 15) -> None:
+        nonlocal screen
+        end = time.monotonic() + seconds
+        while wanted not in screen and time.monotonic() < end:
             ready, _, _ = select.select([fd], [], [], 0.05)
             if ready:
                 try:
-                    out += os.read(fd, 65536)
+                    screen += os.read(fd, 65536)
                 except OSError:
                     break
-        return out
+        assert wanted in screen, f"never saw {wanted!r}"
 
-    screen = read_for(3)
-    for key in (b"n", b"2"):
-        os.write(fd, key)
-        screen += read_for(1)
+    read_until(b"New game")
+    read_until(b"Feature Tour")  # the story has loaded: the menu is live
+    os.write(fd, b"n")
+    read_until(b"Put on the uniform.")
+    os.write(fd, b"2")
+    read_until(b"What really happened")
     os.kill(pid, signal.SIGTERM)
-    screen += read_for(2)
-    _, status = os.waitpid(pid, 0)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        with contextlib.suppress(OSError):
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if ready:
+                screen += os.read(fd, 65536)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        raise AssertionError("the game did not stop on SIGTERM")
     assert os.waitstatus_to_exitcode(status) == 0
     assert b"Traceback" not in screen
     from game.saves.store import SaveStore

@@ -94,3 +94,28 @@ async def test_resizing_mid_game_never_crashes(make_app):
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         assert app.session.state.scene == "airfield.hangar"
+
+
+async def test_page_keys_scroll_long_prose_while_the_choices_keep_focus(make_app, make_story):
+    long_text = "\n\n".join(f"Paragraph {n} of a long briefing." for n in range(1, 30))
+    chapter = (
+        "chapter: {id: one, title: One, place: somewhere, date: 1950-04, viewpoint: someone}\n"
+        "scenes:\n  start:\n    text: |\n"
+        + "".join(f"      {line}\n" for line in long_text.splitlines())
+        + "    choices:\n      - {id: go, text: Go., outcome: Gone., note: n, goto: end}\n"
+        "  end:\n    ending: {title: End, kind: historical, epilogue: Done.}\n"
+        "notes:\n  n: {title: N, kind: counterfactual, text: T., sources: [S]}\n"
+    )
+    app = make_app(story=make_story({"one.yaml": chapter}))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await start_game(pilot)
+        assert "Paragraph 29" not in screen_text(app)
+        for _ in range(12):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert "Paragraph 29" in screen_text(app)
+        assert isinstance(app.focused, ChoiceList)
+        await pilot.press("pageup", "pageup", "pageup", "pageup", "pageup", "pageup")
+        await pilot.press("pageup", "pageup", "pageup", "pageup", "pageup", "pageup")
+        await pilot.pause()
+        assert "Paragraph 1 " in screen_text(app)

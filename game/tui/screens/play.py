@@ -34,6 +34,9 @@ class PlayScreen(Screen):
         # A priority binding, so Enter continues whichever widget has focus; check_action
         # lets it through to the choices when no outcome is showing.
         Binding("enter,space", "continue", "Continue", show=False, priority=True),
+        # The choices keep the focus, so the page keys scroll the prose from anywhere.
+        Binding("pageup", "scroll_reading(-1)", "Scroll up", show=False, priority=True),
+        Binding("pagedown", "scroll_reading(1)", "Scroll down", show=False, priority=True),
     ]
 
     def __init__(self) -> None:
@@ -140,6 +143,13 @@ class PlayScreen(Screen):
             self.app.show_session()
         else:
             self.show_state()
+
+    def action_scroll_reading(self, direction: int) -> None:
+        reading = self.query_one("#reading", VerticalScroll)
+        if direction < 0:
+            reading.scroll_page_up(animate=False)
+        else:
+            reading.scroll_page_down(animate=False)
 
     # ----------------------------------------------------------- the panel
 

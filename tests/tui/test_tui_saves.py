@@ -193,3 +193,17 @@ async def test_a_missing_save_on_the_command_line_exits_with_a_message(make_app)
         await settle(pilot)
     assert app.return_code == 1
     assert "no such save" in " ".join(app.problems)
+
+
+async def test_a_damaged_save_file_is_named_in_the_load_screen(make_app, saves):
+    saves.mkdir(parents=True)
+    (saves / "broken.json").write_text("{not json")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, LoadScreen)
+        text = screen_text(app)
+        assert "cannot be loaded" in text and "broken.json" in text
+        assert app.screen.query_one(SlotList).infos == {}

@@ -21,21 +21,31 @@ class SlotActions:
 
         def listing() -> None:
             try:
-                infos = store.list()
+                infos, damaged = store.scan()
             except Exception as exc:
                 self.app.call_from_thread(self.show_slots, [], f"Could not read the saves: {exc}")
                 return
             if not self.include_autosave:
                 infos = [info for info in infos if not info.autosave]
-            self.app.call_from_thread(self.show_slots, infos, None)
+            problem = None
+            if damaged:
+                problem = "Some files in the save folder cannot be loaded:\n" + "\n".join(
+                    item.message for item in damaged
+                )
+            self.app.call_from_thread(self.show_slots, infos, problem)
 
         self.run_worker(listing, thread=True, group="slots", exclusive=True)
 
     def show_slots(self, infos, problem: str | None) -> None:
+        """Fill the list; say so when it is empty, and name any file that cannot be read."""
         slots = self.query_one(SlotList)
         slots.show(infos)
+        for old in self.query("#slot-problems"):
+            old.remove()
         if problem is not None:
-            self.notify(problem, severity="error", timeout=8)
+            self.query_one(".dialog").mount(
+                Static(problem, id="slot-problems", markup=False, classes="hint"), after=slots
+            )
         empty = self.query("#no-saves")
         if not infos and not empty:
             folder = self.app.folder

@@ -25,23 +25,14 @@ trees the loader already checked, into closures over that integer.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from game.authoring import scenegraph
 from game.authoring.quotient import Var, partitions
+from game.story.expressions import ARITHMETIC as _ARITH
+from game.story.expressions import COMPARISONS as _COMPARE
 from game.story.model import Choice, Story
-
-_COMPARE = {
-    "==": operator.eq,
-    "!=": operator.ne,
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-}
-_ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul}
 
 
 @dataclass(slots=True)

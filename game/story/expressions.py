@@ -31,7 +31,7 @@ _TOKEN = re.compile(
 )
 
 _KEYWORDS = {"and", "or", "not", "true", "false"}
-_COMPARE = {
+COMPARISONS = {
     "==": operator.eq,
     "!=": operator.ne,
     "<": operator.lt,
@@ -39,7 +39,7 @@ _COMPARE = {
     ">": operator.gt,
     ">=": operator.ge,
 }
-_ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul}
+ARITHMETIC = {"+": operator.add, "-": operator.sub, "*": operator.mul}
 
 
 class ExpressionError(ValueError):
@@ -170,11 +170,11 @@ class _Parser:
     def parse_compare(self) -> tuple:
         left = self.parse_sum()
         offset = self.peek().offset
-        op = self.expect_op(*_COMPARE)
+        op = self.expect_op(*COMPARISONS)
         if op is None:
             return left
         right = self.parse_sum()
-        if self.peek().kind == "op" and self.peek().text in _COMPARE:
+        if self.peek().kind == "op" and self.peek().text in COMPARISONS:
             raise ExpressionError("comparisons cannot be chained; use 'and'", self.peek().offset)
         return ("cmp", offset, op, left, right)
 
@@ -302,13 +302,13 @@ class _Compiler:
                 return BOOL, lambda v, s, c: left(v, s, c) and right(v, s, c)
             return BOOL, lambda v, s, c: left(v, s, c) or right(v, s, c)
         if kind == "arith":
-            fn = _ARITH[node[2]]
+            fn = ARITHMETIC[node[2]]
             left = self.operand(node[3], INT, node[2])
             right = self.operand(node[4], INT, node[2])
             return INT, lambda v, s, c: fn(left(v, s, c), right(v, s, c))
         if kind == "cmp":
             op = node[2]
-            fn = _COMPARE[op]
+            fn = COMPARISONS[op]
             left_type, left = self.compile(node[3])
             right_type, right = self.compile(node[4])
             if left_type != right_type:

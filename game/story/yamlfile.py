@@ -172,15 +172,7 @@ def _scalar(event, display: str, diags: Diagnostics):
     tag = event.tag
     value = event.value
     if tag is not None and tag != "!":
-        if tag not in _PLAIN_TAGS:
-            diags.add(
-                display,
-                _mark(event),
-                "D004",
-                f"tag {tag.replace(_TAG, '!!')!r} is not allowed",
-                hint="story files hold plain data only: remove the tag",
-            )
-            raise _Abort
+        _check_tag(event, display, diags)
         resolved = tag
     elif event.implicit[0]:
         if not value:

@@ -15,7 +15,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from game.engine.comparison import key_decisions, matched_count
 from game.plain import text as render
 from game.saves.transcript import Replay
 from game.story.dates import format_date
@@ -97,22 +96,11 @@ def ending_view(replay: Replay) -> Text:
         text.append(f"The saved game stops here, before a choice: {where}.", style="bold")
         if replay.divergence is not None:
             text.append(f"\n\nThe rest no longer fits the story: {replay.divergence.describe()}.")
-    rows = key_decisions(story, state)
-    if rows:
-        matched, reached = matched_count(rows)
-        text.append(
-            f"\n\nYour path beside history ({matched} of {reached} key decisions as history went):",
-            style="bold",
-        )
-        for row in rows:
-            if not row.reached:
-                text.append(f"\n  - {row.chapter_title}: not reached. History: {row.history}")
-                continue
-            mark = "as history" if row.matched else "differs"
-            text.append(
-                f'\n  - {row.chapter_title} ({mark}): you chose "{row.player.text.raw}". '
-                f"History: {row.history}"
-            )
+    table = render.path_beside_history(story, state)
+    if table:
+        heading, _, rest = table.partition("\n")
+        text.append(f"\n\n{heading}", style="bold")
+        text.append(f"\n{rest}")
     text.append(f"\n\nNotes unlocked: {len(state.notes)} of {len(story.notes)}.")
     return text
 

@@ -69,7 +69,6 @@ class DeniableApp(App):
         self.side_panel: bool | None = None  # None: shown when the terminal is wide enough
         self._folder: Path | None = None
         self._store = None
-        self._store_opened = False
         self._autosaver = None
         self._kept_theme: str | None = None
         self._apply_saved_theme()
@@ -124,12 +123,11 @@ class DeniableApp(App):
 
     @property
     def store(self):
-        """The save store, or None when this build has no save code."""
-        if not self._store_opened:
-            from game.tui.saving import open_store
+        """The SaveStore on the save folder, made on first use."""
+        if self._store is None:
+            from game.saves.store import SaveStore
 
-            self._store = open_store(self.folder)
-            self._store_opened = True
+            self._store = SaveStore(self.folder)
         return self._store
 
     def _remember_theme(self, theme) -> None:
@@ -156,11 +154,8 @@ class DeniableApp(App):
         self._from_thread(self._story_loaded, story, problems, newest)
 
     def _find_newest(self):
-        store = self.store
-        if store is None:
-            return None
         try:
-            return store.newest()
+            return self.store.newest()
         except Exception as exc:
             self._from_thread(self._warn, f"Could not read the saves: {exc}")
             return None
@@ -237,17 +232,11 @@ class DeniableApp(App):
         )
 
     def _load_save(self, slot_or_path: str, exit_on_error: bool) -> None:
-        from game.tui.saving import save_error
+        from game.saves.store import SaveError
 
-        store = self.store
-        if store is None:
-            self._from_thread(
-                self._load_failed, "Saving and loading are not available.", exit_on_error
-            )
-            return
         try:
-            loaded = store.load(slot_or_path, self.story)
-        except (save_error(), OSError, ValueError) as exc:
+            loaded = self.store.load(slot_or_path, self.story)
+        except (SaveError, OSError, ValueError) as exc:
             self._from_thread(self._load_failed, str(exc), exit_on_error)
             return
         self._from_thread(self._loaded, loaded)
@@ -308,7 +297,7 @@ class DeniableApp(App):
     def after_choice(self) -> None:
         """Called by the play screen after every choice: autosave in the background."""
         session = self.session
-        if session is None or self.store is None:
+        if session is None:
             return
         self.clock.flush(session)
         self.autosaver.submit(session)
@@ -322,9 +311,9 @@ class DeniableApp(App):
         return self._autosaver
 
     def _write_autosave(self, session) -> None:
-        from game.tui.saving import autosave_slot
+        from game.saves.store import AUTOSAVE_SLOT
 
-        self.store.save(autosave_slot(), session, autosave=True)
+        self.store.save(AUTOSAVE_SLOT, session, autosave=True)
 
     def _autosave_failed(self, exc: Exception) -> None:
         self._from_thread(partial(self.notify, f"Autosave failed: {exc}", severity="error"))
@@ -336,31 +325,30 @@ class DeniableApp(App):
     def autosave(self) -> bool:
         """Save to the autosave slot now (on quitting or leaving); False if nothing was saved."""
         session = self.session
-        if session is None or not session.steps or self.store is None:
+        if session is None or not session.steps:
             return False
-        from game.tui.saving import autosave_slot, save_error
+        from game.saves.store import AUTOSAVE_SLOT, SaveError
 
         self.wait_for_autosave()
         self.clock.flush(session)
         try:
-            self.store.save(autosave_slot(), session, autosave=True)
-        except (save_error(), OSError) as exc:
+            self.store.save(AUTOSAVE_SLOT, session, autosave=True)
+        except (SaveError, OSError) as exc:
             self.notify(f"Autosave failed: {exc}", severity="error", timeout=10)
             return False
         return True
 
     def save_named(self, slot: str):
         """Save to a named slot; returns the SaveInfo. Raises SaveProblem with the reason."""
-        from game.tui.saving import SaveProblem, save_error
+        from game.saves.store import SaveError
+        from game.tui.saving import SaveProblem
 
         if self.session is None:
             raise SaveProblem("There is no game to save yet.")
-        if self.store is None:
-            raise SaveProblem("Saving is not available.")
         self.clock.flush(self.session)
         try:
             info = self.store.save(slot, self.session)
-        except (save_error(), OSError, ValueError) as exc:
+        except (SaveError, OSError, ValueError) as exc:
             raise SaveProblem(str(exc)) from exc
         self.refresh_newest()
         return info
@@ -420,19 +408,19 @@ class DeniableApp(App):
             return
         if isinstance(self.screen, JournalScreen):
             return
-        if self.session is None and self.newest_save is not None and self.store is not None:
+        if self.session is None and self.newest_save is not None:
             self.run_worker(self._journal_of_newest, thread=True, group="load", exclusive=True)
             return
         state = self.session.state if self.session is not None else None
         self.push_screen(JournalScreen(self.story, state))
 
     def _journal_of_newest(self) -> None:
-        from game.tui.saving import save_error
+        from game.saves.store import SaveError
         from game.tui.screens.journal import JournalScreen
 
         try:
             state = self.store.load(self.newest_save.slot, self.story).session.state
-        except (save_error(), OSError, ValueError):
+        except (SaveError, OSError, ValueError):
             state = None  # an unreadable save: show the empty journal rather than nothing
         self._from_thread(self.push_screen, JournalScreen(self.story, state))
 

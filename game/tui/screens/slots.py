@@ -15,9 +15,6 @@ class SlotActions:
 
     def refresh_slots(self) -> None:
         store = self.app.store
-        if store is None:
-            self.show_slots([], "Saving is not available.")
-            return
 
         def listing() -> None:
             try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui_helpers import screen_text, settle, start_game
+from tui_helpers import notices, screen_text, settle, start_game
 
 from game.tui.screens.ending import EndingScreen
 from game.tui.screens.play import PlayScreen
@@ -100,6 +100,7 @@ async def test_a_locked_choice_is_dimmed_with_its_reason_and_cannot_be_chosen(ma
         assert choices.get_option("refuse").disabled
         await pilot.press("3")
         await pilot.pause()
+        assert "Locked: Only a pilot nobody watches could refuse." in notices(app)
         assert app.session.steps == ()
         assert not app.screen.showing_outcome
         # Arrows pass over it: from choice 2, down wraps past the locked choice 3.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tui_helpers import screen_text, settle, start_game
+from tui_helpers import notices, screen_text, settle, start_game
 
 from game.saves.store import AUTOSAVE_SLOT, SaveStore
 from game.tui.screens.confirm import ConfirmScreen
@@ -207,3 +207,21 @@ async def test_a_damaged_save_file_is_named_in_the_load_screen(make_app, saves):
         text = screen_text(app)
         assert "cannot be loaded" in text and "broken.json" in text
         assert app.screen.query_one(SlotList).infos == {}
+
+
+async def test_a_save_folder_that_cannot_be_written_is_reported_not_fatal(make_app, saves):
+    saves.parent.mkdir(parents=True, exist_ok=True)
+    saves.write_text("a file where the folder should be")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_game(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        assert any("Autosave failed" in notice for notice in notices(app))
+        await pilot.press("enter")
+        await save_as(pilot, "mine")
+        assert isinstance(app.screen, SaveScreen), "the dialog stays open to try again"
+        assert any(notice.startswith("Not saved") for notice in notices(app))
+        await pilot.press("escape", "1")
+        await pilot.pause()
+        assert len(app.session.steps) == 2, "play goes on"

@@ -46,3 +46,8 @@ async def start_game(pilot) -> None:
 def screen_text(app) -> str:
     """The characters on screen, as a player would read them."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def notices(app) -> list[str]:
+    """The messages of the notifications on show (toasts draw on a layer of their own)."""
+    return [str(notification.message) for notification in app._notifications]

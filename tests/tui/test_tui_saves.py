@@ -225,3 +225,23 @@ async def test_a_save_folder_that_cannot_be_written_is_reported_not_fatal(make_a
         await pilot.press("escape", "1")
         await pilot.pause()
         assert len(app.session.steps) == 2, "play goes on"
+
+
+async def test_replay_on_the_title_hands_the_chosen_save_to_the_viewer(make_app, saves, tour):
+    from game.engine.session import Session
+    from game.tui.app import ReplayRequest
+
+    session = Session(tour, 1)
+    session.choose("map")
+    info = SaveStore(saves).save("to replay", session)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#menu").highlighted = 3  # Replay a saved game
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LoadScreen)
+        assert "Replay a saved game" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.return_value == ReplayRequest(info.path)

@@ -145,17 +145,18 @@ class DeniableApp(App):
 
         try:
             story, diagnostics = check_story(self.story_dir)
-            import markdown_it  # noqa: F401  (warm the prose parser here, off the UI thread)
-
             problems = [d.format() for d in diagnostics] if story is None else []
         except Exception as exc:  # a story folder that cannot even be read
             story, problems = None, [f"{self.story_dir}: {exc}"]
-        newest = self._find_newest() if story is not None else None
+        import markdown_it  # noqa: F401  (warm the prose parser here, off the UI thread)
+
+        newest = self._find_newest(story) if story is not None else None
         self._from_thread(self._story_loaded, story, problems, newest)
 
-    def _find_newest(self):
+    def _find_newest(self, story):
+        """The newest save of this story (a save folder may hold saves of other stories)."""
         try:
-            return self.store.newest()
+            return next((i for i in self.store.list() if i.story_id == story.id), None)
         except Exception as exc:
             self._from_thread(self._warn, f"Could not read the saves: {exc}")
             return None
@@ -190,7 +191,7 @@ class DeniableApp(App):
             return
 
         def find() -> None:
-            newest = self._find_newest()
+            newest = self._find_newest(self.story)
             self._from_thread(self._newest_found, newest)
 
         self.run_worker(find, thread=True, group="newest", exclusive=True)

@@ -245,3 +245,25 @@ async def test_replay_on_the_title_hands_the_chosen_save_to_the_viewer(make_app,
         await pilot.press("enter")
         await pilot.pause()
     assert app.return_value == ReplayRequest(info.path)
+
+
+async def test_continue_offers_only_a_save_of_this_story(make_app, saves, tour):
+    import dataclasses
+
+    from game.engine.session import Session
+
+    session = Session(tour, 1)
+    session.choose("map")
+    other = Session(dataclasses.replace(tour, id="another-story"), 1)
+    other.choose("map")
+    store = SaveStore(saves)
+    store.save("ours", session)
+    store.save("theirs", other)  # newer, but of another story
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.newest_save.slot == "ours"
+        assert "Continue (ours)" in screen_text(app)
+        await pilot.press("l")
+        await settle(pilot)
+        assert "a save of another story: another-story" in screen_text(app)

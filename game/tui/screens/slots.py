@@ -36,7 +36,8 @@ class SlotActions:
     def show_slots(self, infos, problem: str | None) -> None:
         """Fill the list; say so when it is empty, and name any file that cannot be read."""
         slots = self.query_one(SlotList)
-        slots.show(infos)
+        story = self.app.story
+        slots.show(infos, story.id if story is not None else None)
         for old in self.query("#slot-problems"):
             old.remove()
         if problem is not None:

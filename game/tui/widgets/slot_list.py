@@ -9,12 +9,15 @@ from textual.widgets.option_list import Option
 from game.tui.saving import describe
 
 
-def slot_prompt(info) -> Content:
+def slot_prompt(info, story_id: str | None = None) -> Content:
     if info.autosave:
         name = Content.assemble(("Autosave", "bold"), (" · made after every choice", "italic"))
     else:
         name = Content.styled(info.slot, "bold")
-    return Content.assemble(name, "\n  ", describe(info))
+    line = Content.assemble(name, "\n  ", describe(info))
+    if story_id is not None and info.story_id != story_id:
+        line = Content.assemble(line, ("\n  a save of another story: ", "italic"), info.story_id)
+    return line
 
 
 class SlotList(OptionList):
@@ -31,9 +34,9 @@ class SlotList(OptionList):
         super().__init__(**kwargs)
         self.infos: dict = {}
 
-    def show(self, infos) -> None:
+    def show(self, infos, story_id: str | None = None) -> None:
         self.infos = {info.slot: info for info in infos}
-        self.set_options(Option(slot_prompt(info), id=info.slot) for info in infos)
+        self.set_options(Option(slot_prompt(info, story_id), id=info.slot) for info in infos)
         self.highlighted = 0 if infos else None
 
     @property

@@ -59,7 +59,6 @@ def run_tui(args) -> int:
 def run_plain(story, seed: int, args=None) -> int:
     """Plain text on stdin/stdout, with `s NAME`, `l NAME` and autosave on quitting."""
     from game.engine.session import Session
-    from game.plain.player import PlainPlayer
     from game.saves.location import save_dir
     from game.saves.plain_hooks import PlainSaves
     from game.saves.store import SaveError, SaveStore
@@ -75,15 +74,7 @@ def run_plain(story, seed: int, args=None) -> int:
             print(exc, file=sys.stderr)
             return 1
         session, message = loaded.session, loaded.message
-    saves.start(session)
-    player = PlainPlayer(
-        session,
-        sys.stdout,
-        save=saves.save,
-        load=saves.load,
-        autosave=saves.autosave,
-        interactive=sys.stdin.isatty(),
-    )
+    player = saves.player(session)
     if message:
         player.say(message)
     return player.run(sys.stdin)

@@ -130,21 +130,12 @@ def play_branch(story, session, info, position: int, story_dir, saves) -> int:
 
 
 def _plain_from(story, session, saves) -> int:
-    from game.plain.player import PlainPlayer
     from game.saves.location import save_dir
     from game.saves.plain_hooks import PlainSaves
     from game.saves.store import SaveStore
 
     hooks = PlainSaves(SaveStore(save_dir(saves)), story, sys.stdout)
-    hooks.start(session)
-    player = PlainPlayer(
-        session,
-        sys.stdout,
-        save=hooks.save,
-        load=hooks.load,
-        autosave=hooks.autosave,
-        interactive=sys.stdin.isatty(),
-    )
+    player = hooks.player(session)
     return player.run(sys.stdin)
 
 

@@ -45,6 +45,22 @@ class PlainSaves:
         self._session = session
         self._since = now
 
+    def player(self, session: Session):
+        """A plain player on stdin/stdout whose s, l and autosave go through these hooks."""
+        import sys
+
+        from game.plain.player import PlainPlayer
+
+        self.start(session)
+        return PlainPlayer(
+            session,
+            sys.stdout,
+            save=self.save,
+            load=self.load,
+            autosave=self.autosave,
+            interactive=sys.stdin.isatty(),
+        )
+
     def start(self, session: Session) -> None:
         self._session = session
         self._since = self.clock()

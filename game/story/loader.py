@@ -997,6 +997,19 @@ class _Loader:
                 )
 
 
+def _settle_as_long_lived() -> None:
+    """Move what loading made straight to the collector's oldest generation.
+
+    A story lives as long as the game, so scanning its objects as young ones, as the first
+    collection after loading would, is wasted work that grows faster than the story (a
+    cache-missing pass over every object: 0.28 s of a 10,000-scene load). Freezing and
+    unfreezing moves every tracked object into the oldest generation, which only full
+    collections scan; nothing is made immortal.
+    """
+    gc.freeze()
+    gc.unfreeze()
+
+
 def check_story(path: Path | str) -> tuple[Story | None, list]:
     """Load a story folder; return the story (or None) and every diagnostic."""
     loader = _Loader(Path(path))
@@ -1008,6 +1021,7 @@ def check_story(path: Path | str) -> tuple[Story | None, list]:
         story = loader.load()
     finally:
         if collecting:
+            _settle_as_long_lived()
             gc.enable()
     return story, loader.diags.sorted()
 

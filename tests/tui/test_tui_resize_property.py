@@ -1,0 +1,70 @@
+"""Random play mixed with random resizes between 40x12, 60x20, 80x24 and 200x60.
+
+Each example starts a game, then plays a random sequence of key presses (choices,
+continue, the overlays and back) with terminal resizes between them. Whatever the order,
+the app must not raise, and whenever the play screen is showing at 60x20 or larger every
+choice must still be on screen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from tui_helpers import FEATURE_TOUR, FakeClock, settle, start_game
+
+from game.tui.app import DeniableApp
+from game.tui.screens.play import PlayScreen
+from game.tui.widgets.choice_list import ChoiceList
+
+SIZES = [(40, 12), (60, 20), (80, 24), (200, 60)]
+# Keys a player presses mid-game; none of them quits, so every example plays to its end.
+KEYS = ["1", "2", "3", "enter", "escape", "u", "j", "h", "n", "m", "t", "question_mark"]
+
+ACTIONS = st.lists(
+    st.one_of(
+        st.tuples(st.just("resize"), st.sampled_from(SIZES)),
+        st.tuples(st.just("key"), st.sampled_from(KEYS)),
+    ),
+    min_size=4,
+    max_size=24,
+)
+
+
+def choices_fit(app) -> bool:
+    choices = app.screen.query_one(ChoiceList)
+    region = choices.region
+    return (
+        region.height > 0
+        and region.right <= app.size.width
+        and region.bottom <= app.size.height
+        and choices.virtual_size.height <= choices.scrollable_content_region.height
+    )
+
+
+async def play(actions, saves) -> None:
+    app = DeniableApp(FEATURE_TOUR, seed=1, saves=saves, now=FakeClock())
+    # run_test re-raises, on leaving, any exception the app met while running.
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        for kind, value in actions:
+            if kind == "resize":
+                await pilot.resize_terminal(*value)
+            else:
+                await pilot.press(value)
+            await settle(pilot)
+            width, height = app.size
+            if isinstance(app.screen, PlayScreen) and width >= 60 and height >= 20:
+                assert choices_fit(app), f"choices cut off at {width}x{height}"
+        assert app.return_code is None, "a key press closed the game"
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(actions=ACTIONS)
+def test_random_play_and_resizes_never_crash(actions, tmp_path):
+    asyncio.run(play(actions, tmp_path / "saves"))

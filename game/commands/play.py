@@ -15,10 +15,24 @@ def add_arguments(parser) -> None:
     parser.add_argument("--seed", type=int, default=None, help="the seed for random branches")
     parser.add_argument("--load", metavar="NAME_OR_FILE", help="start from a saved game")
     parser.add_argument("--saves", metavar="DIR", type=Path, help="the save folder")
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="reload the story whenever one of its YAML files changes, and replay the "
+        "game in play up to where it was (for writers; not with --plain)",
+    )
     add_story_argument(parser)
 
 
 def run(args) -> int:
+    watch = getattr(args, "watch", False)  # callers may build args by hand
+    if args.plain and watch:
+        print(
+            "deniable play: --watch reloads the story inside the terminal interface and "
+            "cannot be used with --plain; drop --plain to watch the files.",
+            file=sys.stderr,
+        )
+        return 2
     if not args.plain:
         return run_tui(args)
     from game.commands.common import load_or_report
@@ -40,7 +54,10 @@ def run_tui(args) -> int:
         return 1
     from game.tui.app import DeniableApp, ReplayRequest
 
-    app = DeniableApp(folder, seed=args.seed, load=args.load, saves=args.saves)
+    app_class = DeniableApp
+    if getattr(args, "watch", False):
+        from game.tui.live_reload import WatchingApp as app_class
+    app = app_class(folder, seed=args.seed, load=args.load, saves=args.saves)
     result = app.run()
     for line in app.problems:
         print(line, file=sys.stderr)

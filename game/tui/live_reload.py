@@ -136,7 +136,7 @@ class WatchingApp(DeniableApp):
         )
         self.notify(
             f"Reloaded {what}, but your choices no longer fit the story at "
-            f"{divergence.describe()}. {then}",
+            f"{divergence.describe().rstrip('.')}. {then}",
             severity="warning",
             timeout=15,
         )

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from tui_helpers import FEATURE_TOUR, notices, screen_text
+from tui_helpers import FEATURE_TOUR, ROOT, notices, screen_text
 
 from game.tui.live_reload import WatchingApp
 from game.tui.screens.play import PlayScreen
@@ -306,3 +306,31 @@ def test_plain_play_imports_neither_the_watcher_nor_watchfiles(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+async def test_the_guide_shows_the_notice_the_game_gives(tmp_path, saves, clock):
+    """docs/writing-scenes.md, section 7: the tutorial story, with `tell-press` locked."""
+    guide = (ROOT / "docs" / "writing-scenes.md").read_text(encoding="utf-8")
+    fence = re.compile(r"```(?:yaml|text)\n(.*?)```", re.DOTALL)
+    folder = tmp_path / "radio-room"
+    folder.mkdir()
+    for heading, name in (
+        ("### 1. The manifest", "story.yaml"),
+        ("### 2. The chapter", "01-kimpo.yaml"),
+    ):
+        (folder / name).write_text(fence.search(guide, guide.index(heading)).group(1))
+    shown = fence.search(guide, guide.index("### 7. Live reload")).group(1)
+    app = WatchingApp(folder, watch=False, seed=0, saves=saves, now=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await quiet(pilot)
+        await pilot.press("n")
+        await quiet(pilot)
+        for key in ("1", "enter", "2"):  # listen (Russian is heard with seed 0), tell the press
+            await pilot.press(key)
+            await pilot.pause()
+        assert [s.choice for s in app.session.steps] == ["listen", "tell-press"]
+        edit(folder / "01-kimpo.yaml", 'secrecy > 3"', 'secrecy > 8"')
+        await reload(pilot, folder / "01-kimpo.yaml")
+        [message] = [n for n in notices(app) if "no longer fit" in n]
+        assert message.split() == shown.split()
+        assert app.session.state.scene == "kimpo.report"

@@ -94,11 +94,17 @@ class WatchingApp(DeniableApp):
         self._from_thread(self._reloaded, attempt, changed, story, diagnostics, newest)
 
     def _story_loaded(self, story, problems: list[str], newest) -> None:
+        """The first load. Broken, it lists its problems and waits for a fix, not close."""
+        if self._attempt:
+            return  # a file changed while the story first loaded: the reload decides
         if story is None:
-            # Broken from the start: list the problems and wait for a fix, not close.
             self.reload_story()
             return
-        super()._story_loaded(story, problems, newest)
+        self._take_story(story, newest)
+
+    def _take_story(self, story, newest) -> None:
+        """Make `story` the app's and show it on the title (and open --load, the first time)."""
+        super()._story_loaded(story, [], newest)
         self.load_request = None  # --load is for the start, not for every reload
 
     # -------------------------------------------------------------- reloaded
@@ -113,7 +119,7 @@ class WatchingApp(DeniableApp):
         in_play = self._game_on_screen()
         self._close_problems(keep_game=in_play)
         if self.story is None or not in_play:
-            self._story_loaded(story, [], newest)
+            self._take_story(story, newest)
             if self.session is not None:  # a game left for the title: it follows quietly
                 self.session = self._replayed(self.session, story)
             self.notify(f"Reloaded {what}.", timeout=3)

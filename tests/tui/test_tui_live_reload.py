@@ -334,3 +334,14 @@ async def test_the_guide_shows_the_notice_the_game_gives(tmp_path, saves, clock)
         [message] = [n for n in notices(app) if "no longer fit" in n]
         assert message.split() == shown.split()
         assert app.session.state.scene == "kimpo.report"
+
+
+def test_snapshot_of_the_problems_over_the_game(
+    snap_compare, make_watching_app, story, monkeypatch
+):
+    monkeypatch.chdir(story.parent)  # diagnostics name files from here: story/one.yaml
+
+    async def broken(pilot):
+        await to_the_hangar_then_break_it(pilot, story)
+
+    assert snap_compare(make_watching_app(), terminal_size=(80, 24), run_before=broken)

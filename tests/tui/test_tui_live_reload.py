@@ -7,6 +7,7 @@ timing; one test edits a file under a running watcher and waits for the game to 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from textual.worker import WorkerCancelled
 from tui_helpers import FEATURE_TOUR, ROOT, notices, screen_text
 
 from game.tui.live_reload import WatchingApp
@@ -66,7 +68,8 @@ async def quiet(pilot) -> None:
         if not busy and app.story is not None:
             await pilot.pause()
             return
-        await app.workers.wait_for_complete(busy)
+        with contextlib.suppress(WorkerCancelled):  # an exclusive worker replaced it
+            await app.workers.wait_for_complete(busy)
     raise AssertionError("the app never settled")
 
 
@@ -252,15 +255,21 @@ async def test_saving_a_file_under_the_watcher_reloads_the_game(make_watching_ap
     app = make_watching_app(watch=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await to_the_hangar(pilot)
-        await asyncio.sleep(0.3)  # let the watcher start watching
+        chapter = story / "one.yaml"
+        edited = chapter.read_text(encoding="utf-8").replace(MIG, NEW_MIG)
         (story / "notes.txt").write_text("not part of the story", encoding="utf-8")
-        edit(story / "one.yaml", MIG, NEW_MIG)
         deadline = time.monotonic() + 5
+        save_at = 0.0
         while NEW_MIG not in " ".join(screen_text(app).split()):
-            assert time.monotonic() < deadline, "the edit was not picked up within 5 s"
+            now = time.monotonic()
+            assert now < deadline, "the edit was not picked up within 5 s"
+            if now >= save_at:  # saved again each second, in case the watcher was starting
+                chapter.write_text(edited, encoding="utf-8")
+                save_at = now + 1
             await asyncio.sleep(0.05)
         assert app.session.state.scene == "airfield.hangar"
         assert "Reloaded one.yaml." in notices(app)
+        assert not any("notes.txt" in notice for notice in notices(app))
     assert app.stop_watching.is_set()
 
 
@@ -345,3 +354,16 @@ def test_snapshot_of_the_problems_over_the_game(
         await to_the_hangar_then_break_it(pilot, story)
 
     assert snap_compare(make_watching_app(), terminal_size=(80, 24), run_before=broken)
+
+
+async def test_a_reload_closes_the_journal_and_shows_the_scene(make_watching_app, story):
+    app = make_watching_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_the_hangar(pilot)
+        await pilot.press("j")
+        await quiet(pilot)
+        assert type(app.screen).__name__ == "JournalScreen"
+        edit(story / "one.yaml", MIG, NEW_MIG)
+        await reload(pilot, story / "one.yaml")
+        assert isinstance(app.screen, PlayScreen)
+        assert NEW_MIG in " ".join(screen_text(app).split())

@@ -425,6 +425,29 @@ class DeniableApp(App):
             state = None  # an unreadable save: show the empty journal rather than nothing
         self._from_thread(self.push_screen, JournalScreen(self.story, state))
 
+    def current_place(self) -> str | None:
+        """The place of the chapter in play; None on the title, with no game."""
+        if self.session is None:
+            return None
+        return self.story.chapter_of(self.session.state.scene).place
+
+    def action_map(self) -> None:
+        from game.tui.screens.map import MapScreen
+
+        if self.story is None:
+            self.notify("The story is still loading.")
+        elif not isinstance(self.screen, MapScreen):
+            self.push_screen(MapScreen(self.story, self.current_place()))
+
+    def action_timeline(self) -> None:
+        from game.tui.screens.timeline import TimelineScreen
+
+        if self.story is None:
+            self.notify("The story is still loading.")
+        elif not isinstance(self.screen, TimelineScreen):
+            state = self.session.state if self.session is not None else None
+            self.push_screen(TimelineScreen(self.story, state))
+
     def action_history(self) -> None:
         from game.tui.screens.history import HistoryScreen
 
@@ -486,6 +509,10 @@ class DeniableApp(App):
         yield SystemCommand("Load", "Load a saved game", self.action_load)
         yield SystemCommand("Journal", "Every note unlocked so far", self.action_journal)
         yield SystemCommand("History", "The playthrough so far; rewind", self.action_history)
+        yield SystemCommand("Map", "Korea and Manchuria: the story's places", self.action_map)
+        yield SystemCommand(
+            "Timeline", "1945-1960: facts, chapters, your choices", self.action_timeline
+        )
         yield SystemCommand("Undo", "Take back the last choice", self.action_undo)
         yield SystemCommand("Help", "Every key", self.action_help)
         yield SystemCommand("Title screen", "Back to the title (autosaves)", self.action_title)

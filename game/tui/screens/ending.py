@@ -1,41 +1,105 @@
-"""The ending: its title and epilogue, the key decisions beside history, the notes found."""
+"""The ending: title and epilogue, the path beside history, how the stats moved, the notes."""
 
 from __future__ import annotations
 
-from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.engine.comparison import key_decisions, matched_count
+from game.engine.comparison import KeyDecision, key_decisions, matched_count
+from game.story.dates import format_date, sort_key
 from game.tui.widgets.prose_view import Prose
+from game.tui.widgets.stat_chart import StatChart
 
 KIND = {"historical": "As history went", "counterfactual": "A counterfactual ending"}
 
+# How each key decision is marked on the path: followed history, parted from it, or never
+# reached. The same marks and colours as the timeline screen's choices.
+PATH_MARKS = {
+    "followed": ("✓", "bold $success", "followed history"),
+    "parted": ("✗", "bold $accent", "parted from history"),
+    "unreached": ("·", "$text-muted", "not reached"),
+}
 
-def decisions_table(story, state) -> Table | None:
-    """Rich Text cells, never markup: the author's words appear exactly as written."""
-    rows = key_decisions(story, state)
-    if not rows:
-        return None
-    table = Table(expand=True, show_lines=True, header_style="bold")
-    table.add_column("Decision", ratio=2)
-    table.add_column("You chose", ratio=3)
-    table.add_column("History", ratio=3)
-    for row in rows:
-        where = row.chapter_title + (f": {row.scene.title}" if row.scene.title else "")
-        if row.player is None:
-            yours = Text("not reached", style="italic")
-        else:
-            yours = Text(row.player.text.raw)
-            yours.append(" ✓ as history" if row.matched else " ✗ differs", style="bold")
-        table.add_row(Text(where), yours, Text(row.history))
-    return table
+
+def path_rows(story, state) -> list[tuple[str, KeyDecision]]:
+    """The key decisions in date order (story order within a date), each with its date."""
+    rows = []
+    for row in key_decisions(story, state):
+        rows.append((story.chapter_index[row.scene.chapter].date, row))
+    return sorted(rows, key=lambda pair: sort_key(pair[0]))
+
+
+def path_mark(row: KeyDecision) -> str:
+    if not row.reached:
+        return "unreached"
+    return "followed" if row.matched else "parted"
+
+
+class PathBesideHistory(Vertical):
+    """The player's path as a timeline, with what history did beside each step.
+
+    Author text goes in as Content, never markup: it appears exactly as written.
+    """
+
+    DEFAULT_CSS = """
+    PathBesideHistory {
+        height: auto;
+    }
+    PathBesideHistory > Horizontal {
+        height: auto;
+        margin-bottom: 1;
+    }
+    PathBesideHistory .when {
+        width: 14;
+        color: $text-muted;
+    }
+    PathBesideHistory .mark {
+        width: 2;
+    }
+    PathBesideHistory .yours, PathBesideHistory .history {
+        width: 1fr;
+        height: auto;
+        padding-right: 1;
+    }
+    PathBesideHistory > .header {
+        margin-bottom: 0;
+    }
+    PathBesideHistory > .header > Static {
+        text-style: bold underline;
+        color: $foreground;
+    }
+    """
+
+    def __init__(self, rows: list[tuple[str, KeyDecision]], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="header"):
+            yield Static("When", classes="when")
+            yield Static("", classes="mark")
+            yield Static("Your path", classes="yours")
+            yield Static("What history did", classes="history")
+        for date, row in self.rows:
+            mark, style, verdict = PATH_MARKS[path_mark(row)]
+            where = row.chapter_title + (f": {row.scene.title}" if row.scene.title else "")
+            chose = row.player.text.raw if row.player is not None else ""
+            yours = Content.assemble(
+                (where, "bold"),
+                "\n",
+                *((chose, ""), "\n") if chose else (),
+                (verdict, style),
+            )
+            with Horizontal(classes=f"step -{path_mark(row)}"):
+                yield Static(Content(format_date(date)), classes="when")
+                yield Static(Content.styled(mark, style), classes="mark")
+                yield Static(yours, classes="yours")
+                yield Static(Content(row.history), classes="history")
 
 
 class EndingScreen(Screen):
@@ -44,6 +108,8 @@ class EndingScreen(Screen):
         Binding("u", "app.undo", "Undo"),
         Binding("j", "app.journal", "Journal"),
         Binding("h", "app.history", "History"),
+        Binding("m", "app.map", "Map"),
+        Binding("t", "app.timeline", "Timeline"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -57,9 +123,9 @@ class EndingScreen(Screen):
             yield Static(Content(ending.title), id="ending-title")
             yield Static(Content(KIND.get(ending.kind, ending.kind)), id="ending-kind")
             yield Prose("\n\n".join(t for t in (text, epilogue) if t), id="epilogue")
-            table = decisions_table(story, state)
-            if table is not None:
-                matched, reached = matched_count(key_decisions(story, state))
+            rows = path_rows(story, state)
+            if rows:
+                matched, reached = matched_count([row for _, row in rows])
                 yield Static(
                     Content(
                         f"Your path beside history: {matched} of {reached} key decisions "
@@ -67,7 +133,10 @@ class EndingScreen(Screen):
                     ),
                     classes="heading",
                 )
-                yield Static(table, id="decisions")
+                yield PathBesideHistory(rows, id="path")
+            if story.stats:
+                yield Static(Content("How the stats moved"), classes="heading")
+                yield StatChart(story, session.states, id="chart")
             yield Static(
                 Content(f"Notes unlocked: {len(state.notes)} of {len(story.notes)}"),
                 id="notes-count",

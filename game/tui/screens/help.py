@@ -21,6 +21,8 @@ KEYS = (
     ("h", "history: the playthrough so far; pick a choice to rewind to it"),
     ("j", "journal: every note unlocked so far, with a filter"),
     ("n", "show or hide the side panel (stats and chapters)"),
+    ("m", "the map: where the story happens; the chapter's place is marked"),
+    ("t", "the timeline 1945–1960: facts, chapters, your choices; Enter reads one"),
     ("Saving", None),
     ("s", "save to a named slot"),
     ("l", "load a save"),
@@ -28,11 +30,12 @@ KEYS = (
     ("", "the game autosaves after every choice and when you quit"),
     ("Everywhere", None),
     ("?", "this help"),
-    ("ctrl+p", "the command palette: new game, save, load, journal, history, theme…"),
+    ("ctrl+p", "the command palette: new game, save, load, journal, map, timeline, theme…"),
     ("escape", "close any overlay"),
     ("ctrl+q, ctrl+c", "autosave and quit"),
     ("Title screen", None),
     ("n, c, l, j", "new game, continue, load, journal"),
+    ("m, t", "the map and the timeline, on the title and at the ending too"),
 )
 
 

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from game.engine.rules import ChoiceUnavailable
+from game.tui.widgets.chapter_card import ChapterCard, entering_chapter
 from game.tui.widgets.chapter_heading import ChapterHeading
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.outcome_view import OutcomeView
@@ -19,6 +20,8 @@ from game.tui.widgets.side_panel import SidePanel
 
 # Below this width the side panel hides itself unless the player asked for it with `n`.
 SIDE_PANEL_MIN_WIDTH = 80
+# The chapter card needs this much terminal; on anything smaller the one-line heading stays.
+CARD_MIN_SIZE = (60, 24)
 
 
 class PlayScreen(Screen):
@@ -28,6 +31,8 @@ class PlayScreen(Screen):
         Binding("u", "app.undo", "Undo"),
         Binding("j", "app.journal", "Journal"),
         Binding("h", "app.history", "History"),
+        Binding("m", "app.map", "Map", show=False),
+        Binding("t", "app.timeline", "Timeline", show=False),
         Binding("s", "app.save", "Save"),
         Binding("l", "app.load", "Load"),
         Binding("n", "toggle_panel", "Panel"),
@@ -42,12 +47,14 @@ class PlayScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.showing_outcome = False
+        self.card_wanted = False  # on a chapter's first scene, until the player chooses
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
             with Vertical(id="main"):
                 yield ChapterHeading()
                 with VerticalScroll(id="reading"):
+                    yield ChapterCard()
                     yield Static(id="scene-title", markup=False)
                     yield Prose(id="prose")
                     yield OutcomeView()
@@ -69,7 +76,11 @@ class PlayScreen(Screen):
         session = self.session
         story, state = session.story, session.state
         scene = story.scenes[state.scene]
-        self.query_one(ChapterHeading).show(story, story.chapter_of(state.scene))
+        chapter = story.chapter_of(state.scene)
+        self.query_one(ChapterHeading).show(story, chapter)
+        self.query_one(ChapterCard).show(story, chapter)
+        self.card_wanted = entering_chapter(session)
+        self._place_card()
         title = self.query_one("#scene-title", Static)
         title.update(Content(scene.title))
         title.display = bool(scene.title)
@@ -89,6 +100,8 @@ class PlayScreen(Screen):
         story = self.session.story
         self.query_one("#scene-title").display = False
         self.query_one("#prose").display = False
+        self.card_wanted = False
+        self._place_card()
         view = self.query_one(OutcomeView)
         view.show(story, outcome, choice_text)
         view.display = True
@@ -160,9 +173,19 @@ class PlayScreen(Screen):
 
     def on_resize(self, event: events.Resize) -> None:
         self._place_panel()
+        self._place_card()
 
     def on_screen_resume(self) -> None:
         self._place_panel()
+        self._place_card()
+
+    def _place_card(self) -> None:
+        """The card stands in for the heading while it shows, on terminals big enough."""
+        width, height = self.app.size
+        min_width, min_height = CARD_MIN_SIZE
+        shown = self.card_wanted and width >= min_width and height >= min_height
+        self.query_one(ChapterCard).display = shown
+        self.query_one(ChapterHeading).display = not shown
 
     def _place_panel(self) -> None:
         wanted = self.app.side_panel

@@ -35,6 +35,8 @@ class TitleScreen(Screen):
         Binding("c", "pick('continue')", "Continue"),
         Binding("l", "pick('load')", "Load"),
         Binding("j", "pick('journal')", "Journal", show=False),
+        Binding("m", "app.map", "Map"),
+        Binding("t", "app.timeline", "Timeline"),
     ]
 
     def compose(self) -> ComposeResult:

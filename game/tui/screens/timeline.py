@@ -1,0 +1,181 @@
+"""The timeline, 1945-1960: the dated facts, the chapters and the player's own choices.
+
+Entries come from `game.pictures.timeline` (the plain player prints the same list), grouped
+under their year; Enter on an entry opens its card below the list. A fact's card always
+shows the fact, since facts are history; the note that cites it shows once the player has
+unlocked it in play, and until then the card says it is not yet found.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.engine.state import GameState
+from game.pictures.timeline import LAST_YEAR, TimelineEntry, timeline_entries
+from game.story.dates import format_date
+from game.story.model import Story
+from game.tui.widgets.chapter_heading import heading_content
+from game.tui.widgets.note_card import NoteCard
+
+MARKERS = {
+    "chapter": ("■", "bold $primary"),
+    "fact": ("•", "bold $secondary"),
+    "followed": ("✓", "bold $success"),
+    "parted": ("✗", "bold $accent"),
+}
+
+NOT_FOUND = "The note on this is not yet found: it unlocks in play."
+NO_GAME = "Start a game, and your own choices take their place on the timeline."
+
+
+def year_heading(year: int) -> str:
+    return str(year) if year <= LAST_YEAR else f"{year} · afterwards"
+
+
+def entry_marker(entry: TimelineEntry) -> tuple[str, str]:
+    if entry.kind == "choice":
+        return MARKERS["parted" if entry.historical is False else "followed"]
+    return MARKERS[entry.kind]
+
+
+def entry_prompt(entry: TimelineEntry) -> Content:
+    mark, style = entry_marker(entry)
+    text_style = "bold" if entry.kind == "chapter" else ""
+    parts: list[tuple[str, str] | str] = [
+        (f"{mark} ", style),
+        (entry.when, "$text-muted"),
+        "  ",
+        (entry.text, text_style),
+    ]
+    if entry.kind == "choice" and entry.historical is not None:
+        verdict = " · as history went" if entry.historical else " · parted from history"
+        parts.append((verdict, style))
+    return Content.assemble(*parts)
+
+
+def legend() -> Content:
+    return Content.assemble(
+        *(
+            piece
+            for key, label in (
+                ("chapter", "chapter"),
+                ("fact", "fact"),
+                ("followed", "your choice, as history went"),
+                ("parted", "parted from history"),
+            )
+            for piece in ((f"{MARKERS[key][0]} ", MARKERS[key][1]), f"{label}   ")
+        )
+    ).rstrip()
+
+
+class TimelineScreen(Screen[None]):
+    CSS_PATH = "timeline.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("t", "dismiss", "Close", show=False),
+    ]
+
+    def __init__(self, story: Story, state: GameState | None) -> None:
+        super().__init__()
+        self.story = story
+        self.state = state
+        self.entries = timeline_entries(story, state)
+        self.chapters = {
+            f"Chapter {number}: {chapter.title}": chapter
+            for number, chapter in enumerate(story.chapters, start=1)
+        }
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="timeline-body"):
+            yield Static(
+                Content.assemble(
+                    ("Timeline, 1945–1960", "bold $primary"),
+                    ("  Enter reads an entry", "$text-muted"),
+                ),
+                id="timeline-title",
+            )
+            yield Static(legend(), id="timeline-legend")
+            yield OptionList(*self.options(), id="entries")
+            with VerticalScroll(id="entry-card"):
+                yield Static(id="entry-head", markup=False)
+                yield NoteCard(id="entry-note")
+                yield Static(id="entry-hint", markup=False)
+        yield Footer(compact=True)
+
+    def options(self) -> list[Option | None]:
+        options: list[Option | None] = []
+        year = None
+        for index, entry in enumerate(self.entries):
+            if entry.year != year:
+                year = entry.year
+                if options:
+                    options.append(None)
+                options.append(Option(year_heading(year), id=f"year:{year}", disabled=True))
+            options.append(Option(entry_prompt(entry), id=f"entry:{index}"))
+        return options
+
+    def on_mount(self) -> None:
+        self.query_one("#entry-card").display = False
+        entries = self.query_one("#entries", OptionList)
+        first_choice = next((i for i, e in enumerate(self.entries) if e.kind == "choice"), 0)
+        if self.entries:
+            entries.highlighted = entries.get_option_index(f"entry:{first_choice}")
+        entries.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        if option_id.startswith("entry:"):
+            self.show_entry(self.entries[int(option_id.removeprefix("entry:"))])
+
+    def show_entry(self, entry: TimelineEntry) -> None:
+        """The entry's card: the fact or chapter itself, then its note where there is one."""
+        head = self.query_one("#entry-head", Static)
+        card = self.query_one("#entry-note", NoteCard)
+        hint = self.query_one("#entry-hint", Static)
+        unlocked = self.state.notes if self.state is not None else ()
+        note = self.story.notes.get(entry.note or "")
+        if entry.kind == "fact":
+            fact = self.story.facts[entry.fact]
+            head.update(
+                Content.assemble(
+                    (f"{format_date(fact.date)}: ", "bold"),
+                    fact.claim,
+                    "\n",
+                    ("Source: ", "bold"),
+                    (fact.source, "$text-muted"),
+                )
+            )
+        elif entry.kind == "chapter":
+            chapter = self.chapters[entry.text]
+            head.update(heading_content(self.story, chapter))
+        else:
+            head.update(entry_prompt(entry))
+        readable = note is not None and note.id in unlocked
+        card.display = readable
+        if readable:
+            card.show(note)
+        message = ""
+        if note is not None and not readable:
+            message = NOT_FOUND
+        elif entry.kind == "chapter" and self.state is None:
+            message = NO_GAME
+        hint.update(Content(message))
+        hint.display = bool(message)
+        box = self.query_one("#entry-card", VerticalScroll)
+        box.display = True
+        box.scroll_home(animate=False)
+
+    def action_close(self) -> None:
+        """Escape closes an open card first, then the timeline."""
+        box = self.query_one("#entry-card")
+        if box.display:
+            box.display = False
+        else:
+            self.dismiss()

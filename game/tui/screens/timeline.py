@@ -66,10 +66,10 @@ def legend() -> Content:
             for key, label in (
                 ("chapter", "chapter"),
                 ("fact", "fact"),
-                ("followed", "your choice, as history went"),
+                ("followed", "as history went"),
                 ("parted", "parted from history"),
             )
-            for piece in ((f"{MARKERS[key][0]} ", MARKERS[key][1]), f"{label}   ")
+            for piece in ((f"{MARKERS[key][0]} ", MARKERS[key][1]), f"{label}  ")
         )
     ).rstrip()
 
@@ -171,6 +171,9 @@ class TimelineScreen(Screen[None]):
         box = self.query_one("#entry-card", VerticalScroll)
         box.display = True
         box.scroll_home(animate=False)
+        # The list has just lost half its height: keep the chosen entry in sight.
+        entries = self.query_one("#entries", OptionList)
+        self.call_after_refresh(entries.scroll_to_highlight, top=True)
 
     def action_close(self) -> None:
         """Escape closes an open card first, then the timeline."""

@@ -27,9 +27,9 @@ def card_content(story: Story, chapter: Chapter) -> Content:
         (f"Chapter {number}: {chapter.title}", "bold $primary"),
         "\n",
         (where, "bold"),
-        "\n\n",
+        "\n",
         (f"You are {chapter.viewpoint}", "italic"),
-        "\n\n",
+        "\n",
         ("m the map · t the timeline", "$text-muted"),
     )
 

@@ -67,3 +67,13 @@ def test_timeline_orders_facts_chapters_and_choices(tour):
     text = timeline_text(tour, state)
     assert "> April 1951: You: Put on the uniform. (as history went)" in text
     assert "## 2 May 1951: Chapter 2: The Patrol" in text
+
+
+def test_a_choice_where_history_made_none_is_neither_followed_nor_parted(make_story):
+    story = load_story(make_story())
+    state = choose(story, new_game(story), "go").state
+    choice = next(e for e in timeline_entries(story, state) if e.kind == "choice")
+    assert choice.historical is None
+    text = timeline_text(story, state)
+    assert "> April 1950: You: Go." in text
+    assert "history went" not in text

@@ -52,13 +52,15 @@ def timeline_entries(story: Story, state: GameState | None = None) -> list[Timel
             if choice is None:
                 continue
             chapter = story.chapter_of(step.scene)
+            # Only where history made a choice of its own can the player follow or part.
+            recorded = any(c.historical for c in story.scenes[step.scene].choices)
             entries.append(
                 TimelineEntry(
                     chapter.date,
                     "choice",
                     f"You: {choice.text.raw}",
                     choice.note,
-                    historical=choice.historical,
+                    historical=choice.historical if recorded else None,
                 )
             )
     # Stable sort: within a date, chapters first, then facts, then the player's choices

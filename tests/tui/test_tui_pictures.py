@@ -285,7 +285,8 @@ class TestPictureSnapshots:
     def test_timeline(self, snap_compare, make_app):
         async def open_timeline(pilot):
             await start_game(pilot)
-            await press("1", "enter", "2", "enter", "t", pilot=pilot)
+            # Study the map (once only, so the uniform is then choice 1), then the uniform.
+            await press("1", "enter", "1", "enter", "t", pilot=pilot)
 
         assert snap_compare(make_app(), terminal_size=SIZE, run_before=open_timeline)
 

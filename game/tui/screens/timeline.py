@@ -28,6 +28,7 @@ MARKERS = {
     "fact": ("•", "bold $secondary"),
     "followed": ("✓", "bold $success"),
     "parted": ("✗", "bold $accent"),
+    "yours": ("›", "bold $foreground"),  # a choice where history made none of its own
 }
 
 NOT_FOUND = "The note on this is not yet found: it unlocks in play."
@@ -40,7 +41,8 @@ def year_heading(year: int) -> str:
 
 def entry_marker(entry: TimelineEntry) -> tuple[str, str]:
     if entry.kind == "choice":
-        return MARKERS["parted" if entry.historical is False else "followed"]
+        verdict = {True: "followed", False: "parted", None: "yours"}[entry.historical]
+        return MARKERS[verdict]
     return MARKERS[entry.kind]
 
 
@@ -68,6 +70,7 @@ def legend() -> Content:
                 ("fact", "fact"),
                 ("followed", "as history went"),
                 ("parted", "parted from history"),
+                ("yours", "your choice"),
             )
             for piece in ((f"{MARKERS[key][0]} ", MARKERS[key][1]), f"{label}  ")
         )

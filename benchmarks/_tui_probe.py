@@ -22,6 +22,19 @@ MENU = ("New game", "Continue", "Load", "Replay a saved game", "Journal", "Help"
 
 
 def peak_kib() -> int:
+    """This program's own peak resident memory.
+
+    On Linux, VmHWM of the process's memory since `exec`: `ru_maxrss` also counts the
+    parent's memory at the fork, so a benchmark run after a large in-process one (the
+    10,000-scene story) read 242 MiB for every app, bare or not.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from tui_helpers import screen_text, settle, start_game
+from textual.widgets import OptionList
+from tui_helpers import ROOT, screen_text, settle, start_game
 
+from game.tui.screens.ending import EndingScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.side_panel import SidePanel
@@ -119,3 +121,22 @@ async def test_page_keys_scroll_long_prose_while_the_choices_keep_focus(make_app
         await pilot.press("pageup", "pageup", "pageup", "pageup", "pageup", "pageup")
         await pilot.pause()
         assert "Paragraph 1 " in screen_text(app)
+
+
+async def test_page_keys_scroll_the_ending_while_the_menu_keeps_focus(make_app):
+    historical = ROOT / "saves" / "examples" / "campaign-historical.json"
+    app = make_app(story=ROOT / "scenes", load=str(historical))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, EndingScreen)
+        assert "Notes unlocked" not in screen_text(app)
+        for _ in range(30):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert "Notes unlocked" in screen_text(app)  # the end of the page
+        assert isinstance(app.focused, OptionList)
+        assert app.focused.highlighted == 0  # the menu's highlight did not move
+        for _ in range(30):
+            await pilot.press("pageup")
+        await pilot.pause()
+        assert "As history went" in screen_text(app)

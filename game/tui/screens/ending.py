@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from game.engine.comparison import KeyDecision, key_decisions, matched_count
 from game.story.dates import format_date, sort_key
+from game.tui.page_keys import PAGE_BINDINGS, scroll_page
 from game.tui.widgets.prose_view import Prose
 from game.tui.widgets.stat_chart import StatChart
 
@@ -110,6 +111,7 @@ class EndingScreen(Screen):
         Binding("h", "app.history", "History"),
         Binding("m", "app.map", "Map"),
         Binding("t", "app.timeline", "Timeline"),
+        *PAGE_BINDINGS,  # the menu keeps the focus; the page keys scroll the ending
     ]
 
     def compose(self) -> ComposeResult:
@@ -153,6 +155,9 @@ class EndingScreen(Screen):
         menu = self.query_one("#ending-menu", OptionList)
         menu.highlighted = 0
         menu.focus()
+
+    def action_scroll_page(self, direction: int) -> None:
+        scroll_page(self.query_one("#ending-page", VerticalScroll), direction)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -16,7 +16,7 @@ KEYS = (
     ("↑ ↓, Enter", "move through the choices and choose"),
     ("mouse", "click a choice"),
     ("Enter", "continue after the note card"),
-    ("PgUp, PgDn", "scroll the scene's text when it is longer than the screen"),
+    ("PgUp, PgDn", "scroll the scene's text, or the ending, when longer than the screen"),
     ("u", "undo the last choice (as often as you like)"),
     ("h", "history: the playthrough so far; pick a choice to rewind to it"),
     ("j", "journal: every note unlocked so far, with a filter"),

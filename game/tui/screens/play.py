@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from game.engine.rules import ChoiceUnavailable
+from game.tui.page_keys import PAGE_BINDINGS, scroll_page
 from game.tui.widgets.chapter_card import ChapterCard, entering_chapter
 from game.tui.widgets.chapter_heading import ChapterHeading
 from game.tui.widgets.choice_list import ChoiceList
@@ -39,9 +40,7 @@ class PlayScreen(Screen):
         # A priority binding, so Enter continues whichever widget has focus; check_action
         # lets it through to the choices when no outcome is showing.
         Binding("enter,space", "continue", "Continue", show=False, priority=True),
-        # The choices keep the focus, so the page keys scroll the prose from anywhere.
-        Binding("pageup", "scroll_reading(-1)", "Scroll up", show=False, priority=True),
-        Binding("pagedown", "scroll_reading(1)", "Scroll down", show=False, priority=True),
+        *PAGE_BINDINGS,  # the choices keep the focus; the page keys scroll the prose
     ]
 
     def __init__(self) -> None:
@@ -157,12 +156,8 @@ class PlayScreen(Screen):
         else:
             self.show_state()
 
-    def action_scroll_reading(self, direction: int) -> None:
-        reading = self.query_one("#reading", VerticalScroll)
-        if direction < 0:
-            reading.scroll_page_up(animate=False)
-        else:
-            reading.scroll_page_down(animate=False)
+    def action_scroll_page(self, direction: int) -> None:
+        scroll_page(self.query_one("#reading", VerticalScroll), direction)
 
     # ----------------------------------------------------------- the panel
 

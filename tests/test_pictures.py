@@ -77,3 +77,12 @@ def test_a_choice_where_history_made_none_is_neither_followed_nor_parted(make_st
     text = timeline_text(story, state)
     assert "> April 1950: You: Go." in text
     assert "history went" not in text
+
+
+def test_where_places_share_a_cell_the_one_listed_first_is_drawn():
+    # Namsi lies beside MiG Alley and Seoul beside Kimpo; the places table lists the
+    # chapters' places first, so at the TUI map's size those are the ones labelled.
+    story = load_story(CAMPAIGN)
+    text = "\n".join(draw_map(story.places, 40, 21, current="sinuiju").lines())
+    for label in ("MiG Alley", "Kimpo", "Sunan", "Pyongyang", "Sinuiju"):
+        assert label in text

@@ -100,8 +100,9 @@ def draw_map(
     off_map: list[Place] = []
     taken = [[False] * width for _ in range(height)]
     marked: list[Place] = []
-    # The current place goes first, so its label always finds room.
-    ordered = sorted(places.values(), key=lambda p: (p.id != current, -p.lat))
+    # The current place goes first, so its label always finds room; then the places in the
+    # order of the table, so where two share a cell the one listed first is drawn.
+    ordered = sorted(places.values(), key=lambda p: p.id != current)
     for place in ordered:
         if not canvas.inside(place.lat, place.lon):
             off_map.append(place)

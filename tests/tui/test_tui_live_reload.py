@@ -38,8 +38,14 @@ SHORTCUT = """\
 
 
 @pytest.fixture
-def story(tmp_path) -> Path:
-    """A copy of the feature tour the test may edit."""
+def story(tmp_path, monkeypatch) -> Path:
+    """A copy of the feature tour the test may edit, worked on from the folder above it.
+
+    Messages name files relative to the working folder, as a writer beside their story
+    sees them (`story/one.yaml:47:12`); from elsewhere the path, and where the problems
+    panel wraps it, would depend on where the tests run.
+    """
+    monkeypatch.chdir(tmp_path)
     return Path(shutil.copytree(FEATURE_TOUR, tmp_path / "story"))
 
 

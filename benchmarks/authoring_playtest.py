@@ -67,13 +67,3 @@ def rows() -> list[BenchRow]:
             3.0,
         ),
     ]
-
-
-def main() -> None:
-    from benchmarks.table import markdown
-
-    print(markdown(rows()))
-
-
-if __name__ == "__main__":
-    main()

@@ -1,6 +1,6 @@
 """Engine core timings: story loading against the bare YAML parse, and one choice.
 
-Run: `python -m benchmarks.core`. Every figure is a median of repeated runs, with its
+Run: `python -m benchmarks core`. Every figure is a median of repeated runs, with its
 baseline measured in the same run, so ratios compare like with like on this machine.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from benchmarks.synthetic import write_story
-from benchmarks.table import BenchRow, markdown, median_seconds
+from benchmarks.table import BenchRow, median_seconds
 from game.authoring.lint import lint
 from game.engine.rules import available_options, choose, new_game
 from game.story.loader import check_story, load_story
@@ -106,11 +106,3 @@ def choose_row() -> BenchRow:
         target="<= 50 us",
         limit=50.0,
     )
-
-
-def main() -> None:
-    print(markdown(rows()))
-
-
-if __name__ == "__main__":
-    main()

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.table import BenchRow, markdown
+from benchmarks.table import BenchRow
 
 ROOT = Path(__file__).resolve().parent.parent
 CAMPAIGN = ROOT / "scenes"
@@ -55,7 +55,3 @@ def rows() -> list[BenchRow]:
             )
         )
     return result
-
-
-if __name__ == "__main__":
-    print(markdown(rows()))

@@ -1,6 +1,6 @@
 """Saves: writing a save and loading (replaying) a 200-step game, beside bare JSON.
 
-Run: `python -m benchmarks.saves_bench`. The baselines are measured in the same run on
+Run: `python -m benchmarks saves_bench`. The baselines are measured in the same run on
 the same data: a bare `json.dumps` written to a file (no fsync, no backup, no checks)
 for saving, and a bare `json.loads` of the same file for loading. The issue's targets
 are absolute: saving <= 5 ms, loading and replaying a 200-step game <= 20 ms.
@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.synthetic import write_story
-from benchmarks.table import BenchRow, markdown, median_seconds
+from benchmarks.table import BenchRow, median_seconds
 from game.engine.session import Session
 from game.saves.store import SaveStore
 from game.story.loader import load_story
@@ -100,15 +100,3 @@ def campaign_row() -> BenchRow | None:
         "<= 20 ms",
         20.0,
     )
-
-
-def main() -> int:
-    table = rows()
-    print(markdown(table))
-    for row in table:
-        print(f"{row.measure}: {row.ours:.2f} ms, {row.ratio:.1f}x the baseline ({row.target})")
-    return 0 if all(row.holds is not False for row in table) else 1
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,6 +1,6 @@
 """From a choice's key press to the next scene drawn, with Pilot, in this process.
 
-Run: `python -m benchmarks.tui_keypress`. Plays the campaign (or the feature tour when
+Run: `python -m benchmarks tui_keypress`. Plays the campaign (or the feature tour when
 the campaign does not load) at 80x24 by pressing the number of the first open choice,
 then Enter on the note card, over and over, starting a new game at each ending.
 
@@ -23,7 +23,7 @@ from pathlib import Path
 from textual import events
 
 from benchmarks._tui_runs import story_folder
-from benchmarks.table import BenchRow, markdown
+from benchmarks.table import BenchRow
 
 PRESSES = 60
 
@@ -108,7 +108,3 @@ def rows() -> list[BenchRow]:
             "ms",
         ),
     ]
-
-
-if __name__ == "__main__":
-    print(markdown(rows()))

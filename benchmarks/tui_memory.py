@@ -1,6 +1,6 @@
 """Peak memory at the title screen, against a bare Textual app, in fresh processes.
 
-Run: `python -m benchmarks.tui_memory`. Peak resident set size (ru_maxrss) of each
+Run: `python -m benchmarks tui_memory`. Peak resident memory (VmHWM) of each app
 process: ours once the title shows the loaded story, and at its first frame.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import statistics
 
 from benchmarks._tui_runs import runs
-from benchmarks.table import BenchRow, markdown
+from benchmarks.table import BenchRow
 
 
 def rows() -> list[BenchRow]:
@@ -34,7 +34,3 @@ def rows() -> list[BenchRow]:
             "bare Textual app",
         ),
     ]
-
-
-if __name__ == "__main__":
-    print(markdown(rows()))

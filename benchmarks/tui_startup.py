@@ -1,6 +1,6 @@
 """Start-up of the TUI: process start to the title's first frame, against a bare Textual app.
 
-Run: `python -m benchmarks.tui_startup`. Both apps run headless in fresh processes,
+Run: `python -m benchmarks tui_startup`. Both apps run headless in fresh processes,
 alternating, and the figure is the median wall time from spawning the process to the
 `Ready` event. The bare app shows a Header, a Markdown, an OptionList and a Footer.
 A second row times the title with the story loaded and shown (the story loads in a
@@ -12,7 +12,7 @@ from __future__ import annotations
 import statistics
 
 from benchmarks._tui_runs import runs
-from benchmarks.table import BenchRow, markdown
+from benchmarks.table import BenchRow
 
 
 def rows() -> list[BenchRow]:
@@ -37,7 +37,3 @@ def rows() -> list[BenchRow]:
             "bare Textual app",
         ),
     ]
-
-
-if __name__ == "__main__":
-    print(markdown(rows()))

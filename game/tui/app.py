@@ -404,26 +404,32 @@ class DeniableApp(App):
         """The journal of the game in play; on the title, of the newest save."""
         from game.tui.screens.journal import JournalScreen
 
+        self._open_with_state(JournalScreen)
+
+    def _open_with_state(self, screen_type) -> None:
+        """Push `screen_type(story, state)` with the game in play's state, or, on the title,
+        the newest save's (read off the UI thread), so the journal and the timeline show
+        what the player did last time."""
         if self.story is None:
             self.notify("The story is still loading.")
             return
-        if isinstance(self.screen, JournalScreen):
+        if isinstance(self.screen, screen_type):
             return
         if self.session is None and self.newest_save is not None:
-            self.run_worker(self._journal_of_newest, thread=True, group="load", exclusive=True)
+            work = partial(self._open_with_newest, screen_type)
+            self.run_worker(work, thread=True, group="load", exclusive=True)
             return
         state = self.session.state if self.session is not None else None
-        self.push_screen(JournalScreen(self.story, state))
+        self.push_screen(screen_type(self.story, state))
 
-    def _journal_of_newest(self) -> None:
+    def _open_with_newest(self, screen_type) -> None:
         from game.saves.store import SaveError
-        from game.tui.screens.journal import JournalScreen
 
         try:
             state = self.store.load(self.newest_save.slot, self.story).session.state
         except (SaveError, OSError, ValueError):
-            state = None  # an unreadable save: show the empty journal rather than nothing
-        self._from_thread(self.push_screen, JournalScreen(self.story, state))
+            state = None  # an unreadable save: show the screen without it rather than nothing
+        self._from_thread(lambda: self.push_screen(screen_type(self.story, state)))
 
     def current_place(self) -> str | None:
         """The place of the chapter in play; None on the title, with no game."""
@@ -440,13 +446,10 @@ class DeniableApp(App):
             self.push_screen(MapScreen(self.story, self.current_place()))
 
     def action_timeline(self) -> None:
+        """The timeline with the game in play's choices; on the title, the newest save's."""
         from game.tui.screens.timeline import TimelineScreen
 
-        if self.story is None:
-            self.notify("The story is still loading.")
-        elif not isinstance(self.screen, TimelineScreen):
-            state = self.session.state if self.session is not None else None
-            self.push_screen(TimelineScreen(self.story, state))
+        self._open_with_state(TimelineScreen)
 
     def action_history(self) -> None:
         from game.tui.screens.history import HistoryScreen

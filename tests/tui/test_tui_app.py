@@ -154,3 +154,19 @@ async def test_starting_writes_no_settings_until_the_theme_changes(make_app, sav
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
     assert not (saves / "settings.json").exists()
+
+
+async def test_the_title_timeline_shows_the_newest_saves_choices(make_app, saves, tour):
+    from game.engine.session import Session
+    from game.saves.store import SaveStore
+
+    session = Session(tour, 1)
+    session.choose("uniform")
+    SaveStore(saves).save("earlier", session)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "TimelineScreen"
+        assert "You: Put on the uniform." in screen_text(app)

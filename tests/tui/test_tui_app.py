@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from tui_helpers import screen_text, settle
 
 from game.tui.clock import PlayClock
@@ -118,20 +119,29 @@ async def test_input_is_answered_while_a_slow_story_loads(make_app, monkeypatch)
         assert app.story.title in screen_text(app)
 
 
-async def test_the_title_journal_shows_the_newest_save(make_app, saves, tour):
+@pytest.mark.parametrize(
+    ("choice", "key", "screen", "shown"),
+    [
+        ("map", "j", "JournalScreen", "Maps and memory"),  # the note it unlocked
+        ("uniform", "t", "TimelineScreen", "You: Put on the uniform."),  # the choice
+    ],
+)
+async def test_the_title_journal_and_timeline_show_the_newest_save(
+    make_app, saves, tour, choice, key, screen, shown
+):
     from game.engine.session import Session
     from game.saves.store import SaveStore
 
     session = Session(tour, 1)
-    session.choose("map")
+    session.choose(choice)
     SaveStore(saves).save("earlier", session)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("j")
+        await pilot.press(key)
         await settle(pilot)
-        assert type(app.screen).__name__ == "JournalScreen"
-        assert "Maps and memory" in screen_text(app)
+        assert type(app.screen).__name__ == screen
+        assert shown in screen_text(app)
 
 
 def test_the_title_screen_loads_no_story_engine_or_save_code():
@@ -154,19 +164,3 @@ async def test_starting_writes_no_settings_until_the_theme_changes(make_app, sav
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
     assert not (saves / "settings.json").exists()
-
-
-async def test_the_title_timeline_shows_the_newest_saves_choices(make_app, saves, tour):
-    from game.engine.session import Session
-    from game.saves.store import SaveStore
-
-    session = Session(tour, 1)
-    session.choose("uniform")
-    SaveStore(saves).save("earlier", session)
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("t")
-        await settle(pilot)
-        assert type(app.screen).__name__ == "TimelineScreen"
-        assert "You: Put on the uniform." in screen_text(app)

@@ -55,10 +55,6 @@ class _Canvas:
         y = (self.bounds["north"] - lat) * self.scale
         return x, y
 
-    def inside(self, lat: float, lon: float) -> bool:
-        b = self.bounds
-        return b["south"] <= lat <= b["north"] and b["west"] <= lon <= b["east"]
-
     def cell_of(self, lat: float, lon: float) -> tuple[int, int]:
         x, y = self.project(lat, lon)
         return min(self.width - 1, int(x // 2)), min(self.height - 1, int(y // 4))
@@ -80,6 +76,22 @@ class _Canvas:
                 if count % every == 0:
                     t = step / steps
                     self.dot(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t, style)
+
+
+def on_map(place: Place, bounds: dict | None = None) -> bool:
+    """Does `place` fall inside the map's frame (Korea and southern Manchuria)?"""
+    b = bounds or outline.BOUNDS
+    return b["south"] <= place.lat <= b["north"] and b["west"] <= place.lon <= b["east"]
+
+
+def place_cell(
+    place: Place, width: int, height: int, bounds: dict | None = None
+) -> tuple[int, int] | None:
+    """(row, column) of `place`'s mark on a map of this size; None when it is off the map."""
+    if not on_map(place, bounds):
+        return None
+    col, row = _Canvas(width, height, bounds or outline.BOUNDS).cell_of(place.lat, place.lon)
+    return row, col
 
 
 def draw_map(
@@ -104,7 +116,7 @@ def draw_map(
     # order of the table, so where two share a cell the one listed first is drawn.
     ordered = sorted(places.values(), key=lambda p: p.id != current)
     for place in ordered:
-        if not canvas.inside(place.lat, place.lon):
+        if not on_map(place, canvas.bounds):
             off_map.append(place)
             continue
         shown.append(place)

@@ -14,16 +14,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.pictures.map import CURRENT, MARK
-from game.pictures.outline import BOUNDS
+from game.pictures.map import CURRENT, MARK, on_map
 from game.plain.text import chapters_by_place
 from game.story.model import Place, Story
 from game.tui.widgets.map_view import MapView
-
-
-def on_map(place: Place) -> bool:
-    b = BOUNDS
-    return b["south"] <= place.lat <= b["north"] and b["west"] <= place.lon <= b["east"]
 
 
 def place_prompt(place: Place, chapters: list[str], current: bool) -> Content:

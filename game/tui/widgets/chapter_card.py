@@ -12,10 +12,11 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
+from game.pictures.map import place_cell
 from game.plain.text import place_name
 from game.story.dates import format_date
 from game.story.model import Chapter, Story
-from game.tui.widgets.map_view import MapView, place_cell
+from game.tui.widgets.map_view import MapView
 
 MAP_WIDTH, MAP_HEIGHT = 16, 7  # as in the CSS below
 

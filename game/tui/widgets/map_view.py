@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from game.pictures.map import CURRENT, MARK, MapPicture, draw_map
+from game.pictures.map import CURRENT, MARK, MapPicture, draw_map, place_cell
 from game.story.model import Place
 
 # Theme variables, so the map follows the theme the player picked.
@@ -43,15 +43,6 @@ def map_content(picture: MapPicture) -> Content:
                 start = index
         lines.append(Content.assemble(*pieces).rstrip())
     return Content("\n").join(lines)
-
-
-def place_cell(place: Place, width: int, height: int) -> tuple[int, int] | None:
-    """(row, column) of a place's mark on a map of this size; None when it is off the map."""
-    alone = draw_map({place.id: place}, width, height, current=place.id)
-    for row, chars in enumerate(alone.chars):
-        if CURRENT in chars:
-            return row, chars.index(CURRENT)
-    return None
 
 
 def highlight(picture: MapPicture, place: Place) -> bool:

@@ -19,6 +19,7 @@ class TimelineEntry:
     note: str | None = None  # the note to read for this entry, where there is one
     fact: str | None = None
     historical: bool | None = None  # for choices: did it follow history?
+    chapter: str | None = None  # for chapters: the chapter's id
 
     @property
     def year(self) -> int:
@@ -43,7 +44,9 @@ def timeline_entries(story: Story, state: GameState | None = None) -> list[Timel
         for fact in story.facts.values()
     ]
     entries += [
-        TimelineEntry(chapter.date, "chapter", f"Chapter {index}: {chapter.title}")
+        TimelineEntry(
+            chapter.date, "chapter", f"Chapter {index}: {chapter.title}", chapter=chapter.id
+        )
         for index, chapter in enumerate(story.chapters, start=1)
     ]
     if state is not None:

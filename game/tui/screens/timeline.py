@@ -89,10 +89,6 @@ class TimelineScreen(Screen[None]):
         self.story = story
         self.state = state
         self.entries = timeline_entries(story, state)
-        self.chapters = {
-            f"Chapter {number}: {chapter.title}": chapter
-            for number, chapter in enumerate(story.chapters, start=1)
-        }
 
     def compose(self) -> ComposeResult:
         with Vertical(id="timeline-body"):
@@ -156,7 +152,7 @@ class TimelineScreen(Screen[None]):
                 )
             )
         elif entry.kind == "chapter":
-            chapter = self.chapters[entry.text]
+            chapter = self.story.chapter_index[entry.chapter]
             head.update(heading_content(self.story, chapter))
         else:
             head.update(entry_prompt(entry))

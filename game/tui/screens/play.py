@@ -77,8 +77,9 @@ class PlayScreen(Screen):
         scene = story.scenes[state.scene]
         chapter = story.chapter_of(state.scene)
         self.query_one(ChapterHeading).show(story, chapter)
-        self.query_one(ChapterCard).show(story, chapter)
         self.card_wanted = entering_chapter(session)
+        if self.card_wanted:  # drawn once per chapter, not on every scene
+            self.query_one(ChapterCard).show(story, chapter)
         self._place_card()
         title = self.query_one("#scene-title", Static)
         title.update(Content(scene.title))

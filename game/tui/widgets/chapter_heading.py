@@ -5,18 +5,18 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from game.plain.text import place_name
 from game.story.dates import format_date
 from game.story.model import Chapter, Story
 
 
 def heading_content(story: Story, chapter: Chapter) -> Content:
     number = story.chapters.index(chapter) + 1
-    place = story.places.get(chapter.place)
-    place_name = place.name if place else chapter.place
+    where = f"{place_name(story, chapter)}, {format_date(chapter.date)}"
     return Content.assemble(
         (f"Chapter {number}: {chapter.title}", "bold $primary"),
         "\n",
-        (f"{place_name}, {format_date(chapter.date)} · you are {chapter.viewpoint}", "italic"),
+        (f"{where} · you are {chapter.viewpoint}", "italic"),
     )
 
 

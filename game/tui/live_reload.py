@@ -118,15 +118,12 @@ class WatchingApp(DeniableApp):
         what = self._describe(changed)
         in_play = self._game_on_screen()
         self._close_problems(keep_game=in_play)
-        if self.story is None or not in_play:
-            self._take_story(story, newest)
+        self._take_story(story, newest)
+        if not in_play:
             if self.session is not None:  # a game left for the title: it follows quietly
                 self.session = self._replayed(self.session, story)
             self.notify(f"Reloaded {what}.", timeout=3)
             return
-        self.story = story
-        self.newest_save = newest
-        self.title = story.title
         self.clock.stop(self.session)  # its time so far goes into the rebuilt session
         session = self._replayed(self.session, story)
         self.begin(session)

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from conftest import FEATURE_TOUR, ROOT
 
 
@@ -78,3 +79,31 @@ def test_version_and_help():
     assert deniable("--version").stdout.startswith("deniable ")
     for command in ("play", "check"):
         assert deniable(command, "--help").returncode == 0
+
+
+@pytest.mark.parametrize("stdin", ["pipe", "devnull"])
+def test_without_a_terminal_the_game_plays_as_plain_text_instead_of_hanging(tmp_path, stdin):
+    source = subprocess.DEVNULL if stdin == "devnull" else subprocess.PIPE
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "--saves", str(tmp_path)],
+        input="1\nq\n" if stdin == "pipe" else None,
+        stdin=source if stdin == "devnull" else None,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "not a terminal, so the game plays as plain text" in result.stderr
+    assert "\x1b[" not in result.stdout
+    assert "1." in result.stdout  # the first scene's numbered choices, as plain text
+
+
+def test_watch_without_a_terminal_says_so(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "play", "--watch", "--saves", str(tmp_path)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2 and "--watch needs a terminal" in result.stderr

@@ -33,7 +33,7 @@ class Written:
 CHAPTER = """\
 # yaml-language-server: $schema=../docs/chapter.schema.json
 # Chapter '{id}'. Every field is shown; the commented ones are optional.
-# The guide to all of them: docs/writing-scenes.md. Check with: deniable check
+# The guide to all of them: docs/writing-scenes.md. Check with: deniable check {folder}
 chapter:
   id: {id}                       # letters, digits, '-' and '_'; saves depend on it
   title: {title}
@@ -143,6 +143,7 @@ def new_chapter(root: Path, chapter_id: str, options: dict) -> Written:
         place=place,
         date=options.get("date") or (last.date if last else "1950"),
         viewpoint=_plain(options.get("viewpoint") or "someone whose part the player plays"),
+        folder=_shell_word(str(root)),
     )
     manifest = story.root / MANIFEST
     edited = _add_to_manifest(manifest, name)
@@ -150,7 +151,8 @@ def new_chapter(root: Path, chapter_id: str, options: dict) -> Written:
         root,
         {path: text, manifest: edited},
         f"Wrote {path} and listed it in {manifest}. Link it from the previous chapter "
-        f"(goto: {chapter_id}.start) and replace its placeholder ending.",
+        f"(goto: {chapter_id}.start) and replace its placeholder ending. "
+        f"Check it with: deniable check {_shell_word(str(root))}",
     )
 
 
@@ -199,7 +201,8 @@ def new_scene(root: Path, chapter_id: str, scene_id: str, options: dict) -> Writ
         root,
         {path: "".join(lines)},
         f"Added scene {chapter_id}.{scene_id} and note {note_id!r} to {path}. "
-        f"Add a goto to it from another scene.",
+        f"Add a goto to it from another scene. "
+        f"Check it with: deniable check {_shell_word(str(root))}",
     )
 
 
@@ -210,8 +213,17 @@ def _load(root: Path):
     story, diagnostics = check_story(root)
     if story is None:
         first = diagnostics[0].format() if diagnostics else "the story does not load"
-        raise ScaffoldError(f"fix the story first ({first}); run 'deniable check'")
+        raise ScaffoldError(
+            f"fix the story first ({first}); run 'deniable check {_shell_word(str(root))}'"
+        )
     return story
+
+
+def _shell_word(text: str) -> str:
+    """A folder as the writer would type it in a hint: quoted only when it must be."""
+    import shlex
+
+    return shlex.quote(text)
 
 
 def _check_id(value: str, what: str) -> None:

@@ -13,9 +13,17 @@ from pathlib import Path
 HELP = "scaffold a new chapter or scene (passes check at once)"
 
 
-def add_arguments(parser) -> None:
-    from game.commands.common import add_story_argument
+def _add_folder_argument(parser) -> None:
+    parser.add_argument(
+        "--story",
+        metavar="DIR",
+        type=Path,
+        default=None,
+        help="your story folder (default: the current folder, when it holds story.yaml)",
+    )
 
+
+def add_arguments(parser) -> None:
     kinds = parser.add_subparsers(dest="kind", metavar="chapter|scene", required=True)
     chapter = kinds.add_parser("chapter", help="a new chapter file, listed in story.yaml")
     chapter.add_argument("id", help="the chapter id (letters, digits, '-' and '_')")
@@ -24,20 +32,52 @@ def add_arguments(parser) -> None:
     chapter.add_argument("--date", help="YYYY, YYYY-MM or YYYY-MM-DD (default: the last's)")
     chapter.add_argument("--viewpoint", help="who the player is in this chapter")
     chapter.add_argument("--file", help="the file name (default: NN-ID.yaml)")
-    add_story_argument(chapter)
+    _add_folder_argument(chapter)
     scene = kinds.add_parser("scene", help="a new scene at the end of a chapter")
     scene.add_argument("chapter", help="the chapter id")
     scene.add_argument("id", help="the scene id")
     scene.add_argument("--title")
     scene.add_argument("--goto", help="where its choice leads (default: the chapter's first)")
-    add_story_argument(scene)
+    _add_folder_argument(scene)
+
+
+def writers_folder(given: Path | None) -> tuple[Path | None, str]:
+    """The story folder a scaffold may write into, or why there is none.
+
+    Never the campaign shipped inside the installed package: a reinstall would leave the
+    new file behind and the next upgrade would lose the writer's work. Without --story,
+    the current folder is used when it holds a story.yaml.
+    """
+    from game.story.resources import inside_package
+
+    if given is None:
+        here = Path.cwd()
+        if not (here / "story.yaml").is_file():
+            return None, (
+                "no story folder here: run it inside a folder that holds story.yaml, or "
+                "give one with --story DIR (the campaign that ships with the game cannot "
+                "be edited in place: copy it first, e.g. from a checkout's scenes/)"
+            )
+        given = here
+    folder = given.parent if given.name == "story.yaml" else given
+    if inside_package(folder):
+        return None, (
+            f"{folder} is the campaign installed with the game; a scaffold written there "
+            "would be lost on the next install. Copy the folder somewhere of your own and "
+            "give that with --story DIR"
+        )
+    if not (folder / "story.yaml").is_file():
+        return None, f"{folder} holds no story.yaml: give a story folder with --story DIR"
+    return folder, ""
 
 
 def run(args) -> int:
     from game.authoring.scaffold import ScaffoldError, new_chapter, new_scene
-    from game.commands.common import story_dir
 
-    root = story_dir(args.story)
+    root, why = writers_folder(args.story)
+    if root is None:
+        print(f"deniable new: {why}", file=sys.stderr)
+        return 2
     try:
         if args.kind == "chapter":
             options = {
@@ -47,10 +87,10 @@ def run(args) -> int:
                 "viewpoint": args.viewpoint,
                 "file": args.file,
             }
-            written = new_chapter(Path(root), args.id, options)
+            written = new_chapter(root, args.id, options)
         else:
             options = {"title": args.title, "goto": args.goto}
-            written = new_scene(Path(root), args.chapter, args.id, options)
+            written = new_scene(root, args.chapter, args.id, options)
     except ScaffoldError as exc:
         print(f"deniable new: {exc}", file=sys.stderr)
         return 1

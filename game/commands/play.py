@@ -33,6 +33,21 @@ def run(args) -> int:
             file=sys.stderr,
         )
         return 2
+    if not args.plain and terminal_missing():
+        if watch:
+            print(
+                "deniable play: --watch needs a terminal, and standard input or output is "
+                "not one; run it in a terminal window.",
+                file=sys.stderr,
+            )
+            return 2
+        print(
+            "deniable: standard input or output is not a terminal, so the game plays as "
+            "plain text (as with 'deniable play --plain'); run it in a terminal for the "
+            "full-screen game.",
+            file=sys.stderr,
+        )
+        args.plain = True
     if not args.plain:
         return run_tui(args)
     from game.commands.common import load_or_report
@@ -42,6 +57,19 @@ def run(args) -> int:
         return 1
     seed = args.seed if args.seed is not None else 0
     return run_plain(story, seed, args)
+
+
+def terminal_missing() -> bool:
+    """Whether the full-screen game would have no terminal to draw on or read keys from.
+
+    Textual would write escape codes into a pipe and wait forever for keys from one;
+    a game served to a browser talks through pipes on purpose, through its web driver.
+    """
+    import os
+
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return False
+    return not (sys.stdin.isatty() and sys.stdout.isatty())
 
 
 def run_tui(args) -> int:

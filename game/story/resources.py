@@ -16,3 +16,12 @@ def default_story_dir() -> Path:
 
 def running_from_checkout() -> bool:
     return (_PACKAGE.parent / "pyproject.toml").exists() and (_PACKAGE.parent / "scenes").is_dir()
+
+
+def inside_package(folder: Path) -> bool:
+    """Whether `folder` lies inside the installed `game` package (e.g. the bundled campaign)."""
+    try:
+        folder.resolve().relative_to(_PACKAGE)
+    except (ValueError, OSError):
+        return False
+    return True

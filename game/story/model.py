@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from game.story.expressions import Expression
@@ -164,8 +164,10 @@ class Place:
     loc: Location
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Story:
+    """A loaded story, built complete by the loader and never changed afterwards."""
+
     id: str
     title: str
     subtitle: str
@@ -184,7 +186,7 @@ class Story:
     root: Path
     files: list[str]
     fingerprint: str
-    chapter_index: dict[str, Chapter] = field(default_factory=dict)
+    chapter_index: dict[str, Chapter]
 
     def chapter_of(self, scene_id: str) -> Chapter:
         return self.chapter_index[self.scenes[scene_id].chapter]

@@ -1,0 +1,148 @@
+"""Chapter files: read and register every id first, then build the chapters' scenes.
+
+Registering every chapter's scene, choice, note and fact ids before building any scene
+is what lets a goto or a `visited()` name a scene in any chapter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.story import fields, references, tables
+from game.story.context import LoadContext
+from game.story.model import Chapter, Choice, Location, Scene
+from game.story.scenes import build_scene
+from game.story.yamlfile import YamlList, YamlMap
+
+
+@dataclass
+class RawChapter:
+    """A chapter file that parsed and has a usable header, before its scenes are built."""
+
+    data: YamlMap
+    display: str
+    chapter_id: str
+    header: YamlMap
+    scenes: YamlMap
+    order: int
+
+
+def read_chapters(ctx: LoadContext, data: YamlMap, display: str) -> list[RawChapter]:
+    """Read every chapter file the manifest lists and register its ids."""
+    chapters_list = data["chapters"]
+    raw: list[RawChapter] = []
+    seen_chapters: dict[str, str] = {}
+    for index, name in enumerate(chapters_list):
+        mark = chapters_list.item_mark(index)
+        if not isinstance(name, str):
+            ctx.error(display, mark, "D012", "a chapter entry should be a file name")
+            continue
+        path = (ctx.root / name).resolve()
+        if not path.is_relative_to(ctx.root.resolve()):
+            ctx.error(display, mark, "D014", f"chapter file {name!r} is outside the story folder")
+            continue
+        if not path.exists():
+            ctx.error(display, mark, "D014", f"chapter file {name!r} does not exist")
+            continue
+        chapter_display, doc = ctx.read(path)
+        if doc is None:
+            continue
+        if not ctx.expect_map(doc, chapter_display, (1, 1), "a chapter file"):
+            continue
+        if not ctx.check_fields(doc, fields.CHAPTER_FILE, chapter_display, "the chapter file"):
+            continue
+        header = doc["chapter"]
+        if not ctx.check_fields(header, fields.CHAPTER, chapter_display, "the chapter"):
+            continue
+        chapter_id = header["id"]
+        if not ctx.check_id(chapter_id, chapter_display, header.value_mark("id"), "chapter id"):
+            continue
+        if chapter_id in seen_chapters:
+            ctx.error(
+                chapter_display,
+                header.value_mark("id"),
+                "D013",
+                f"chapter id {chapter_id!r} is already used by {seen_chapters[chapter_id]}",
+            )
+            continue
+        seen_chapters[chapter_id] = chapter_display
+        raw.append(RawChapter(doc, chapter_display, chapter_id, header, doc["scenes"], index))
+        if "facts" in doc:
+            tables.load_facts(ctx, doc["facts"], chapter_display)
+        for scene_id in doc["scenes"]:
+            mark = doc["scenes"].key_mark(scene_id)
+            if ctx.check_id(scene_id, chapter_display, mark, "scene id"):
+                ctx.scene_ids[f"{chapter_id}.{scene_id}"] = Location(chapter_display, *mark)
+    for chapter in raw:
+        register_choices(ctx, chapter)
+        if "notes" in chapter.data:
+            tables.load_notes(ctx, chapter.data["notes"], chapter.chapter_id, chapter.display)
+    references.note_facts(ctx)
+    return raw
+
+
+def register_choices(ctx: LoadContext, chapter: RawChapter) -> None:
+    for scene_id, scene in chapter.scenes.items():
+        if not isinstance(scene, YamlMap) or not isinstance(scene.get("choices"), YamlList):
+            continue
+        seen: dict[str, Location] = {}
+        for choice in scene["choices"]:
+            if not isinstance(choice, YamlMap) or not isinstance(choice.get("id"), str):
+                continue
+            choice_id = choice["id"]
+            mark = choice.value_mark("id")
+            if choice_id in seen:
+                ctx.error(
+                    chapter.display,
+                    mark,
+                    "D013",
+                    f"choice id {choice_id!r} is already used in this scene at line "
+                    f"{seen[choice_id].line}",
+                    "choice ids are stable names: give each its own",
+                )
+                ctx.duplicate_choices.add(id(choice))
+                continue
+            seen[choice_id] = Location(chapter.display, *mark)
+            ctx.choice_ids.add(f"{chapter.chapter_id}.{scene_id}.{choice_id}")
+
+
+def build_chapters(
+    ctx: LoadContext, raw_chapters: list[RawChapter]
+) -> tuple[list[Chapter], dict[str, Scene], dict[str, Choice]]:
+    chapters: list[Chapter] = []
+    scenes: dict[str, Scene] = {}
+    choices: dict[str, Choice] = {}
+    for raw in raw_chapters:
+        header = raw.header
+        place = header["place"]
+        references.place(ctx, place, raw.display, header.value_mark("place"))
+        date = ctx.date(header, raw.display)
+        scene_order = []
+        for scene_id, spec in raw.scenes.items():
+            full_id = f"{raw.chapter_id}.{scene_id}"
+            if full_id not in ctx.scene_ids:
+                continue
+            scene = build_scene(ctx, raw.chapter_id, raw.display, raw.scenes, scene_id, spec)
+            if scene is not None:
+                scenes[full_id] = scene
+                scene_order.append(full_id)
+                for choice in scene.choices:
+                    choices[choice.full_id] = choice
+        loc = Location(raw.display, *raw.data.key_mark("chapter"))
+        chapters.append(
+            Chapter(
+                raw.chapter_id,
+                header["title"],
+                place,
+                date,
+                header["viewpoint"],
+                raw.display,
+                tuple(scene_order),
+                loc,
+            )
+        )
+        if not raw.scenes:
+            ctx.error(
+                raw.display, raw.data.value_mark("scenes"), "D011", "the chapter has no scenes"
+            )
+    return chapters, scenes, choices

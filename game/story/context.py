@@ -1,0 +1,136 @@
+"""What one load of a story folder knows so far, and the checks every part of it shares.
+
+Loading is split by file kind (manifest, tables, chapters, scenes); each part reads and
+writes this one context: the diagnostics, the files read (for the fingerprint) and the
+registries of ids that later parts resolve references against.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.story import fields
+from game.story.diagnostics import Diagnostics
+from game.story.fields import Field
+from game.story.model import Fact, FlagDef, Location, Note, Place, StatDef
+from game.story.yamlfile import Mark, YamlList, YamlMap, parse_text, read_text
+
+
+def display_path(path: Path) -> str:
+    """Paths in messages are relative to the working folder when they can be."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+@dataclass
+class LoadContext:
+    root: Path
+    diags: Diagnostics = field(default_factory=Diagnostics)
+    texts: list[tuple[str, bytes]] = field(default_factory=list)
+    types: dict[str, str] = field(default_factory=dict)
+    stats: dict[str, StatDef] = field(default_factory=dict)
+    flags: dict[str, FlagDef] = field(default_factory=dict)
+    scene_ids: dict[str, Location] = field(default_factory=dict)
+    choice_ids: set[str] = field(default_factory=set)
+    notes: dict[str, Note] = field(default_factory=dict)
+    facts: dict[str, Fact] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    duplicate_choices: set[int] = field(default_factory=set)
+
+    def error(self, display: str, mark: Mark, code: str, message: str, hint: str = "") -> None:
+        self.diags.add(display, mark, code, message, hint=hint)
+
+    def read(self, path: Path) -> tuple[str, object]:
+        """Read and parse one story file; remember its text for the fingerprint."""
+        display = display_path(path)
+        text = read_text(path, display, self.diags)
+        if text is None:
+            return display, None
+        self.texts.append((path.name, text.encode("utf-8")))
+        before = len(self.diags.items)
+        doc = parse_text(text, display, self.diags)
+        if doc is None and len(self.diags.items) == before:
+            self.error(display, (1, 1), "D012", "the file is empty", "see docs/writing-scenes.md")
+        return display, doc
+
+    def check_fields(self, data: YamlMap, spec: dict[str, Field], display: str, what: str) -> bool:
+        """Report unknown, missing and mistyped fields; True when all required are usable."""
+        ok = True
+        for key in data:
+            if key not in spec:
+                close = difflib.get_close_matches(str(key), list(spec), n=1)
+                hint = f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(spec)
+                self.error(
+                    display, data.key_mark(key), "D010", f"unknown field {key!r} in {what}", hint
+                )
+        for name, f in spec.items():
+            if name not in data:
+                if f.needed:
+                    self.error(
+                        display,
+                        data.mark,
+                        "D011",
+                        f"{what} is missing the field {name!r}",
+                        f"add '{name}:'",
+                    )
+                    ok = False
+                continue
+            value = data[name]
+            types = f.types
+            if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
+                self.error(
+                    display,
+                    data.value_mark(name),
+                    "D012",
+                    f"{what}: {name!r} should be {fields.expected(types)}, "
+                    f"not {fields.type_name(value)}",
+                )
+                if f.needed:
+                    ok = False
+                data.pop(name)
+        return ok
+
+    def expect_map(self, value: object, display: str, mark: Mark, what: str) -> bool:
+        if isinstance(value, YamlMap):
+            return True
+        self.error(
+            display, mark, "D012", f"{what} should be a mapping, not {fields.type_name(value)}"
+        )
+        return False
+
+    def check_id(
+        self, value: object, display: str, mark: Mark, what: str, pattern=fields.ID
+    ) -> bool:
+        if isinstance(value, str) and pattern.fullmatch(value):
+            return True
+        rule = fields.ID_RULE if pattern is fields.ID else fields.NAME_RULE
+        self.error(display, mark, "D012", f"{what} {value!r} is not a valid id: use {rule}")
+        return False
+
+    def date(self, spec: YamlMap, display: str) -> str:
+        date = str(spec["date"])
+        if not fields.DATE.fullmatch(date):
+            self.error(
+                display,
+                spec.value_mark("date"),
+                "D012",
+                f"date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD",
+            )
+        return date
+
+    def strings(self, spec: YamlMap, name: str, display: str, what: str) -> list[str]:
+        values = spec.get(name, YamlList())
+        result = []
+        for index, value in enumerate(values):
+            if isinstance(value, str) and value.strip():
+                result.append(value)
+            else:
+                self.error(
+                    display, values.item_mark(index), "D012", f"{what}: {name} should be text"
+                )
+        return result

@@ -1,0 +1,274 @@
+"""Every field of every story file, in one table.
+
+The loader validates from it, `authoring/schema.py` builds the JSON Schemas from it and
+the field reference in docs/writing-scenes.md is generated from it (a test keeps the
+guide in step), so a field is specified once: name, type, whether it is required, what
+it means and, where the type is not enough, the shape of its value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from game.story.yamlfile import YamlList, YamlMap
+
+FORMAT_VERSION = 1
+
+# Ids (scenes, choices, chapters, notes, facts, places) and names (stats, flags), anchored
+# as JSON Schema reads them. Python matches the bare forms with `fullmatch`: an anchored
+# `re.match` would let a trailing newline through (`$` matches before a final newline).
+ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]*$"
+NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$"
+DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+ID = re.compile(ID_PATTERN[1:-1])
+NAME = re.compile(NAME_PATTERN[1:-1])
+DATE = re.compile(DATE_PATTERN[1:-1])
+ID_RULE = "letters, digits, '-' and '_'"
+NAME_RULE = "letters, digits and '_', not starting with a digit"
+
+NOTE_KINDS = ("history", "counterfactual")
+ENDING_KINDS = ("historical", "counterfactual")
+
+TEXT = (str,)
+INTEGER = (int,)
+BOOLEAN = (bool,)
+MAPPING = (YamlMap,)
+LIST = (YamlList,)
+DATEISH = (str, int)
+NUMBER = (int, float)
+
+TYPE_NAMES = {
+    str: "text",
+    int: "an integer",
+    bool: "true or false",
+    float: "a number",
+    YamlMap: "a mapping",
+    YamlList: "a list",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One field of a story file: what the loader accepts and the guide documents."""
+
+    name: str
+    types: tuple[type, ...]
+    required: bool | str  # True, False, or "one of" (an alternative to a sibling field)
+    description: str
+    shape: dict | None = None  # JSON Schema of the value, where the type is not enough
+
+    @property
+    def needed(self) -> bool:
+        return self.required is True
+
+    @property
+    def required_text(self) -> str:
+        if self.required is True:
+            return "yes"
+        return self.required or "no"
+
+
+def _table(*fields: Field) -> dict[str, Field]:
+    return {f.name: f for f in fields}
+
+
+_DATE_REF = {"$ref": "#/$defs/date"}
+_DATE_TEXT = "YYYY, YYYY-MM or YYYY-MM-DD."
+
+STORY = _table(
+    Field("id", TEXT, True, "Stable id of the story: saves name the story they belong to.",
+          {"type": "string", "pattern": ID_PATTERN}),
+    Field("title", TEXT, True, "The story's title, shown on the title screen."),
+    Field("subtitle", TEXT, False, "A line under the title."),
+    Field("version", INTEGER, False, "The story's own version, for saves."),
+    Field("format", INTEGER, True, "The scene-format version this folder is written in (1).",
+          {"type": "integer", "minimum": 1, "maximum": FORMAT_VERSION}),
+    Field("start", TEXT, True, "chapter.scene where a new game begins.",
+          {"type": "string", "pattern": r"^[^.]+\.[^.]+$"}),
+    Field("intro", TEXT, False, "Shown on the title screen and before play."),
+    Field("stats", MAPPING, False,
+          "Bounded integers the player sees: name -> {label, start, min, max}.",
+          {"type": "object", "propertyNames": {"pattern": NAME_PATTERN},
+           "additionalProperties": {"$ref": "#/$defs/stat"}}),
+    Field("flags", (YamlMap, YamlList), False,
+          "Booleans, false at the start: name -> label (or a list of names).",
+          {"oneOf": [
+              {"type": "object", "propertyNames": {"pattern": NAME_PATTERN},
+               "additionalProperties": {"type": "string"}},
+              {"type": "array", "items": {"type": "string", "pattern": NAME_PATTERN}},
+          ]}),
+    Field("chapters", LIST, True, "Chapter files, in play order.",
+          {"type": "array", "items": {"type": "string"}, "minItems": 1}),
+    Field("facts", TEXT, False, "The facts registry file (optional)."),
+    Field("places", TEXT, False, "The places table file (optional)."),
+)  # fmt: skip
+
+STAT = _table(
+    Field("label", TEXT, True, "What the player sees."),
+    Field("start", INTEGER, True, "The value at the start."),
+    Field("min", INTEGER, True, "Effects never take it below this."),
+    Field("max", INTEGER, True, "Effects never take it above this."),
+)
+
+CHAPTER_FILE = _table(
+    Field("chapter", MAPPING, True, "The chapter's header: id, title, place, date, viewpoint."),
+    Field("scenes", MAPPING, True, "The chapter's scenes by id, the first is where it starts."),
+    Field("notes", MAPPING, False, "Notes unlocked by this chapter's choices, by id."),
+    Field("facts", MAPPING, False, "More facts, merged into the registry, by id."),
+)
+
+CHAPTER = _table(
+    Field("id", TEXT, True, "Letters, digits, '-' and '_'; unique in the story.",
+          {"type": "string", "pattern": ID_PATTERN}),
+    Field("title", TEXT, True, "The chapter's title."),
+    Field("place", TEXT, True, "An id from the places table.",
+          {"type": "string", "pattern": ID_PATTERN}),
+    Field("date", DATEISH, True, _DATE_TEXT, _DATE_REF),
+    Field("viewpoint", TEXT, True,
+          "Who the player is in this chapter ('a MiG-15 pilot of ...')."),
+)  # fmt: skip
+
+SCENE = _table(
+    Field("title", TEXT, False, "Shown above the scene's text (optional)."),
+    Field("text", TEXT, False, "Prose in plain text with light Markdown; {stat} shows a stat."),
+    Field("key", BOOLEAN, False,
+          "A key decision: the ending compares the player's choice with history."),
+    Field("history", TEXT, False, "What history did here (key scenes)."),
+    Field("choices", LIST, "one of",
+          "What the player can do; a scene has choices or an ending.",
+          {"type": "array", "items": {"$ref": "#/$defs/choice"}, "minItems": 1}),
+    Field("ending", MAPPING, "one of", "Ends the story here; a scene has choices or an ending.",
+          {"$ref": "#/$defs/ending"}),
+)  # fmt: skip
+
+CHOICE = _table(
+    Field("id", TEXT, True, "Stable id, unique in its scene: saves depend on it, never renumber.",
+          {"type": "string", "pattern": ID_PATTERN}),
+    Field("text", TEXT, True, "What the player picks."),
+    Field("outcome", TEXT, True, "What follows the choice."),
+    Field("note", TEXT, True,
+          "The id of the note shown after the outcome and unlocked in the journal.",
+          {"type": "string", "pattern": ID_PATTERN}),
+    Field("goto", TEXT, "one of", "The next scene: scene (same chapter) or chapter.scene."),
+    Field("random", LIST, "one of", "Weighted branches instead of goto.",
+          {"type": "array", "items": {"$ref": "#/$defs/branch"}, "minItems": 1}),
+    Field("effects", MAPPING, False, "Changes to stats and flags, applied in order.",
+          {"$ref": "#/$defs/effects"}),
+    Field("historical", BOOLEAN, False, "true on the choice history took."),
+    Field("once", BOOLEAN, False, "true: gone from the scene after it has been chosen."),
+    Field("locked", TEXT, False,
+          "The reason shown beside the choice while its condition is false."),
+    Field("if", TEXT, False,
+          "A condition; when false the choice is hidden, or locked if 'locked' is given."),
+)  # fmt: skip
+
+BRANCH = _table(
+    Field("weight", INTEGER, True, "A positive integer: the branch's share of the draw.",
+          {"type": "integer", "minimum": 1}),
+    Field("goto", TEXT, True, "The next scene: scene or chapter.scene."),
+    Field("outcome", TEXT, False, "Shown after the choice's outcome."),
+    Field("effects", MAPPING, False, "Applied after the choice's own effects.",
+          {"$ref": "#/$defs/effects"}),
+)  # fmt: skip
+
+ENDING = _table(
+    Field("title", TEXT, True, "The ending's title."),
+    Field("kind", TEXT, True, "historical or counterfactual.", {"enum": list(ENDING_KINDS)}),
+    Field("epilogue", TEXT, True, "What became of the people, and what history did instead."),
+)
+
+NOTE = _table(
+    Field("title", TEXT, True, "The note's title in the journal."),
+    Field("kind", TEXT, True,
+          "history (what really happened) or counterfactual (what might have).",
+          {"enum": list(NOTE_KINDS)}),
+    Field("text", TEXT, True, "About 120 words at most."),
+    Field("sources", LIST, True, "One or more named sources.",
+          {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}),
+    Field("facts", LIST, False, "Ids from the facts registry that a history note cites.",
+          {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}}),
+)  # fmt: skip
+
+FACT = _table(
+    Field("claim", TEXT, True, "The dated claim."),
+    Field("date", DATEISH, True, _DATE_TEXT, _DATE_REF),
+    Field("source", TEXT, True, "The best source for it."),
+)
+
+PLACE = _table(
+    Field("name", TEXT, True, "The place's name."),
+    Field("lat", NUMBER, True, "Latitude in degrees.",
+          {"type": "number", "minimum": -90, "maximum": 90}),
+    Field("lon", NUMBER, True, "Longitude in degrees.",
+          {"type": "number", "minimum": -180, "maximum": 180}),
+    Field("label", TEXT, False, "A short label for the map (default: the name)."),
+)  # fmt: skip
+
+# Every table by the name the schema's $defs and the guide's reference use.
+TABLES: dict[str, dict[str, Field]] = {
+    "story": STORY,
+    "stat": STAT,
+    "chapter file": CHAPTER_FILE,
+    "chapter": CHAPTER,
+    "scene": SCENE,
+    "choice": CHOICE,
+    "branch": BRANCH,
+    "ending": ENDING,
+    "note": NOTE,
+    "fact": FACT,
+    "place": PLACE,
+}
+
+# Where each table lives, as the guide's reference names it.
+TITLES = {
+    "story": "The manifest, `story.yaml`, under `story:`",
+    "stat": "A stat, under `stats:` in the manifest",
+    "chapter file": "A chapter file, at its top level",
+    "chapter": "A chapter's header, under `chapter:`",
+    "scene": "A scene, under `scenes:`",
+    "choice": "A choice, under a scene's `choices:`",
+    "branch": "A weighted random branch, under a choice's `random:`",
+    "ending": "An ending, under a scene's `ending:`",
+    "note": "A note, under `notes:`",
+    "fact": "A fact, under `facts:` (the registry or a chapter file)",
+    "place": "A place, under `places:` in the places table",
+}
+
+
+def type_name(value: object) -> str:
+    """What a value is, in a writer's words: 'text', 'a list', 'nothing'."""
+    if value is None:
+        return "nothing"
+    return TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def expected(types: tuple[type, ...]) -> str:
+    return " or ".join(TYPE_NAMES.get(t, t.__name__) for t in types)
+
+
+def _type_words(types: tuple[type, ...]) -> str:
+    words = {
+        str: "text",
+        int: "integer",
+        bool: "true/false",
+        float: "number",
+        YamlMap: "mapping",
+        YamlList: "list",
+    }
+    if types == NUMBER:
+        return "number"
+    return " or ".join(words[t] for t in types)
+
+
+def markdown_reference() -> str:
+    """The guide's field reference: one table per kind of mapping, from this module."""
+    lines: list[str] = []
+    for name, table in TABLES.items():
+        lines += [f"#### {TITLES[name]}", "", "| field | type | required | meaning |"]
+        lines.append("|---|---|---|---|")
+        for f in table.values():
+            meaning = f.description.replace("|", "\\|")
+            lines.append(f"| `{f.name}` | {_type_words(f.types)} | {f.required_text} | {meaning} |")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"

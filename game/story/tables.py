@@ -1,0 +1,127 @@
+"""The story's tables: places and facts (their own files or a chapter's), and notes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from game.story import fields
+from game.story.context import LoadContext
+from game.story.model import Fact, Location, Note, Place
+from game.story.yamlfile import Mark, YamlMap
+
+
+def read_table(
+    ctx: LoadContext, path: Path, key: str, manifest: YamlMap, field_name: str, display: str
+) -> tuple[str | None, YamlMap | None]:
+    """The `key:` mapping of a table file the manifest names, or (None, None) (reported)."""
+    if not path.exists():
+        ctx.error(
+            display,
+            manifest.value_mark(field_name),
+            "D014",
+            f"{field_name} file {path.name!r} does not exist",
+        )
+        return None, None
+    table_display, doc = ctx.read(path)
+    if doc is None:
+        return None, None
+    if not isinstance(doc, YamlMap) or key not in doc:
+        ctx.error(table_display, (1, 1), "D011", f"the file needs a top-level '{key}:' mapping")
+        return None, None
+    for extra in doc:
+        if extra != key:
+            ctx.error(
+                table_display, doc.key_mark(extra), "D010", f"unknown top-level field {extra!r}"
+            )
+    entries = doc[key]
+    if not ctx.expect_map(entries, table_display, doc.value_mark(key), f"'{key}'"):
+        return None, None
+    return table_display, entries
+
+
+def entries_of(
+    ctx: LoadContext,
+    entries: YamlMap,
+    display: str,
+    kind: str,
+    table: dict[str, fields.Field],
+    registry: dict | None = None,
+) -> Iterator[tuple[str, YamlMap, Mark]]:
+    """The entries of an id -> mapping table that have a valid, new id and usable fields."""
+    for entry_id, spec in entries.items():
+        mark = entries.key_mark(entry_id)
+        if not ctx.check_id(entry_id, display, mark, f"{kind} id"):
+            continue
+        if registry is not None and entry_id in registry:
+            first = registry[entry_id].loc
+            ctx.error(display, mark, "D013", f"{kind} {entry_id!r} is already defined at {first}")
+            continue
+        if not ctx.expect_map(spec, display, entries.value_mark(entry_id), f"a {kind}"):
+            continue
+        if ctx.check_fields(spec, table, display, f"{kind} {entry_id!r}"):
+            yield entry_id, spec, mark
+
+
+def load_places(
+    ctx: LoadContext, path: Path, manifest: YamlMap, field_name: str, display: str
+) -> None:
+    table_display, entries = read_table(ctx, path, "places", manifest, field_name, display)
+    if entries is None:
+        return
+    for place_id, spec, mark in entries_of(ctx, entries, table_display, "place", fields.PLACE):
+        ctx.places[place_id] = Place(
+            place_id,
+            spec["name"],
+            float(spec["lat"]),
+            float(spec["lon"]),
+            spec.get("label", spec["name"]),
+            Location(table_display, *mark),
+        )
+
+
+def load_facts_file(
+    ctx: LoadContext, path: Path, manifest: YamlMap, field_name: str, display: str
+) -> None:
+    table_display, entries = read_table(ctx, path, "facts", manifest, field_name, display)
+    if entries is not None:
+        load_facts(ctx, entries, table_display)
+
+
+def load_facts(ctx: LoadContext, entries: YamlMap, display: str) -> None:
+    for fact_id, spec, mark in entries_of(ctx, entries, display, "fact", fields.FACT, ctx.facts):
+        date = ctx.date(spec, display)
+        ctx.facts[fact_id] = Fact(
+            fact_id, spec["claim"], date, spec["source"], Location(display, *mark)
+        )
+
+
+def load_notes(ctx: LoadContext, notes: YamlMap, chapter_id: str, display: str) -> None:
+    for note_id, spec, mark in entries_of(ctx, notes, display, "note", fields.NOTE, ctx.notes):
+        kind = spec["kind"]
+        if kind not in fields.NOTE_KINDS:
+            ctx.error(
+                display,
+                spec.value_mark("kind"),
+                "D012",
+                f"note kind {kind!r} should be history or counterfactual",
+            )
+        sources = ctx.strings(spec, "sources", display, f"note {note_id!r}")
+        if not sources:
+            ctx.error(
+                display,
+                spec.value_mark("sources"),
+                "D012",
+                f"note {note_id!r} needs at least one source",
+            )
+        facts = ctx.strings(spec, "facts", display, f"note {note_id!r}")
+        ctx.notes[note_id] = Note(
+            note_id,
+            spec["title"],
+            kind,
+            spec["text"].strip(),
+            tuple(sources),
+            tuple(facts),
+            chapter_id,
+            Location(display, *mark),
+        )

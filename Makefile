@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: play test lint format check bench clean
+.PHONY: play test lint format check bench dist clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,7 @@ test: $(TEST_STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/deniable check --strict scenes
 	$(BIN)/deniable playtest --story scenes
+	$(MAKE) --no-print-directory dist
 	$(BIN)/python -m pytest
 
 lint: $(TEST_STAMP)
@@ -40,6 +41,12 @@ format: $(TEST_STAMP)
 check: $(STAMP)
 	$(BIN)/deniable check --strict scenes
 	$(BIN)/deniable playtest --story scenes
+
+# The sdist and wheel a packager would build, checked as PyPI would read their metadata.
+dist: $(TEST_STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --no-isolation --outdir dist . >/dev/null
+	$(BIN)/twine check --strict dist/*
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks

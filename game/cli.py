@@ -16,7 +16,30 @@ import game.commands
 from game import __version__
 
 # The order commands appear in `deniable --help`; any other command module follows.
-PREFERRED_ORDER = ["play", "check", "playtest", "graph", "replay", "saves", "serve", "new"]
+PREFERRED_ORDER = [
+    "play",
+    "check",
+    "playtest",
+    "graph",
+    "replay",
+    "saves",
+    "serve",
+    "new",
+    "completion",
+]
+
+EXAMPLES = """\
+examples:
+  deniable                              play in the terminal
+  deniable play --plain                 play as plain text (screen readers, pipes)
+  printf '1\\n2\\n' | deniable play --plain --seed 3   script a playthrough
+  deniable serve                        play in a web browser at http://127.0.0.1:8000/
+  deniable replay autosave --export md -o game.md    a saved game as a transcript
+  deniable check mystory                check a story folder: file:line:col for each problem
+  deniable playtest --story mystory     prove every scene and ending reachable
+  deniable completion bash > ~/.local/share/bash-completion/completions/deniable
+
+'deniable COMMAND --help' tells more about each command."""
 
 
 def command_names() -> list[str]:
@@ -34,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="deniable",
         description="Deniable: the Soviet Union's covert war in Korea, as a game.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"deniable {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -107,3 +107,21 @@ def test_watch_without_a_terminal_says_so(tmp_path):
         timeout=60,
     )
     assert result.returncode == 2 and "--watch needs a terminal" in result.stderr
+
+
+def test_watch_without_the_writers_extra_names_the_extra(monkeypatch, capsys):
+    import importlib.util
+
+    from game.cli import build_parser
+    from game.commands import play
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *rest: None if name == "watchfiles" else real_find_spec(name, *rest),
+    )
+    monkeypatch.setattr(play, "terminal_missing", lambda: False)
+    args = build_parser().parse_args(["play", "--watch", "--story", str(FEATURE_TOUR)])
+    assert play.run(args) == 2
+    assert "pip install 'deniable[writer]'" in capsys.readouterr().err

@@ -84,6 +84,15 @@ def run_tui(args) -> int:
 
     app_class = DeniableApp
     if getattr(args, "watch", False):
+        import importlib.util
+
+        if importlib.util.find_spec("watchfiles") is None:
+            print(
+                "deniable play: --watch needs watchfiles, which comes with the writer's "
+                "extra: pip install 'deniable[writer]' (or pipx inject deniable watchfiles).",
+                file=sys.stderr,
+            )
+            return 2
         from game.tui.live_reload import WatchingApp as app_class
     app = app_class(folder, seed=args.seed, load=args.load, saves=args.saves)
     result = app.run()

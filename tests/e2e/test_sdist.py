@@ -1,0 +1,90 @@
+"""The source distribution is complete: built, unpacked elsewhere, its own tests pass."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+from e2e_helpers import ROOT
+
+pytestmark = pytest.mark.e2e
+
+# Everything git tracks under these is what a packager needs to rebuild and test the game.
+SHIPPED_ROOTS = ("game/", "scenes/", "tests/", "docs/", "benchmarks/", "scripts/", "saves/")
+SHIPPED_FILES = {"README.md", "LICENSE", "Makefile", "pyproject.toml"}
+
+
+@pytest.fixture(scope="module")
+def unpacked(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("sdist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--sdist", "--outdir", str(out), "."],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (archive,) = out.glob("deniable-*.tar.gz")
+    with tarfile.open(archive) as tar:
+        tar.extractall(out, filter="data")
+    (folder,) = [path for path in out.iterdir() if path.is_dir()]
+    return folder
+
+
+def tracked() -> set[str]:
+    listed = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    return {
+        name
+        for name in listed
+        if (name.startswith(SHIPPED_ROOTS) or name in SHIPPED_FILES) and (ROOT / name).exists()
+    }
+
+
+def test_the_sdist_holds_every_tracked_file_it_needs_and_nothing_stray(unpacked):
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout: the list of tracked files is not known here")
+    shipped = {
+        str(path.relative_to(unpacked))
+        for path in unpacked.rglob("*")
+        if path.is_file() and path.name not in ("PKG-INFO", ".gitignore")
+    }
+    assert tracked() - shipped == set()
+    assert not [name for name in shipped if "__pycache__" in name or name.endswith(".pyc")]
+    assert not [
+        name
+        for name in shipped
+        if name.startswith("saves/") and "examples" not in name and name != "saves/README.md"
+    ]
+
+
+def test_the_tests_that_read_shipped_files_pass_from_the_unpacked_sdist(unpacked):
+    env = {**os.environ, "PYTHONPATH": str(unpacked)}
+    env.pop("PYTEST_XDIST_WORKER", None)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-x",
+            "tests/saves/test_saves_store.py",
+            "tests/test_campaign_play.py",
+            "tests/authoring/test_authoring_campaign.py",
+            "tests/test_cli.py",
+        ],
+        cwd=unpacked,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert " passed" in result.stdout and " failed" not in result.stdout

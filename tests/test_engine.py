@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import MINIMAL_CHAPTER
 
 from game.engine import ChoiceUnavailable, ReplayDiverged, choose, new_game, replay
 from game.engine.comparison import key_decisions, matched_count
@@ -143,3 +144,54 @@ def test_notes_unlock_once_in_order(tour):
     for choice in ("map", "uniform", "sortie"):
         state = choose(tour, state, choice).state
     assert state.notes == ("map-note", "uniform-note")
+
+
+# The tiny story, with a choice that leads back to its own scene: logs of any length.
+LOOP_CHAPTER = MINIMAL_CHAPTER.replace(
+    "    choices:\n",
+    "    choices:\n      - {id: again, text: Again., outcome: Round., note: n, goto: start}\n",
+    1,
+)
+
+
+def test_replaying_a_long_log_takes_linear_time_and_memory(make_story):
+    """A state once carried a copy of the whole log: 10,000 steps took 10 s and 430 MB."""
+    import time
+    import tracemalloc
+
+    from game.story.loader import load_story
+
+    story = load_story(make_story({"one.yaml": LOOP_CHAPTER}))
+    steps = [Step("one.start", "again")] * 20_000
+    started = time.perf_counter()
+    session = Session.from_log(story, 0, steps)
+    assert time.perf_counter() - started < 5.0
+    assert session.divergence is None and len(session.steps) == 20_000
+    assert replay(story, 0, steps) == session.state
+    tracemalloc.start()
+    try:
+        Session.from_log(story, 0, steps[:5_000])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000_000, f"{peak:,} bytes for 5,000 steps"
+
+
+def test_a_log_branched_after_undo_keeps_both_histories(tour):
+    session = Session(tour, seed=3)
+    session.choose("map")
+    first = session.state
+    session.choose("uniform")
+    kept = session.state
+    session.undo()
+    session.choose("uniform")  # the same step again shares the log
+    assert session.state == kept
+    session.undo()
+    assert session.state == first
+    session.rewind(0)
+    session.choose("uniform")  # a different step forks it
+    assert [step.choice for step in session.steps] == ["uniform"]
+    assert [step.choice for step in kept.steps] == ["map", "uniform"]
+    assert first.steps == (Step("airfield.briefing", "map"),)
+    assert session.steps[-1] == Step("airfield.briefing", "uniform")
+    assert kept.steps[:1] == first.steps

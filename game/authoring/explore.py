@@ -16,16 +16,10 @@ from array import array
 from dataclasses import dataclass, field
 
 from game.authoring.machine import Machine
+from game.engine.state import Step
 from game.story.model import Story
 
 DEFAULT_MAX_STATES = 2_000_000
-
-
-@dataclass(frozen=True, slots=True)
-class PathStep:
-    scene: str
-    choice: str  # the choice's own id
-    draw: int | None  # the random branch, for random choices
 
 
 @dataclass
@@ -49,24 +43,24 @@ class Exploration:
     def story(self) -> Story:
         return self.machine.story
 
-    def path_to(self, state: int) -> list[PathStep]:
-        """The choices from the start to `state`, fewest first."""
-        steps: list[PathStep] = []
+    def path_to(self, state: int) -> list[Step]:
+        """The choices from the start to `state`, fewest first: a choice log the engine replays."""
+        steps: list[Step] = []
         machine = self.machine
         while self.parent[state] >= 0:
             item = machine.choices[self.via_choice[state]]
             draw = self.via_edge[state] if item.choice.branches else None
-            steps.append(PathStep(item.choice.scene, item.choice.id, draw))
+            steps.append(Step(item.choice.scene, item.choice.id, draw))
             state = self.parent[state]
         steps.reverse()
         return steps
 
-    def path_through(self, choice_index: int) -> list[PathStep]:
+    def path_through(self, choice_index: int) -> list[Step]:
         """The shortest path that takes a choice (ending just after it)."""
         item = self.machine.choices[choice_index]
         steps = self.path_to(self.first_choice[choice_index])
         draw = 0 if item.choice.branches else None
-        return [*steps, PathStep(item.choice.scene, item.choice.id, draw)]
+        return [*steps, Step(item.choice.scene, item.choice.id, draw)]
 
     @property
     def scene_bits(self) -> int:

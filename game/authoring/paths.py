@@ -12,8 +12,8 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass
 
-from game.authoring.explore import PathStep
 from game.engine.rules import available_options, choose, draw_branch, new_game
+from game.engine.state import Step
 from game.story.model import Story
 
 SEED_SEARCH = 20_000
@@ -25,7 +25,7 @@ class PathError(RuntimeError):
 
 @dataclass(frozen=True)
 class Replayable:
-    steps: tuple[PathStep, ...]
+    steps: tuple[Step, ...]
     numbers: tuple[int, ...]  # what to type at each step
     seed: int | None  # None when no seed below SEED_SEARCH draws these branches
     values: dict  # the stats and flags where the path ends
@@ -53,7 +53,7 @@ class Replayable:
         }
 
 
-def replayable(story: Story, steps: list[PathStep]) -> Replayable:
+def replayable(story: Story, steps: list[Step]) -> Replayable:
     """Replay `steps` in the engine; return the option numbers and a seed that fits."""
     state = new_game(story, 0)
     numbers = []
@@ -70,7 +70,7 @@ def replayable(story: Story, steps: list[PathStep]) -> Replayable:
     return Replayable(tuple(steps), tuple(numbers), find_seed(story, steps), dict(state.values))
 
 
-def find_seed(story: Story, steps: list[PathStep]) -> int | None:
+def find_seed(story: Story, steps: list[Step]) -> int | None:
     """The smallest seed whose draws give every random branch of the path."""
     draws = []
     for number, step in enumerate(steps):

@@ -27,10 +27,10 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from game.authoring import scenegraph
-from game.authoring.explore import PathStep, explore
+from game.authoring.explore import explore
 from game.authoring.machine import Machine, close_tracked, expression_vars
-from game.engine.rules import ChoiceUnavailable, available_options, choose, new_game
-from game.engine.state import GameState
+from game.engine.rules import ReplayDiverged, available_options, replay
+from game.engine.state import GameState, Step
 from game.story.model import Story
 
 EXACT_BUDGET = 100_000
@@ -43,10 +43,10 @@ class Proof:
     states: int  # distinct states (enumeration) or abstract states searched in all
     searches: int
     bound_hit: bool
-    scenes: dict[str, list[PathStep]] = field(default_factory=dict)  # shortest path to each
-    choices: dict[str, list[PathStep]] = field(default_factory=dict)  # ... that takes each
-    dead_ends: dict[str, list[PathStep]] = field(default_factory=dict)
-    soft_locks: dict[str, list[PathStep]] = field(default_factory=dict)
+    scenes: dict[str, list[Step]] = field(default_factory=dict)  # shortest path to each
+    choices: dict[str, list[Step]] = field(default_factory=dict)  # ... that takes each
+    dead_ends: dict[str, list[Step]] = field(default_factory=dict)
+    soft_locks: dict[str, list[Step]] = field(default_factory=dict)
     undecided: dict[str, str] = field(default_factory=dict)  # target -> why
 
 
@@ -80,20 +80,15 @@ def _from_enumeration(exploration) -> Proof:
 # ------------------------------------------------------------------- refinement
 
 
-def verify(story: Story, steps: list[PathStep]) -> tuple[int | None, GameState]:
+def verify(story: Story, steps: list[Step]) -> tuple[int | None, GameState]:
     """Play `steps` in the engine: (index of the first refused step or None, last state)."""
-    state = new_game(story, 0)
-    for index, step in enumerate(steps):
-        if state.scene != step.scene:
-            return index, state
-        try:
-            state = choose(story, state, step.choice, step.draw).state
-        except ChoiceUnavailable:
-            return index, state
-    return None, state
+    try:
+        return None, replay(story, 0, steps)
+    except ReplayDiverged as exc:
+        return exc.index, exc.state
 
 
-def _needs(story: Story, step: PathStep) -> set:
+def _needs(story: Story, step: Step) -> set:
     """The variables that decide whether a step's choice is open."""
     choice = story.choices[f"{step.scene}.{step.choice}"]
     needed = expression_vars(choice.condition) if choice.condition is not None else set()
@@ -146,7 +141,7 @@ def refine(story: Story, max_states: int) -> Proof:
                 for option in available_options(story, state):
                     if not option.locked:  # open after all: keep what decides it
                         refused = len(steps)
-                        needed |= _needs(story, PathStep(state.scene, option.choice.id, None))
+                        needed |= _needs(story, Step(state.scene, option.choice.id, None))
             if refused is None:
                 {"scene": proof.scenes, "choice": proof.choices, "dead": proof.dead_ends}[kind][
                     name
@@ -177,7 +172,7 @@ def _search(story, tracked, targets, max_states, proof):
     start = (machine.start_memory << scene_bits) | machine.start_scene
     parent = {start: (None, None)}
     queue = deque([start])
-    found: dict[tuple, list[PathStep]] = {}
+    found: dict[tuple, list[Step]] = {}
     left = len(targets)
     exhausted = True
 
@@ -212,7 +207,7 @@ def _search(story, tracked, targets, max_states, proof):
                 continue
             if verdict is True and not item.once_unknown:
                 maybe_all_closed = False
-            step = PathStep(item.choice.scene, item.choice.id, 0 if item.choice.branches else None)
+            step = Step(item.choice.scene, item.choice.id, 0 if item.choice.branches else None)
             if waiting and ("choice", item.choice.full_id) in waiting:
                 found[("choice", item.choice.full_id)] = [*path(key), step]
                 waiting.remove(("choice", item.choice.full_id))
@@ -226,7 +221,7 @@ def _search(story, tracked, targets, max_states, proof):
                     exhausted = False
                     continue
                 drawn = number if item.choice.branches else None
-                parent[next_key] = (key, PathStep(item.choice.scene, item.choice.id, drawn))
+                parent[next_key] = (key, Step(item.choice.scene, item.choice.id, drawn))
                 queue.append(next_key)
         if maybe_all_closed and waiting and ("dead", machine.scene_ids[scene]) in waiting:
             found[("dead", machine.scene_ids[scene])] = path(key)

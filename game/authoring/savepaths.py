@@ -11,7 +11,6 @@ from pathlib import Path
 
 from game.authoring.paths import Replayable
 from game.engine.session import Session
-from game.engine.state import Step
 from game.story.model import Story
 
 
@@ -26,8 +25,7 @@ def write_saves(story: Story, paths: dict[tuple[str, str], Replayable], folder: 
     store = SaveStore(folder)
     written: dict[tuple[str, str], Path] = {}
     for (kind, target), path in paths.items():
-        steps = [Step(step.scene, step.choice, step.draw) for step in path.steps]
-        session = Session.from_log(story, path.seed or 0, steps)
+        session = Session.from_log(story, path.seed or 0, path.steps)
         if session.divergence is not None:
             raise RuntimeError(f"path to {target} does not replay: {session.divergence}")
         written[(kind, target)] = store.save(slot_name(kind, target), session).path

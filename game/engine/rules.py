@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from game.engine.state import GameState, Step
+from game.engine.state import GameState, Step, StepLog
 from game.story.model import Branch, Choice, Effect, Story
 
 
@@ -52,7 +53,7 @@ def new_game(story: Story, seed: int = 0) -> GameState:
         values=story.initial_values(),
         visited=frozenset((start,)),
         chosen=frozenset(),
-        steps=(),
+        steps=StepLog(),
         notes=(),
         ending=start if story.scenes[start].ending is not None else None,
     )
@@ -145,9 +146,9 @@ def choose(story: Story, state: GameState, choice_id: str, draw: int | None = No
         seed=state.seed,
         scene=target,
         values=values,
-        visited=state.visited | {target},
-        chosen=state.chosen | {choice.full_id},
-        steps=state.steps + (Step(state.scene, choice.id, branch_index),),
+        visited=_with(state.visited, target),
+        chosen=_with(state.chosen, choice.full_id),
+        steps=state.steps.plus(Step(state.scene, choice.id, branch_index)),
         notes=notes,
         ending=target if next_scene.ending is not None else None,
     )
@@ -163,29 +164,47 @@ def choose(story: Story, state: GameState, choice_id: str, draw: int | None = No
     )
 
 
+def _with(items: frozenset[str], item: str) -> frozenset[str]:
+    """The set with `item`, sharing the old set when it is already there (most steps)."""
+    return items if item in items else items | {item}
+
+
 class ReplayDiverged(ValueError):
     """A logged step no longer fits the story; `index` is the 0-based step that failed."""
 
     def __init__(self, index: int, step: Step, reason: str, state: GameState):
-        super().__init__(f"step {index + 1} ({step.scene} -> {step.choice}): {reason}")
+        super().__init__(f"step {index + 1} ({step.scene}, choice {step.choice!r}): {reason}")
         self.index = index
         self.step = step
         self.reason = reason
         self.state = state  # the state after the last step that still fitted
 
 
-def replay(story: Story, seed: int, steps) -> GameState:
-    """Play a choice log from the start; raise ReplayDiverged where it stops fitting."""
+def replay_outcomes(story: Story, seed: int, steps: Iterable[Step]) -> Iterator[Outcome]:
+    """Each outcome of a choice log played from the start: the one replay of the engine.
+
+    Raises ReplayDiverged at the first step that no longer fits the story; the outcomes
+    yielded before it still stand. Each step costs the same however long the log is.
+    """
     state = new_game(story, seed)
     for index, step in enumerate(steps):
         if step.scene != state.scene:
             if step.scene not in story.scenes:
                 reason = f"scene {step.scene!r} no longer exists"
             else:
-                reason = f"the story now leads to {state.scene!r}, not {step.scene!r}"
+                reason = f"the story now leads to {state.scene!r} instead of {step.scene!r}"
             raise ReplayDiverged(index, step, reason, state)
         try:
-            state = choose(story, state, step.choice, step.draw).state
+            outcome = choose(story, state, step.choice, step.draw)
         except ChoiceUnavailable as exc:
             raise ReplayDiverged(index, step, str(exc), state) from None
+        state = outcome.state
+        yield outcome
+
+
+def replay(story: Story, seed: int, steps: Iterable[Step]) -> GameState:
+    """Play a choice log from the start; raise ReplayDiverged where it stops fitting."""
+    state = new_game(story, seed)
+    for outcome in replay_outcomes(story, seed, steps):
+        state = outcome.state
     return state

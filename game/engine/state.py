@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +21,84 @@ class Step:
         return f"{self.scene}.{self.choice}"
 
 
+_GROWING = threading.Lock()  # two threads extending one log must not both take the tip
+
+
+class StepLog(Sequence[Step]):
+    """An immutable choice log whose states share one list, so a step costs O(1), not O(n).
+
+    Each state's log is a view of the first `length` entries of a list the logs of its
+    ancestors share. Adding a step to the newest view appends to that list; adding one
+    to an older view (after undo) reuses the entry already there when it is the same
+    step, and otherwise copies the prefix into a list of its own. A tuple per state
+    instead made replaying n steps cost O(n^2) time and memory.
+    """
+
+    __slots__ = ("_items", "_length")
+
+    def __init__(self, steps: Sequence[Step] | None = None):
+        self._items: list[Step] = list(steps or ())
+        self._length = len(self._items)
+
+    @classmethod
+    def _view(cls, items: list[Step], length: int) -> StepLog:
+        log = cls.__new__(cls)
+        log._items = items
+        log._length = length
+        return log
+
+    def plus(self, step: Step) -> StepLog:
+        """This log with one more step; this log itself never changes."""
+        items, length = self._items, self._length
+        with _GROWING:
+            if len(items) == length:
+                items.append(step)
+                return StepLog._view(items, length + 1)
+            if items[length] == step:
+                return StepLog._view(items, length + 1)
+        return StepLog._view([*items[:length], step], length + 1)
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> Step: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Step, ...]: ...
+    def __getitem__(self, index: int | slice) -> Step | tuple[Step, ...]:
+        if isinstance(index, slice):
+            return tuple(self._items[: self._length][index])
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError("step index out of range")
+        return self._items[index]
+
+    def __iter__(self) -> Iterator[Step]:
+        items = self._items
+        for index in range(self._length):
+            yield items[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, StepLog):
+            if other._length != self._length:
+                return False
+            return other._items is self._items or all(
+                a == b for a, b in zip(self, other, strict=True)
+            )
+        if isinstance(other, tuple | list):
+            return len(other) == self._length and all(
+                a == b for a, b in zip(self, other, strict=True)
+            )
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"StepLog({list(self)!r})"
+
+
 @dataclass(frozen=True, slots=True)
 class GameState:
     seed: int
@@ -25,7 +106,7 @@ class GameState:
     values: dict  # stat and flag values; never mutated once the state exists
     visited: frozenset[str]
     chosen: frozenset[str]
-    steps: tuple[Step, ...]
+    steps: StepLog  # shared with the states before it: see StepLog
     notes: tuple[str, ...]  # unlocked note ids, in the order they were unlocked
     ending: str | None = None
 

@@ -13,6 +13,17 @@ from dataclasses import dataclass
 from game.story.model import Choice, Story
 
 LABEL_WIDTH = 40
+DOT_FONT = "Helvetica"
+# Pale fills that print in grey and keep black text legible: endings history took in
+# green, other endings in rose, key decisions in amber.
+DOT_COLOURS = {
+    "scene": "#ffffff",
+    "key": "#fde8b0",
+    "ending-historical": "#cfe8cf",
+    "ending-other": "#f5d0d0",
+    "cluster": "#8a8a8a",
+    "edge": "#444444",
+}
 
 
 @dataclass(frozen=True)
@@ -31,6 +42,7 @@ class MapNode:
     ending: bool
     key: bool
     chapter: str | None  # None: a scene of another chapter, shown for context
+    ending_kind: str | None = None
 
 
 def _short(text: str, width: int = LABEL_WIDTH) -> str:
@@ -90,6 +102,7 @@ def build(story: Story, chapter: str | None = None) -> tuple[list[MapNode], list
                 scene.ending is not None,
                 scene.key,
                 scene.chapter if scene_id in inside else None,
+                scene.ending.kind if scene.ending is not None else None,
             )
         )
     return nodes, edges
@@ -110,7 +123,7 @@ def to_mermaid(story: Story, chapter: str | None = None) -> str:
     for node in nodes:
         if node.chapter is None:
             lines.append(f"  {_mermaid_node(ids[node.id], node)}")
-    for edge in edges:
+    for edge in _merge_self_loops(edges):
         arrow = "==>" if edge.historical else "-.->" if edge.random else "-->"
         lines.append(f'  {ids[edge.source]} {arrow}|"{_mermaid(edge.label)}"| {ids[edge.target]}')
     lines.append("  classDef ending stroke-width:3px")
@@ -125,6 +138,38 @@ def to_mermaid(story: Story, chapter: str | None = None) -> str:
         if members:
             lines.append(f"  class {','.join(members)} {cls}")
     return "\n".join(lines) + "\n"
+
+
+def _merge_self_loops(edges: list[MapEdge]) -> list[MapEdge]:
+    """One loop per scene: Mermaid draws every self-loop of a node on the same arc, so
+    their labels land on top of each other; one loop carries all of them, one per line."""
+    loops: dict[str, list[MapEdge]] = {}
+    merged: list[MapEdge] = []
+    for edge in edges:
+        if edge.source != edge.target:
+            merged.append(edge)
+            continue
+        if edge.source not in loops:
+            loops[edge.source] = []
+            merged.append(edge)  # keeps the first loop's place in the order
+        loops[edge.source].append(edge)
+    result = []
+    for edge in merged:
+        group = loops.get(edge.source) if edge.source == edge.target else None
+        if group is None or len(group) == 1:
+            result.append(edge)
+            continue
+        label = "\n".join(f"- {member.label.replace(chr(10), ' · ')}" for member in group)
+        result.append(
+            MapEdge(
+                edge.source,
+                edge.target,
+                label,
+                any(member.historical for member in group),
+                all(member.random for member in group),
+            )
+        )
+    return result
 
 
 def _mermaid_node(node_id: str, node: MapNode) -> str:
@@ -151,8 +196,13 @@ def to_dot(story: Story, chapter: str | None = None) -> str:
     lines = [
         "digraph story {",
         "  rankdir=TB;",
-        '  node [shape=box, style=rounded, fontname="Helvetica"];',
-        '  edge [fontname="Helvetica", fontsize=10];',
+        # One font for everything: without the graph-level font, Graphviz sets cluster
+        # labels in Times while nodes and edges use Helvetica.
+        f'  graph [fontname="{DOT_FONT}", fontsize=14, labeljust=l, style=rounded, '
+        f'color="{DOT_COLOURS["cluster"]}"];',
+        f'  node [shape=box, style="rounded,filled", fillcolor="{DOT_COLOURS["scene"]}", '
+        f'fontname="{DOT_FONT}", fontsize=11];',
+        f'  edge [fontname="{DOT_FONT}", fontsize=9, color="{DOT_COLOURS["edge"]}"];',
     ]
     for number, item in enumerate(story.chapters, start=1):
         members = [node for node in nodes if node.chapter == item.id]
@@ -180,11 +230,12 @@ def to_dot(story: Story, chapter: str | None = None) -> str:
 def _dot_node(node: MapNode) -> str:
     attributes = [f"label={_dot(node.label)}"]
     if node.ending:
-        attributes.append("shape=doubleoctagon")
-    if node.key:
-        attributes.append("penwidth=2")
+        kind = "ending-historical" if node.ending_kind == "historical" else "ending-other"
+        attributes += ["shape=doubleoctagon", f'fillcolor="{DOT_COLOURS[kind]}"']
+    elif node.key:
+        attributes += ["penwidth=2", f'fillcolor="{DOT_COLOURS["key"]}"']
     if node.chapter is None:
-        attributes.append("style=dashed")
+        attributes.append('style="rounded,dashed"')
     return f"{_dot(node.id)} [{', '.join(attributes)}];"
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.authoring.schema_files import modeline, write_schemas
 from game.story.diagnostics import Diagnostics
 from game.story.loader import MANIFEST, check_story
 from game.story.yamlfile import YamlList, YamlMap, load_file
@@ -31,7 +32,7 @@ class Written:
 
 
 CHAPTER = """\
-# yaml-language-server: $schema=../docs/chapter.schema.json
+{modeline}
 # Chapter '{id}'. Every field is shown; the commented ones are optional.
 # The guide to all of them: docs/writing-scenes.md. Check with: deniable check {folder}
 chapter:
@@ -144,16 +145,19 @@ def new_chapter(root: Path, chapter_id: str, options: dict) -> Written:
         date=options.get("date") or (last.date if last else "1950"),
         viewpoint=_plain(options.get("viewpoint") or "someone whose part the player plays"),
         folder=_shell_word(str(root)),
+        modeline=modeline("chapter"),
     )
     manifest = story.root / MANIFEST
     edited = _add_to_manifest(manifest, name)
-    return _write_checked(
+    written = _write_checked(
         root,
         {path: text, manifest: edited},
         f"Wrote {path} and listed it in {manifest}. Link it from the previous chapter "
         f"(goto: {chapter_id}.start) and replace its placeholder ending. "
         f"Check it with: deniable check {_shell_word(str(root))}",
     )
+    write_schemas(root)  # so the new file's modeline finds its schema
+    return written
 
 
 def new_scene(root: Path, chapter_id: str, scene_id: str, options: dict) -> Written:

@@ -87,7 +87,6 @@ def _defs() -> dict:
 def _document(kind: str, title: str, properties: dict, required: list[str]) -> dict:
     return {
         "$schema": DRAFT,
-        "$id": f"https://deniable.invalid/schema/{kind}.schema.json",
         "title": title,
         "type": "object",
         "properties": properties,

@@ -97,7 +97,7 @@ def test_every_story_file_validates_against_its_schema(path):
     document = load_file(path, str(path), diagnostics)
     assert document is not None, diagnostics.items
     kind = kind_of(document)
-    schema = json.loads((ROOT / "docs" / f"{kind}.schema.json").read_text())
+    schema = json.loads((CAMPAIGN / "schemas" / f"{kind}.schema.json").read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
     errors = sorted(
         jsonschema.Draft202012Validator(schema).iter_errors(document), key=lambda e: e.path
@@ -105,15 +105,19 @@ def test_every_story_file_validates_against_its_schema(path):
     assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
 
 
-def test_the_schemas_in_docs_are_the_ones_the_command_prints():
+def test_the_schemas_beside_the_campaign_are_the_ones_the_command_prints():
     for kind in schemas():
-        assert (ROOT / "docs" / f"{kind}.schema.json").read_text() == render(kind)
+        assert (CAMPAIGN / "schemas" / f"{kind}.schema.json").read_text() == render(kind)
     assert json.loads(deniable("schema").stdout)["title"] == "Deniable chapter file"
 
 
-def test_the_campaign_manifest_points_at_the_schema():
-    first_lines = (CAMPAIGN / "story.yaml").read_text().splitlines()[:3]
-    assert "# yaml-language-server: $schema=../docs/story.schema.json" in first_lines
+@pytest.mark.parametrize("path", sorted(CAMPAIGN.glob("*.yaml")), ids=lambda path: path.name)
+def test_every_campaign_file_points_at_its_schema_beside_it(path):
+    document = load_file(path, str(path), Diagnostics())
+    kind = kind_of(document)
+    first_lines = path.read_text().splitlines()[:3]
+    assert f"# yaml-language-server: $schema=schemas/{kind}.schema.json" in first_lines
+    assert (path.parent / "schemas" / f"{kind}.schema.json").is_file()
 
 
 @pytest.mark.parametrize(
@@ -144,7 +148,8 @@ def test_new_chapter_passes_check_at_once_and_is_in_the_manifest(tour_copy):
     text = path.read_text()
     for field_name in ("if:", "locked:", "once:", "effects:", "random:", "historical:", "key:"):
         assert field_name in text  # shown, commented out
-    assert "$schema=../docs/chapter.schema.json" in text
+    assert text.startswith("# yaml-language-server: $schema=schemas/chapter.schema.json\n")
+    assert (tour_copy / "schemas" / "chapter.schema.json").read_text() == render("chapter")
     assert "03-debrief.yaml" in (tour_copy / "story.yaml").read_text()
     story, diagnostics = check_story(tour_copy)
     assert story is not None and "debrief" in story.chapter_index

@@ -13,8 +13,9 @@ import re
 from pathlib import Path
 
 from game.authoring import scenegraph
-from game.authoring.codes import hint_for
 from game.authoring.domains import Domains
+from game.story import codes
+from game.story.codes import Problem
 from game.story.diagnostics import Diagnostic, Diagnostics
 from game.story.loader import MANIFEST, display_path
 from game.story.model import Location, Story
@@ -50,8 +51,11 @@ def _lint(story: Story) -> list[Diagnostic]:
     return diags.sorted()
 
 
-def warn(diags: Diagnostics, loc: Location, code: str, message: str, hint: str = "") -> None:
-    diags.add(loc.path, (loc.line, loc.col), code, message, "warning", hint or hint_for(code))
+def warn(
+    diags: Diagnostics, loc: Location, problem: Problem, hint: str = "", /, **values: object
+) -> None:
+    """Report a warning; without a hint of its own it carries its code's."""
+    diags.report(loc.path, (loc.line, loc.col), problem, hint=hint or problem.code.hint, **values)
 
 
 # ------------------------------------------------------------------------ the graph
@@ -62,14 +66,14 @@ def check_reachability(story: Story, diags: Diagnostics) -> None:
     for scene_id, scene in story.scenes.items():
         if scene_id not in reached:
             what = "ending" if scene.ending is not None else "scene"
-            warn(diags, scene.loc, "W001", f"no goto leads to {what} {scene_id!r} from the start")
+            warn(diags, scene.loc, codes.UNREACHED_SCENE, what=what, id=scene_id)
 
 
 def check_notes_shown(story: Story, diags: Diagnostics) -> None:
     shown = {choice.note for choice in story.choices.values()}
     for note_id, note in story.notes.items():
         if note_id not in shown:
-            warn(diags, note.loc, "W002", f"no choice shows note {note_id!r}")
+            warn(diags, note.loc, codes.NOTE_NOT_SHOWN, id=note_id)
 
 
 def check_dead_ends(story: Story, diags: Diagnostics, domains: Domains) -> None:
@@ -86,12 +90,7 @@ def check_dead_ends(story: Story, diags: Diagnostics, domains: Domains) -> None:
         else:
             witness = domains.all_closed(gates, scene_id)
             if witness is not None:
-                warn(
-                    diags,
-                    scene.loc,
-                    "W003",
-                    f"scene {scene_id!r} may have no open choice (when {witness})",
-                )
+                warn(diags, scene.loc, codes.DEAD_END, id=scene_id, witness=witness)
 
 
 # ------------------------------------------------------------------- stats and flags
@@ -120,22 +119,12 @@ def check_names(story: Story, diags: Diagnostics, manifest: dict[str, Location])
     for name, kind in declared:
         where = manifest.get(name, fallback)
         if name in written and name not in read:
-            warn(
-                diags,
-                written[name],
-                "W010",
-                f"{kind} {name!r} is set here but no condition, effect or text reads it",
-            )
+            warn(diags, written[name], codes.SET_NEVER_READ, kind=kind, name=name)
         elif name in read and name not in written:
             keeps = "false" if kind == "flag" else f"its start value {story.stats[name].start}"
-            warn(
-                diags,
-                where,
-                "W011",
-                f"{kind} {name!r} is read but no effect sets it: it is always {keeps}",
-            )
+            warn(diags, where, codes.READ_NEVER_SET, kind=kind, name=name, keeps=keeps)
         elif name not in read and name not in written:
-            warn(diags, where, "W012", f"{kind} {name!r} is declared but never set or read")
+            warn(diags, where, codes.NEVER_USED, kind=kind, name=name)
 
 
 def check_conditions(story: Story, diags: Diagnostics, domains: Domains) -> None:
@@ -147,19 +136,15 @@ def check_conditions(story: Story, diags: Diagnostics, domains: Domains) -> None
         if not finding.proved or len(finding.values) != 1:
             continue
         if True in finding.values:
-            warn(
-                diags,
-                choice.loc,
-                "W020",
-                f"choice {choice.id!r}: 'if: {condition.source}' is always true",
-            )
+            warn(diags, choice.loc, codes.ALWAYS_TRUE, id=choice.id, source=condition.source)
         else:
             warn(
                 diags,
                 choice.loc,
-                "W021",
-                f"choice {choice.id!r}: 'if: {condition.source}' is always false",
+                codes.ALWAYS_FALSE,
                 _why_false(story, condition),
+                id=choice.id,
+                source=condition.source,
             )
 
 
@@ -170,8 +155,8 @@ def _why_false(story: Story, condition) -> str:
         if stat is not None:
             parts.append(f"{name} runs from {stat.min} to {stat.max}")
     if parts:
-        return "; ".join(parts) + ": " + hint_for("W021")
-    return hint_for("W021")
+        return "; ".join(parts) + ": " + codes.ALWAYS_FALSE.code.hint
+    return codes.ALWAYS_FALSE.code.hint
 
 
 # ----------------------------------------------------------------------------- text
@@ -184,12 +169,7 @@ def check_plain_text_braces(story: Story, diags: Diagnostics) -> None:
     def scan(text: str, loc: Location, what: str) -> None:
         for match in _BRACED.finditer(text or ""):
             if match.group(1) in known:
-                warn(
-                    diags,
-                    loc,
-                    "W030",
-                    f"{what} shows {match.group(0)} as written: it is not substituted there",
-                )
+                warn(diags, loc, codes.NOT_SUBSTITUTED, what=what, text=match.group(0))
 
     for chapter in story.chapters:
         scan(chapter.title, chapter.loc, f"chapter {chapter.id!r}: the title")
@@ -213,10 +193,10 @@ def check_citations(story: Story, diags: Diagnostics) -> None:
     for note_id, note in story.notes.items():
         cited.update(note.facts)
         if note.kind == "history" and not note.facts:
-            warn(diags, note.loc, "W040", f"history note {note_id!r} cites no fact")
+            warn(diags, note.loc, codes.NO_FACT_CITED, id=note_id)
     for fact_id, fact in story.facts.items():
         if fact_id not in cited:
-            warn(diags, fact.loc, "W041", f"no note cites fact {fact_id!r}")
+            warn(diags, fact.loc, codes.FACT_NOT_CITED, id=fact_id)
 
 
 # ---------------------------------------------------------------------------- files
@@ -230,12 +210,7 @@ def check_unlisted_chapters(story: Story, diags: Diagnostics) -> None:
             continue
         doc = load_file(path, display_path(path), Diagnostics())
         if isinstance(doc, YamlMap) and "chapter" in doc:
-            warn(
-                diags,
-                Location(display_path(path), 1, 1),
-                "W050",
-                f"{path.name} holds a chapter but story.yaml does not list it",
-            )
+            warn(diags, Location(display_path(path), 1, 1), codes.UNLISTED_CHAPTER, name=path.name)
 
 
 # -------------------------------------------------------------------------- helpers

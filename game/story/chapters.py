@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.story import fields, references, tables
+from game.story import codes, fields, references, tables
 from game.story.context import LoadContext
 from game.story.model import Chapter, Choice, Location, Scene
 from game.story.scenes import build_scene
@@ -35,14 +35,14 @@ def read_chapters(ctx: LoadContext, data: YamlMap, display: str) -> list[RawChap
     for index, name in enumerate(chapters_list):
         mark = chapters_list.item_mark(index)
         if not isinstance(name, str):
-            ctx.error(display, mark, "D012", "a chapter entry should be a file name")
+            ctx.report(display, mark, codes.CHAPTER_ENTRY)
             continue
         path = (ctx.root / name).resolve()
         if not path.is_relative_to(ctx.root.resolve()):
-            ctx.error(display, mark, "D014", f"chapter file {name!r} is outside the story folder")
+            ctx.report(display, mark, codes.CHAPTER_OUTSIDE, name=name)
             continue
         if not path.exists():
-            ctx.error(display, mark, "D014", f"chapter file {name!r} does not exist")
+            ctx.report(display, mark, codes.CHAPTER_MISSING, name=name)
             continue
         chapter_display, doc = ctx.read(path)
         if doc is None:
@@ -58,11 +58,12 @@ def read_chapters(ctx: LoadContext, data: YamlMap, display: str) -> list[RawChap
         if not ctx.check_id(chapter_id, chapter_display, header.value_mark("id"), "chapter id"):
             continue
         if chapter_id in seen_chapters:
-            ctx.error(
+            ctx.report(
                 chapter_display,
                 header.value_mark("id"),
-                "D013",
-                f"chapter id {chapter_id!r} is already used by {seen_chapters[chapter_id]}",
+                codes.CHAPTER_ID_USED,
+                id=chapter_id,
+                first=seen_chapters[chapter_id],
             )
             continue
         seen_chapters[chapter_id] = chapter_display
@@ -92,13 +93,12 @@ def register_choices(ctx: LoadContext, chapter: RawChapter) -> None:
             choice_id = choice["id"]
             mark = choice.value_mark("id")
             if choice_id in seen:
-                ctx.error(
+                ctx.report(
                     chapter.display,
                     mark,
-                    "D013",
-                    f"choice id {choice_id!r} is already used in this scene at line "
-                    f"{seen[choice_id].line}",
-                    "choice ids are stable names: give each its own",
+                    codes.DUPLICATE_CHOICE,
+                    id=choice_id,
+                    line=seen[choice_id].line,
                 )
                 ctx.duplicate_choices.add(id(choice))
                 continue
@@ -142,7 +142,5 @@ def build_chapters(
             )
         )
         if not raw.scenes:
-            ctx.error(
-                raw.display, raw.data.value_mark("scenes"), "D011", "the chapter has no scenes"
-            )
+            ctx.report(raw.display, raw.data.value_mark("scenes"), codes.NO_SCENES)
     return chapters, scenes, choices

@@ -12,7 +12,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.story import fields
+from game.story import codes, fields
+from game.story.codes import Problem
 from game.story.diagnostics import Diagnostics
 from game.story.fields import Field
 from game.story.model import Fact, FlagDef, Location, Note, Place, StatDef
@@ -42,8 +43,10 @@ class LoadContext:
     places: dict[str, Place] = field(default_factory=dict)
     duplicate_choices: set[int] = field(default_factory=set)
 
-    def error(self, display: str, mark: Mark, code: str, message: str, hint: str = "") -> None:
-        self.diags.add(display, mark, code, message, hint=hint)
+    def report(
+        self, display: str, mark: Mark, problem: Problem, /, *, hint: str | None = None, **values
+    ) -> None:
+        self.diags.report(display, mark, problem, hint=hint, **values)
 
     def read(self, path: Path) -> tuple[str, object]:
         """Read and parse one story file; remember its text for the fingerprint."""
@@ -55,7 +58,7 @@ class LoadContext:
         before = len(self.diags.items)
         doc = parse_text(text, display, self.diags)
         if doc is None and len(self.diags.items) == before:
-            self.error(display, (1, 1), "D012", "the file is empty", "see docs/writing-scenes.md")
+            self.report(display, (1, 1), codes.EMPTY_FILE)
         return display, doc
 
     def check_fields(self, data: YamlMap, spec: dict[str, Field], display: str, what: str) -> bool:
@@ -65,30 +68,26 @@ class LoadContext:
             if key not in spec:
                 close = difflib.get_close_matches(str(key), list(spec), n=1)
                 hint = f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(spec)
-                self.error(
-                    display, data.key_mark(key), "D010", f"unknown field {key!r} in {what}", hint
+                self.report(
+                    display, data.key_mark(key), codes.UNKNOWN_FIELD, hint=hint, key=key, what=what
                 )
         for name, f in spec.items():
             if name not in data:
                 if f.needed:
-                    self.error(
-                        display,
-                        data.mark,
-                        "D011",
-                        f"{what} is missing the field {name!r}",
-                        f"add '{name}:'",
-                    )
+                    self.report(display, data.mark, codes.MISSING_FIELD, what=what, name=name)
                     ok = False
                 continue
             value = data[name]
             types = f.types
             if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
-                self.error(
+                self.report(
                     display,
                     data.value_mark(name),
-                    "D012",
-                    f"{what}: {name!r} should be {fields.expected(types)}, "
-                    f"not {fields.type_name(value)}",
+                    codes.WRONG_TYPE,
+                    what=what,
+                    name=name,
+                    expected=fields.expected(types),
+                    actual=fields.type_name(value),
                 )
                 if f.needed:
                     ok = False
@@ -98,9 +97,7 @@ class LoadContext:
     def expect_map(self, value: object, display: str, mark: Mark, what: str) -> bool:
         if isinstance(value, YamlMap):
             return True
-        self.error(
-            display, mark, "D012", f"{what} should be a mapping, not {fields.type_name(value)}"
-        )
+        self.report(display, mark, codes.NOT_A_MAPPING, what=what, actual=fields.type_name(value))
         return False
 
     def check_id(
@@ -109,18 +106,13 @@ class LoadContext:
         if isinstance(value, str) and pattern.fullmatch(value):
             return True
         rule = fields.ID_RULE if pattern is fields.ID else fields.NAME_RULE
-        self.error(display, mark, "D012", f"{what} {value!r} is not a valid id: use {rule}")
+        self.report(display, mark, codes.INVALID_ID, what=what, value=value, rule=rule)
         return False
 
     def date(self, spec: YamlMap, display: str) -> str:
         date = str(spec["date"])
         if not fields.DATE.fullmatch(date):
-            self.error(
-                display,
-                spec.value_mark("date"),
-                "D012",
-                f"date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD",
-            )
+            self.report(display, spec.value_mark("date"), codes.INVALID_DATE, date=date)
         return date
 
     def strings(self, spec: YamlMap, name: str, display: str, what: str) -> list[str]:
@@ -130,7 +122,5 @@ class LoadContext:
             if isinstance(value, str) and value.strip():
                 result.append(value)
             else:
-                self.error(
-                    display, values.item_mark(index), "D012", f"{what}: {name} should be text"
-                )
+                self.report(display, values.item_mark(index), codes.NOT_TEXT, what=what, name=name)
         return result

@@ -42,6 +42,12 @@ class Diagnostics:
     ) -> None:
         self.items.append(Diagnostic(path, mark[0], mark[1], code, message, severity, hint))
 
+    def report(
+        self, path: str, mark: tuple[int, int], problem, /, *, hint: str | None = None, **values
+    ) -> None:
+        """Add a problem (a `game.story.codes.Problem`) at `path:line:col`."""
+        self.items.append(problem.at(path, mark, hint=hint, **values))
+
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.items if d.severity == "error"]

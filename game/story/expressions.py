@@ -43,11 +43,21 @@ ARITHMETIC = {"+": operator.add, "-": operator.sub, "*": operator.mul}
 
 
 class ExpressionError(ValueError):
-    """A problem in an expression; `offset` is the character where it was found."""
+    """A problem in an expression; `offset` is the character where it was found.
 
-    def __init__(self, message: str, offset: int = 0):
+    `kind` says what went wrong, so the loader files it under its code without reading
+    the message: invalid (syntax, type, size), an unknown name, or a `visited()` or
+    `chosen()` that names nothing.
+    """
+
+    INVALID = "invalid"
+    UNKNOWN_NAME = "unknown name"
+    UNRESOLVED = "unresolved"
+
+    def __init__(self, message: str, offset: int = 0, kind: str = INVALID):
         super().__init__(message)
         self.offset = offset
+        self.kind = kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,19 +284,27 @@ class _Compiler:
             name = node[2]
             typ = self.types.get(name)
             if typ is None:
-                raise ExpressionError(f"unknown name {name!r}: not a declared stat or flag", offset)
+                raise ExpressionError(
+                    f"unknown name {name!r}: not a declared stat or flag",
+                    offset,
+                    ExpressionError.UNKNOWN_NAME,
+                )
             self.names.add(name)
             return typ, lambda v, s, c: v[name]
         if kind == "visited":
             target = self.resolve_scene(node[2])
             if target is None:
-                raise ExpressionError(f"visited() names no scene {node[2]!r}", offset)
+                raise ExpressionError(
+                    f"visited() names no scene {node[2]!r}", offset, ExpressionError.UNRESOLVED
+                )
             self.scenes.add(target)
             return BOOL, lambda v, s, c: target in s
         if kind == "chosen":
             target = self.resolve_choice(node[2])
             if target is None:
-                raise ExpressionError(f"chosen() names no choice {node[2]!r}", offset)
+                raise ExpressionError(
+                    f"chosen() names no choice {node[2]!r}", offset, ExpressionError.UNRESOLVED
+                )
             self.choices.add(target)
             return BOOL, lambda v, s, c: target in c
         if kind == "not":

@@ -12,7 +12,7 @@ import gc
 import hashlib
 from pathlib import Path
 
-from game.story import fields
+from game.story import codes, fields
 from game.story.chapters import build_chapters, read_chapters
 from game.story.context import LoadContext, display_path
 from game.story.diagnostics import Diagnostic, StoryError
@@ -36,13 +36,7 @@ def _load(ctx: LoadContext) -> Story | None:
     loaded = {chapter.chapter_id for chapter in raw_chapters}
     cascade = ctx.diags.errors and start.partition(".")[0] not in loaded
     if start not in ctx.scene_ids and not cascade:
-        ctx.error(
-            display,
-            data.value_mark("start"),
-            "D020",
-            f"start names no scene {start!r}",
-            "write chapter.scene",
-        )
+        ctx.report(display, data.value_mark("start"), codes.START_NO_SCENE, start=start)
     if ctx.diags.errors:
         return None
     check_reach_endings(ctx, scenes)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.story import fields, tables
+from game.story import codes, fields, tables
 from game.story.context import LoadContext, display_path
 from game.story.expressions import BOOL, INT
 from game.story.model import FlagDef, StatDef
@@ -18,35 +18,29 @@ def read_manifest(ctx: LoadContext) -> tuple[str, YamlMap] | None:
     if root.is_file():
         ctx.root = root.parent
     if not manifest_path.exists():
-        ctx.error(
-            display_path(manifest_path),
-            (1, 1),
-            "D014",
-            f"no {MANIFEST} here",
-            "point at a story folder that holds story.yaml",
-        )
+        ctx.report(display_path(manifest_path), (1, 1), codes.NO_MANIFEST, manifest=MANIFEST)
         return None
     display, doc = ctx.read(manifest_path)
     if doc is None:
         return None
     if not ctx.expect_map(doc, display, (1, 1), "the manifest") or "story" not in doc:
-        ctx.error(display, (1, 1), "D011", "the manifest needs a top-level 'story:' mapping")
+        ctx.report(display, (1, 1), codes.NO_STORY_MAPPING)
         return None
     data = doc["story"]
     if not ctx.expect_map(data, display, doc.value_mark("story"), "'story'"):
         return None
     for key in doc:
         if key != "story":
-            ctx.error(display, doc.key_mark(key), "D010", f"unknown top-level field {key!r}")
+            ctx.report(display, doc.key_mark(key), codes.UNKNOWN_TOP_LEVEL, key=key)
     if not ctx.check_fields(data, fields.STORY, display, "the story"):
         return None
     if data["format"] > fields.FORMAT_VERSION:
-        ctx.error(
+        ctx.report(
             display,
             data.value_mark("format"),
-            "D012",
-            f"format {data['format']} is newer than this game reads ({fields.FORMAT_VERSION})",
-            "update the game",
+            codes.FORMAT_TOO_NEW,
+            format=data["format"],
+            supported=fields.FORMAT_VERSION,
         )
         return None
     ctx.check_id(data["id"], display, data.value_mark("id"), "story id")
@@ -70,11 +64,14 @@ def load_stats(ctx: LoadContext, data: YamlMap, display: str) -> None:
             continue
         low, high, start = spec["min"], spec["max"], spec["start"]
         if low > high or not low <= start <= high:
-            ctx.error(
+            ctx.report(
                 display,
                 stats.value_mark(name),
-                "D012",
-                f"stat {name!r} needs min <= start <= max (got {low}, {start}, {high})",
+                codes.STAT_RANGE,
+                name=name,
+                low=low,
+                start=start,
+                high=high,
             )
             continue
         ctx.stats[name] = StatDef(name, spec["label"], start, low, high)
@@ -91,10 +88,10 @@ def load_flags(ctx: LoadContext, data: YamlMap, display: str) -> None:
         if not ctx.check_id(name, display, mark, "flag name", fields.NAME):
             continue
         if name in ctx.stats:
-            ctx.error(display, mark, "D013", f"{name!r} is declared as both a stat and a flag")
+            ctx.report(display, mark, codes.STAT_AND_FLAG, name=name)
             continue
         if not isinstance(label, str):
-            ctx.error(display, mark, "D012", f"flag {name!r}: the label should be text")
+            ctx.report(display, mark, codes.FLAG_LABEL, name=name)
             continue
         ctx.flags[name] = FlagDef(name, label)
         ctx.types[name] = BOOL

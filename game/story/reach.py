@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 
+from game.story import codes
 from game.story.context import LoadContext
 from game.story.model import Scene
 
@@ -25,10 +26,9 @@ def check_reach_endings(ctx: LoadContext, scenes: dict[str, Scene]) -> None:
                 queue.append(source)
     for scene_id, scene in scenes.items():
         if scene_id not in good and scene.choices:
-            ctx.error(
+            ctx.report(
                 scene.loc.path,
                 (scene.loc.line, scene.loc.col),
-                "D030",
-                f"no ending can be reached from scene {scene_id!r}",
-                "every path needs a way out: add a goto towards an ending",
+                codes.NO_ENDING_REACHABLE,
+                id=scene_id,
             )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from game.story import codes
 from game.story.context import LoadContext
 from game.story.expressions import Expression, ExpressionError, compile_expression
 from game.story.yamlfile import Mark
@@ -46,36 +47,21 @@ def goto(ctx: LoadContext, ref: str, chapter_id: str, display: str, mark: Mark, 
     full = resolve_scene(ctx, chapter_id, ref)
     if full is None:
         wanted = ref if "." in ref else f"{chapter_id}.{ref}"
-        ctx.error(
-            display,
-            mark,
-            "D020",
-            f"{what}: goto names no scene {ref!r}",
-            suggestion(wanted, ctx.scene_ids, "write scene or chapter.scene"),
-        )
+        hint = suggestion(wanted, ctx.scene_ids, "write scene or chapter.scene")
+        ctx.report(display, mark, codes.GOTO_NO_SCENE, hint=hint, what=what, ref=ref)
     return full
 
 
 def note(ctx: LoadContext, ref: str, display: str, mark: Mark, what: str) -> None:
     if ref not in ctx.notes:
-        ctx.error(
-            display,
-            mark,
-            "D024",
-            f"{what} names an unknown note {ref!r}",
-            suggestion(ref, ctx.notes, "define it under 'notes:'"),
-        )
+        hint = suggestion(ref, ctx.notes, "define it under 'notes:'")
+        ctx.report(display, mark, codes.UNKNOWN_NOTE, hint=hint, what=what, ref=ref)
 
 
 def place(ctx: LoadContext, ref: str, display: str, mark: Mark) -> None:
     if ctx.places and ref not in ctx.places:
-        ctx.error(
-            display,
-            mark,
-            "D025",
-            f"unknown place {ref!r}",
-            suggestion(ref, ctx.places, "add it to the places table"),
-        )
+        hint = suggestion(ref, ctx.places, "add it to the places table")
+        ctx.report(display, mark, codes.UNKNOWN_PLACE, hint=hint, place=ref)
 
 
 def note_facts(ctx: LoadContext) -> None:
@@ -83,12 +69,13 @@ def note_facts(ctx: LoadContext) -> None:
     for found in ctx.notes.values():
         for fact_id in found.facts:
             if fact_id not in ctx.facts:
-                ctx.error(
+                ctx.report(
                     found.loc.path,
                     (found.loc.line, found.loc.col),
-                    "D026",
-                    f"note {found.id!r} cites an unknown fact {fact_id!r}",
-                    suggestion(fact_id, ctx.facts, "add it to the facts registry"),
+                    codes.UNKNOWN_FACT,
+                    hint=suggestion(fact_id, ctx.facts, "add it to the facts registry"),
+                    id=found.id,
+                    fact=fact_id,
                 )
 
 
@@ -114,11 +101,21 @@ def expression(
             want=want,
         )
     except ExpressionError as exc:
-        message = str(exc)
-        code = "D027" if "names no" in message else "D022"
-        if code == "D022" and "unknown name" in message:
-            hint = "declare it under stats or flags in story.yaml"
-        else:
-            hint = f"at character {exc.offset + 1} of {source!r}"
-        ctx.error(display, mark, code, f"{what}: {message}", hint)
+        ctx.report(
+            display,
+            mark,
+            _EXPRESSION_PROBLEMS[exc.kind],
+            what=what,
+            message=str(exc),
+            position=exc.offset + 1,
+            source=source,
+        )
         return None
+
+
+# What went wrong in an expression, as the parser and type checker classify it.
+_EXPRESSION_PROBLEMS = {
+    ExpressionError.INVALID: codes.BAD_EXPRESSION,
+    ExpressionError.UNKNOWN_NAME: codes.UNKNOWN_NAME,
+    ExpressionError.UNRESOLVED: codes.UNRESOLVED_REFERENCE,
+}

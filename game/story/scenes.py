@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.story import fields, references
+from game.story import codes, fields, references
 from game.story.context import LoadContext
 from game.story.expressions import BOOL, INT
 from game.story.model import Branch, Choice, Effect, Ending, Location, Scene
@@ -35,22 +35,10 @@ def build_scene(
     ending = None
     if "ending" in spec:
         if has_choices:
-            ctx.error(
-                display,
-                spec.key_mark("ending"),
-                "D012",
-                f"scene {scene_id!r} has both choices and an ending",
-                "a scene either offers choices or ends the story",
-            )
+            ctx.report(display, spec.key_mark("ending"), codes.CHOICES_AND_ENDING, id=scene_id)
         ending = build_ending(ctx, spec["ending"], display, f"scene {scene_id!r}")
     elif not has_choices or not spec["choices"]:
-        ctx.error(
-            display,
-            mark,
-            "D011",
-            f"scene {scene_id!r} has neither choices nor an ending",
-            "add 'choices:' or 'ending:'",
-        )
+        ctx.report(display, mark, codes.NO_CHOICES_NOR_ENDING, id=scene_id)
     choices = []
     for index, choice_spec in enumerate(spec.get("choices", ())):
         choice = build_choice(ctx, site, choice_spec, spec["choices"].item_mark(index))
@@ -58,12 +46,12 @@ def build_scene(
             choices.append(choice)
     historical = [c for c in choices if c.historical]
     if spec.get("key") and len(historical) != 1:
-        ctx.error(
+        ctx.report(
             display,
             spec.key_mark("key"),
-            "D012",
-            f"key scene {scene_id!r} needs exactly one historical choice, has {len(historical)}",
-            "mark the choice history took with 'historical: true'",
+            codes.KEY_SCENE_HISTORICAL,
+            id=scene_id,
+            count=len(historical),
         )
     return Scene(
         full_id,
@@ -86,12 +74,7 @@ def build_ending(ctx: LoadContext, spec, display: str, what: str) -> Ending | No
         return None
     kind = spec["kind"]
     if kind not in fields.ENDING_KINDS:
-        ctx.error(
-            display,
-            spec.value_mark("kind"),
-            "D012",
-            f"ending kind {kind!r} should be historical or counterfactual",
-        )
+        ctx.report(display, spec.value_mark("kind"), codes.ENDING_KIND, kind=kind)
     epilogue = build_template(ctx, spec["epilogue"].strip(), display, spec.value_mark("epilogue"))
     return Ending(spec["title"], kind, epilogue)
 
@@ -121,17 +104,11 @@ def build_choice(ctx: LoadContext, site: Site, spec, mark: Mark) -> Choice | Non
             f"{what} if",
         )
     elif "locked" in spec:
-        ctx.error(
-            display,
-            spec.key_mark("locked"),
-            "D012",
-            f"{what} has a locked reason but no 'if' condition",
-            "add the condition under which the choice is open",
-        )
+        ctx.report(display, spec.key_mark("locked"), codes.LOCKED_WITHOUT_IF, what=what)
     goto = None
     branches: tuple[Branch, ...] = ()
     if "goto" in spec and "random" in spec:
-        ctx.error(display, spec.key_mark("random"), "D012", f"{what} has both goto and random")
+        ctx.report(display, spec.key_mark("random"), codes.GOTO_AND_RANDOM, what=what)
     elif "goto" in spec:
         goto = references.goto(
             ctx, spec["goto"], site.chapter_id, display, spec.value_mark("goto"), what
@@ -139,7 +116,7 @@ def build_choice(ctx: LoadContext, site: Site, spec, mark: Mark) -> Choice | Non
     elif "random" in spec:
         branches = build_branches(ctx, site, spec["random"], what)
     else:
-        ctx.error(display, mark, "D011", f"{what} needs 'goto' or 'random'")
+        ctx.report(display, mark, codes.NO_GOTO, what=what)
     references.note(ctx, spec["note"], display, spec.value_mark("note"), what)
     effects = build_effects(ctx, site, spec.get("effects"), what)
     return Choice(
@@ -164,7 +141,7 @@ def build_branches(ctx: LoadContext, site: Site, items: YamlList, what: str) -> 
     display = site.display
     branches = []
     if not items:
-        ctx.error(display, items.mark, "D012", f"{what}: random needs at least one branch")
+        ctx.report(display, items.mark, codes.NO_BRANCHES, what=what)
     for index, spec in enumerate(items):
         mark = items.item_mark(index)
         if not ctx.expect_map(spec, display, mark, "a random branch"):
@@ -172,9 +149,7 @@ def build_branches(ctx: LoadContext, site: Site, items: YamlList, what: str) -> 
         if not ctx.check_fields(spec, fields.BRANCH, display, f"{what}: a random branch"):
             continue
         if spec["weight"] <= 0:
-            ctx.error(
-                display, spec.value_mark("weight"), "D012", "a branch weight must be positive"
-            )
+            ctx.report(display, spec.value_mark("weight"), codes.WEIGHT_NOT_POSITIVE)
             continue
         goto = references.goto(
             ctx, spec["goto"], site.chapter_id, display, spec.value_mark("goto"), what
@@ -199,23 +174,12 @@ def build_effects(ctx: LoadContext, site: Site, spec, what: str) -> tuple[Effect
         loc = Location(display, *mark)
         if name in ctx.flags:
             if not isinstance(value, bool):
-                ctx.error(
-                    display,
-                    mark,
-                    "D023",
-                    f"{what}: flag {name!r} takes true or false, not {value!r}",
-                )
+                ctx.report(display, mark, codes.FLAG_EFFECT, what=what, name=name, value=value)
                 continue
             effects.append(Effect(name, "flag", None, value, loc))
         elif name in ctx.stats:
             if isinstance(value, bool) or not isinstance(value, (int, str)):
-                ctx.error(
-                    display,
-                    mark,
-                    "D023",
-                    f"{what}: stat {name!r} takes a number or an expression, not {value!r}",
-                    'write 1, -2, "= 5" or "+ other_stat"',
-                )
+                ctx.report(display, mark, codes.STAT_EFFECT, what=what, name=name, value=value)
                 continue
             if isinstance(value, int):
                 effects.append(Effect(name, "add", None, value, loc))
@@ -232,11 +196,12 @@ def build_effects(ctx: LoadContext, site: Site, spec, what: str) -> tuple[Effect
             if expr is not None:
                 effects.append(Effect(name, kind, expr, 0, loc))
         else:
-            ctx.error(
+            ctx.report(
                 display,
                 spec.key_mark(name),
-                "D021",
-                f"{what}: effect on unknown stat or flag {name!r}",
-                references.suggestion(name, ctx.types, "declare it in story.yaml"),
+                codes.UNKNOWN_EFFECT,
+                hint=references.suggestion(name, ctx.types, "declare it in story.yaml"),
+                what=what,
+                name=name,
             )
     return tuple(effects)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from game.story import fields
+from game.story import codes, fields
 from game.story.context import LoadContext
 from game.story.model import Fact, Location, Note, Place
 from game.story.yamlfile import Mark, YamlMap
@@ -16,24 +16,23 @@ def read_table(
 ) -> tuple[str | None, YamlMap | None]:
     """The `key:` mapping of a table file the manifest names, or (None, None) (reported)."""
     if not path.exists():
-        ctx.error(
+        ctx.report(
             display,
             manifest.value_mark(field_name),
-            "D014",
-            f"{field_name} file {path.name!r} does not exist",
+            codes.TABLE_MISSING,
+            field=field_name,
+            name=path.name,
         )
         return None, None
     table_display, doc = ctx.read(path)
     if doc is None:
         return None, None
     if not isinstance(doc, YamlMap) or key not in doc:
-        ctx.error(table_display, (1, 1), "D011", f"the file needs a top-level '{key}:' mapping")
+        ctx.report(table_display, (1, 1), codes.NO_TABLE_MAPPING, key=key)
         return None, None
     for extra in doc:
         if extra != key:
-            ctx.error(
-                table_display, doc.key_mark(extra), "D010", f"unknown top-level field {extra!r}"
-            )
+            ctx.report(table_display, doc.key_mark(extra), codes.UNKNOWN_TOP_LEVEL, key=extra)
     entries = doc[key]
     if not ctx.expect_map(entries, table_display, doc.value_mark(key), f"'{key}'"):
         return None, None
@@ -55,7 +54,7 @@ def entries_of(
             continue
         if registry is not None and entry_id in registry:
             first = registry[entry_id].loc
-            ctx.error(display, mark, "D013", f"{kind} {entry_id!r} is already defined at {first}")
+            ctx.report(display, mark, codes.DUPLICATE_ENTRY, kind=kind, id=entry_id, first=first)
             continue
         if not ctx.expect_map(spec, display, entries.value_mark(entry_id), f"a {kind}"):
             continue
@@ -100,20 +99,10 @@ def load_notes(ctx: LoadContext, notes: YamlMap, chapter_id: str, display: str) 
     for note_id, spec, mark in entries_of(ctx, notes, display, "note", fields.NOTE, ctx.notes):
         kind = spec["kind"]
         if kind not in fields.NOTE_KINDS:
-            ctx.error(
-                display,
-                spec.value_mark("kind"),
-                "D012",
-                f"note kind {kind!r} should be history or counterfactual",
-            )
+            ctx.report(display, spec.value_mark("kind"), codes.NOTE_KIND, kind=kind)
         sources = ctx.strings(spec, "sources", display, f"note {note_id!r}")
         if not sources:
-            ctx.error(
-                display,
-                spec.value_mark("sources"),
-                "D012",
-                f"note {note_id!r} needs at least one source",
-            )
+            ctx.report(display, spec.value_mark("sources"), codes.NO_SOURCE, id=note_id)
         facts = ctx.strings(spec, "facts", display, f"note {note_id!r}")
         ctx.notes[note_id] = Note(
             note_id,

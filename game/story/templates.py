@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from game.story import codes
 from game.story.context import LoadContext
 from game.story.model import Template
 from game.story.yamlfile import Mark
@@ -34,21 +35,9 @@ def build_template(ctx: LoadContext, text: str, display: str, mark: Mark) -> Tem
                 names.add(name)
             else:
                 what = "a flag; only stats" if name in ctx.flags else "not a declared stat"
-                ctx.error(
-                    display,
-                    mark,
-                    "D021",
-                    f"text substitution {{{name}}} is {what} can be shown",
-                    "write {{ and }} for literal braces",
-                )
+                ctx.report(display, mark, codes.SUBSTITUTION, name=name, what=what)
         else:
-            ctx.error(
-                display,
-                mark,
-                "D012",
-                f"unmatched {token!r} in text",
-                "write {{ and }} for literal braces",
-            )
+            ctx.report(display, mark, codes.UNMATCHED_BRACE, token=token)
     buffer.append(text[pos:])
     parts.append("".join(buffer))
     parts = [p for p in parts if p != ""] or [""]

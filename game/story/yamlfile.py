@@ -25,6 +25,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from game.story import codes
 from game.story.diagnostics import Diagnostics
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -109,17 +110,11 @@ def read_text(path: Path, display: str, diags: Diagnostics) -> str | None:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            diags.add(
-                display,
-                (1, 1),
-                "D003",
-                f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                hint="split the chapter into smaller files",
-            )
+            diags.report(display, (1, 1), codes.FILE_TOO_LARGE, size=size, limit=MAX_FILE_BYTES)
             return None
         data = path.read_bytes()
     except OSError as exc:
-        diags.add(display, (1, 1), "D014", f"cannot read file: {exc.strerror or exc}")
+        diags.report(display, (1, 1), codes.CANNOT_READ, reason=exc.strerror or exc)
         return None
     try:
         text = data.decode("utf-8")
@@ -127,13 +122,7 @@ def read_text(path: Path, display: str, diags: Diagnostics) -> str | None:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        diags.add(
-            display,
-            (line, col),
-            "D002",
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-            hint="save the file as UTF-8",
-        )
+        diags.report(display, (line, col), codes.NOT_UTF8, byte=data[exc.start])
         return None
     return text.removeprefix("\ufeff")
 
@@ -148,16 +137,17 @@ def parse_text(text: str, display: str, diags: Diagnostics):
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
+        # libyaml's own nesting limit is told apart only by its message.
         if "depth" in problem:
-            diags.add(display, where, "D003", f"nesting is too deep: {problem}")
+            diags.report(display, where, codes.NESTING_TOO_DEEP, problem=problem)
         else:
-            diags.add(display, where, "D001", f"YAML syntax error: {problem}")
+            diags.report(display, where, codes.YAML_SYNTAX, problem=problem)
         return None
     except yaml.YAMLError as exc:
-        diags.add(display, (1, 1), "D001", f"YAML error: {exc}")
+        diags.report(display, (1, 1), codes.YAML_ERROR, error=exc)
         return None
     except RecursionError:
-        diags.add(display, (1, 1), "D003", "document is nested too deeply")
+        diags.report(display, (1, 1), codes.NESTED_TOO_DEEPLY)
         return None
 
 
@@ -194,13 +184,7 @@ def _scalar(event, display: str, diags: Diagnostics):
 def _check_tag(event, display: str, diags: Diagnostics) -> None:
     tag = event.tag
     if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
-        diags.add(
-            display,
-            _mark(event),
-            "D004",
-            f"tag {tag.replace(_TAG, '!!')!r} is not allowed",
-            hint="story files hold plain data only: remove the tag",
-        )
+        diags.report(display, _mark(event), codes.TAG_NOT_ALLOWED, tag=tag.replace(_TAG, "!!"))
         raise _Abort
 
 
@@ -210,14 +194,8 @@ def _compose(text: str, display: str, diags: Diagnostics):
     root = None
     documents = 0
 
-    def too_big(mark: Mark, what: str) -> None:
-        diags.add(
-            display,
-            mark,
-            "D003",
-            what,
-            hint="story files are small: look for runaway aliases or generated content",
-        )
+    def too_big(mark: Mark, problem, /, **values) -> None:
+        diags.report(display, mark, problem, **values)
         raise _Abort
 
     def attach(value, mark: Mark, size: int, anchor) -> None:
@@ -227,29 +205,23 @@ def _compose(text: str, display: str, diags: Diagnostics):
         if not stack:
             root = value
             if size > MAX_NODES:
-                too_big(mark, f"document expands to more than {MAX_NODES:,} nodes")
+                too_big(mark, codes.TOO_MANY_NODES, limit=MAX_NODES)
             return
         frame = stack[-1]
         frame.size += size
         if frame.size > MAX_NODES:
-            too_big(mark, f"document expands to more than {MAX_NODES:,} nodes")
+            too_big(mark, codes.TOO_MANY_NODES, limit=MAX_NODES)
         container = frame.container
         if type(container) is YamlList:
             container.append(value)
             container.item_marks.append(mark)
         elif frame.key is _NO_KEY:
             if isinstance(value, (YamlMap, YamlList)):
-                diags.add(display, mark, "D012", "a mapping key must be a plain value")
+                diags.report(display, mark, codes.KEY_NOT_PLAIN)
                 raise _Abort
             if value in container or value in container.key_marks:
                 first = container.key_marks.get(value, container.mark)
-                diags.add(
-                    display,
-                    mark,
-                    "D005",
-                    f"duplicate key {value!r} (first at line {first[0]})",
-                    hint="remove or rename one of them",
-                )
+                diags.report(display, mark, codes.DUPLICATE_KEY, key=value, line=first[0])
                 frame.key = _DUPLICATE
             else:
                 frame.key = value
@@ -271,7 +243,7 @@ def _compose(text: str, display: str, diags: Diagnostics):
                 _check_tag(event, display, diags)
                 mark = _mark(event)
                 if len(stack) >= MAX_DEPTH:
-                    too_big(mark, f"nesting is deeper than {MAX_DEPTH} levels")
+                    too_big(mark, codes.DEEPER_THAN, limit=MAX_DEPTH)
                 container = YamlMap(mark) if kind is MappingStartEvent else YamlList(mark)
                 stack.append(_Frame(container, mark, event.anchor))
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
@@ -280,13 +252,13 @@ def _compose(text: str, display: str, diags: Diagnostics):
             elif kind is AliasEvent:
                 found = anchors.get(event.anchor)
                 if found is None:
-                    diags.add(display, _mark(event), "D001", f"unknown alias *{event.anchor}")
+                    diags.report(display, _mark(event), codes.UNKNOWN_ALIAS, anchor=event.anchor)
                     raise _Abort
                 attach(found[0], _mark(event), found[1], None)
             elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    diags.add(display, _mark(event), "D001", "a story file holds one YAML document")
+                    diags.report(display, _mark(event), codes.MORE_THAN_ONE_DOCUMENT)
                     raise _Abort
     finally:
         parser.dispose()

@@ -1,0 +1,361 @@
+"""Every diagnostic the checker reports, as data: codes and the problems filed under them.
+
+A `Code` is a row of the table users see (its meaning, severity and general hint: `check`'s
+hints, SARIF's rule list and the code table in docs/writing-scenes.md, which a test keeps
+in step). A `Problem` is one thing that can be wrong, filed under a code: its message
+template and its own hint. The loader, the YAML reader and the linter report problems by
+these descriptors, never by a code written as a string, and never choose a code by the
+words of a message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.story.diagnostics import Diagnostic
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    code: str
+    severity: str  # "error" or "warning"
+    meaning: str
+    hint: str
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One kind of problem: its code, a message template and a hint template.
+
+    Templates are `str.format` strings filled from the values a report gives. An empty
+    hint leaves the code's general hint to `check`.
+    """
+
+    code: Code
+    message: str
+    hint: str = ""
+
+    @property
+    def severity(self) -> str:
+        return self.code.severity
+
+    def at(
+        self, path: str, mark: tuple[int, int], /, *, hint: str | None = None, **values: object
+    ) -> Diagnostic:
+        """The diagnostic at `path:line:col`; `hint` replaces the template's when given."""
+        text = self.hint.format(**values) if hint is None else hint
+        return Diagnostic(
+            path,
+            mark[0],
+            mark[1],
+            self.code.code,
+            self.message.format(**values),
+            self.code.severity,
+            text,
+        )
+
+
+_TABLE = [
+    # Load errors: the loader reports these; the hints fill in where it gave none.
+    Code("D001", "error", "YAML syntax error", "check indentation and quoting near this line"),
+    Code("D002", "error", "a file is not valid UTF-8", "save the file as UTF-8"),
+    Code(
+        "D003",
+        "error",
+        "a file is too large, too deep, has too many nodes or too much alias expansion",
+        "split the file, or remove runaway aliases",
+    ),
+    Code(
+        "D004",
+        "error",
+        "a tag that is not plain YAML (for example `!!python/object`)",
+        "story files hold plain data only: remove the tag",
+    ),
+    Code("D005", "error", "a duplicate key in a mapping", "remove or rename one of them"),
+    Code("D010", "error", "an unknown field", "see the field tables in docs/writing-scenes.md"),
+    Code("D011", "error", "a required field is missing", "add the field"),
+    Code(
+        "D012",
+        "error",
+        "a field has the wrong type or an invalid value",
+        "see the field tables in docs/writing-scenes.md",
+    ),
+    Code("D013", "error", "a duplicate id", "ids are stable names: give each its own"),
+    Code(
+        "D014",
+        "error",
+        "a file named by the manifest cannot be read",
+        "create the file, or remove it from story.yaml",
+    ),
+    Code("D020", "error", "a `goto` or `start` names no scene", "write scene or chapter.scene"),
+    Code(
+        "D021",
+        "error",
+        "an unknown stat or flag (in effects or in a `{name}` text substitution)",
+        "declare it in story.yaml; write {{ and }} for literal braces",
+    ),
+    Code(
+        "D022",
+        "error",
+        "a bad expression (syntax, unknown name, type, size)",
+        "see 'Expressions' in docs/writing-scenes.md",
+    ),
+    Code(
+        "D023",
+        "error",
+        "an effect of the wrong type for its stat or flag",
+        'stats take 1, -2, "= 5" or "+ other"; flags take true or false',
+    ),
+    Code("D024", "error", "a choice names no note, or an unknown one", "define it under 'notes:'"),
+    Code("D025", "error", "an unknown place", "add it to the places table"),
+    Code("D026", "error", "a history note cites an unknown fact", "add it to the facts registry"),
+    Code(
+        "D027",
+        "error",
+        "`visited()` or `chosen()` names no scene or choice",
+        "write scene, chapter.scene, or chapter.scene.choice",
+    ),
+    Code(
+        "D030",
+        "error",
+        "no ending can be reached from a scene, whatever the conditions",
+        "every path needs a way out: add a goto towards an ending",
+    ),
+    # Lint warnings: the story loads, but something is probably not what the writer meant.
+    Code(
+        "W001",
+        "warning",
+        "a scene no goto leads to from the start (ignoring conditions)",
+        "add a goto to it, or delete it",
+    ),
+    Code(
+        "W002",
+        "warning",
+        "a note no choice shows",
+        "name it in a choice's 'note:', or delete it",
+    ),
+    Code(
+        "W003",
+        "warning",
+        "a possible dead end: every choice of a scene that is not an ending can be "
+        "unavailable at once",
+        "add a choice without 'if:', or run 'deniable playtest' to see if play can get there",
+    ),
+    Code(
+        "W010",
+        "warning",
+        "a stat or flag is set but never read",
+        "read it in an 'if:', or drop the effect",
+    ),
+    Code(
+        "W011",
+        "warning",
+        "a stat or flag is read but never set: it keeps its start value",
+        "set it in some choice's 'effects:'",
+    ),
+    Code(
+        "W012",
+        "warning",
+        "a stat or flag is declared but never set or read",
+        "use it, or remove it from story.yaml",
+    ),
+    Code(
+        "W020",
+        "warning",
+        "a condition is always true: the 'if:' never hides or locks the choice",
+        "remove the 'if:', or fix the comparison",
+    ),
+    Code(
+        "W021",
+        "warning",
+        "a condition is always false: the choice can never be taken",
+        "check the numbers against the stat's min and max, and that the flags are set",
+    ),
+    Code(
+        "W030",
+        "warning",
+        "`{name}` in text that is never substituted (titles, notes, history, locked reasons)",
+        "substitutions work in scene text, choice text, outcomes and epilogues only",
+    ),
+    Code(
+        "W040",
+        "warning",
+        "a history note cites no fact",
+        "add 'facts: [fact-id]' from the facts registry, or make it a counterfactual",
+    ),
+    Code(
+        "W041",
+        "warning",
+        "a fact no note cites",
+        "cite it in a history note's 'facts:', or remove it",
+    ),
+    Code(
+        "W050",
+        "warning",
+        "a chapter file in the story folder is not in the manifest",
+        "add it to 'chapters:' in story.yaml, or move it out of the folder",
+    ),
+]
+
+CODES: dict[str, Code] = {code.code: code for code in _TABLE}
+
+
+def hint_for(code: str) -> str:
+    found = CODES.get(code)
+    return found.hint if found else ""
+
+
+PROBLEMS: list[Problem] = []
+
+
+def _problem(code: str, message: str, hint: str = "") -> Problem:
+    problem = Problem(CODES[code], message, hint)
+    PROBLEMS.append(problem)
+    return problem
+
+
+_ALIASES = "story files are small: look for runaway aliases or generated content"
+_BRACES = "write {{{{ and }}}} for literal braces"
+
+# -------------------------------------------------------------- reading YAML files
+YAML_SYNTAX = _problem("D001", "YAML syntax error: {problem}")
+YAML_ERROR = _problem("D001", "YAML error: {error}")
+UNKNOWN_ALIAS = _problem("D001", "unknown alias *{anchor}")
+MORE_THAN_ONE_DOCUMENT = _problem("D001", "a story file holds one YAML document")
+NOT_UTF8 = _problem("D002", "not valid UTF-8 (byte 0x{byte:02x})", "save the file as UTF-8")
+FILE_TOO_LARGE = _problem(
+    "D003",
+    "file is {size:,} bytes; the limit is {limit:,}",
+    "split the chapter into smaller files",
+)
+NESTING_TOO_DEEP = _problem("D003", "nesting is too deep: {problem}")
+NESTED_TOO_DEEPLY = _problem("D003", "document is nested too deeply")
+TOO_MANY_NODES = _problem("D003", "document expands to more than {limit:,} nodes", _ALIASES)
+DEEPER_THAN = _problem("D003", "nesting is deeper than {limit} levels", _ALIASES)
+TAG_NOT_ALLOWED = _problem(
+    "D004", "tag {tag!r} is not allowed", "story files hold plain data only: remove the tag"
+)
+DUPLICATE_KEY = _problem(
+    "D005", "duplicate key {key!r} (first at line {line})", "remove or rename one of them"
+)
+KEY_NOT_PLAIN = _problem("D012", "a mapping key must be a plain value")
+CANNOT_READ = _problem("D014", "cannot read file: {reason}")
+
+# ------------------------------------------------------------------ fields and ids
+UNKNOWN_FIELD = _problem("D010", "unknown field {key!r} in {what}")
+UNKNOWN_TOP_LEVEL = _problem("D010", "unknown top-level field {key!r}")
+MISSING_FIELD = _problem("D011", "{what} is missing the field {name!r}", "add '{name}:'")
+NO_STORY_MAPPING = _problem("D011", "the manifest needs a top-level 'story:' mapping")
+NO_TABLE_MAPPING = _problem("D011", "the file needs a top-level '{key}:' mapping")
+EMPTY_FILE = _problem("D012", "the file is empty", "see docs/writing-scenes.md")
+WRONG_TYPE = _problem("D012", "{what}: {name!r} should be {expected}, not {actual}")
+NOT_A_MAPPING = _problem("D012", "{what} should be a mapping, not {actual}")
+INVALID_ID = _problem("D012", "{what} {value!r} is not a valid id: use {rule}")
+INVALID_DATE = _problem("D012", "date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+NOT_TEXT = _problem("D012", "{what}: {name} should be text")
+DUPLICATE_ENTRY = _problem("D013", "{kind} {id!r} is already defined at {first}")
+
+# ----------------------------------------------------------------------- manifest
+NO_MANIFEST = _problem(
+    "D014", "no {manifest} here", "point at a story folder that holds story.yaml"
+)
+FORMAT_TOO_NEW = _problem(
+    "D012", "format {format} is newer than this game reads ({supported})", "update the game"
+)
+STAT_RANGE = _problem(
+    "D012", "stat {name!r} needs min <= start <= max (got {low}, {start}, {high})"
+)
+STAT_AND_FLAG = _problem("D013", "{name!r} is declared as both a stat and a flag")
+FLAG_LABEL = _problem("D012", "flag {name!r}: the label should be text")
+TABLE_MISSING = _problem("D014", "{field} file {name!r} does not exist")
+START_NO_SCENE = _problem("D020", "start names no scene {start!r}", "write chapter.scene")
+
+# ----------------------------------------------------------------------- chapters
+CHAPTER_ENTRY = _problem("D012", "a chapter entry should be a file name")
+CHAPTER_OUTSIDE = _problem("D014", "chapter file {name!r} is outside the story folder")
+CHAPTER_MISSING = _problem("D014", "chapter file {name!r} does not exist")
+CHAPTER_ID_USED = _problem("D013", "chapter id {id!r} is already used by {first}")
+NO_SCENES = _problem("D011", "the chapter has no scenes")
+UNKNOWN_PLACE = _problem("D025", "unknown place {place!r}")
+
+# ------------------------------------------------------------------ notes and facts
+NOTE_KIND = _problem("D012", "note kind {kind!r} should be history or counterfactual")
+NO_SOURCE = _problem("D012", "note {id!r} needs at least one source")
+UNKNOWN_FACT = _problem("D026", "note {id!r} cites an unknown fact {fact!r}")
+
+# ------------------------------------------------------------------------- scenes
+CHOICES_AND_ENDING = _problem(
+    "D012",
+    "scene {id!r} has both choices and an ending",
+    "a scene either offers choices or ends the story",
+)
+NO_CHOICES_NOR_ENDING = _problem(
+    "D011", "scene {id!r} has neither choices nor an ending", "add 'choices:' or 'ending:'"
+)
+KEY_SCENE_HISTORICAL = _problem(
+    "D012",
+    "key scene {id!r} needs exactly one historical choice, has {count}",
+    "mark the choice history took with 'historical: true'",
+)
+ENDING_KIND = _problem("D012", "ending kind {kind!r} should be historical or counterfactual")
+NO_ENDING_REACHABLE = _problem(
+    "D030",
+    "no ending can be reached from scene {id!r}",
+    "every path needs a way out: add a goto towards an ending",
+)
+
+# ------------------------------------------------------------------------ choices
+DUPLICATE_CHOICE = _problem(
+    "D013",
+    "choice id {id!r} is already used in this scene at line {line}",
+    "choice ids are stable names: give each its own",
+)
+LOCKED_WITHOUT_IF = _problem(
+    "D012",
+    "{what} has a locked reason but no 'if' condition",
+    "add the condition under which the choice is open",
+)
+GOTO_AND_RANDOM = _problem("D012", "{what} has both goto and random")
+NO_GOTO = _problem("D011", "{what} needs 'goto' or 'random'")
+GOTO_NO_SCENE = _problem("D020", "{what}: goto names no scene {ref!r}")
+UNKNOWN_NOTE = _problem("D024", "{what} names an unknown note {ref!r}")
+NO_BRANCHES = _problem("D012", "{what}: random needs at least one branch")
+WEIGHT_NOT_POSITIVE = _problem("D012", "a branch weight must be positive")
+
+# ------------------------------------------------------------- effects and text
+FLAG_EFFECT = _problem("D023", "{what}: flag {name!r} takes true or false, not {value!r}")
+STAT_EFFECT = _problem(
+    "D023",
+    "{what}: stat {name!r} takes a number or an expression, not {value!r}",
+    'write 1, -2, "= 5" or "+ other_stat"',
+)
+UNKNOWN_EFFECT = _problem("D021", "{what}: effect on unknown stat or flag {name!r}")
+SUBSTITUTION = _problem("D021", "text substitution {{{name}}} is {what} can be shown", _BRACES)
+UNMATCHED_BRACE = _problem("D012", "unmatched {token!r} in text", _BRACES)
+
+# -------------------------------------------------------------------- expressions
+BAD_EXPRESSION = _problem("D022", "{what}: {message}", "at character {position} of {source!r}")
+UNKNOWN_NAME = _problem(
+    "D022", "{what}: {message}", "declare it under stats or flags in story.yaml"
+)
+UNRESOLVED_REFERENCE = _problem(
+    "D027", "{what}: {message}", "at character {position} of {source!r}"
+)
+
+# ------------------------------------------------------------------ lint warnings
+UNREACHED_SCENE = _problem("W001", "no goto leads to {what} {id!r} from the start")
+NOTE_NOT_SHOWN = _problem("W002", "no choice shows note {id!r}")
+DEAD_END = _problem("W003", "scene {id!r} may have no open choice (when {witness})")
+SET_NEVER_READ = _problem(
+    "W010", "{kind} {name!r} is set here but no condition, effect or text reads it"
+)
+READ_NEVER_SET = _problem(
+    "W011", "{kind} {name!r} is read but no effect sets it: it is always {keeps}"
+)
+NEVER_USED = _problem("W012", "{kind} {name!r} is declared but never set or read")
+ALWAYS_TRUE = _problem("W020", "choice {id!r}: 'if: {source}' is always true")
+ALWAYS_FALSE = _problem("W021", "choice {id!r}: 'if: {source}' is always false")
+NOT_SUBSTITUTED = _problem("W030", "{what} shows {text} as written: it is not substituted there")
+NO_FACT_CITED = _problem("W040", "history note {id!r} cites no fact")
+FACT_NOT_CITED = _problem("W041", "no note cites fact {id!r}")
+UNLISTED_CHAPTER = _problem("W050", "{name} holds a chapter but story.yaml does not list it")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from conftest import CAMPAIGN
 
 from game.engine.rules import choose, new_game
-from game.pictures.map import CURRENT, MARK, draw_map
-from game.pictures.timeline import timeline_entries, timeline_text
-from game.plain.text import map_text
+from game.presentation.pictures.map import CURRENT, MARK, draw_map
+from game.presentation.pictures.timeline import timeline_entries, timeline_text
+from game.presentation.text import map_text
 from game.story.dates import format_date, sort_key
 from game.story.loader import load_story
 

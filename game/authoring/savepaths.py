@@ -11,6 +11,7 @@ from pathlib import Path
 
 from game.authoring.paths import Replayable
 from game.engine.session import Session
+from game.saves.store import SaveStore
 from game.story.model import Story
 
 
@@ -20,8 +21,6 @@ def slot_name(kind: str, target: str) -> str:
 
 def write_saves(story: Story, paths: dict[tuple[str, str], Replayable], folder: Path):
     """Save each path as a slot in `folder`; return {(kind, target): file path}."""
-    from game.saves.store import SaveStore
-
     store = SaveStore(folder)
     written: dict[tuple[str, str], Path] = {}
     for (kind, target), path in paths.items():

@@ -113,8 +113,8 @@ def run_tui(args) -> int:
 def run_plain(story, seed: int, args=None) -> int:
     """Plain text on stdin/stdout, with `s NAME`, `l NAME` and autosave on quitting."""
     from game.engine.session import Session
+    from game.plain.saving import PlainSaves
     from game.saves.location import save_dir
-    from game.saves.plain_hooks import PlainSaves
     from game.saves.store import SaveError, SaveStore
 
     store = SaveStore(save_dir(getattr(args, "saves", None)))

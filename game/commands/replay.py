@@ -47,13 +47,13 @@ def run(args) -> int:
     loaded = load_save(story, args.file, args.saves)
     if loaded is None:
         return 1
-    from game.saves.transcript import build_replay
+    from game.presentation.transcript import build_replay
 
     replay = build_replay(loaded.session)
     if kind is not None:
         return export(replay, loaded, kind, args.output)
     if args.plain or not (sys.stdin.isatty() and sys.stdout.isatty()):
-        from game.saves.transcript import plain_transcript
+        from game.presentation.transcript import plain_transcript
 
         sys.stdout.write(plain_transcript(replay))
         return 0
@@ -76,8 +76,8 @@ def load_save(story, slot_or_path: str, saves: Path | None):
 
 
 def export(replay, loaded, kind: str, output: Path | None) -> int:
+    from game.presentation.export import export as render
     from game.saves.atomic import atomic_write
-    from game.saves.export import export as render
 
     text = render(replay, kind, loaded.info.slot, loaded.info.updated)
     if output is None:
@@ -130,8 +130,8 @@ def play_branch(story, session, info, position: int, story_dir, saves) -> int:
 
 
 def _plain_from(story, session, saves) -> int:
+    from game.plain.saving import PlainSaves
     from game.saves.location import save_dir
-    from game.saves.plain_hooks import PlainSaves
     from game.saves.store import SaveStore
 
     hooks = PlainSaves(SaveStore(save_dir(saves)), story, sys.stdout)
@@ -159,7 +159,7 @@ def run_main_app(app_class, story_dir: Path | None, save_path: Path, saves: Path
 def replay_request(story_dir: Path, path: Path, saves: Path | None) -> int:
     """What `play` calls when the main app exits asking to replay a save."""
     from game.commands.common import load_or_report
-    from game.saves.transcript import build_replay
+    from game.presentation.transcript import build_replay
 
     story = load_or_report(story_dir)
     if story is None:

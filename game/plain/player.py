@@ -7,7 +7,8 @@ from collections.abc import Callable
 from typing import TextIO
 
 from game.engine.session import Session
-from game.plain import text as render
+from game.presentation import text as render
+from game.presentation.changes import change_line
 from game.story.model import Story
 
 HELP = """\
@@ -111,7 +112,7 @@ class PlainPlayer:
         elif word in ("m", "map"):
             self.say(render.map_text(self.story, self.session.state))
         elif word in ("t", "timeline"):
-            from game.pictures.timeline import timeline_text
+            from game.presentation.pictures.timeline import timeline_text
 
             self.say(timeline_text(self.story, self.session.state))
         elif word in ("?", "help"):
@@ -148,20 +149,13 @@ class PlainPlayer:
             self.say(render.wrap(outcome.text))
             self.say()
         for change in outcome.changes:
-            self.say(f"  ({self.change_text(change)})")
+            self.say(f"  ({change_line(self.story, change)})")
         if outcome.changes:
             self.say()
         self.say(render.note_text(self.story.notes[outcome.note]))
         if self.autosave_hook is not None:
             self.autosave_hook(self.session)
         self.show_position()
-
-    def change_text(self, change) -> str:
-        stat = self.story.stats.get(change.target)
-        if stat is not None:
-            return f"{stat.label}: {change.before} -> {change.after}"
-        flag = self.story.flags[change.target]
-        return f"{flag.label}" if change.after else f"No longer: {flag.label.lower()}"
 
     def show_journal(self) -> None:
         notes = self.session.state.notes

@@ -15,9 +15,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from game.plain import text as render
-from game.saves.transcript import Replay
-from game.story.dates import format_date
+from game.presentation import text as render
+from game.presentation.chapters import chapter_title, place_line
+from game.presentation.labels import ending_kind, note_label
+from game.presentation.transcript import Replay
 
 _STRONG = re.compile(r"\*\*(.+?)\*\*", re.S)
 _EM = re.compile(r"(?<![*\w])\*(?![\s*])(.+?)(?<![\s*])\*(?![*\w])", re.S)
@@ -55,16 +56,14 @@ def prose(text: str) -> Text:
 
 
 def heading_view(story, chapter) -> Text:
-    number = story.chapters.index(chapter) + 1
     text = Text()
-    text.append(f"Chapter {number}: {chapter.title}", style="bold underline")
-    place = render.place_name(story, chapter)
-    text.append(f"\n{place}, {format_date(chapter.date)}. You are {chapter.viewpoint}.")
+    text.append(chapter_title(story, chapter), style="bold underline")
+    text.append(f"\n{place_line(story, chapter)}")
     return text
 
 
 def note_view(note) -> Text:
-    label = render.NOTE_LABELS.get(note.kind, note.kind)
+    label = note_label(note)
     text = Text()
     text.append(f"{label}: {note.title}", style="bold")
     text.append("\n")
@@ -79,11 +78,7 @@ def ending_view(replay: Replay) -> Text:
     text = Text()
     ending = replay.ending
     if ending is not None:
-        kind = (
-            "the history that happened"
-            if ending.ending.kind == "historical"
-            else ("a counterfactual")
-        )
+        kind = ending_kind(ending.ending.kind)
         text.append(f"THE END: {ending.ending.title} ({kind})", style="bold")
         if ending.text.parts != ("",):
             text.append("\n\n")

@@ -21,7 +21,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from game.tui.clock import PlayClock
+from game.engine.clock import PlayClock
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, load_settings, save_settings
 from game.tui.theme import DEFAULT_THEME, PAPER

@@ -273,7 +273,7 @@ def test_each_shipped_example_replays_as_saved(path):
     loaded = SaveStore(path.parent).load(str(path), story)
     assert loaded.message == "", (
         f"{path.name} no longer fits the story: {loaded.message} If the change is meant, "
-        "regenerate the examples with python -m game.saves.examples"
+        "regenerate the examples with python -m game.authoring.examples"
     )
     assert loaded.session.state.ending is not None
 

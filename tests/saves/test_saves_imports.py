@@ -8,10 +8,10 @@ import sys
 MODULES = [
     "game.saves.store",
     "game.saves.location",
-    "game.saves.plain_hooks",
-    "game.saves.transcript",
-    "game.saves.export",
-    "game.saves.examples",
+    "game.plain.saving",
+    "game.presentation.transcript",
+    "game.presentation.export",
+    "game.authoring.examples",
     "game.commands.replay",
     "game.commands.saves",
 ]

@@ -6,8 +6,8 @@ import pytest
 from saves_helpers import EXPOSED, TOUR, play
 from textual.widgets import Static
 
+from game.presentation.transcript import build_replay
 from game.saves.replay_app import ReplayApp
-from game.saves.transcript import build_replay
 from game.story.loader import load_story
 
 

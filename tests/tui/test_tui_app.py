@@ -7,7 +7,7 @@ import json
 import pytest
 from tui_helpers import screen_text, settle
 
-from game.tui.clock import PlayClock
+from game.engine.clock import PlayClock
 from game.tui.settings import Settings, load_settings, save_settings
 from game.tui.theme import DEFAULT_THEME
 

@@ -13,7 +13,7 @@ import sys
 from textual.widgets import OptionList, Sparkline
 from tui_helpers import ROOT, screen_text, settle, start_game
 
-from game.pictures.map import CURRENT
+from game.presentation.pictures.map import CURRENT
 from game.tui.screens.ending import EndingScreen
 from game.tui.screens.map import MapScreen
 from game.tui.screens.play import PlayScreen

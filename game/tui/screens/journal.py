@@ -10,8 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from game.engine.state import GameState
+from game.presentation.labels import note_label
 from game.story.model import Note, Story
-from game.tui.widgets.note_card import note_label
 from game.tui.widgets.note_list import NoteList
 
 EMPTY = "The journal is empty: a note unlocks with every choice you make."

@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.pictures.map import CURRENT, MARK, on_map
-from game.plain.text import chapters_by_place
+from game.presentation.chapters import chapters_by_place
+from game.presentation.pictures.map import CURRENT, MARK, on_map
 from game.story.model import Place, Story
 from game.tui.widgets.map_view import MapView
 

@@ -1,9 +1,9 @@
 """The timeline, 1945-1960: the dated facts, the chapters and the player's own choices.
 
-Entries come from `game.pictures.timeline` (the plain player prints the same list), grouped
-under their year; Enter on an entry opens its card below the list. A fact's card always
-shows the fact, since facts are history; the note that cites it shows once the player has
-unlocked it in play, and until then the card says it is not yet found.
+Entries come from `game.presentation.pictures.timeline` (the plain player prints the same
+list), grouped under their year; Enter on an entry opens its card below the list. A
+fact's card always shows the fact, since facts are history; the note that cites it shows
+once the player has unlocked it in play, and until then the card says it is not yet found.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.state import GameState
-from game.pictures.timeline import LAST_YEAR, TimelineEntry, timeline_entries
+from game.presentation.pictures.timeline import LAST_YEAR, TimelineEntry, timeline_entries
 from game.story.dates import format_date
 from game.story.model import Story
 from game.tui.widgets.chapter_heading import heading_content

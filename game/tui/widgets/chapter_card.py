@@ -12,9 +12,8 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
-from game.pictures.map import place_cell
-from game.plain.text import place_name
-from game.story.dates import format_date
+from game.presentation.chapters import chapter_title, place_and_date
+from game.presentation.pictures.map import place_cell
 from game.story.model import Chapter, Story
 from game.tui.widgets.map_view import MapView
 
@@ -22,10 +21,9 @@ MAP_WIDTH, MAP_HEIGHT = 16, 7  # as in the CSS below
 
 
 def card_content(story: Story, chapter: Chapter) -> Content:
-    number = story.chapters.index(chapter) + 1
-    where = f"{place_name(story, chapter)}, {format_date(chapter.date)}"
+    where = place_and_date(story, chapter)
     return Content.assemble(
-        (f"Chapter {number}: {chapter.title}", "bold $primary"),
+        (chapter_title(story, chapter), "bold $primary"),
         "\n",
         (where, "bold"),
         "\n",

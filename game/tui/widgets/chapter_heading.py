@@ -5,16 +5,14 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from game.plain.text import place_name
-from game.story.dates import format_date
+from game.presentation.chapters import chapter_title, place_and_date
 from game.story.model import Chapter, Story
 
 
 def heading_content(story: Story, chapter: Chapter) -> Content:
-    number = story.chapters.index(chapter) + 1
-    where = f"{place_name(story, chapter)}, {format_date(chapter.date)}"
+    where = place_and_date(story, chapter)
     return Content.assemble(
-        (f"Chapter {number}: {chapter.title}", "bold $primary"),
+        (chapter_title(story, chapter), "bold $primary"),
         "\n",
         (f"{where} · you are {chapter.viewpoint}", "italic"),
     )

@@ -1,8 +1,9 @@
 """The map of Korea and southern Manchuria as a widget, in the theme's colours.
 
-The picture itself comes from `game.pictures.map` (the plain player prints the same one);
-this widget draws it at whatever size it is given, again on every resize, and can pick
-out one place (the one highlighted in the map screen's list) beside the current one.
+The picture itself comes from `game.presentation.pictures.map` (the plain player prints
+the same one); this widget draws it at whatever size it is given, again on every resize,
+and can pick out one place (the one highlighted in the map screen's list) beside the
+current one.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from game.pictures.map import CURRENT, MARK, MapPicture, draw_map, place_cell
+from game.presentation.pictures.map import CURRENT, MARK, MapPicture, draw_map, place_cell
 from game.story.model import Place
 
 # Theme variables, so the map follows the theme the player picked.

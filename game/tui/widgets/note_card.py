@@ -7,14 +7,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from game.presentation.labels import note_label
 from game.story.model import Note
 from game.tui.widgets.prose_view import Prose
-
-LABELS = {"history": "What really happened", "counterfactual": "What might have happened"}
-
-
-def note_label(note: Note) -> str:
-    return LABELS.get(note.kind, note.kind)
 
 
 def sources_content(note: Note) -> Content:

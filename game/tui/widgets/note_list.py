@@ -11,9 +11,10 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from game.presentation.labels import note_label
 from game.story.model import Note, Story
 from game.tui.prose import prose_content
-from game.tui.widgets.note_card import note_label, sources_content
+from game.tui.widgets.note_card import sources_content
 
 KIND_STYLES = {"history": "bold $success", "counterfactual": "bold $accent"}
 

@@ -7,18 +7,11 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from game.engine.rules import EffectChange, Outcome
+from game.engine.rules import Outcome
+from game.presentation.changes import ARROW, change_line
 from game.story.model import Story
 from game.tui.widgets.note_card import NoteCard
 from game.tui.widgets.prose_view import Prose
-
-
-def change_text(story: Story, change: EffectChange) -> str:
-    stat = story.stats.get(change.target)
-    if stat is not None:
-        return f"{stat.label}: {change.before} → {change.after}"
-    flag = story.flags[change.target]
-    return flag.label if change.after else f"No longer: {flag.label}"
 
 
 class OutcomeView(Vertical):
@@ -52,6 +45,6 @@ class OutcomeView(Vertical):
         self.query_one("#chosen", Static).update(Content(f"> {choice_text}"))
         self.query_one("#outcome", Prose).show(outcome.text)
         changes = self.query_one("#changes", Static)
-        changes.update(Content("\n".join(change_text(story, c) for c in outcome.changes)))
+        changes.update(Content("\n".join(change_line(story, c, ARROW) for c in outcome.changes)))
         changes.display = bool(outcome.changes)
         self.query_one(NoteCard).show(story.notes[outcome.note])

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
+from game.engine.clock import PlayClock
 from game.engine.session import Session
 from game.saves.store import AUTOSAVE_SLOT, SaveError, SaveStore, describe_seconds
 from game.story.model import Story
@@ -20,7 +21,8 @@ def plural(count: int, word: str) -> str:
 
 
 class PlainSaves:
-    """Keeps the play clock too: play time is what the file records, so it is counted here."""
+    """Keeps the play clock too: play time is what the file records, so it is counted here,
+    with the same PlayClock the TUI runs while its play screen shows."""
 
     def __init__(
         self,
@@ -32,18 +34,16 @@ class PlainSaves:
         self.store = store
         self.story = story
         self.out = out
-        self.clock = clock
+        self.clock = PlayClock(clock)
         self._session: Session | None = None
-        self._since = clock()
         self._autosave_failed = False
 
     def _tick(self, session: Session) -> None:
         """Add the time since the last tick to the session being played."""
-        now = self.clock()
-        if session is self._session:
-            session.play_seconds += now - self._since
-        self._session = session
-        self._since = now
+        if session is not self._session:
+            self.start(session)  # a session the clock did not run for gets no time
+            return
+        self.clock.flush(session)
 
     def player(self, session: Session):
         """A plain player on stdin/stdout whose s, l and autosave go through these hooks."""
@@ -62,8 +62,9 @@ class PlainSaves:
         )
 
     def start(self, session: Session) -> None:
+        self.clock.stop(self._session)
         self._session = session
-        self._since = self.clock()
+        self.clock.start()
 
     def save(self, name: str, session: Session) -> str:
         self._tick(session)

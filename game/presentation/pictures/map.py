@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from game.pictures import outline
+from game.presentation.pictures import outline
 from game.story.model import Place
 
 _BRAILLE = 0x2800

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from game.engine.rules import available_options
 from game.engine.session import Divergence, Session
 from game.engine.state import GameState
-from game.plain import text as render
+from game.presentation import text as render
+from game.presentation.changes import Change, describe_change
+from game.presentation.chapters import chapter_number
 from game.story.model import Chapter, Note, Scene, Story
 
 
@@ -33,7 +35,7 @@ class ReplayStep:
     chosen: str
     not_taken: tuple[NotTaken, ...]
     outcome: str
-    changes: tuple[str, ...]
+    changes: tuple[Change, ...]  # str() of one is its line with an ASCII arrow
     note: Note
     historical: bool  # the choice history took
 
@@ -64,14 +66,6 @@ class Replay:
         return session
 
 
-def change_text(story: Story, change) -> str:
-    stat = story.stats.get(change.target)
-    if stat is not None:
-        return f"{stat.label}: {change.before} -> {change.after}"
-    flag = story.flags[change.target]
-    return flag.label if change.after else f"No longer: {flag.label.lower()}"
-
-
 def build_replay(session: Session) -> Replay:
     story = session.story
     steps = []
@@ -91,7 +85,7 @@ def build_replay(session: Session) -> Replay:
             ReplayStep(
                 index=index,
                 chapter=chapter,
-                chapter_number=story.chapters.index(chapter) + 1,
+                chapter_number=chapter_number(story, chapter),
                 new_chapter=chapter.id != shown_chapter,
                 scene=scene,
                 scene_text=scene_text,
@@ -99,7 +93,7 @@ def build_replay(session: Session) -> Replay:
                 chosen=outcome.choice.text.render(values),
                 not_taken=not_taken,
                 outcome=outcome.text,
-                changes=tuple(change_text(story, change) for change in outcome.changes),
+                changes=tuple(describe_change(story, change) for change in outcome.changes),
                 note=story.notes[outcome.note],
                 historical=outcome.choice.historical,
             )

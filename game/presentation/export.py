@@ -13,12 +13,11 @@ import re
 from datetime import datetime
 
 from game.engine.comparison import key_decisions, matched_count
-from game.plain import text as render
-from game.saves.transcript import Replay, ReplayStep
-from game.story.dates import format_date
+from game.presentation.chapters import place_line
+from game.presentation.labels import ending_kind, note_label
+from game.presentation.transcript import Replay, ReplayStep
 
 FORMATS = ("md", "html")
-KIND = {"historical": "the history that happened", "counterfactual": "a counterfactual"}
 
 
 def _sources(replay: Replay) -> list[str]:
@@ -38,9 +37,7 @@ def _subtitle(replay: Replay, label: str, when: datetime | None) -> str:
 
 
 def _place_line(replay: Replay, step: ReplayStep) -> str:
-    chapter = step.chapter
-    place = render.place_name(replay.story, chapter)
-    return f"{place}, {format_date(chapter.date)}. You are {chapter.viewpoint}."
+    return place_line(replay.story, step.chapter)
 
 
 # ------------------------------------------------------------------------------ Markdown
@@ -82,9 +79,9 @@ def markdown(replay: Replay, label: str = "", when: datetime | None = None) -> s
         if step.outcome:
             out.append(_md(step.outcome))
         if step.changes:
-            out.append("*" + "; ".join(_md(c) for c in step.changes) + "*")
+            out.append("*" + "; ".join(_md(str(c)) for c in step.changes) + "*")
         note = step.note
-        label_text = render.NOTE_LABELS.get(note.kind, note.kind)
+        label_text = note_label(note)
         quoted = [f"**{label_text}: {_md(note.title)}**", ""]
         quoted += _md(note.text).splitlines()
         quoted += ["", "Sources: " + "; ".join(_md(s) for s in note.sources)]
@@ -102,7 +99,7 @@ def _md_end(replay: Replay) -> list[str]:
     out = []
     ending = replay.ending
     if ending is not None:
-        out.append(f"## The end: {_md(ending.ending.title)} ({KIND[ending.ending.kind]})")
+        out.append(f"## The end: {_md(ending.ending.title)} ({ending_kind(ending.ending.kind)})")
         if ending.text.parts != ("",):
             out.append(_md(ending.text.render(state.values)))
         out.append(_md(ending.ending.epilogue.render(state.values)))
@@ -215,9 +212,9 @@ def to_html(replay: Replay, label: str = "", when: datetime | None = None) -> st
         if step.outcome:
             body.append(_paragraphs(step.outcome))
         if step.changes:
-            body.append(f'<p class="changes">{esc("; ".join(step.changes))}</p>')
+            body.append(f'<p class="changes">{esc("; ".join(map(str, step.changes)))}</p>')
         note = step.note
-        label_text = render.NOTE_LABELS.get(note.kind, note.kind)
+        label_text = note_label(note)
         sources = "; ".join(esc(source) for source in note.sources)
         body.append(
             f'<aside class="note note-{esc(note.kind)}">'
@@ -252,7 +249,7 @@ def _html_end(replay: Replay) -> list[str]:
     ending = replay.ending
     if ending is not None:
         out.append(
-            f"<h2>The end: {esc(ending.ending.title)} ({esc(KIND[ending.ending.kind])})</h2>"
+            f"<h2>The end: {esc(ending.ending.title)} ({esc(ending_kind(ending.ending.kind))})</h2>"
         )
         if ending.text.parts != ("",):
             out.append(_paragraphs(ending.text.render(state.values)))

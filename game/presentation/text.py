@@ -7,10 +7,10 @@ import textwrap
 from game.engine.comparison import key_decisions, matched_count
 from game.engine.rules import Option
 from game.engine.state import GameState
-from game.story.dates import format_date
+from game.presentation.chapters import chapter_title, chapters_by_place, place_and_date
+from game.presentation.labels import ending_kind, note_label
 from game.story.model import Chapter, Note, Story
 
-NOTE_LABELS = {"history": "What really happened", "counterfactual": "What might have happened"}
 WIDTH = 78
 
 
@@ -29,20 +29,11 @@ def wrap(text: str, indent: str = "") -> str:
     return "\n\n".join(out)
 
 
-def place_name(story: Story, chapter: Chapter) -> str:
-    place = story.places.get(chapter.place)
-    return place.name if place else chapter.place
-
-
 def chapter_heading(story: Story, chapter: Chapter) -> str:
-    number = story.chapters.index(chapter) + 1
-    title = f"Chapter {number}: {chapter.title}"
     return "\n".join(
         [
-            "=" * min(WIDTH, len(title)),
-            title,
-            "=" * min(WIDTH, len(title)),
-            f"{place_name(story, chapter)}, {format_date(chapter.date)}",
+            chapter_title(story, chapter),
+            place_and_date(story, chapter),
             f"You are {chapter.viewpoint}.",
         ]
     )
@@ -71,7 +62,7 @@ def option_lines(options: list[Option], values: dict) -> str:
 
 
 def note_text(note: Note) -> str:
-    label = NOTE_LABELS.get(note.kind, note.kind)
+    label = note_label(note)
     sources = "; ".join(note.sources)
     return "\n".join([f"-- {label}: {note.title} --", wrap(note.text), f"Sources: {sources}"])
 
@@ -88,8 +79,7 @@ def stats_text(story: Story, values: dict) -> str:
 def ending_text(story: Story, state: GameState) -> str:
     scene = story.scenes[state.scene]
     ending = scene.ending
-    kind = "the history that happened" if ending.kind == "historical" else "a counterfactual"
-    parts = [f"THE END: {ending.title} ({kind})"]
+    parts = [f"THE END: {ending.title} ({ending_kind(ending.kind)})"]
     if scene.text.parts != ("",):
         parts.append(wrap(scene.text.render(state.values)))
     parts.append(wrap(ending.epilogue.render(state.values)))
@@ -116,16 +106,9 @@ def path_beside_history(story: Story, state: GameState) -> str:
     return "\n".join(lines)
 
 
-def chapters_by_place(story: Story) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for number, chapter in enumerate(story.chapters, start=1):
-        found.setdefault(chapter.place, []).append(f"{number}. {chapter.title}")
-    return found
-
-
 def map_text(story: Story, state: GameState | None, width: int = 60, height: int = 22) -> str:
     """The map as text, with every place and the chapters that happen there."""
-    from game.pictures.map import CURRENT, MARK, draw_map
+    from game.presentation.pictures.map import CURRENT, MARK, draw_map
 
     current = story.chapter_of(state.scene).place if state is not None else None
     picture = draw_map(story.places, width, height, current=current)

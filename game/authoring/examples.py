@@ -1,12 +1,13 @@
 """Writes the example saves shipped in saves/examples/: real playthroughs of a story.
 
-    python -m game.saves.examples --story scenes --prefix campaign
-    python -m game.saves.examples --story tests/stories/feature-tour --prefix tour
+    python -m game.authoring.examples --story scenes --prefix campaign
+    python -m game.authoring.examples --story tests/stories/feature-tour --prefix tour
 
 One save follows history (the historical choice wherever there is one), and one more
 reaches each other ending by the shortest way the playtest's proof finds. Run it again
 after a story edit that `deniable saves verify --saves saves/examples` reports, once the
-change is meant.
+change is meant. A writer's tool (it proves paths with the playtest), so it lives in
+authoring, which imports saves and never the reverse.
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ def _play(story: Story, seed: int, path: list[str]) -> Session:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m game.saves.examples", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m game.authoring.examples", description=__doc__)
     parser.add_argument("--story", type=Path, required=True)
     parser.add_argument("--prefix", required=True, help="file names start with this")
     parser.add_argument("--title", default=None, help="slot names start with this")

@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 
 class PlayClock:
-    """Runs while the play screen is showing; `flush` moves the elapsed time into a session."""
+    """Runs while a game is in play (the TUI's play screen, the plain player's prompt);
+    `flush` moves the elapsed time into a session."""
 
     def __init__(self, now: Callable[[], float] = time.monotonic):
         self._now = now

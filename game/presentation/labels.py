@@ -1,0 +1,17 @@
+"""The names the interfaces give to kinds of notes and endings: one table for all of them."""
+
+from __future__ import annotations
+
+from game.story.model import Note
+
+NOTE_LABELS = {"history": "What really happened", "counterfactual": "What might have happened"}
+ENDING_KINDS = {"historical": "the history that happened", "counterfactual": "a counterfactual"}
+
+
+def note_label(note: Note) -> str:
+    """'What really happened' for a history note; a kind with no label shows as its name."""
+    return NOTE_LABELS.get(note.kind, note.kind)
+
+
+def ending_kind(kind: str) -> str:
+    return ENDING_KINDS.get(kind, kind)

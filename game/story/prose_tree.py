@@ -1,0 +1,172 @@
+"""The parsed form of prose, and the Context resolving it reads.
+
+These types are shared by the parser (game/story/variants.py), the compiler
+(game/story/prose_compile.py) and, later, the checker and the playtest, which read the
+condition and variant sites.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+
+from game.story.expressions import Expression
+
+
+@dataclass(frozen=True, slots=True)
+class Spot:
+    """Where something is in a prose field.
+
+    `path` leads through the list form (list indexes and mapping keys; empty for a plain
+    string) to one string, and `offset` is a character offset into that string. With
+    `key` set, the spot is the mapping key at the end of the path, not its value.
+    """
+
+    path: tuple[int | str, ...]
+    offset: int = 0
+    key: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong in a prose field, with the checker code it is reported under."""
+
+    code: str
+    message: str
+    hint: str
+    spot: Spot
+
+
+class Context:
+    """What resolving reads: a snapshot of one moment of play, never changed by resolving.
+
+    `here` is how many times the current scene has been entered, counting this visit (1
+    on the first); `visits` maps each scene to the times it was entered.
+    """
+
+    __slots__ = ("values", "visited", "chosen", "visits", "here", "diverged")
+
+    def __init__(
+        self,
+        values: Mapping,
+        visited: Collection[str] = frozenset(),
+        chosen: Collection[str] = frozenset(),
+        visits: Mapping[str, int] | None = None,
+        here: int = 1,
+        diverged: bool = False,
+    ):
+        self.values = values
+        self.visited = visited
+        self.chosen = chosen
+        self.visits = visits if visits is not None else {}
+        self.here = here if here > 0 else 1
+        self.diverged = diverged
+
+
+Resolver = Callable[[Context], str]
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionSite:
+    """A condition in prose and where its text starts."""
+
+    expression: Expression
+    spot: Spot
+
+
+@dataclass(frozen=True, slots=True)
+class VariantSite:
+    """One variant, for coverage: which of its branches a moment of play would show.
+
+    `pick(context)` is the branch index shown (for `if`, 0 when true and 1 when false,
+    whether or not there is an else), or -1 for none (a spent `once`). A nested variant
+    only shows when its `parent` shows branch `parent_branch`.
+    """
+
+    id: int
+    kind: str  # "if", "seq", "cycle" or "once"
+    branches: int
+    spot: Spot
+    parent: int | None
+    parent_branch: int | None
+    pick: Callable[[Context], int] = field(repr=False, compare=False)
+
+
+# ------------------------------------------------------------------------------ tree
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Stat:
+    name: str
+    spot: Spot
+
+
+@dataclass(frozen=True, slots=True)
+class If:
+    variant: int
+    condition: ConditionSite | None  # None when the condition did not compile
+    then: Node
+    otherwise: Node | None
+
+
+@dataclass(frozen=True, slots=True)
+class Alternatives:
+    variant: int
+    kind: str  # seq, cycle or once
+    branches: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """Inline text: literal pieces, substitutions and variants side by side.
+
+    `leads[i]` and `absorbs[i]` are text taken from before and after part i that shows
+    only when part i shows something: the line break after a variant alone on its line,
+    the space after one standing between two spaces, the space before one standing before
+    punctuation. So an empty variant leaves no gap behind.
+    """
+
+    parts: tuple[Node, ...]
+    leads: tuple[str, ...]
+    absorbs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraphs:
+    parts: tuple[Node, ...]
+
+
+Node = Text | Stat | If | Alternatives | Line | Paragraphs
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Prose:
+    """A parsed prose field: its tree, what it reads, and its compiled resolver."""
+
+    tree: Node
+    source: str  # the author's words, every string of the field in order
+    names: frozenset[str]  # stats shown by {name}
+    reads: frozenset[str]  # stats and flags read by its conditions
+    conditions: tuple[ConditionSite, ...]
+    variants: tuple[VariantSite, ...]
+    static: str | None  # the text itself, when nothing in it varies
+    resolver: Resolver = field(repr=False)
+
+    def resolve(self, context: Context) -> str:
+        if self.static is not None:
+            return self.static
+        return self.resolver(context)
+
+    @property
+    def empty(self) -> bool:
+        return self.static == ""
+
+
+def resolve(prose: Prose, context: Context) -> str:
+    """The text `prose` shows at the moment `context` describes."""
+    return prose.resolve(context)

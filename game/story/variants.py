@@ -1,0 +1,564 @@
+"""Prose that answers back: author text that changes with the game state.
+
+A prose field is a string or a list of parts. Inside any string:
+
+- `{name}` shows a stat's value; `{{` and `}}` are literal braces.
+- `{if COND: when true}` and `{if COND: when true | when false}`, COND in the
+  expression language of conditions.
+- `{seq: a | b | c}` (1st visit a, 2nd b, later c), `{cycle: a | b}` (wraps) and
+  `{once: a | b}` (1st visit a, 2nd b, then nothing), counted in visits to the current
+  scene, so the text is a function of the choice log and replays exactly.
+- Variants nest up to `MAX_DEPTH`. Inside a variant every `}` closes it, so a literal
+  brace or bar there is `\\}`, `\\{` or `\\|` (`{{` still works for an opening brace).
+
+A part of the list form is a string or a mapping: `{if: COND, text: PROSE, else: PROSE}`
+(an `else` that is itself an `if` mapping makes an elif chain) or `{seq|cycle|once:
+[PROSE, ...]}`. Parts are paragraphs: joined by a blank line, and a part that comes out
+empty leaves none behind.
+
+Everything is parsed and compiled into closures when the story loads; resolving is
+a few calls per variant and never reads anything but the `Context` it is given. Parsing
+never raises: every problem comes back as a `Problem` with where it is (`Spot`), and
+every limit (depth, branches, variants per field) keeps hostile text cheap to refuse.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Mapping
+
+from game.story.expressions import Expression, ExpressionError
+from game.story.prose_compile import as_resolver, compile_node
+from game.story.prose_tree import (
+    Alternatives,
+    ConditionSite,
+    Context,
+    If,
+    Line,
+    Node,
+    Paragraphs,
+    Problem,
+    Prose,
+    Spot,
+    Stat,
+    Text,
+    VariantSite,
+    resolve,
+)
+
+__all__ = ["Context", "Problem", "Prose", "Spot", "parse_prose", "resolve"]
+
+MAX_DEPTH = 8  # variants inside variants (inline and list form together)
+MAX_BRANCHES = 100  # branches of one seq, cycle or once
+MAX_VARIANTS = 1_000  # variants and substitutions in one prose field
+
+VARIANT_KINDS = ("seq", "cycle", "once")
+LITERAL_HINT = "write {{ for a literal brace"
+BRACES_HINT = "write {{ and }} for literal braces"
+SHAPE_HINT = "a part is a text, {if: COND, text: ..., else: ...} or {seq|cycle|once: [text, ...]}"
+
+_SPECIAL = re.compile(r"[{}|\\]")
+# Literal text: outside variants '}}' is a brace and '|' is itself; inside, both end a branch.
+_RUN_TOP = re.compile(r"(?:[^{}\\]++|\{\{|\}\}|\\[{}|]|\\)*+")
+_RUN_INNER = re.compile(r"(?:[^{}|\\]++|\{\{|\\[{}|]|\\)*+")
+_ESCAPES = re.compile(r"\{(\{)|\}(\})|\\([{}|])")
+_HEAD = re.compile(r"[ \t]*(?:(if)\s+|(seq|cycle|once)[ \t]*:)")
+_CONDITION_END = re.compile(r"[:{}|]")
+_BRACE = re.compile(r"[{}]")
+_KEYWORD = re.compile(r"[ \t]*([A-Za-z_]\w*)[ \t]*:")
+_LINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*\Z")
+_LINE_AFTER = re.compile(r"[ \t]*\n(?:[ \t]*\n)*")
+_CLOSING = ("", ".", ",", ";", ":", "!", "?", ")", "\n")
+
+
+# ---------------------------------------------------------------------------- parsing
+
+
+class _Stop(Exception):
+    """A problem after which the rest of one string cannot be read."""
+
+
+class _Parser:
+    """Reads one prose field, collecting its problems, sites and the names it uses."""
+
+    def __init__(
+        self,
+        compile_condition: Callable[[str], Expression],
+        stats: Collection[str],
+        flags: Collection[str],
+    ):
+        self.compile_condition = compile_condition
+        self.stats = stats
+        self.flags = flags
+        self.problems: list[Problem] = []
+        self.conditions: list[ConditionSite] = []
+        self.variants: list[VariantSite | None] = []
+        self.names: set[str] = set()
+        self.count = 0
+        self.sources: list[str] = []
+        # Per string being read:
+        self.text = ""
+        self.pos = 0
+        self.path: tuple = ()
+        self.parents: list[tuple[int, int]] = []
+
+    # ----------------------------------------------------------------- problems
+
+    def problem(self, code: str, message: str, hint: str, spot: Spot) -> None:
+        self.problems.append(Problem(code, message, hint, spot))
+
+    def stop(self, offset: int, message: str, hint: str = LITERAL_HINT) -> _Stop:
+        self.problem("D012", message, hint, Spot(self.path, offset))
+        return _Stop()
+
+    def condition(self, source: str, spot: Spot) -> ConditionSite | None:
+        try:
+            expression = self.compile_condition(source)
+        except ExpressionError as exc:
+            message = str(exc)
+            code = condition_code(message)
+            hint = (
+                "declare it under stats or flags in story.yaml"
+                if code == "D022" and "unknown name" in message
+                else "see 'Expressions' in docs/writing-scenes.md"
+            )
+            offset = spot.offset + _leading(source) + exc.offset
+            self.problem(
+                code, f"condition {source.strip()!r}: {message}", hint, Spot(spot.path, offset)
+            )
+            return None
+        site = ConditionSite(expression, Spot(spot.path, spot.offset + _leading(source)))
+        self.conditions.append(site)
+        return site
+
+    def reserve(self) -> int:
+        """A variant's id, taken before its branches are read so ids run in text order."""
+        self.variants.append(None)
+        return len(self.variants) - 1
+
+    def place(self, variant: int, kind: str, branches: int, spot: Spot, pick) -> None:
+        parent = self.parents[-1] if self.parents else (None, None)
+        self.variants[variant] = VariantSite(
+            variant, kind, branches, spot, parent[0], parent[1], pick
+        )
+
+    def counted(self, offset: int) -> None:
+        self.count += 1
+        if self.count > MAX_VARIANTS:
+            raise self.stop(
+                offset,
+                f"more than {MAX_VARIANTS:,} variants and substitutions in one text",
+                "split the text across scenes",
+            )
+
+    # ------------------------------------------------------------ list form
+
+    def prose(self, value, path: tuple, depth: int, blocks: bool) -> Node:
+        if isinstance(value, str):
+            return self.string(value, path, depth)
+        if blocks and isinstance(value, Mapping):
+            return Paragraphs((self.part(value, path, depth),))
+        if blocks and isinstance(value, list):
+            return Paragraphs(
+                tuple(self.part(item, path + (i,), depth) for i, item in enumerate(value))
+            )
+        what = "text or a list of parts" if blocks else "text"
+        self.problem(
+            "D012",
+            f"should be {what}, not {_type_name(value)}",
+            SHAPE_HINT if blocks else "",
+            Spot(path),
+        )
+        return Text("")
+
+    def part(self, value, path: tuple, depth: int) -> Node:
+        if self.count > MAX_VARIANTS:
+            return Text("")
+        if not isinstance(value, Mapping):
+            return self.prose(value, path, depth, True)
+        self.count += 1
+        if self.count > MAX_VARIANTS:
+            self.problem(
+                "D012",
+                f"more than {MAX_VARIANTS:,} variants in one text",
+                "split the text across scenes",
+                Spot(path),
+            )
+            return Text("")
+        if depth >= MAX_DEPTH:
+            self.problem(
+                "D012",
+                f"parts are nested more than {MAX_DEPTH} deep",
+                "flatten the nesting",
+                Spot(path),
+            )
+            return Text("")
+        kinds = [key for key in VARIANT_KINDS if key in value]
+        if "if" in value:
+            allowed = ("if", "text", "else")
+        elif len(kinds) == 1:
+            allowed = (kinds[0],)
+        else:
+            many = (
+                f"has {' and '.join(kinds)}" if kinds else "has neither 'if' nor seq, cycle or once"
+            )
+            self.problem("D012", f"a prose part {many}", SHAPE_HINT, Spot(path))
+            return Text("")
+        for key in value:
+            if key not in allowed:
+                self.problem(
+                    "D010",
+                    f"unknown field {key!r} in a prose part",
+                    SHAPE_HINT,
+                    Spot(path + (key,), key=True),
+                )
+        if "if" in value:
+            return self.if_part(value, path, depth)
+        return self.alternatives_part(value, kinds[0], path, depth)
+
+    def if_part(self, value: Mapping, path: tuple, depth: int) -> Node:
+        source = value["if"]
+        if isinstance(source, bool):
+            source = str(source).lower()
+        variant = self.reserve()
+        site = None
+        if isinstance(source, str):
+            site = self.condition(source, Spot(path + ("if",)))
+        else:
+            self.problem(
+                "D012",
+                f"'if' takes a condition, not {_type_name(source)}",
+                "write if: trust > 2",
+                Spot(path + ("if",)),
+            )
+        if "text" not in value:
+            self.problem("D011", "a prose part with 'if' needs 'text'", SHAPE_HINT, Spot(path))
+        self.parents.append((variant, 0))
+        then = self.prose(value.get("text", ""), path + ("text",), depth + 1, True)
+        self.parents[-1] = (variant, 1)
+        otherwise = (
+            self.prose(value["else"], path + ("else",), depth + 1, True)
+            if "else" in value
+            else None
+        )
+        self.parents.pop()
+        self.place(variant, "if", 2, Spot(path + ("if",)), _if_pick(site))
+        return If(variant, site, then, otherwise)
+
+    def alternatives_part(self, value: Mapping, kind: str, path: tuple, depth: int) -> Node:
+        items = value[kind]
+        spot = Spot(path + (kind,))
+        if not isinstance(items, list) or not items:
+            self.problem(
+                "D012", f"{kind!r} takes a list of texts", f"write {kind}: [first, second]", spot
+            )
+            return Text("")
+        if len(items) > MAX_BRANCHES:
+            self.problem(
+                "D012",
+                f"{kind!r} has {len(items):,} branches; the limit is {MAX_BRANCHES}",
+                "keep the variants a reader can see",
+                spot,
+            )
+            return Text("")
+        variant = self.reserve()
+        branches = []
+        for index, item in enumerate(items):
+            self.parents.append((variant, index))
+            branches.append(self.prose(item, path + (kind, index), depth + 1, True))
+            self.parents.pop()
+        self.place(variant, kind, len(branches), spot, _ALTERNATIVE_PICKS[kind](len(branches)))
+        return Alternatives(variant, kind, tuple(branches))
+
+    # -------------------------------------------------------------- inline
+
+    def string(self, text: str, path: tuple, depth: int) -> Node:
+        self.sources.append(text)
+        if _SPECIAL.search(text) is None:
+            return Text(text)
+        self.text, self.pos, self.path = text, 0, path
+        marks = (len(self.variants), len(self.conditions), set(self.names), len(self.parents))
+        try:
+            parts, _ = self.body(depth, None)
+        except _Stop:
+            # The string is shown as written (the story will not load): forget its sites.
+            del self.variants[marks[0] :], self.conditions[marks[1] :], self.parents[marks[3] :]
+            self.names = marks[2]
+            return Text(text)
+        return _line(parts)
+
+    def body(self, depth: int, opened: int | None) -> tuple[list[Node], str]:
+        """Text and variants up to the '|' or '}' that ends this branch (at depth 0, the end).
+
+        Runs of literal text, escapes included, are matched by one regular expression and
+        unescaped by another, so a megabyte of `{{` or `\\|` costs no Python loop.
+        """
+        text = self.text
+        run = _RUN_TOP if opened is None else _RUN_INNER
+        parts: list[Node] = []
+        literal = ""
+        while True:
+            match = run.match(text, self.pos)
+            if match.end() > self.pos:
+                literal += _unescape(match.group())
+                self.pos = match.end()
+            if self.pos == len(text):
+                if opened is not None:
+                    raise self.stop(
+                        opened, "this '{' is never closed", f"close it with '}}', or {LITERAL_HINT}"
+                    )
+                break
+            char = text[self.pos]
+            if char == "{":
+                if literal:
+                    parts.append(Text(literal))
+                    literal = ""
+                parts.append(self.brace(self.pos, depth))
+                continue
+            if opened is None:  # a '}' that is not doubled
+                raise self.stop(
+                    self.pos,
+                    "this '}' closes nothing",
+                    "write }} for a literal brace, or remove it",
+                )
+            self.pos += 1  # the '}' or '|' that ends this branch
+            break
+        if literal:
+            parts.append(Text(literal))
+        return parts, char if opened is not None else ""
+
+    def brace(self, start: int, depth: int) -> Node:
+        """What follows a single '{': a variant or a substitution."""
+        self.counted(start)
+        head = _HEAD.match(self.text, start + 1)
+        if head is None:
+            return self.substitution(start)
+        if depth >= MAX_DEPTH:
+            raise self.stop(
+                start, f"variants are nested more than {MAX_DEPTH} deep", "flatten the nesting"
+            )
+        self.pos = head.end()
+        if head.group(1):
+            return self.inline_if(start, depth)
+        return self.inline_alternatives(start, head.group(2), depth)
+
+    def inline_if(self, start: int, depth: int) -> Node:
+        text = self.text
+        end = _CONDITION_END.search(text, self.pos)
+        if end is None or text[end.start()] != ":":
+            raise self.stop(
+                start,
+                "{if ...} needs ':' after its condition",
+                "write {if trust > 2: shown when true | shown when false}",
+            )
+        site = self.condition(text[self.pos : end.start()], Spot(self.path, self.pos))
+        self.pos = end.end()
+        variant = self.reserve()
+        self.parents.append((variant, 0))
+        then, stop = self.body(depth + 1, start)
+        otherwise = None
+        if stop == "|":
+            self.parents[-1] = (variant, 1)
+            otherwise, stop = self.body(depth + 1, start)
+            if stop == "|":
+                raise self.stop(
+                    self.pos - 1,
+                    "{if ...} has two branches at most: {if COND: when true | when false}",
+                    "write \\| for a literal '|'",
+                )
+        self.parents.pop()
+        self.place(variant, "if", 2, Spot(self.path, start), _if_pick(site))
+        return If(variant, site, _branch(then), None if otherwise is None else _branch(otherwise))
+
+    def inline_alternatives(self, start: int, kind: str, depth: int) -> Node:
+        variant = self.reserve()
+        branches: list[Node] = []
+        stop = "|"
+        while stop == "|":
+            if len(branches) == MAX_BRANCHES:
+                raise self.stop(
+                    start,
+                    f"{{{kind}: ...}} has more than {MAX_BRANCHES} branches",
+                    "keep the variants a reader can see; write \\| for a literal '|'",
+                )
+            self.parents.append((variant, len(branches)))
+            body, stop = self.body(depth + 1, start)
+            self.parents.pop()
+            branches.append(_branch(body))
+        self.place(
+            variant,
+            kind,
+            len(branches),
+            Spot(self.path, start),
+            _ALTERNATIVE_PICKS[kind](len(branches)),
+        )
+        return Alternatives(variant, kind, tuple(branches))
+
+    def substitution(self, start: int) -> Node:
+        text = self.text
+        end = _BRACE.search(text, start + 1)
+        if end is None or text[end.start()] != "}":
+            raise self.stop(
+                start, "this '{' is never closed", f"close it with '}}', or {LITERAL_HINT}"
+            )
+        inside = text[start + 1 : end.start()]
+        self.pos = end.end()
+        keyword = _KEYWORD.match(inside)
+        if keyword is not None:
+            raise self.stop(
+                start,
+                f"unknown variant {keyword.group(1)!r}",
+                "write {if COND: ...}, {seq: ...}, {cycle: ...} or {once: ...}, "
+                "or {{ for a literal brace",
+            )
+        if "|" in inside:
+            raise self.stop(
+                start,
+                "branches need a keyword in front",
+                "write {seq: a | b}, {cycle: a | b} or {once: a | b}; \\| for a literal '|'",
+            )
+        name = inside.strip()
+        spot = Spot(self.path, start)
+        if name not in self.stats:
+            what = "a flag; only stats" if name in self.flags else "not a declared stat"
+            self.problem(
+                "D021", f"text substitution {{{name}}} is {what} can be shown", BRACES_HINT, spot
+            )
+            return Text("")
+        self.names.add(name)
+        return Stat(name, spot)
+
+
+def _unescape(run: str) -> str:
+    """A literal run as shown: `{{` and `}}` as one brace, `\\{`, `\\}` and `\\|` as the char.
+
+    The escapes were already matched left to right as whole tokens, so replacing left to
+    right pairs them the same way; only a run mixing backslashes and braces needs the
+    regular expression (its per-match cost is what a megabyte of escapes would feel).
+    """
+    if "\\" not in run:
+        return run.replace("{{", "{").replace("}}", "}") if "{" in run or "}" in run else run
+    if "{" not in run and "}" not in run:
+        return run.replace("\\|", "|")
+    return "".join(filter(None, _ESCAPES.split(run)))
+
+
+def condition_code(message: str) -> str:
+    """The checker code of an expression error: D027 for a visited()/chosen() target, else D022."""
+    return "D027" if "names no" in message else "D022"
+
+
+def _leading(source: str) -> int:
+    return len(source) - len(source.lstrip())
+
+
+def _type_name(value) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _branch(parts: list[Node]) -> Node:
+    """An inline branch, with the spaces around it trimmed: `{if x: yes | no}`."""
+    if parts and isinstance(parts[0], Text):
+        parts[0] = Text(parts[0].text.lstrip())
+    if parts and isinstance(parts[-1], Text):
+        parts[-1] = Text(parts[-1].text.rstrip())
+    return _line([p for p in parts if not (isinstance(p, Text) and not p.text)])
+
+
+def _line(parts: list[Node]) -> Node:
+    """Join inline parts; a variant takes along the gap after it when it shows nothing."""
+    if len(parts) == 1:
+        return parts[0]
+    if not parts:
+        return Text("")
+    parts = list(parts)
+    leads = [""] * len(parts)
+    absorbs = [""] * len(parts)
+    for index, part in enumerate(parts):
+        if not isinstance(part, (If, Alternatives)):
+            continue
+        before = parts[index - 1] if index else None
+        after = parts[index + 1] if index + 1 < len(parts) else None
+        if before is not None and not isinstance(before, Text):
+            continue
+        if after is None:
+            after = Text("")
+        elif not isinstance(after, Text):
+            continue
+        before_text = before.text if before is not None else ""
+        gap = _LINE_AFTER.match(after.text)
+        if gap is not None and (before is None or _LINE_BEFORE.search(before_text)):
+            absorbs[index] = gap.group(0)
+        elif before_text.endswith(" ") and after.text.startswith(" "):
+            absorbs[index] = " "
+        elif before_text.endswith(" ") and after.text[:1] in _CLOSING:
+            leads[index] = " "
+            parts[index - 1] = Text(before_text[:-1])
+        if absorbs[index]:
+            parts[index + 1] = Text(after.text[len(absorbs[index]) :])
+    return Line(tuple(parts), tuple(leads), tuple(absorbs))
+
+
+def _if_pick(site: ConditionSite | None) -> Callable[[Context], int]:
+    if site is None:
+        return lambda context: 1
+    test = site.expression.evaluate
+    return lambda context: 0 if test(context.values, context.visited, context.chosen) else 1
+
+
+def _seq_pick(n: int) -> Callable[[Context], int]:
+    return lambda context: min(context.here, n) - 1
+
+
+def _cycle_pick(n: int) -> Callable[[Context], int]:
+    return lambda context: (context.here - 1) % n
+
+
+def _once_pick(n: int) -> Callable[[Context], int]:
+    return lambda context: context.here - 1 if context.here <= n else -1
+
+
+_ALTERNATIVE_PICKS = {"seq": _seq_pick, "cycle": _cycle_pick, "once": _once_pick}
+
+
+# ------------------------------------------------------------------------ entry point
+
+
+def parse_prose(
+    value,
+    compile_condition: Callable[[str], Expression],
+    stats: Collection[str],
+    flags: Collection[str] = (),
+    blocks: bool = True,
+) -> tuple[Prose, list[Problem]]:
+    """Parse and compile a prose field; every problem is returned, nothing is raised.
+
+    `value` is a string, or with `blocks` a list of parts or a single part mapping.
+    `compile_condition` turns a condition's text into an Expression or raises
+    ExpressionError. `{name}` may show any of `stats`; a name in `flags` or elsewhere is
+    a D021 problem.
+    """
+    parser = _Parser(compile_condition, stats, flags)
+    tree = parser.prose(value, (), 0, blocks)
+    variants = [site for site in parser.variants if site is not None]
+    compiled = compile_node(tree, parser.variants, True)
+    reads: set[str] = set()
+    for site in parser.conditions:
+        reads |= site.expression.names
+    prose = Prose(
+        tree=tree,
+        source="\n\n".join(parser.sources),
+        names=frozenset(parser.names),
+        reads=frozenset(reads),
+        conditions=tuple(parser.conditions),
+        variants=tuple(variants),
+        static=compiled if isinstance(compiled, str) else None,
+        resolver=as_resolver(compiled),
+    )
+    return prose, parser.problems

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.story.diagnostics import Diagnostic
+from game.story.expressions import ExpressionError
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,6 +334,58 @@ UNKNOWN_EFFECT = _problem("D021", "{what}: effect on unknown stat or flag {name!
 SUBSTITUTION = _problem("D021", "text substitution {{{name}}} is {what} can be shown", _BRACES)
 UNMATCHED_BRACE = _problem("D012", "unmatched {token!r} in text", _BRACES)
 
+# ------------------------------------------------------------------------- prose
+_PART = "a part is a text, {{if: COND, text: ..., else: ...}} or {{seq|cycle|once: [text, ...]}}"
+_LITERAL = "write {{{{ for a literal brace"
+PROSE_UNCLOSED = _problem(
+    "D012", "an opening brace is never closed", "close it with '}}', or " + _LITERAL
+)
+PROSE_STRAY = _problem(
+    "D012", "a closing brace closes nothing", "write }}}} for a literal brace, or remove it"
+)
+PROSE_NO_COLON = _problem(
+    "D012",
+    "'if' needs ':' after its condition",
+    "write {{if trust > 2: shown when true | shown when false}}",
+)
+PROSE_UNKNOWN_VARIANT = _problem(
+    "D012",
+    "unknown variant {keyword!r}",
+    "write {{if COND: ...}}, {{seq: ...}}, {{cycle: ...}} or {{once: ...}}, or " + _LITERAL,
+)
+PROSE_NO_KEYWORD = _problem(
+    "D012",
+    "branches need a keyword in front",
+    "write {{seq: a | b}}, {{cycle: a | b}} or {{once: a | b}}; \\| for a literal '|'",
+)
+PROSE_IF_BRANCHES = _problem(
+    "D012",
+    "an 'if' variant has two branches at most: when true | when false",
+    "write \\| for a literal '|'",
+)
+PROSE_TOO_DEEP = _problem("D012", "{what} are nested more than {limit} deep", "flatten the nesting")
+PROSE_TOO_MANY_BRANCHES = _problem(
+    "D012",
+    "{kind!r} has more than {limit} branches",
+    "keep the variants a reader can see; write \\| for a literal '|'",
+)
+PROSE_TOO_MANY_VARIANTS = _problem(
+    "D012", "more than {limit:,} variants and substitutions in one text", "split the text"
+)
+PROSE_SHAPE = _problem("D012", "{what} should be {expected}, not {actual}", _PART)
+PROSE_PART = _problem("D012", "a prose part has {has}", _PART)
+PROSE_UNKNOWN_FIELD = _problem("D010", "unknown field {key!r} in a prose part", _PART)
+PROSE_NO_TEXT = _problem("D011", "a prose part with 'if' needs 'text'", _PART)
+PROSE_LIST = _problem("D012", "{kind!r} takes a list of texts", "write {kind}: [first, second]")
+PROSE_CONDITION_TYPE = _problem(
+    "D012", "'if' takes a condition, not {actual}", "write if: trust > 2"
+)
+PROSE_NO_VARIANTS = _problem(
+    "D012",
+    "{what} shows stats only: variants belong in scene text, outcomes, epilogues and notes",
+    "write the variant into the outcome, or " + _LITERAL,
+)
+
 # -------------------------------------------------------------------- expressions
 BAD_EXPRESSION = _problem("D022", "{what}: {message}", "at character {position} of {source!r}")
 UNKNOWN_NAME = _problem(
@@ -341,6 +394,12 @@ UNKNOWN_NAME = _problem(
 UNRESOLVED_REFERENCE = _problem(
     "D027", "{what}: {message}", "at character {position} of {source!r}"
 )
+# What went wrong in an expression, as the parser and type checker classify it.
+EXPRESSION_PROBLEMS = {
+    ExpressionError.INVALID: BAD_EXPRESSION,
+    ExpressionError.UNKNOWN_NAME: UNKNOWN_NAME,
+    ExpressionError.UNRESOLVED: UNRESOLVED_REFERENCE,
+}
 
 # ------------------------------------------------------------------ lint warnings
 UNREACHED_SCENE = _problem("W001", "no goto leads to {what} {id!r} from the start")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
+from game.story import codes
 from game.story.expressions import Expression
 
 
@@ -29,12 +30,23 @@ class Spot:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong in a prose field, with the checker code it is reported under."""
+    """One thing wrong in a prose field: the kind of problem, where, and its details."""
 
-    code: str
-    message: str
-    hint: str
+    kind: codes.Problem
     spot: Spot
+    values: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def code(self) -> str:
+        return self.kind.code.code
+
+    @property
+    def message(self) -> str:
+        return self.kind.message.format(**dict(self.values))
+
+    @property
+    def hint(self) -> str:
+        return self.kind.hint.format(**dict(self.values)) or self.kind.code.hint
 
 
 class Context:

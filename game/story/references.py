@@ -104,18 +104,10 @@ def expression(
         ctx.report(
             display,
             mark,
-            _EXPRESSION_PROBLEMS[exc.kind],
+            codes.EXPRESSION_PROBLEMS[exc.kind],
             what=what,
             message=str(exc),
             position=exc.offset + 1,
             source=source,
         )
         return None
-
-
-# What went wrong in an expression, as the parser and type checker classify it.
-_EXPRESSION_PROBLEMS = {
-    ExpressionError.INVALID: codes.BAD_EXPRESSION,
-    ExpressionError.UNKNOWN_NAME: codes.UNKNOWN_NAME,
-    ExpressionError.UNRESOLVED: codes.UNRESOLVED_REFERENCE,
-}

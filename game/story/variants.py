@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Mapping
 
+from game.story import codes, fields
 from game.story.expressions import Expression, ExpressionError
 from game.story.prose_compile import as_resolver, compile_node
 from game.story.prose_tree import (
@@ -53,9 +54,6 @@ MAX_BRANCHES = 100  # branches of one seq, cycle or once
 MAX_VARIANTS = 1_000  # variants and substitutions in one prose field
 
 VARIANT_KINDS = ("seq", "cycle", "once")
-LITERAL_HINT = "write {{ for a literal brace"
-BRACES_HINT = "write {{ and }} for literal braces"
-SHAPE_HINT = "a part is a text, {if: COND, text: ..., else: ...} or {seq|cycle|once: [text, ...]}"
 
 _SPECIAL = re.compile(r"[{}|\\]")
 # Literal text: outside variants '}}' is a brace and '|' is itself; inside, both end a branch.
@@ -104,27 +102,26 @@ class _Parser:
 
     # ----------------------------------------------------------------- problems
 
-    def problem(self, code: str, message: str, hint: str, spot: Spot) -> None:
-        self.problems.append(Problem(code, message, hint, spot))
+    def problem(self, kind: codes.Problem, spot: Spot, /, **values: object) -> None:
+        self.problems.append(Problem(kind, spot, tuple(values.items())))
 
-    def stop(self, offset: int, message: str, hint: str = LITERAL_HINT) -> _Stop:
-        self.problem("D012", message, hint, Spot(self.path, offset))
+    def stop(self, offset: int, kind: codes.Problem, /, **values: object) -> _Stop:
+        """Report a problem that ends the reading of this string, and the exception to raise."""
+        self.problem(kind, Spot(self.path, offset), **values)
         return _Stop()
 
     def condition(self, source: str, spot: Spot) -> ConditionSite | None:
         try:
             expression = self.compile_condition(source)
         except ExpressionError as exc:
-            message = str(exc)
-            code = condition_code(message)
-            hint = (
-                "declare it under stats or flags in story.yaml"
-                if code == "D022" and "unknown name" in message
-                else "see 'Expressions' in docs/writing-scenes.md"
-            )
             offset = spot.offset + _leading(source) + exc.offset
             self.problem(
-                code, f"condition {source.strip()!r}: {message}", hint, Spot(spot.path, offset)
+                codes.EXPRESSION_PROBLEMS[exc.kind],
+                Spot(spot.path, offset),
+                what=f"condition {source.strip()!r}",
+                message=str(exc),
+                position=exc.offset + 1,
+                source=source.strip(),
             )
             return None
         site = ConditionSite(expression, Spot(spot.path, spot.offset + _leading(source)))
@@ -145,11 +142,7 @@ class _Parser:
     def counted(self, offset: int) -> None:
         self.count += 1
         if self.count > MAX_VARIANTS:
-            raise self.stop(
-                offset,
-                f"more than {MAX_VARIANTS:,} variants and substitutions in one text",
-                "split the text across scenes",
-            )
+            raise self.stop(offset, codes.PROSE_TOO_MANY_VARIANTS, limit=MAX_VARIANTS)
 
     # ------------------------------------------------------------ list form
 
@@ -162,12 +155,12 @@ class _Parser:
             return Paragraphs(
                 tuple(self.part(item, path + (i,), depth) for i, item in enumerate(value))
             )
-        what = "text or a list of parts" if blocks else "text"
         self.problem(
-            "D012",
-            f"should be {what}, not {_type_name(value)}",
-            SHAPE_HINT if blocks else "",
+            codes.PROSE_SHAPE,
             Spot(path),
+            what="the text" if not path else "a part",
+            expected="text or a list of parts" if blocks else "text",
+            actual=_type_name(value),
         )
         return Text("")
 
@@ -178,20 +171,10 @@ class _Parser:
             return self.prose(value, path, depth, True)
         self.count += 1
         if self.count > MAX_VARIANTS:
-            self.problem(
-                "D012",
-                f"more than {MAX_VARIANTS:,} variants in one text",
-                "split the text across scenes",
-                Spot(path),
-            )
+            self.problem(codes.PROSE_TOO_MANY_VARIANTS, Spot(path), limit=MAX_VARIANTS)
             return Text("")
         if depth >= MAX_DEPTH:
-            self.problem(
-                "D012",
-                f"parts are nested more than {MAX_DEPTH} deep",
-                "flatten the nesting",
-                Spot(path),
-            )
+            self.problem(codes.PROSE_TOO_DEEP, Spot(path), what="parts", limit=MAX_DEPTH)
             return Text("")
         kinds = [key for key in VARIANT_KINDS if key in value]
         if "if" in value:
@@ -199,19 +182,12 @@ class _Parser:
         elif len(kinds) == 1:
             allowed = (kinds[0],)
         else:
-            many = (
-                f"has {' and '.join(kinds)}" if kinds else "has neither 'if' nor seq, cycle or once"
-            )
-            self.problem("D012", f"a prose part {many}", SHAPE_HINT, Spot(path))
+            has = " and ".join(kinds) if kinds else "neither 'if' nor seq, cycle or once"
+            self.problem(codes.PROSE_PART, Spot(path), has=has)
             return Text("")
         for key in value:
             if key not in allowed:
-                self.problem(
-                    "D010",
-                    f"unknown field {key!r} in a prose part",
-                    SHAPE_HINT,
-                    Spot(path + (key,), key=True),
-                )
+                self.problem(codes.PROSE_UNKNOWN_FIELD, Spot(path + (key,), key=True), key=key)
         if "if" in value:
             return self.if_part(value, path, depth)
         return self.alternatives_part(value, kinds[0], path, depth)
@@ -226,13 +202,10 @@ class _Parser:
             site = self.condition(source, Spot(path + ("if",)))
         else:
             self.problem(
-                "D012",
-                f"'if' takes a condition, not {_type_name(source)}",
-                "write if: trust > 2",
-                Spot(path + ("if",)),
+                codes.PROSE_CONDITION_TYPE, Spot(path + ("if",)), actual=_type_name(source)
             )
         if "text" not in value:
-            self.problem("D011", "a prose part with 'if' needs 'text'", SHAPE_HINT, Spot(path))
+            self.problem(codes.PROSE_NO_TEXT, Spot(path))
         self.parents.append((variant, 0))
         then = self.prose(value.get("text", ""), path + ("text",), depth + 1, True)
         self.parents[-1] = (variant, 1)
@@ -249,17 +222,10 @@ class _Parser:
         items = value[kind]
         spot = Spot(path + (kind,))
         if not isinstance(items, list) or not items:
-            self.problem(
-                "D012", f"{kind!r} takes a list of texts", f"write {kind}: [first, second]", spot
-            )
+            self.problem(codes.PROSE_LIST, spot, kind=kind)
             return Text("")
         if len(items) > MAX_BRANCHES:
-            self.problem(
-                "D012",
-                f"{kind!r} has {len(items):,} branches; the limit is {MAX_BRANCHES}",
-                "keep the variants a reader can see",
-                spot,
-            )
+            self.problem(codes.PROSE_TOO_MANY_BRANCHES, spot, kind=kind, limit=MAX_BRANCHES)
             return Text("")
         variant = self.reserve()
         branches = []
@@ -304,9 +270,7 @@ class _Parser:
                 self.pos = match.end()
             if self.pos == len(text):
                 if opened is not None:
-                    raise self.stop(
-                        opened, "this '{' is never closed", f"close it with '}}', or {LITERAL_HINT}"
-                    )
+                    raise self.stop(opened, codes.PROSE_UNCLOSED)
                 break
             char = text[self.pos]
             if char == "{":
@@ -316,11 +280,7 @@ class _Parser:
                 parts.append(self.brace(self.pos, depth))
                 continue
             if opened is None:  # a '}' that is not doubled
-                raise self.stop(
-                    self.pos,
-                    "this '}' closes nothing",
-                    "write }} for a literal brace, or remove it",
-                )
+                raise self.stop(self.pos, codes.PROSE_STRAY)
             self.pos += 1  # the '}' or '|' that ends this branch
             break
         if literal:
@@ -334,9 +294,7 @@ class _Parser:
         if head is None:
             return self.substitution(start)
         if depth >= MAX_DEPTH:
-            raise self.stop(
-                start, f"variants are nested more than {MAX_DEPTH} deep", "flatten the nesting"
-            )
+            raise self.stop(start, codes.PROSE_TOO_DEEP, what="variants", limit=MAX_DEPTH)
         self.pos = head.end()
         if head.group(1):
             return self.inline_if(start, depth)
@@ -346,11 +304,7 @@ class _Parser:
         text = self.text
         end = _CONDITION_END.search(text, self.pos)
         if end is None or text[end.start()] != ":":
-            raise self.stop(
-                start,
-                "{if ...} needs ':' after its condition",
-                "write {if trust > 2: shown when true | shown when false}",
-            )
+            raise self.stop(start, codes.PROSE_NO_COLON)
         site = self.condition(text[self.pos : end.start()], Spot(self.path, self.pos))
         self.pos = end.end()
         variant = self.reserve()
@@ -361,11 +315,7 @@ class _Parser:
             self.parents[-1] = (variant, 1)
             otherwise, stop = self.body(depth + 1, start)
             if stop == "|":
-                raise self.stop(
-                    self.pos - 1,
-                    "{if ...} has two branches at most: {if COND: when true | when false}",
-                    "write \\| for a literal '|'",
-                )
+                raise self.stop(self.pos - 1, codes.PROSE_IF_BRANCHES)
         self.parents.pop()
         self.place(variant, "if", 2, Spot(self.path, start), _if_pick(site))
         return If(variant, site, _branch(then), None if otherwise is None else _branch(otherwise))
@@ -376,11 +326,7 @@ class _Parser:
         stop = "|"
         while stop == "|":
             if len(branches) == MAX_BRANCHES:
-                raise self.stop(
-                    start,
-                    f"{{{kind}: ...}} has more than {MAX_BRANCHES} branches",
-                    "keep the variants a reader can see; write \\| for a literal '|'",
-                )
+                raise self.stop(start, codes.PROSE_TOO_MANY_BRANCHES, kind=kind, limit=MAX_BRANCHES)
             self.parents.append((variant, len(branches)))
             body, stop = self.body(depth + 1, start)
             self.parents.pop()
@@ -398,32 +344,19 @@ class _Parser:
         text = self.text
         end = _BRACE.search(text, start + 1)
         if end is None or text[end.start()] != "}":
-            raise self.stop(
-                start, "this '{' is never closed", f"close it with '}}', or {LITERAL_HINT}"
-            )
+            raise self.stop(start, codes.PROSE_UNCLOSED)
         inside = text[start + 1 : end.start()]
         self.pos = end.end()
         keyword = _KEYWORD.match(inside)
         if keyword is not None:
-            raise self.stop(
-                start,
-                f"unknown variant {keyword.group(1)!r}",
-                "write {if COND: ...}, {seq: ...}, {cycle: ...} or {once: ...}, "
-                "or {{ for a literal brace",
-            )
+            raise self.stop(start, codes.PROSE_UNKNOWN_VARIANT, keyword=keyword.group(1))
         if "|" in inside:
-            raise self.stop(
-                start,
-                "branches need a keyword in front",
-                "write {seq: a | b}, {cycle: a | b} or {once: a | b}; \\| for a literal '|'",
-            )
+            raise self.stop(start, codes.PROSE_NO_KEYWORD)
         name = inside.strip()
         spot = Spot(self.path, start)
         if name not in self.stats:
             what = "a flag; only stats" if name in self.flags else "not a declared stat"
-            self.problem(
-                "D021", f"text substitution {{{name}}} is {what} can be shown", BRACES_HINT, spot
-            )
+            self.problem(codes.SUBSTITUTION, spot, name=name, what=what)
             return Text("")
         self.names.add(name)
         return Stat(name, spot)
@@ -443,23 +376,17 @@ def _unescape(run: str) -> str:
     return "".join(filter(None, _ESCAPES.split(run)))
 
 
-def condition_code(message: str) -> str:
-    """The checker code of an expression error: D027 for a visited()/chosen() target, else D022."""
-    return "D027" if "names no" in message else "D022"
-
-
 def _leading(source: str) -> int:
     return len(source) - len(source.lstrip())
 
 
 def _type_name(value) -> str:
-    if value is None:
-        return "nothing"
+    """What a value is, in a writer's words, for plain and YAML containers alike."""
     if isinstance(value, Mapping):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return f"{type(value).__name__} {value!r}"
+    return fields.type_name(value)
 
 
 def _branch(parts: list[Node]) -> Node:

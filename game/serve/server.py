@@ -1,92 +1,69 @@
-"""textual-serve's Server, adjusted for Deniable: its own banner, browser-relative URLs and a
-prompt shutdown that ends every tab's game."""
+"""The web server behind `deniable serve`: the page, and a game process per browser tab.
+
+An aiohttp application of our own (textual-serve's Server hard-codes its page, fonts from
+a font service and no checks), serving textual-serve's terminal script and driving each
+game through `game.serve.games.Game`. It answers only its own host names, takes websockets
+only from its own page, gives each browser its own save folder, caps the number of games
+and ends games left idle.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
-import os
-import shlex
 import signal
-import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import aiohttp_jinja2
-from aiohttp import WSCloseCode, web
-from textual_serve.app_service import AppService
-from textual_serve.server import Server, to_int
+import textual_serve
+from aiohttp import WSCloseCode, WSMsgType, web
+from aiohttp.web_runner import GracefulExit
 
-TITLE = "Deniable"
+from game.serve import page
+from game.serve.games import Game
+from game.serve.hosts import HostPolicy
+from game.serve.players import COOKIE, cookie_settings, is_player_id, new_player_id, player_folder
+from game.serve.protocol import (
+    MAX_MESSAGE_BYTES,
+    BadMessage,
+    Focus,
+    Keys,
+    Ping,
+    Resize,
+    parse_message,
+    size_from_query,
+)
+
 log = logging.getLogger("deniable.serve")
+TERMINAL_STATIC = Path(textual_serve.__file__).parent / "static"
+POLICY_VIOLATION = WSCloseCode.POLICY_VIOLATION
+TRY_AGAIN_LATER = WSCloseCode.TRY_AGAIN_LATER
 
 
-def game_argv(story: Path | None = None) -> list[str]:
-    """What each browser tab runs: this Python, `-m game`, and the story if any.
+@dataclass(frozen=True)
+class Limits:
+    """How much of the machine the server lets browsers use."""
 
-    `sys.executable` rather than `deniable` so the tab runs the same installation as the
-    server, whether from a venv, a checkout or a wheel.
-    """
-    words = [sys.executable, "-m", "game"]
-    if story is not None:
-        words += ["--story", str(story.resolve())]
-    return words
+    max_games: int
+    idle_seconds: float
+    memory_bytes: int | None  # None: games run uncapped
 
 
-def game_command(story: Path | None = None) -> str:
-    """`game_argv` as the shell command textual-serve starts."""
-    return shlex.join(game_argv(story))
+class GameServer:
+    """Serve `argv` (a game command) to browsers at host:port, saving under `saves_root`."""
 
+    def __init__(self, argv: list[str], host: str, port: int, saves_root: Path, limits: Limits):
+        from game.serve.games import capped
 
-class GameService(AppService):
-    """textual-serve's AppService, but each game starts in a session of its own.
-
-    The server owns its games: on Ctrl+C, SIGTERM or a closed terminal it tells each one
-    to quit and waits for it. Left in the server's process group, the games would get the
-    terminal's Ctrl+C too and race that orderly exit (a game interrupted while already
-    quitting prints a traceback through the server).
-    """
-
-    async def _open_app_process(self, width: int = 80, height: int = 24):
-        environment = self._build_environment(width=width, height=height)
-        self._process = process = await asyncio.create_subprocess_shell(
-            self.command,
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-            env=environment,
-            start_new_session=os.name == "posix",
-        )
-        self._stdin = process.stdin
-        return process
-
-
-async def end_process(process: asyncio.subprocess.Process | None, grace: float = 5.0) -> None:
-    """Wait for a tab's game to exit (it was told to quit), killing it after `grace` seconds.
-
-    textual-serve does not wait, so a game could outlive the event loop that started it
-    and Python would complain at exit that nothing reaped it.
-    """
-    if process is None or process.returncode is not None:
-        return
-    try:
-        await asyncio.wait_for(process.wait(), grace)
-    except TimeoutError:
-        with contextlib.suppress(ProcessLookupError):
-            if os.name == "posix":  # the game's own session: the shell and anything it started
-                os.killpg(process.pid, signal.SIGKILL)
-            else:
-                process.kill()
-        await process.wait()
-
-
-class GameServer(Server):
-    """One game process per browser tab (textual-serve's model), started by `game_command`."""
-
-    def __init__(self, command: str, host: str, port: int):
-        super().__init__(command, host=host, port=port, title=TITLE)
-        self.sockets: set[web.WebSocketResponse] = set()
+        self.argv = capped(argv, limits.memory_bytes)
+        self.host = host
+        self.port = port
+        self.saves_root = saves_root
+        self.limits = limits
+        self.hosts = HostPolicy(host)
+        self.games: dict[web.WebSocketResponse, Game] = {}
+        self._idle_watch: asyncio.Task | None = None
 
     @property
     def browser_url(self) -> str:
@@ -96,72 +73,190 @@ class GameServer(Server):
             host = f"[{host}]"
         return f"http://{host}:{self.port}/"
 
-    async def on_startup(self, app: web.Application) -> None:
-        """Replace textual-serve's logo with the address and how to stop; stop on SIGHUP."""
-        print(f"Deniable is being served at {self.browser_url}")
-        print("Open it in a web browser; every tab is its own game. Ctrl+C stops.", flush=True)
-        # textual-serve stops cleanly on SIGINT and SIGTERM; closing the terminal should too.
-        with contextlib.suppress(NotImplementedError, AttributeError):
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.request_exit)
+    # ------------------------------------------------------------ the application
 
-    def initialize_logging(self) -> None:
-        """textual-serve's logging, less a line for every page and websocket request."""
-        super().initialize_logging()
-        logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
-
-    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        """textual-serve's tab handler, keeping each tab's websocket so shutdown can close it."""
-        websocket = web.WebSocketResponse(heartbeat=15)
-        width = to_int(request.query.get("width", "80"), 80)
-        height = to_int(request.query.get("height", "24"), 24)
-        await websocket.prepare(request)
-        self.sockets.add(websocket)
-        game = GameService(
-            self.command,
-            write_bytes=websocket.send_bytes,
-            write_str=websocket.send_str,
-            close=websocket.close,
-            download_manager=self.download_manager,
-            debug=self.debug,
+    def make_app(self) -> web.Application:
+        app = web.Application(middlewares=[self.check_host])
+        app.add_routes(
+            [
+                web.get("/", self.handle_index, name="index"),
+                web.get("/ws", self.handle_websocket, name="websocket"),
+                web.get("/favicon.ico", self.handle_favicon),
+                web.static("/assets", page.ASSETS, name="assets"),
+                web.static("/static", TERMINAL_STATIC, name="static"),
+            ]
         )
+        app.on_startup.append(self.on_startup)
+        app.on_shutdown.append(self.on_shutdown)
+        return app
+
+    def serve(self) -> None:
+        """Run until Ctrl+C, SIGTERM or a closed terminal (SIGHUP)."""
+        logging.basicConfig(level=logging.INFO, format="deniable serve: %(message)s")
+        logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, AttributeError, ValueError):
+                loop.add_signal_handler(number, self.request_exit)
         try:
-            await game.start(width, height)
-            await self._process_messages(websocket, game)
-        except asyncio.CancelledError:
-            await websocket.close()
-        except Exception as error:  # one tab's failure is logged; the server and other tabs go on
-            log.error("A game could not run: %s", error)
+            web.run_app(
+                self.make_app(),
+                host=self.host,
+                port=self.port,
+                handle_signals=False,
+                loop=loop,
+                print=None,
+                shutdown_timeout=10,
+            )
         finally:
-            self.sockets.discard(websocket)
-            await game.stop()
-            await end_process(getattr(game, "_process", None))  # textual-serve keeps it private
-        return websocket
+            loop.close()
+
+    @staticmethod
+    def request_exit() -> None:
+        raise GracefulExit()
+
+    async def on_startup(self, app: web.Application) -> None:
+        print(f"Deniable is being served at {self.browser_url}")
+        print(
+            f"Open it in a web browser; each browser is its own player, up to "
+            f"{self.limits.max_games} games at once. Ctrl+C stops.",
+            flush=True,
+        )
+        self._idle_watch = asyncio.create_task(self.end_idle_games())
 
     async def on_shutdown(self, app: web.Application) -> None:
-        """Close every tab so Ctrl+C returns at once and each tab's game is told to quit.
+        """Close every tab so Ctrl+C returns at once and each tab's game ends.
 
         aiohttp would otherwise wait for open websockets until its shutdown timeout.
         """
-        for websocket in list(self.sockets):
+        if self._idle_watch is not None:
+            self._idle_watch.cancel()
+        for websocket in list(self.games):
             await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"server stopped")
 
-    @aiohttp_jinja2.template("app_index.html")
-    async def handle_index(self, request: web.Request) -> dict[str, Any]:
-        """The page, with its websocket and static URLs built from the address the browser used.
+    # ------------------------------------------------------------ checks
 
-        textual-serve builds them from the bind address, which a browser cannot reach when
-        the server listens on 0.0.0.0.
+    @web.middleware
+    async def check_host(self, request: web.Request, handler):
+        """Answer only the names this server was started for (no DNS rebinding)."""
+        if not self.hosts.allows_host(request.headers.get("Host")):
+            raise web.HTTPForbidden(
+                text="This server does not answer to that host name. Open the address "
+                "'deniable serve' printed.\n"
+            )
+        response = await handler(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        return response
+
+    def player_of(self, request: web.Request) -> str | None:
+        player = request.cookies.get(COOKIE)
+        return player if is_player_id(player) else None
+
+    def games_running(self) -> int:
+        return sum(1 for websocket in self.games if not websocket.closed)
+
+    # ------------------------------------------------------------ handlers
+
+    async def handle_index(self, request: web.Request) -> web.Response:
+        """The page; a new browser gets its player id here, in a cookie."""
+        if self.games_running() >= self.limits.max_games:
+            return web.Response(
+                status=503,
+                text=page.busy_page(self.limits.max_games),
+                content_type="text/html",
+                headers={"Retry-After": "60", **page.HEADERS},
+            )
+        response = web.Response(text=page.index_page(), content_type="text/html")
+        response.headers.update(page.HEADERS)
+        player = self.player_of(request) or new_player_id()
+        response.set_cookie(COOKIE, player, **cookie_settings(secure=request.secure))
+        return response
+
+    async def handle_favicon(self, request: web.Request) -> web.StreamResponse:
+        raise web.HTTPMovedPermanently("/assets/favicon.svg")
+
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+        """A tab's game, from the checked handshake to the reaped process."""
+        if not self.hosts.allows_origin(
+            request.headers.get("Origin"), request.headers.get("Host"), request.scheme
+        ):
+            raise web.HTTPForbidden(text="Games are played from this server's own page.\n")
+        player = self.player_of(request)
+        if player is None:
+            raise web.HTTPForbidden(text="Open the page first: it gives this browser its id.\n")
+        try:
+            size = size_from_query(request.query)
+        except BadMessage as problem:
+            raise web.HTTPBadRequest(text=f"{problem}\n") from None
+
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE_BYTES)
+        await websocket.prepare(request)
+        if self.games_running() >= self.limits.max_games:
+            reason = f"all {self.limits.max_games} games are in use; try again later"
+            await websocket.close(code=TRY_AGAIN_LATER, message=reason.encode())
+            return websocket
+        game = Game(
+            self.argv,
+            player_folder(self.saves_root, player),
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_str,
+            close=websocket.close,
+        )
+        self.games[websocket] = game
+        try:
+            await game.begin(size)
+            await self.relay(websocket, game)
+        except Exception as error:  # one tab's failure is logged; the server and other tabs go on
+            log.error("A game could not run: %s", error)
+        finally:
+            # Shielded: a dropped connection must not leave the game process behind.
+            await asyncio.shield(self.finish(websocket, game))
+        return websocket
+
+    async def finish(self, websocket: web.WebSocketResponse, game: Game) -> None:
+        try:
+            await game.end()
+        finally:
+            self.games.pop(websocket, None)
+            with contextlib.suppress(Exception):
+                await websocket.close()
+
+    async def relay(self, websocket: web.WebSocketResponse, game: Game) -> None:
+        """Pass the tab's checked messages to its game until either side closes.
+
+        A message the page never sends closes this tab's socket, saying why.
         """
-        origin = f"{request.scheme}://{request.host}"
-        ws_origin = ("wss://" if request.scheme == "https" else "ws://") + request.host
-        router = request.app.router
-        return {
-            "font_size": to_int(request.query.get("fontsize", "16"), 16),
-            "app_websocket_url": ws_origin + str(router["websocket"].url_for()),
-            "config": {
-                "static": {
-                    "url": origin + str(router["static"].url_for(filename="/")).rstrip("/") + "/"
-                }
-            },
-            "application": {"name": self.title},
-        }
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                reason = b"only text messages are accepted"
+                await websocket.close(code=WSCloseCode.UNSUPPORTED_DATA, message=reason)
+                return
+            try:
+                parsed = parse_message(message.data)
+            except BadMessage as problem:
+                log.warning("Closed a tab that sent a bad message: %s", problem)
+                reason = str(problem).encode()[:120]
+                await websocket.close(code=POLICY_VIOLATION, message=reason)
+                return
+            if isinstance(parsed, Keys):
+                game.touched()
+                await game.send_bytes(parsed.text.encode("utf-8"))
+            elif isinstance(parsed, Resize):
+                game.touched()
+                await game.set_terminal_size(parsed.size.width, parsed.size.height)
+            elif isinstance(parsed, Ping):
+                await websocket.send_json(["pong", parsed.data])
+            elif isinstance(parsed, Focus):
+                await (game.focus() if parsed.focused else game.blur())
+
+    async def end_idle_games(self) -> None:
+        """Every few seconds, close the tabs idle past the limit; their games autosave."""
+        limit = self.limits.idle_seconds
+        while True:
+            await asyncio.sleep(min(max(limit / 4, 0.2), 30))
+            for websocket, game in list(self.games.items()):
+                if game.idle_for() > limit and not websocket.closed:
+                    minutes = max(1, round(limit / 60))
+                    reason = f"idle for {minutes} min: the game was saved and closed"
+                    await websocket.close(code=WSCloseCode.GOING_AWAY, message=reason.encode())

@@ -115,16 +115,26 @@ class Served:
 
 class Tab:
     """One browser tab's websocket to textual-serve, speaking its protocol without a browser:
-    JSON text frames in (["stdin", keys]), binary terminal output out."""
+    JSON text frames in (["stdin", keys]), binary terminal output out.
 
-    def __init__(self, websocket):
+    Like a browser, it loads the page first (which gives it a player id in a cookie) and
+    opens the websocket from the page's origin with that cookie.
+    """
+
+    def __init__(self, websocket, player: str = ""):
         self.websocket = websocket
+        self.player = player
         self.output = b""
 
     @classmethod
-    async def open(cls, session, served: Served, width: int = 100, height: int = 30) -> Tab:
+    async def open(
+        cls, session, served: Served, width: int = 100, height: int = 30, player: str = ""
+    ) -> Tab:
+        """A new tab; `player` reuses another tab's player id (the same browser)."""
+        if not player:
+            player = await page_player(session, served)
         url = f"{served.url}ws?width={width}&height={height}"
-        return cls(await session.ws_connect(url))
+        return cls(await session.ws_connect(url, headers=tab_headers(served, player)), player)
 
     async def press(self, keys: str) -> None:
         import json
@@ -159,6 +169,21 @@ class Tab:
                     + terminal_text(self.output[start:])[-2000:]
                 )
         return terminal_text(self.output[start:])
+
+
+PLAYER_COOKIE = "deniable-player"
+
+
+async def page_player(session, served: Served) -> str:
+    """Load the page as a browser does; the player id its cookie gives this browser."""
+    async with session.get(served.url) as response:
+        assert response.status == 200, await response.text()
+        return response.cookies[PLAYER_COOKIE].value
+
+
+def tab_headers(served: Served, player: str) -> dict[str, str]:
+    """What a browser sends with the page's websocket: its origin and the player cookie."""
+    return {"Origin": served.url.rstrip("/"), "Cookie": f"{PLAYER_COOKIE}={player}"}
 
 
 def game_processes(story: Path) -> set[int]:

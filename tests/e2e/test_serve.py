@@ -1,11 +1,12 @@
 """`deniable serve` as a player meets it: the page, a game per tab over textual-serve's
-websocket, saves in the usual folder, Ctrl+C, and clear messages for bad addresses."""
+websocket, a save folder per browser, the cap on games, idle games ending, Ctrl+C, and
+clear messages for bad addresses."""
 
 from __future__ import annotations
 
 import asyncio
 import os
-import shlex
+import re
 import signal
 import socket
 import subprocess
@@ -17,8 +18,8 @@ import aiohttp
 import pytest
 from e2e_helpers import FEATURE_TOUR, ROOT, Served, Tab, free_port, game_processes
 
+from game.serve.games import capped, end_process, game_argv
 from game.serve.network import is_loopback
-from game.serve.server import end_process, game_argv, game_command
 
 
 @pytest.fixture
@@ -26,9 +27,14 @@ def saves(tmp_path) -> Path:
     return tmp_path / "saves"
 
 
+def serve_tour(saves: Path, *args: str) -> Served:
+    """The feature tour served with ARGS, saving under `saves`."""
+    return Served("--story", str(FEATURE_TOUR), *args, env={"DENIABLE_SAVES": str(saves)})
+
+
 @pytest.fixture
 def served(saves):
-    server = Served("--story", str(FEATURE_TOUR), env={"DENIABLE_SAVES": str(saves)})
+    server = serve_tour(saves)
     yield server
     if server.process.poll() is None:
         server.stop()
@@ -45,22 +51,34 @@ def serve(*args, timeout=30):
     )
 
 
-async def test_the_page_points_the_browser_back_at_this_server(served):
+async def test_the_page_is_the_games_own_and_loads_only_from_this_server(served):
     assert f"Deniable is being served at {served.url}" in served.output
-    async with aiohttp.ClientSession() as session, session.get(served.url) as response:
-        assert response.status == 200
-        page = await response.text()
-    assert "<div>Deniable</div>" in page
-    assert f'data-session-websocket-url="ws://127.0.0.1:{served.port}/ws"' in page
-    assert f"http://127.0.0.1:{served.port}/static/js/textual.js" in page
+    async with aiohttp.ClientSession() as session:
+        async with session.get(served.url) as response:
+            assert response.status == 200
+            page = await response.text()
+            assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+        assert '<html lang="en">' in page
+        assert "<title>Deniable</title>" in page
+        assert "http://" not in page and "https://" not in page  # nothing from elsewhere
+        for path in re.findall(r'(?:href|src)="(/[^"]+)"', page):
+            async with session.get(served.url + path.lstrip("/")) as asset:
+                assert asset.status == 200, path
+        async with session.get(served.url + "favicon.ico") as icon:
+            assert icon.status == 200
+            assert "<svg" in await icon.text()
 
 
-async def test_the_page_uses_the_address_the_browser_asked_for(served):
-    """Listening on 0.0.0.0, the bind address means nothing to another machine's browser."""
-    headers = {"Host": "game.example:9999"}
-    async with aiohttp.ClientSession() as session, session.get(served.url, headers=headers) as r:
-        page = await r.text()
-    assert 'data-session-websocket-url="ws://game.example:9999/ws"' in page
+async def test_the_page_does_not_echo_the_host_it_was_asked_for(served):
+    """The page finds its websocket from the address bar; a Host header never reaches it."""
+    pages = []
+    async with aiohttp.ClientSession() as session:
+        for host in (f"127.0.0.1:{served.port}", f"localhost:{served.port}", "127.0.0.2:1"):
+            async with session.get(served.url, headers={"Host": host}) as response:
+                assert response.status == 200, host
+                pages.append(await response.text())
+    assert pages[0] == pages[1] == pages[2]
+    assert "localhost" not in pages[1]
 
 
 async def test_a_tab_plays_the_game_and_autosaves_to_the_save_folder(served, saves):
@@ -75,9 +93,9 @@ async def test_a_tab_plays_the_game_and_autosaves_to_the_save_folder(served, sav
         note = await tab.wait_for("Sources: Test source A")
         assert "Maps and memory" in note
         deadline = time.monotonic() + 10
-        while not list(saves.glob("*")) and time.monotonic() < deadline:
+        while not player_files(saves, tab.player) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert list(saves.glob("*")), "the tab's game did not autosave to DENIABLE_SAVES"
+        assert player_files(saves, tab.player), "the game did not autosave to its player folder"
         await tab.websocket.close()
 
 
@@ -181,11 +199,13 @@ def test_is_loopback(host, loopback):
     assert is_loopback(host) is loopback
 
 
-def test_each_tab_runs_this_python_with_the_story(tmp_path):
+def test_each_tab_runs_this_python_with_the_story_and_a_memory_cap(tmp_path):
     story = tmp_path / "a story with spaces"
     assert game_argv(story) == [sys.executable, "-m", "game", "--story", str(story.resolve())]
     assert game_argv(None) == [sys.executable, "-m", "game"]
-    assert shlex.split(game_command(story)) == game_argv(story)
+    limited = capped(game_argv(story), 2**30)
+    assert limited == [sys.executable, "-m", "game.serve.limit", str(2**30), *game_argv(story)]
+    assert capped(game_argv(story), None) == game_argv(story)
 
 
 async def test_a_game_that_will_not_quit_is_killed_after_the_grace_period():
@@ -196,3 +216,127 @@ async def test_a_game_that_will_not_quit_is_killed_after_the_grace_period():
     await end_process(stubborn, grace=0.3)
     assert stubborn.returncode == -signal.SIGKILL
     assert time.monotonic() - started < 5
+
+
+def player_files(saves: Path, player: str) -> list[Path]:
+    return sorted((saves / "players" / player).glob("*.json"))
+
+
+async def wait_until(check, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{check.__doc__ or 'the condition'} did not happen")
+        await asyncio.sleep(0.1)
+
+
+async def closing(websocket, timeout: float = 20.0) -> aiohttp.WSMessage:
+    """The close message, skipping the screen updates that come before it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        message = await websocket.receive(timeout=max(deadline - time.monotonic(), 0.01))
+        if message.type != aiohttp.WSMsgType.BINARY:
+            return message
+
+
+async def play_first_choice(tab: Tab) -> None:
+    await tab.wait_for("Every field of the format in two short chapters")
+    await tab.press("n")
+    await tab.wait_for("Study the map first.")
+    await tab.press("\r")
+    await tab.wait_for("Sources: Test source A")
+
+
+async def test_each_browser_is_its_own_player_and_a_reload_continues_its_game(served, saves):
+    async with aiohttp.ClientSession() as session:
+        first = await Tab.open(session, served)
+        await play_first_choice(first)
+        await wait_until(lambda: player_files(saves, first.player))
+        await first.websocket.close()
+
+        other = await Tab.open(session, served)  # another browser: a new id, a new folder
+        assert other.player != first.player
+        title = await other.wait_for("New game")
+        await other.wait_for("Continue")
+        assert "Continue (" not in title + await other.wait_for("Load")
+        await other.press("l")  # the load screen lists this browser's saves only: none
+        listing = await other.wait_for("Load")
+        assert "autosave" not in listing
+        await other.websocket.close()
+
+        again = await Tab.open(session, served, player=first.player)  # the first browser, reloaded
+        await again.wait_for("Continue (")
+        await again.press("c")
+        await again.wait_for("Put on the uniform.")  # the scene after its first choice
+        await again.websocket.close()
+    assert not player_files(saves, other.player)
+    assert player_files(saves, first.player)
+    assert not [p for p in saves.glob("*.json")], "a served game saved outside its player folder"
+
+
+async def test_more_games_than_allowed_get_a_page_that_says_why(saves):
+    with serve_tour(saves, "--max-games", "1") as served:
+        async with aiohttp.ClientSession() as session:
+            first = await Tab.open(session, served)
+            await first.wait_for("New game")
+            async with session.get(served.url) as response:
+                assert response.status == 503
+                assert "All 1 games this server runs at once are being played" in (
+                    await response.text()
+                )
+            # a second tab that already has the page is refused too, with the reason
+            player = first.player
+            second = await session.ws_connect(
+                f"{served.url}ws",
+                headers={"Origin": served.url.rstrip("/"), "Cookie": f"deniable-player={player}"},
+            )
+            closed = await closing(second)
+            assert closed.type == aiohttp.WSMsgType.CLOSE
+            assert closed.data == aiohttp.WSCloseCode.TRY_AGAIN_LATER
+            assert "all 1 games are in use" in closed.extra
+            await first.websocket.close()
+            await wait_until(lambda: not game_processes(FEATURE_TOUR))
+            async with session.get(served.url) as response:
+                assert response.status == 200  # the game ended: the page is offered again
+        assert served.stop() == 0
+
+
+@pytest.mark.e2e
+async def test_an_idle_game_autosaves_and_ends(saves):
+    with serve_tour(saves, "--idle-minutes", "0.05") as served:
+        async with aiohttp.ClientSession() as session:
+            tab = await Tab.open(session, served)
+            await play_first_choice(tab)
+            await wait_until(lambda: player_files(saves, tab.player))
+            (autosave,) = player_files(saves, tab.player)
+            before = autosave.stat().st_mtime_ns
+            games = game_processes(FEATURE_TOUR)
+            closed = await closing(tab.websocket)
+            assert closed.type == aiohttp.WSMsgType.CLOSE
+            assert "idle for 1 min: the game was saved and closed" in closed.extra
+        await wait_until(lambda: not game_processes(FEATURE_TOUR) & games)
+        assert autosave.stat().st_mtime_ns > before, "the idle game did not autosave on ending"
+        assert served.stop() == 0
+    assert "Traceback" not in served.output
+
+
+@pytest.mark.e2e
+async def test_thirty_sessions_dropped_abruptly_leave_no_game_behind(saves):
+    """Tabs that vanish (a crashed browser, a dropped network) without closing their socket:
+    the server notices, ends each game and reaps its process; it still serves afterwards."""
+    with serve_tour(saves, "--max-games", "4") as served:
+        async with aiohttp.ClientSession() as session:
+            for batch in range(10):
+                tabs = [await Tab.open(session, served) for _ in range(3)]
+                if batch % 3 == 0:  # some after their game started, some at once
+                    await asyncio.gather(*(tab.wait_for("New game") for tab in tabs))
+                for tab in tabs:
+                    tab.websocket._conn.transport.abort()  # no close frame
+            await wait_until(lambda: not game_processes(FEATURE_TOUR), timeout=30)
+            last = await Tab.open(session, served)
+            await last.wait_for("New game")
+            await last.websocket.close()
+        assert served.stop() == 0
+    time.sleep(0.5)
+    assert not game_processes(FEATURE_TOUR)
+    assert "Traceback" not in served.output

@@ -69,6 +69,14 @@ def screen_extent(output: bytes) -> tuple[int, int]:
     return max(row for row, _ in moves), max(column for _, column in moves)
 
 
+async def games_ended(timeout: float = 10.0) -> None:
+    """Wait, at most `timeout` seconds, for every game of the tour to exit."""
+    for _ in range(int(timeout * 10)):
+        if not game_processes(FEATURE_TOUR):
+            return
+        await asyncio.sleep(0.1)
+
+
 def rss_mb(pid: int) -> float:
     status = Path(f"/proc/{pid}/status").read_text()
     return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
@@ -90,9 +98,10 @@ async def test_a_websocket_from_another_site_is_refused_and_the_save_survives(se
             if list(folder.glob("*.json")):
                 break
             await asyncio.sleep(0.1)
-        saves = {path: path.read_bytes() for path in folder.glob("*.json")}
-        assert saves
         await victim.websocket.close()
+    await games_ended()  # the game autosaves once more as it ends
+    saves = {path: path.read_bytes() for path in folder.glob("*.json")}
+    assert saves
 
     # the attack that deleted a named save: a page elsewhere opens /ws and presses l, Down, d, y
     for origin in ("http://evil.example", "null", f"http://evil.example:{served.port}", ""):
@@ -187,10 +196,7 @@ async def test_a_bad_message_closes_that_tab_with_a_reason(served, message):
         assert closed.type == aiohttp.WSMsgType.CLOSE
         assert closed.data == aiohttp.WSCloseCode.POLICY_VIOLATION
         assert closed.extra  # the reason
-    for _ in range(100):
-        if not game_processes(FEATURE_TOUR):
-            break
-        await asyncio.sleep(0.1)
+    await games_ended()
     assert not game_processes(FEATURE_TOUR), "the closed tab's game was left running"
     assert "Traceback" not in served.output
 

@@ -68,3 +68,25 @@ def test_want_type_is_enforced():
 def test_names_read_are_recorded():
     expr = compile_expression("secrecy > escalation or heard", TYPES)
     assert expr.names == {"secrecy", "escalation", "heard"}
+
+
+def test_the_parse_tree_is_made_of_named_nodes():
+    from game.story.expressions import (
+        And,
+        Arith,
+        Compare,
+        Constant,
+        Name,
+        Not,
+        Visited,
+        parse,
+    )
+
+    tree = parse("not visited(start) and nerve + 1 > 2")
+    assert tree == And(
+        19,
+        Not(0, Visited(4, "start")),
+        Compare(33, ">", Arith(29, "+", Name(23, "nerve"), Constant(31, 1)), Constant(35, 2)),
+    )
+    assert tree.left.operand.ref == "start"
+    assert tree.right.children == (tree.right.left, tree.right.right)

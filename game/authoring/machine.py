@@ -32,6 +32,19 @@ from game.authoring import scenegraph
 from game.authoring.quotient import Var, partitions
 from game.story.expressions import ARITHMETIC as _ARITH
 from game.story.expressions import COMPARISONS as _COMPARE
+from game.story.expressions import (
+    And,
+    Arith,
+    Chosen,
+    Compare,
+    Constant,
+    Name,
+    Negate,
+    Node,
+    Not,
+    Or,
+    Visited,
+)
 from game.story.model import Choice, Story
 
 
@@ -216,68 +229,84 @@ class Machine:
             compiled.append(_stat_effect(field, amount, effect.kind == "set"))
         return tuple(compiled)
 
-    def _expression(self, node: tuple, scene: str) -> Callable[[int], object]:
+    def _expression(self, node: Node, scene: str) -> Callable[[int], object]:
         """The expression tree as a closure over the packed state."""
-        kind = node[0]
-        if kind in ("int", "bool"):
-            return _constant(node[2])
-        if kind == "name":
-            field = self.fields[node[2]]
-            shift, mask, low = field.shift, field.mask, field.low
-            if field.flag:
-                return lambda m: (m >> shift) & 1 == 1
-            return lambda m: ((m >> shift) & mask) + low
-        if kind == "visited":
-            bit = self.visited_bit[_resolve_scene(scene, node[2])]
-            return lambda m: m & bit != 0
-        if kind == "chosen":
-            bit = self.chosen_bit[_resolve_choice(scene, node[2])]
-            return lambda m: m & bit != 0
-        if kind == "not":
-            inner = self._expression(node[2], scene)
-            return lambda m: not inner(m)
-        if kind == "neg":
-            inner = self._expression(node[2], scene)
-            return lambda m: -inner(m)
-        if kind == "and":
-            left, right = self._expression(node[2], scene), self._expression(node[3], scene)
-            return lambda m: left(m) and right(m)
-        if kind == "or":
-            left, right = self._expression(node[2], scene), self._expression(node[3], scene)
-            return lambda m: left(m) or right(m)
-        if kind == "arith":
-            fn = _ARITH[node[2]]
-            left, right = self._expression(node[3], scene), self._expression(node[4], scene)
-            return lambda m: fn(left(m), right(m))
-        if kind == "cmp":
-            fn = _COMPARE[node[2]]
-            left, right = self._expression(node[3], scene), self._expression(node[4], scene)
-            return lambda m: fn(left(m), right(m))
-        raise ValueError(f"unknown expression node {kind!r}")  # pragma: no cover
+        match node:
+            case Constant(value=value):
+                return _constant(value)
+            case Name(name=name):
+                field = self.fields[name]
+                shift, mask, low = field.shift, field.mask, field.low
+                if field.flag:
+                    return lambda m: (m >> shift) & 1 == 1
+                return lambda m: ((m >> shift) & mask) + low
+            case Visited(ref=ref):
+                bit = self.visited_bit[_resolve_scene(scene, ref)]
+                return lambda m: m & bit != 0
+            case Chosen(ref=ref):
+                bit = self.chosen_bit[_resolve_choice(scene, ref)]
+                return lambda m: m & bit != 0
+            case Not(operand=operand):
+                inner = self._expression(operand, scene)
+                return lambda m: not inner(m)
+            case Negate(operand=operand):
+                inner = self._expression(operand, scene)
+                return lambda m: -inner(m)
+            case And(left=left_node, right=right_node):
+                left, right = (
+                    self._expression(left_node, scene),
+                    self._expression(right_node, scene),
+                )
+                return lambda m: left(m) and right(m)
+            case Or(left=left_node, right=right_node):
+                left, right = (
+                    self._expression(left_node, scene),
+                    self._expression(right_node, scene),
+                )
+                return lambda m: left(m) or right(m)
+            case Arith(op=op, left=left_node, right=right_node):
+                fn = _ARITH[op]
+                left, right = (
+                    self._expression(left_node, scene),
+                    self._expression(right_node, scene),
+                )
+                return lambda m: fn(left(m), right(m))
+            case Compare(op=op, left=left_node, right=right_node):
+                fn = _COMPARE[op]
+                left, right = (
+                    self._expression(left_node, scene),
+                    self._expression(right_node, scene),
+                )
+                return lambda m: fn(left(m), right(m))
+        raise ValueError(f"unknown expression node {node!r}")  # pragma: no cover
 
-    def _expression3(self, node: tuple, scene: str) -> Callable[[int], object]:
+    def _expression3(self, node: Node, scene: str) -> Callable[[int], object]:
         """Three-valued: True, False, or None when it depends on what is not kept."""
-        kind = node[0]
-        if kind == "name" and node[2] not in self.fields:
-            return _constant(None)
-        if kind == "visited" and _resolve_scene(scene, node[2]) not in self.visited_bit:
-            return _constant(None)
-        if kind == "chosen" and _resolve_choice(scene, node[2]) not in self.chosen_bit:
-            return _constant(None)
-        if kind in ("int", "bool", "name", "visited", "chosen"):
-            return self._expression(node, scene)
-        if kind in ("not", "neg"):
-            inner = self._expression3(node[2], scene)
-            if kind == "not":
+        match node:
+            case Name(name=name) if name not in self.fields:
+                return _constant(None)
+            case Visited(ref=ref) if _resolve_scene(scene, ref) not in self.visited_bit:
+                return _constant(None)
+            case Chosen(ref=ref) if _resolve_choice(scene, ref) not in self.chosen_bit:
+                return _constant(None)
+            case Constant() | Name() | Visited() | Chosen():
+                return self._expression(node, scene)
+            case Not(operand=operand):
+                inner = self._expression3(operand, scene)
                 return lambda m: None if (v := inner(m)) is None else not v
-            return lambda m: None if (v := inner(m)) is None else -v
-        if kind in ("and", "or"):
-            left, right = self._expression3(node[2], scene), self._expression3(node[3], scene)
-            if kind == "and":
+            case Negate(operand=operand):
+                inner = self._expression3(operand, scene)
+                return lambda m: None if (v := inner(m)) is None else -v
+            case And(left=left_node, right=right_node):
+                left = self._expression3(left_node, scene)
+                right = self._expression3(right_node, scene)
                 return lambda m: _and3(left(m), right(m))
-            return lambda m: _or3(left(m), right(m))
-        fn = _ARITH[node[2]] if kind == "arith" else _COMPARE[node[2]]
-        left, right = self._expression3(node[3], scene), self._expression3(node[4], scene)
+            case Or(left=left_node, right=right_node):
+                left = self._expression3(left_node, scene)
+                right = self._expression3(right_node, scene)
+                return lambda m: _or3(left(m), right(m))
+        fn = _ARITH[node.op] if isinstance(node, Arith) else _COMPARE[node.op]
+        left, right = self._expression3(node.left, scene), self._expression3(node.right, scene)
 
         def combine(m):
             a, b = left(m), right(m)

@@ -24,6 +24,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.story.expressions import (
+    And,
+    Chosen,
+    Compare,
+    Constant,
+    Name,
+    Negate,
+    Node,
+    Not,
+    Or,
+    Visited,
+)
 from game.story.model import Choice, Story
 
 
@@ -38,23 +50,24 @@ class Var:
     flag: bool  # a flag or a visited()/chosen() bit: true or false
 
 
-def _const(node) -> int | bool | None:
-    if node[0] in ("int", "bool"):
-        return node[2]
-    if node[0] == "neg" and node[2][0] == "int":
-        return -node[2][2]
+def _const(node: Node) -> int | bool | None:
+    match node:
+        case Constant(value=value):
+            return value
+        case Negate(operand=Constant(value=int() as value)) if not isinstance(value, bool):
+            return -value
     return None
 
 
-def _atom_var(node, scene: str, resolve_scene, resolve_choice):
+def _atom_var(node: Node, scene: str, resolve_scene, resolve_choice):
     """The variable a leaf reads: ('v', name), ('s', scene) or ('c', choice), else None."""
-    kind = node[0]
-    if kind == "name":
-        return ("v", node[2])
-    if kind == "visited":
-        return ("s", resolve_scene(scene, node[2]))
-    if kind == "chosen":
-        return ("c", resolve_choice(scene, node[2]))
+    match node:
+        case Name(name=name):
+            return ("v", name)
+        case Visited(ref=ref):
+            return ("s", resolve_scene(scene, ref))
+        case Chosen(ref=ref):
+            return ("c", resolve_choice(scene, ref))
     return None
 
 
@@ -65,22 +78,18 @@ class Atoms:
         self.resolve_scene = resolve_scene
         self.resolve_choice = resolve_choice
 
-    def collect(self, node, scene: str, atoms: dict, exact: set) -> None:
+    def collect(self, node: Node, scene: str, atoms: dict, exact: set) -> None:
         """Add (op, constant) tests per variable to `atoms`; every other read to `exact`."""
-        kind = node[0]
         var = _atom_var(node, scene, self.resolve_scene, self.resolve_choice)
         if var is not None:
             atoms.setdefault(var, set()).add(("truth", None))
             return
-        if kind in ("and", "or"):
-            self.collect(node[2], scene, atoms, exact)
-            self.collect(node[3], scene, atoms, exact)
+        if isinstance(node, (And, Or, Not)):
+            for part in node.children:
+                self.collect(part, scene, atoms, exact)
             return
-        if kind == "not":
-            self.collect(node[2], scene, atoms, exact)
-            return
-        if kind == "cmp":
-            op, left, right = node[2], node[3], node[4]
+        if isinstance(node, Compare):
+            op, left, right = node.op, node.left, node.right
             left_var = _atom_var(left, scene, self.resolve_scene, self.resolve_choice)
             right_var = _atom_var(right, scene, self.resolve_scene, self.resolve_choice)
             if left_var is not None and _const(right) is not None:
@@ -91,15 +100,14 @@ class Atoms:
                 return
         self.reads(node, scene, exact)
 
-    def reads(self, node, scene: str, found: set) -> None:
+    def reads(self, node: Node, scene: str, found: set) -> None:
         """Every variable a subtree reads."""
         var = _atom_var(node, scene, self.resolve_scene, self.resolve_choice)
         if var is not None:
             found.add(var)
             return
-        for part in node[2:]:
-            if isinstance(part, tuple):
-                self.reads(part, scene, found)
+        for part in node.children:
+            self.reads(part, scene, found)
 
 
 _FLIP = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}

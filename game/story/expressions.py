@@ -8,6 +8,7 @@ the story loads, so evaluating one during play is a few function calls.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import operator
 import re
@@ -68,6 +69,102 @@ class Token:
     arg: str = ""
 
 
+# ----------------------------------------------------------------- the parse tree
+# Each node keeps `offset`, the character it starts at, for messages.
+
+
+class _Node:
+    __slots__ = ()
+
+    @property
+    def children(self) -> tuple[Node, ...]:
+        """The node's operands, left to right (none for a leaf)."""
+        values = (getattr(self, f.name) for f in dataclasses.fields(self))
+        return tuple(value for value in values if isinstance(value, _Node))
+
+
+@dataclass(frozen=True, slots=True)
+class Constant(_Node):
+    """An integer, or `true`/`false`."""
+
+    offset: int
+    value: int | bool
+
+
+@dataclass(frozen=True, slots=True)
+class Name(_Node):
+    """A declared stat or flag, read by name."""
+
+    offset: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Visited(_Node):
+    """`visited(ref)`: true once the scene `ref` names has been entered."""
+
+    offset: int
+    ref: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chosen(_Node):
+    """`chosen(ref)`: true once the choice `ref` names has been made."""
+
+    offset: int
+    ref: str
+
+
+@dataclass(frozen=True, slots=True)
+class Not(_Node):
+    offset: int
+    operand: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Negate(_Node):
+    """Unary minus."""
+
+    offset: int
+    operand: Node
+
+
+@dataclass(frozen=True, slots=True)
+class And(_Node):
+    offset: int
+    left: Node
+    right: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Or(_Node):
+    offset: int
+    left: Node
+    right: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Arith(_Node):
+    """`+`, `-` or `*` on integers."""
+
+    offset: int
+    op: str
+    left: Node
+    right: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Compare(_Node):
+    """One of `== != < <= > >=`; comparisons do not chain."""
+
+    offset: int
+    op: str
+    left: Node
+    right: Node
+
+
+Node = Constant | Name | Visited | Chosen | Not | Negate | And | Or | Arith | Compare
+
 # Values an expression reads: names to ints/bools, and the sets behind visited()/chosen().
 Evaluator = Callable[[dict, set, set], object]
 
@@ -77,7 +174,7 @@ class Expression:
     source: str
     type: str
     evaluate: Evaluator
-    tree: tuple
+    tree: Node
     names: frozenset[str] = field(default_factory=frozenset)
     scenes: frozenset[str] = field(default_factory=frozenset)
     choices: frozenset[str] = field(default_factory=frozenset)
@@ -111,7 +208,7 @@ def tokenize(source: str) -> list[Token]:
 
 
 class _Parser:
-    """Recursive descent into a tuple tree: ('int', n), ('name', x), ('op', sym, a, b)..."""
+    """Recursive descent into a tree of the node types above."""
 
     def __init__(self, source: str):
         self.tokens = tokenize(source)
@@ -145,39 +242,39 @@ class _Parser:
         if self.depth > MAX_DEPTH:
             raise ExpressionError(f"expression is nested deeper than {MAX_DEPTH}", offset)
 
-    def parse(self) -> tuple:
+    def parse(self) -> Node:
         tree = self.parse_or()
         token = self.peek()
         if token.kind != "end":
             raise ExpressionError(f"unexpected {token.text!r}", token.offset)
         return tree
 
-    def parse_or(self) -> tuple:
+    def parse_or(self) -> Node:
         left = self.parse_and()
         while True:
             offset = self.peek().offset
             if not self.expect_word("or"):
                 return left
-            left = ("or", offset, left, self.parse_and())
+            left = Or(offset, left, self.parse_and())
 
-    def parse_and(self) -> tuple:
+    def parse_and(self) -> Node:
         left = self.parse_not()
         while True:
             offset = self.peek().offset
             if not self.expect_word("and"):
                 return left
-            left = ("and", offset, left, self.parse_not())
+            left = And(offset, left, self.parse_not())
 
-    def parse_not(self) -> tuple:
+    def parse_not(self) -> Node:
         offset = self.peek().offset
         if self.expect_word("not"):
             self.nest(offset)
             inner = self.parse_not()
             self.depth -= 1
-            return ("not", offset, inner)
+            return Not(offset, inner)
         return self.parse_compare()
 
-    def parse_compare(self) -> tuple:
+    def parse_compare(self) -> Node:
         left = self.parse_sum()
         offset = self.peek().offset
         op = self.expect_op(*COMPARISONS)
@@ -186,47 +283,48 @@ class _Parser:
         right = self.parse_sum()
         if self.peek().kind == "op" and self.peek().text in COMPARISONS:
             raise ExpressionError("comparisons cannot be chained; use 'and'", self.peek().offset)
-        return ("cmp", offset, op, left, right)
+        return Compare(offset, op, left, right)
 
-    def parse_sum(self) -> tuple:
+    def parse_sum(self) -> Node:
         left = self.parse_product()
         while True:
             offset = self.peek().offset
             op = self.expect_op("+", "-")
             if op is None:
                 return left
-            left = ("arith", offset, op, left, self.parse_product())
+            left = Arith(offset, op, left, self.parse_product())
 
-    def parse_product(self) -> tuple:
+    def parse_product(self) -> Node:
         left = self.parse_unary()
         while True:
             offset = self.peek().offset
             if self.expect_op("*") is None:
                 return left
-            left = ("arith", offset, "*", left, self.parse_unary())
+            left = Arith(offset, "*", left, self.parse_unary())
 
-    def parse_unary(self) -> tuple:
+    def parse_unary(self) -> Node:
         offset = self.peek().offset
         if self.expect_op("-"):
             self.nest(offset)
             inner = self.parse_unary()
             self.depth -= 1
-            return ("neg", offset, inner)
+            return Negate(offset, inner)
         return self.parse_atom()
 
-    def parse_atom(self) -> tuple:
+    def parse_atom(self) -> Node:
         token = self.take()
         if token.kind == "int":
-            return ("int", token.offset, int(token.text))
+            return Constant(token.offset, int(token.text))
         if token.kind == "call":
             if not token.arg:
                 raise ExpressionError(f"{token.text}() needs a name", token.offset)
-            return (token.text, token.offset, token.arg)
+            call = Visited if token.text == "visited" else Chosen
+            return call(token.offset, token.arg)
         if token.kind == "name":
             if token.text == "true":
-                return ("bool", token.offset, True)
+                return Constant(token.offset, True)
             if token.text == "false":
-                return ("bool", token.offset, False)
+                return Constant(token.offset, False)
             if token.text in _KEYWORDS:
                 raise ExpressionError(f"unexpected {token.text!r}", token.offset)
             if self.peek().kind == "op" and self.peek().text == "(":
@@ -234,7 +332,7 @@ class _Parser:
                     f"unknown function {token.text!r}; only visited() and chosen() exist",
                     token.offset,
                 )
-            return ("name", token.offset, token.text)
+            return Name(token.offset, token.text)
         if token.kind == "op" and token.text == "(":
             self.nest(token.offset)
             inner = self.parse_or()
@@ -248,7 +346,7 @@ class _Parser:
 
 
 @functools.lru_cache(maxsize=4096)
-def parse(source: str) -> tuple:
+def parse(source: str) -> Node:
     """Parse to a tree; stories repeat conditions, so trees are cached by source text."""
     if not isinstance(source, str) or not source.strip():
         raise ExpressionError("empty expression")
@@ -271,77 +369,74 @@ class _Compiler:
         self.scenes: set[str] = set()
         self.choices: set[str] = set()
 
-    def compile(self, node: tuple) -> tuple[str, Evaluator]:
-        kind = node[0]
-        offset = node[1]
-        if kind == "int":
-            value = node[2]
-            return INT, lambda v, s, c: value
-        if kind == "bool":
-            flag = node[2]
-            return BOOL, lambda v, s, c: flag
-        if kind == "name":
-            name = node[2]
-            typ = self.types.get(name)
-            if typ is None:
-                raise ExpressionError(
-                    f"unknown name {name!r}: not a declared stat or flag",
-                    offset,
-                    ExpressionError.UNKNOWN_NAME,
-                )
-            self.names.add(name)
-            return typ, lambda v, s, c: v[name]
-        if kind == "visited":
-            target = self.resolve_scene(node[2])
-            if target is None:
-                raise ExpressionError(
-                    f"visited() names no scene {node[2]!r}", offset, ExpressionError.UNRESOLVED
-                )
-            self.scenes.add(target)
-            return BOOL, lambda v, s, c: target in s
-        if kind == "chosen":
-            target = self.resolve_choice(node[2])
-            if target is None:
-                raise ExpressionError(
-                    f"chosen() names no choice {node[2]!r}", offset, ExpressionError.UNRESOLVED
-                )
-            self.choices.add(target)
-            return BOOL, lambda v, s, c: target in c
-        if kind == "not":
-            inner = self.operand(node[2], BOOL, "not")
-            return BOOL, lambda v, s, c: not inner(v, s, c)
-        if kind == "neg":
-            inner = self.operand(node[2], INT, "-")
-            return INT, lambda v, s, c: -inner(v, s, c)
-        if kind in ("and", "or"):
-            left = self.operand(node[2], BOOL, kind)
-            right = self.operand(node[3], BOOL, kind)
-            if kind == "and":
+    def compile(self, node: Node) -> tuple[str, Evaluator]:
+        match node:
+            case Constant(value=bool() as flag):
+                return BOOL, lambda v, s, c: flag
+            case Constant(value=value):
+                return INT, lambda v, s, c: value
+            case Name(offset=offset, name=name):
+                typ = self.types.get(name)
+                if typ is None:
+                    raise ExpressionError(
+                        f"unknown name {name!r}: not a declared stat or flag",
+                        offset,
+                        ExpressionError.UNKNOWN_NAME,
+                    )
+                self.names.add(name)
+                return typ, lambda v, s, c: v[name]
+            case Visited(offset=offset, ref=ref):
+                target = self.resolve_scene(ref)
+                if target is None:
+                    raise ExpressionError(
+                        f"visited() names no scene {ref!r}", offset, ExpressionError.UNRESOLVED
+                    )
+                self.scenes.add(target)
+                return BOOL, lambda v, s, c: target in s
+            case Chosen(offset=offset, ref=ref):
+                target = self.resolve_choice(ref)
+                if target is None:
+                    raise ExpressionError(
+                        f"chosen() names no choice {ref!r}", offset, ExpressionError.UNRESOLVED
+                    )
+                self.choices.add(target)
+                return BOOL, lambda v, s, c: target in c
+            case Not(operand=operand):
+                inner = self.operand(operand, BOOL, "not")
+                return BOOL, lambda v, s, c: not inner(v, s, c)
+            case Negate(operand=operand):
+                inner = self.operand(operand, INT, "-")
+                return INT, lambda v, s, c: -inner(v, s, c)
+            case And(left=left_node, right=right_node):
+                left = self.operand(left_node, BOOL, "and")
+                right = self.operand(right_node, BOOL, "and")
                 return BOOL, lambda v, s, c: left(v, s, c) and right(v, s, c)
-            return BOOL, lambda v, s, c: left(v, s, c) or right(v, s, c)
-        if kind == "arith":
-            fn = ARITHMETIC[node[2]]
-            left = self.operand(node[3], INT, node[2])
-            right = self.operand(node[4], INT, node[2])
-            return INT, lambda v, s, c: fn(left(v, s, c), right(v, s, c))
-        if kind == "cmp":
-            op = node[2]
-            fn = COMPARISONS[op]
-            left_type, left = self.compile(node[3])
-            right_type, right = self.compile(node[4])
-            if left_type != right_type:
-                raise ExpressionError(
-                    f"cannot compare {left_type} with {right_type} using {op!r}", offset
-                )
-            if left_type == BOOL and op not in ("==", "!="):
-                raise ExpressionError(f"{op!r} compares integers, not booleans", offset)
-            return BOOL, lambda v, s, c: fn(left(v, s, c), right(v, s, c))
-        raise ExpressionError(f"unknown expression {kind!r}", offset)  # pragma: no cover
+            case Or(left=left_node, right=right_node):
+                left = self.operand(left_node, BOOL, "or")
+                right = self.operand(right_node, BOOL, "or")
+                return BOOL, lambda v, s, c: left(v, s, c) or right(v, s, c)
+            case Arith(op=op, left=left_node, right=right_node):
+                fn = ARITHMETIC[op]
+                left = self.operand(left_node, INT, op)
+                right = self.operand(right_node, INT, op)
+                return INT, lambda v, s, c: fn(left(v, s, c), right(v, s, c))
+            case Compare(offset=offset, op=op, left=left_node, right=right_node):
+                fn = COMPARISONS[op]
+                left_type, left = self.compile(left_node)
+                right_type, right = self.compile(right_node)
+                if left_type != right_type:
+                    raise ExpressionError(
+                        f"cannot compare {left_type} with {right_type} using {op!r}", offset
+                    )
+                if left_type == BOOL and op not in ("==", "!="):
+                    raise ExpressionError(f"{op!r} compares integers, not booleans", offset)
+                return BOOL, lambda v, s, c: fn(left(v, s, c), right(v, s, c))
+        raise ExpressionError(f"unknown expression {node!r}", node.offset)  # pragma: no cover
 
-    def operand(self, node: tuple, want: str, op: str) -> Evaluator:
+    def operand(self, node: Node, want: str, op: str) -> Evaluator:
         typ, fn = self.compile(node)
         if typ != want:
-            raise ExpressionError(f"{op!r} needs {want} operands, got {typ}", node[1])
+            raise ExpressionError(f"{op!r} needs {want} operands, got {typ}", node.offset)
         return fn
 
 

@@ -9,6 +9,8 @@ from typing import TextIO
 from game.engine.session import Session
 from game.presentation import text as render
 from game.presentation.changes import change_line
+from game.presentation.chapters import chapter_title
+from game.presentation.prose import plain_inline, plain_text, wrap_lines
 from game.story.model import Story
 
 HELP = """\
@@ -51,7 +53,8 @@ class PlainPlayer:
         return self.session.story
 
     def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        """Every line the player reads is wrapped at the page's width, never mid-word."""
+        self.out.write(wrap_lines(text) + "\n")
 
     # ---------------------------------------------------------------- display
 
@@ -78,7 +81,7 @@ class PlainPlayer:
             self.say(self.story.subtitle)
         if self.story.intro:
             self.say()
-            self.say(render.wrap(self.story.intro))
+            self.say(plain_text(self.story.intro))
         self.say()
         self.say("Type a number to choose, ? for help.")
 
@@ -143,10 +146,10 @@ class PlainPlayer:
             return
         outcome = self.session.choose(option.choice.id)
         self.say()
-        self.say(f"> {option.choice.text.render(state.values)}")
+        self.say(f"> {plain_inline(option.choice.text.render(state.values))}")
         self.say()
         if outcome.text:
-            self.say(render.wrap(outcome.text))
+            self.say(plain_text(outcome.text))
             self.say()
         for change in outcome.changes:
             self.say(f"  ({change_line(self.story, change)})")
@@ -168,7 +171,7 @@ class PlainPlayer:
             if not chapter_notes:
                 continue
             self.say()
-            self.say(f"## {chapter.title}")
+            self.say(chapter_title(self.story, chapter))
             for note_id in chapter_notes:
                 self.say()
                 self.say(render.note_text(self.story.notes[note_id]))
@@ -180,7 +183,8 @@ class PlainPlayer:
         for index, outcome in enumerate(self.session.outcomes, start=1):
             before = self.session.states[index - 1]
             chapter = self.story.chapter_of(before.scene)
-            self.say(f"{index}. {chapter.title}: {outcome.choice.text.render(before.values)}")
+            chosen = plain_inline(outcome.choice.text.render(before.values))
+            self.say(f"{index}. {chapter.title}: {chosen}")
 
     def save(self, name: str) -> None:
         if self.save_hook is None:

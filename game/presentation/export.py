@@ -1,20 +1,22 @@
 """Transcripts to hand out: Markdown, or one self-contained HTML file.
 
 Both carry chapter headings, every choice with the ones not taken, outcomes, notes with
-their sources, and the ending's table of the player's path beside history. In HTML every
-piece of author text is escaped before the little Markdown the scenes use (*em*,
-**strong**) is turned into tags, so nothing in a story can inject markup or script.
+their sources, and the ending's table of the player's path beside history. In HTML, author
+prose is drawn from the same markdown-it parse as every other interface
+(game.presentation.prose), with every character of it escaped, so nothing in a story can
+inject markup or script.
 """
 
 from __future__ import annotations
 
 import html
-import re
 from datetime import datetime
 
 from game.engine.comparison import key_decisions, matched_count
 from game.presentation.chapters import place_line
 from game.presentation.labels import ending_kind, note_label
+from game.presentation.prose import html as prose_html
+from game.presentation.prose import html_inline
 from game.presentation.transcript import Replay, ReplayStep
 
 FORMATS = ("md", "html")
@@ -134,9 +136,6 @@ def _md_end(replay: Replay) -> list[str]:
 
 # ---------------------------------------------------------------------------------- HTML
 
-_STRONG = re.compile(r"\*\*(.+?)\*\*", re.S)
-_EM = re.compile(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?![*\w])", re.S)
-
 CSS = """
 body { font: 17px/1.55 Georgia, 'Times New Roman', serif; color: #222; background: #fbf8f1;
        max-width: 44em; margin: 2em auto; padding: 0 1em; }
@@ -161,26 +160,6 @@ nav.contents a { color: #8b2e1f; }
 """
 
 
-def _inline(text: str) -> str:
-    escaped = html.escape(text, quote=True)
-    escaped = _STRONG.sub(r"<strong>\1</strong>", escaped)
-    return _EM.sub(r"<em>\1</em>", escaped)
-
-
-def _paragraphs(text: str, cls: str = "") -> str:
-    attr = f' class="{cls}"' if cls else ""
-    paras = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-    out = []
-    for para in paras:
-        lines = [line.strip() for line in para.splitlines()]
-        if all(line.startswith(("- ", "* ")) for line in lines):
-            items = "".join(f"<li>{_inline(line[2:])}</li>" for line in lines)
-            out.append(f"<ul{attr}>{items}</ul>")
-        else:
-            out.append(f"<p{attr}>{_inline(' '.join(lines))}</p>")
-    return "\n".join(out)
-
-
 def to_html(replay: Replay, label: str = "", when: datetime | None = None) -> str:
     story = replay.story
     esc = html.escape
@@ -200,17 +179,17 @@ def to_html(replay: Replay, label: str = "", when: datetime | None = None) -> st
         title = f"Step {step.index + 1}" + (f": {step.scene.title}" if step.scene.title else "")
         body.append(f'<section class="step" id="step-{step.index + 1}"><h3>{esc(title)}</h3>')
         if step.scene_text:
-            body.append(_paragraphs(step.scene_text))
+            body.append(prose_html(step.scene_text))
         mark = ' <span class="as-history">(as history went)</span>' if step.historical else ""
-        body.append(f'<p class="chose">You chose: {_inline(step.chosen)}{mark}</p>')
+        body.append(f'<p class="chose">You chose: {html_inline(step.chosen)}{mark}</p>')
         if step.not_taken:
             items = []
             for other in step.not_taken:
-                locked = f" <em>(locked: {_inline(other.locked)})</em>" if other.locked else ""
-                items.append(f"<li>{_inline(other.text)}{locked}</li>")
+                locked = f" <em>(locked: {html_inline(other.locked)})</em>" if other.locked else ""
+                items.append(f"<li>{html_inline(other.text)}{locked}</li>")
             body.append(f'<div class="not-taken">Not taken:<ul>{"".join(items)}</ul></div>')
         if step.outcome:
-            body.append(_paragraphs(step.outcome))
+            body.append(prose_html(step.outcome))
         if step.changes:
             body.append(f'<p class="changes">{esc("; ".join(map(str, step.changes)))}</p>')
         note = step.note
@@ -219,7 +198,7 @@ def to_html(replay: Replay, label: str = "", when: datetime | None = None) -> st
         body.append(
             f'<aside class="note note-{esc(note.kind)}">'
             f"<h4>{esc(label_text)}: {esc(note.title)}</h4>"
-            f'{_paragraphs(note.text)}<p class="sources">Sources: {sources}</p></aside></section>'
+            f'{prose_html(note.text)}<p class="sources">Sources: {sources}</p></aside></section>'
         )
     end = _html_end(replay)
     contents.append(("ending", "The end" if replay.ending is not None else "Where it stops"))
@@ -252,8 +231,8 @@ def _html_end(replay: Replay) -> list[str]:
             f"<h2>The end: {esc(ending.ending.title)} ({esc(ending_kind(ending.ending.kind))})</h2>"
         )
         if ending.text.parts != ("",):
-            out.append(_paragraphs(ending.text.render(state.values)))
-        out.append(_paragraphs(ending.ending.epilogue.render(state.values)))
+            out.append(prose_html(ending.text.render(state.values)))
+        out.append(prose_html(ending.ending.epilogue.render(state.values)))
     else:
         scene = story.scenes[state.scene]
         out.append("<h2>Where the saved game stops</h2>")
@@ -278,10 +257,10 @@ def _html_end(replay: Replay) -> list[str]:
             else:
                 cls = "matched" if row.matched else "differs"
                 mark = "as history" if row.matched else "differs"
-                yours = f"{_inline(row.player.text.raw)} ({mark})"
+                yours = f"{html_inline(row.player.text.raw)} ({mark})"
             out.append(
                 f'<tr><td>{esc(where)}</td><td class="{cls}">{yours}</td>'
-                f"<td>{_inline(row.history)}</td></tr>"
+                f"<td>{html_inline(row.history)}</td></tr>"
             )
         out.append("</tbody></table>")
     out.append(f"<p>Notes unlocked: {len(state.notes)} of {len(story.notes)}.</p>")

@@ -1,32 +1,18 @@
-"""Plain-text renderings of scenes, notes and endings: the plain player's and transcripts'."""
+"""Plain-text renderings of scenes, notes and endings: the plain player's and transcripts'.
+
+Author prose goes through game.presentation.prose, so its Markdown is taken away rather
+than printed; every line is wrapped at prose.WIDTH, lists with a hanging indent.
+"""
 
 from __future__ import annotations
-
-import textwrap
 
 from game.engine.comparison import key_decisions, matched_count
 from game.engine.rules import Option
 from game.engine.state import GameState
 from game.presentation.chapters import chapter_title, chapters_by_place, place_and_date
 from game.presentation.labels import ending_kind, note_label
+from game.presentation.prose import plain_inline, plain_text, wrap_line, wrap_lines
 from game.story.model import Chapter, Note, Story
-
-WIDTH = 78
-
-
-def wrap(text: str, indent: str = "") -> str:
-    """Wrap each paragraph; keep blank lines and list items as the author wrote them."""
-    out = []
-    for paragraph in text.strip().split("\n\n"):
-        lines = paragraph.splitlines()
-        if any(line.lstrip().startswith(("- ", "* ", "> ")) for line in lines):
-            out.append("\n".join(indent + line for line in lines))
-        else:
-            joined = " ".join(line.strip() for line in lines)
-            out.append(
-                textwrap.fill(joined, WIDTH, initial_indent=indent, subsequent_indent=indent)
-            )
-    return "\n\n".join(out)
 
 
 def chapter_heading(story: Story, chapter: Chapter) -> str:
@@ -46,25 +32,31 @@ def scene_text(story: Story, state: GameState) -> str:
         parts.append(f"-- {scene.title} --")
     text = scene.text.render(state.values)
     if text:
-        parts.append(wrap(text))
+        parts.append(plain_text(text))
     return "\n\n".join(parts)
 
 
 def option_lines(options: list[Option], values: dict) -> str:
     lines = []
     for option in options:
-        text = option.choice.text.render(values)
+        text = plain_inline(option.choice.text.render(values))
         if option.locked:
             lines.append(f"  {option.number}. (locked) {text} -- {option.reason}")
         else:
             lines.append(f"  {option.number}. {text}")
-    return "\n".join(lines)
+    return wrap_lines("\n".join(lines))
 
 
 def note_text(note: Note) -> str:
     label = note_label(note)
     sources = "; ".join(note.sources)
-    return "\n".join([f"-- {label}: {note.title} --", wrap(note.text), f"Sources: {sources}"])
+    return "\n".join(
+        [
+            wrap_line(f"-- {label}: {note.title} --"),
+            plain_text(note.text),
+            wrap_line(f"Sources: {sources}"),
+        ]
+    )
 
 
 def stats_text(story: Story, values: dict) -> str:
@@ -79,10 +71,10 @@ def stats_text(story: Story, values: dict) -> str:
 def ending_text(story: Story, state: GameState) -> str:
     scene = story.scenes[state.scene]
     ending = scene.ending
-    parts = [f"THE END: {ending.title} ({ending_kind(ending.kind)})"]
+    parts = [wrap_line(f"THE END: {ending.title} ({ending_kind(ending.kind)})")]
     if scene.text.parts != ("",):
-        parts.append(wrap(scene.text.render(state.values)))
-    parts.append(wrap(ending.epilogue.render(state.values)))
+        parts.append(plain_text(scene.text.render(state.values)))
+    parts.append(plain_text(ending.epilogue.render(state.values)))
     parts.append(path_beside_history(story, state))
     parts.append(f"Notes unlocked: {len(state.notes)} of {len(story.notes)}.")
     return "\n\n".join(parts)
@@ -96,14 +88,16 @@ def path_beside_history(story: Story, state: GameState) -> str:
     lines = [f"Your path beside history ({matched} of {reached} key decisions as history went):"]
     for row in rows:
         if not row.reached:
-            lines.append(f"  - {row.chapter_title}: not reached. History: {row.history}")
+            lines.append(
+                f"  - {row.chapter_title}: not reached. History: {plain_inline(row.history)}"
+            )
             continue
         mark = "as history" if row.matched else "differs"
         lines.append(
-            f'  - {row.chapter_title} ({mark}): you chose "{row.player.text.raw}". '
-            f"History: {row.history}"
+            f'  - {row.chapter_title} ({mark}): you chose "{plain_inline(row.player.text.raw)}". '
+            f"History: {plain_inline(row.history)}"
         )
-    return "\n".join(lines)
+    return wrap_lines("\n".join(lines))
 
 
 def map_text(story: Story, state: GameState | None, width: int = 60, height: int = 22) -> str:
@@ -124,5 +118,5 @@ def map_text(story: Story, state: GameState | None, width: int = 60, height: int
         for place in places:
             chapters = "; ".join(by_place.get(place.id, [])) or "no chapter"
             here = " (you are here)" if place.id == current else ""
-            lines.append(f"  {place.name}{here}: {chapters}")
+            lines.append(wrap_line(f"  {place.name}{here}: {chapters}", hang="      "))
     return "\n".join(lines)

@@ -14,6 +14,7 @@ from game.engine.state import GameState
 from game.presentation import text as render
 from game.presentation.changes import Change, describe_change
 from game.presentation.chapters import chapter_number
+from game.presentation.prose import plain_inline, plain_text, wrap_line, wrap_lines
 from game.story.model import Chapter, Note, Scene, Story
 
 
@@ -114,21 +115,21 @@ def step_text(replay: Replay, step: ReplayStep, *, heading: bool = True) -> str:
     title = f"Step {step.index + 1} of {len(replay.steps)}"
     if step.scene.title:
         title += f": {step.scene.title}"
-    parts.append(f"-- {title} --")
+    parts.append(wrap_line(f"-- {title} --"))
     if step.scene_text:
-        parts.append(render.wrap(step.scene_text))
+        parts.append(plain_text(step.scene_text))
     mark = " (as history went)" if step.historical else ""
-    parts.append(f"> You chose: {step.chosen}{mark}")
+    parts.append(wrap_line(f"> You chose: {plain_inline(step.chosen)}{mark}"))
     if step.not_taken:
         lines = ["Not taken:"]
         for other in step.not_taken:
             suffix = f" (locked: {other.locked})" if other.locked else ""
-            lines.append(f"  - {other.text}{suffix}")
-        parts.append("\n".join(lines))
+            lines.append(f"  - {plain_inline(other.text)}{suffix}")
+        parts.append(wrap_lines("\n".join(lines)))
     if step.outcome:
-        parts.append(render.wrap(step.outcome))
+        parts.append(plain_text(step.outcome))
     if step.changes:
-        parts.append("\n".join(f"  ({change})" for change in step.changes))
+        parts.append(wrap_lines("\n".join(f"  ({change})" for change in step.changes)))
     parts.append(render.note_text(step.note))
     return "\n\n".join(parts)
 
@@ -141,10 +142,12 @@ def end_text(replay: Replay) -> str:
     scene = replay.story.scenes[state.scene]
     chapter = replay.story.chapter_of(state.scene)
     where = scene.title or state.scene
-    parts = [f"The saved game stops here, before a choice: {chapter.title}, {where}."]
+    parts = [wrap_line(f"The saved game stops here, before a choice: {chapter.title}, {where}.")]
     if replay.divergence is not None:
         parts.append(
-            f"The rest of the save no longer fits the story: {replay.divergence.describe()}."
+            wrap_line(
+                f"The rest of the save no longer fits the story: {replay.divergence.describe()}."
+            )
         )
     table = render.path_beside_history(replay.story, state)
     if table:

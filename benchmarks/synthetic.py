@@ -1,4 +1,12 @@
-"""Writes synthetic stories of any size, shaped like the campaign, for load and check timings."""
+"""Writes synthetic stories of any size, shaped like the campaign, for timings.
+
+Two shapes: "chain" (every scene leads to the next, whatever is chosen) and "branching",
+which adds what makes a playtest's work grow: a choice that skips a scene, so a later
+`visited()` condition can go either way, and once-only choices that return to their own
+scene, so whether they were taken is part of the state. Growth rows use "branching":
+a table per scene per variable, or a path rebuilt from the start for every scene,
+grows quadratically there, where a linear chain would hide it.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +16,16 @@ from pathlib import Path
 SCENES_PER_CHAPTER = 50
 
 
-def write_story(folder: Path, scenes: int, seed: int = 0) -> Path:
-    """A story of `scenes` scenes in chapters of 50: three choices each, conditions, effects."""
+SHAPES = ("chain", "branching")
+
+
+def write_story(folder: Path, scenes: int, seed: int = 0, shape: str = "chain") -> Path:
+    """A story of `scenes` scenes in chapters of 50: three choices each, conditions, effects.
+
+    `shape="branching"` adds skips, `visited()` conditions and once-only loops (above).
+    """
+    if shape not in SHAPES:
+        raise ValueError(f"shape must be one of {SHAPES}, not {shape!r}")
     folder.mkdir(parents=True, exist_ok=True)
     chapters = max(1, scenes // SCENES_PER_CHAPTER)
     names = [f"c{index:04d}.yaml" for index in range(chapters)]
@@ -79,6 +95,8 @@ def write_story(folder: Path, scenes: int, seed: int = 0) -> Path:
                 f"        note: n{chapter}",
                 f"        goto: {nxt}",
             ]
+            if shape == "branching":
+                lines += _branching_choices(s, per, chapter)
         lines += [
             "notes:",
             f"  n{chapter}:",
@@ -91,12 +109,47 @@ def write_story(folder: Path, scenes: int, seed: int = 0) -> Path:
     return folder
 
 
+def _branching_choices(s: int, per: int, chapter: str) -> list[str]:
+    """A skip over the next scene, a `visited()` test of a skippable one, a once-only loop."""
+    lines: list[str] = []
+    if s % 5 == 1 and s + 2 < per:
+        lines += [
+            "      - id: hurry",
+            "        text: Hurry past.",
+            "        outcome: You skip ahead.",
+            f"        note: n{chapter}",
+            f"        goto: s{s + 2:04d}",
+        ]
+    if s % 5 == 3:
+        lines += [
+            "      - id: recall",
+            "        text: Remember the hangar.",
+            f'        if: "visited(s{s - 1:04d}) and trust < 8"',
+            "        effects: {trust: 1}",
+            "        outcome: You remember.",
+            f"        note: n{chapter}",
+            f"        goto: s{s + 1:04d}",
+        ]
+    if s % 5 == 0 and s > 0:
+        lines += [
+            "      - id: look",
+            "        text: Look around first.",
+            "        once: true",
+            "        effects: {nerve: -1}",
+            "        outcome: You look.",
+            f"        note: n{chapter}",
+            f"        goto: s{s:04d}",
+        ]
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("folder", type=Path)
     parser.add_argument("--scenes", type=int, default=1000)
+    parser.add_argument("--shape", choices=SHAPES, default="chain")
     args = parser.parse_args()
-    write_story(args.folder, args.scenes)
+    write_story(args.folder, args.scenes, shape=args.shape)
 
 
 if __name__ == "__main__":

@@ -203,7 +203,7 @@ class ExhaustiveReport:
 
 def exhaustive_report(proof: Proof, max_states: int, story_dir: str | None = None):
     story = proof.story
-    machine = Machine(story)
+    machine = Machine(story, reduce=False)
     scenes = {machine.scene_index[scene_id] for scene_id in proof.scenes}
     choices = {item.index for item in machine.choices if item.choice.full_id in proof.choices}
     cover = coverage(machine, scenes, choices, exhaustive=not proof.bound_hit)

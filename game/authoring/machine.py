@@ -86,12 +86,15 @@ class CompiledChoice:
 class Machine:
     """Scenes by index, choices compiled, the initial state and each scene's live mask."""
 
-    def __init__(self, story: Story, tracked: frozenset | None = None):
+    def __init__(self, story: Story, tracked: frozenset | None = None, reduce: bool = True):
         """`tracked` (keys ("v", name), ("s", scene), ("c", choice)) makes an abstraction.
 
         Variables left out are unknown: a condition that needs them evaluates to None
         ("may be either"), and effects on them are dropped. Every real playthrough is
         then a playthrough of the abstraction, so what it cannot reach, play cannot.
+
+        `reduce=False` skips merging states scene by scene (quotient.py): playthroughs
+        that never compare states do not need it, and it is the costly part of compiling.
         """
         self.story = story
         self.abstract = tracked is not None
@@ -152,7 +155,11 @@ class Machine:
                 words += _words(scene.ending.epilogue.raw)
             self.scene_words.append(words)
             self.is_ending.append(scene.ending is not None)
-        self.live, self.remap = self._reductions()
+        self.reduced = reduce
+        if reduce:
+            self.live, self.remap = self._reductions()
+        else:
+            self.live, self.remap = [-1] * len(self.scene_ids), [()] * len(self.scene_ids)
         start = self.scene_index[story.start]
         self.start_scene = start
         self.start_memory = self.enter(start, self._initial_memory())

@@ -22,8 +22,10 @@ exact everywhere, as is every variable an effect expression reads.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from game.authoring import scenegraph
 from game.story.expressions import (
     And,
     Chosen,
@@ -132,13 +134,21 @@ def partitions(
     story: Story,
     variables: dict[tuple, Var],
     scene_ids: list[str],
-    resolve_scene,
-    resolve_choice,
+    resolve_scene: Callable[[str, str], str],
+    resolve_choice: Callable[[str, str], str],
 ) -> tuple[dict[str, dict[tuple, list[int]]], set]:
     """For each scene and variable, the representative raw value of each raw value.
 
     Returns (tables, exact): tables[scene][var] maps raw value -> the smallest raw value
-    of its class at that scene; variables in `exact` are never merged.
+    of its class at that scene, given only where that is not every value on its own
+    (an all-zero table: the value is forgotten there); variables in `exact` are never
+    merged.
+
+    The work is confined to each variable's region: the scenes after something writes it
+    and before something reads it. Outside, either it still has its start value (one
+    value, nothing to merge) or nothing reads it again (forgotten where play leaves the
+    region, and zero from then on). So a story of many short-lived `visited()` and
+    once-only bits costs in proportion to how long each one lives, not scenes x bits.
     """
     atoms = Atoms(resolve_scene, resolve_choice)
     exact: set = set()
@@ -161,49 +171,134 @@ def partitions(
 
     # Each edge's effect on each variable, as a table raw -> raw (None: unchanged).
     edges: dict[str, list[tuple[str, dict[tuple, list[int]]]]] = {}
+    predecessors: dict[str, list[str]] = {scene_id: [] for scene_id in scene_ids}
+    writers: dict[tuple, set[str]] = {}
+    readers: dict[tuple, list[str]] = {}
     for scene_id in scene_ids:
         out = []
         for choice in story.scenes[scene_id].choices:
             for target, effects in _edges(choice):
-                out.append((target, _edge_maps(choice, target, effects, variables)))
+                maps = _edge_maps(choice, target, effects, variables)
+                out.append((target, maps))
+                predecessors[target].append(scene_id)
+                for var in maps:
+                    writers.setdefault(var, set()).add(target)
         edges[scene_id] = out
+        for var in reads[scene_id]:
+            readers.setdefault(var, []).append(scene_id)
 
-    free = [var for var in variables if var not in exact]
-    labels = {scene_id: {var: [0] * variables[var].size for var in free} for scene_id in scene_ids}
-    changed = True
-    while changed:
-        changed = False
-        for scene_id in reversed(scene_ids):
-            scene_reads = reads[scene_id]
-            for var in free:
-                spec = variables[var]
-                flag = spec.flag
-                tests = sorted(scene_reads.get(var, ()), key=repr)
-                old = labels[scene_id][var]
-                signatures = []
-                for raw in range(spec.size):
-                    value = raw + spec.low
-                    signature = [old[raw]]
-                    signature += [_test(op, const, value, flag) for op, const in tests]
-                    for target, maps in edges[scene_id]:
-                        table = maps.get(var)
-                        after = raw if table is None else table[raw]
-                        signature.append(labels[target][var][after])
-                    signatures.append(tuple(signature))
-                numbering: dict = {}
-                new = [numbering.setdefault(sig, len(numbering)) for sig in signatures]
-                if new != old:
-                    labels[scene_id][var] = new
-                    changed = True
-    tables: dict[str, dict[tuple, list[int]]] = {}
-    for scene_id in scene_ids:
-        per_var = {}
-        for var in free:
-            label = labels[scene_id][var]
+    rank = scenegraph.topological_rank(story)
+    tables: dict[str, dict[tuple, list[int]]] = {scene_id: {} for scene_id in scene_ids}
+    for var in variables:
+        if var in exact:
+            continue
+        spec = variables[var]
+        region = _region(writers.get(var, set()), readers.get(var, []), edges, predecessors, rank)
+        labels = _refine(var, spec, region, reads, edges, rank)
+        for scene_id, label in labels.items():
             first: dict[int, int] = {}
-            per_var[var] = [first.setdefault(label[raw], raw) for raw in range(len(label))]
-        tables[scene_id] = per_var
+            table = [first.setdefault(label[raw], raw) for raw in range(len(label))]
+            if table != list(range(spec.size)):
+                tables[scene_id][var] = table
+        forgotten = [0] * spec.size
+        leaving = set(writers.get(var, ()))
+        for scene_id in region:
+            leaving.update(target for target, _ in edges[scene_id])
+        for scene_id in leaving - region:
+            tables[scene_id][var] = forgotten
     return tables, exact
+
+
+def _region(
+    written: set[str],
+    read: list[str],
+    edges: dict[str, list[tuple[str, dict]]],
+    predecessors: dict[str, list[str]],
+    rank: dict[str, int],
+) -> set[str]:
+    """Scenes some write of a variable leads to that lead on to some read of it."""
+    if not written or not read:
+        return set()
+    last = max(rank[scene_id] for scene_id in read)
+    after = {scene_id for scene_id in written if rank[scene_id] <= last}
+    queue = list(after)
+    while queue:
+        for target, _ in edges[queue.pop()]:
+            if target not in after and rank[target] <= last:
+                after.add(target)
+                queue.append(target)
+    region = {scene_id for scene_id in read if scene_id in after}
+    queue = list(region)
+    while queue:
+        for source in predecessors[queue.pop()]:
+            if source in after and source not in region:
+                region.add(source)
+                queue.append(source)
+    return region
+
+
+def _refine(
+    var: tuple,
+    spec: Var,
+    region: set[str],
+    reads: dict[str, dict],
+    edges: dict[str, list[tuple[str, dict]]],
+    rank: dict[str, int],
+) -> dict[str, list[int]]:
+    """The coarsest labelling of the variable's values, scene by scene, within its region.
+
+    Start with every value alike; split where a condition or a later scene tells two
+    apart, until nothing splits. A target outside the region reads nothing: all alike.
+    """
+    order = sorted(region, key=lambda scene_id: -rank[scene_id])
+    labels = {scene_id: [0] * spec.size for scene_id in order}
+    alike = [0] * spec.size
+    # Later scenes first, so a scene's successors are settled before it: only a cycle
+    # (scenes of one rank) needs going round until nothing splits.
+    start = 0
+    while start < len(order):
+        end = start
+        while end < len(order) and rank[order[end]] == rank[order[start]]:
+            end += 1
+        group = order[start:end]
+        changed = True
+        while changed:
+            changed = False
+            for scene_id in group:
+                if _split(var, spec, scene_id, reads, edges, labels, alike):
+                    changed = True
+        start = end
+    return labels
+
+
+def _split(
+    var: tuple,
+    spec: Var,
+    scene_id: str,
+    reads: dict[str, dict],
+    edges: dict[str, list[tuple[str, dict]]],
+    labels: dict[str, list[int]],
+    alike: list[int],
+) -> bool:
+    """Split the scene's classes by its tests and its successors' classes; True if any."""
+    tests = sorted(reads[scene_id].get(var, ()), key=repr)
+    old = labels[scene_id]
+    signatures = []
+    for raw in range(spec.size):
+        value = raw + spec.low
+        signature = [old[raw]]
+        signature += [_test(op, const, value, spec.flag) for op, const in tests]
+        for target, maps in edges[scene_id]:
+            table = maps.get(var)
+            after = raw if table is None else table[raw]
+            signature.append(labels.get(target, alike)[after])
+        signatures.append(tuple(signature))
+    numbering: dict = {}
+    new = [numbering.setdefault(sig, len(numbering)) for sig in signatures]
+    if new == old:
+        return False
+    labels[scene_id] = new
+    return True
 
 
 def _edges(choice: Choice):

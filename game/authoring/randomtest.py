@@ -61,14 +61,14 @@ def random_playtest(
     The first `keep_paths` playthroughs are kept as (choice full id, branch) lists, so a
     test can replay them in the engine.
     """
-    machine = machine or Machine(story)
+    machine = machine or Machine(story, reduce=False)
     rng = random.Random(seed)
     result = RandomRun(runs, seed)
     uses = [0] * len(machine.choices)
     scene_choices = machine.scene_choices
     scene_words = machine.scene_words
     is_ending = machine.is_ending
-    enter = machine.enter
+    enter = machine.enter if machine.reduced else None
     seen_scenes = bytearray(len(machine.scene_ids))
     scene_ids = machine.scene_ids
     endings = result.endings
@@ -123,7 +123,9 @@ def random_playtest(
             for effect in edge.effects:
                 memory = effect(memory)
             scene = edge.target
-            memory = enter(scene, memory | edge.set_bits)
+            memory |= edge.set_bits
+            if enter is not None:
+                memory = enter(scene, memory)
         if kept is not None:
             result.paths.append(kept)
         result.choices_per_run.append(steps)

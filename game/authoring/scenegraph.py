@@ -31,11 +31,34 @@ def reachable(story: Story, start: str | None = None) -> set[str]:
 def on_cycle(story: Story) -> set[str]:
     """Scenes that a chain of gotos can lead back to (so once-only choices matter there)."""
     edges = successors(story)
+    result: set[str] = set()
+    for component in components(edges):
+        if len(component) > 1 or component[0] in edges[component[0]]:
+            result.update(component)
+    return result
+
+
+def topological_rank(story: Story) -> dict[str, int]:
+    """A number per scene that never decreases along a goto (equal within a cycle).
+
+    A scene can lead to another only if its rank is not higher, which lets a search
+    for what lies between two scenes stop early.
+    """
+    found = components(successors(story))
+    rank: dict[str, int] = {}
+    for number, component in enumerate(reversed(found)):
+        for scene_id in component:
+            rank[scene_id] = number
+    return rank
+
+
+def components(edges: dict[str, list[str]]) -> list[list[str]]:
+    """Strongly connected components, each after every component it leads to (Tarjan)."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
     on_stack: set[str] = set()
-    result: set[str] = set()
+    result: list[list[str]] = []
     counter = 0
     for root in edges:
         if root in index:
@@ -74,6 +97,5 @@ def on_cycle(story: Story) -> set[str]:
                     component.append(member)
                     if member == node:
                         break
-                if len(component) > 1 or node in edges[node]:
-                    result.update(component)
+                result.append(component)
     return result

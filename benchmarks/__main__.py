@@ -28,8 +28,10 @@ asked for it is met.
 The baselines: a bare Textual app (Header, Markdown, OptionList, Footer) for time to first
 frame and peak memory; PyYAML's CSafeLoader parse of the same files for loading; an empty
 `python -c pass` for process start; a plain JSON dump and load of the same data for saves;
-for the random playtest, the same least-used policy played through the engine's own
-`available_options` and `choose`, which the playtest's compiled machine replaces.
+for `deniable serve`, a bare Textual app served by the same server, each game's resident
+memory read from its own process; for the random playtest, the same least-used policy
+played through the engine's own `available_options` and `choose`, which the playtest's
+compiled machine replaces.
 
 How the figures are taken: the TUI rows start each app in a fresh headless process,
 alternating ours and the bare app; peak memory is that process's own high-water mark

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 HELP = "play in a web browser (serves the game on http://127.0.0.1:8000/)"
-DEFAULT_MAX_GAMES = 8  # each game is a Python process of about 60 MB
+DEFAULT_MAX_GAMES = 8  # a game is a process of about 50 MB (benchmarks/serve_memory.py)
 DEFAULT_IDLE_MINUTES = 30.0
 DEFAULT_GAME_MEMORY_MB = 1024  # a game's address space; it uses a tenth of that
 

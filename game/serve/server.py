@@ -106,7 +106,7 @@ class GameServer:
                 port=self.port,
                 handle_signals=False,
                 loop=loop,
-                print=None,
+                print=self.announce,  # called once the port is listening
                 shutdown_timeout=10,
             )
         finally:
@@ -116,13 +116,16 @@ class GameServer:
     def request_exit() -> None:
         raise GracefulExit()
 
-    async def on_startup(self, app: web.Application) -> None:
+    def announce(self, _aiohttp_banner: str = "") -> None:
+        """The address and how to stop, printed once browsers can connect."""
         print(f"Deniable is being served at {self.browser_url}")
         print(
             f"Open it in a web browser; each browser is its own player, up to "
             f"{self.limits.max_games} games at once. Ctrl+C stops.",
             flush=True,
         )
+
+    async def on_startup(self, app: web.Application) -> None:
         self._idle_watch = asyncio.create_task(self.end_idle_games())
 
     async def on_shutdown(self, app: web.Application) -> None:

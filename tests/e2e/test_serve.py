@@ -303,7 +303,7 @@ async def test_more_games_than_allowed_get_a_page_that_says_why(saves):
 
 @pytest.mark.e2e
 async def test_an_idle_game_autosaves_and_ends(saves):
-    with serve_tour(saves, "--idle-minutes", "0.05") as served:
+    with serve_tour(saves, "--idle-minutes", "0.25") as served:
         async with aiohttp.ClientSession() as session:
             tab = await Tab.open(session, served)
             await play_first_choice(tab)
@@ -311,7 +311,7 @@ async def test_an_idle_game_autosaves_and_ends(saves):
             (autosave,) = player_files(saves, tab.player)
             before = autosave.stat().st_mtime_ns
             games = game_processes(FEATURE_TOUR)
-            closed = await closing(tab.websocket)
+            closed = await closing(tab.websocket, timeout=40)
             assert closed.type == aiohttp.WSMsgType.CLOSE
             assert "idle for 1 min: the game was saved and closed" in closed.extra
         await wait_until(lambda: not game_processes(FEATURE_TOUR) & games)

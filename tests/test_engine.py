@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from conftest import MINIMAL_CHAPTER
 
 from game.engine import ChoiceUnavailable, ReplayDiverged, choose, new_game, replay
 from game.engine.comparison import key_decisions, matched_count
@@ -146,12 +145,13 @@ def test_notes_unlock_once_in_order(tour):
     assert state.notes == ("map-note", "uniform-note")
 
 
-# The tiny story, with a choice that leads back to its own scene: logs of any length.
-LOOP_CHAPTER = MINIMAL_CHAPTER.replace(
-    "    choices:\n",
-    "    choices:\n      - {id: again, text: Again., outcome: Round., note: n, goto: start}\n",
-    1,
-)
+def loop_story(make_story):
+    """The tiny story, with a choice that leads back to its own scene: logs of any length."""
+    folder = make_story()
+    chapter = folder / "one.yaml"
+    again = "      - {id: again, text: Again., outcome: Round., note: n, goto: start}\n"
+    chapter.write_text(chapter.read_text().replace("    choices:\n", "    choices:\n" + again, 1))
+    return folder
 
 
 def test_replaying_a_long_log_takes_linear_time_and_memory(make_story):
@@ -161,7 +161,7 @@ def test_replaying_a_long_log_takes_linear_time_and_memory(make_story):
 
     from game.story.loader import load_story
 
-    story = load_story(make_story({"one.yaml": LOOP_CHAPTER}))
+    story = load_story(loop_story(make_story))
     steps = [Step("one.start", "again")] * 20_000
     started = time.perf_counter()
     session = Session.from_log(story, 0, steps)

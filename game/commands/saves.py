@@ -10,6 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from game.visible import visible
+
 HELP = "list, show or verify saved games"
 
 
@@ -39,18 +41,30 @@ def run(args) -> int:
     return verify(store, args.names, args.story)
 
 
+def say(text: str, error: bool = False) -> None:
+    """Print one line; save and author text in it may hold control characters: show them."""
+    print(visible(text), file=sys.stderr if error else sys.stdout)
+
+
 def _when(moment) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    try:
+        return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    except (OverflowError, ValueError):  # near year 1 or 9999, in some time zones
+        return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def list_saves(store) -> int:
     from game.saves.store import describe_seconds
 
+    problem = store.folder_problem()
+    if problem is not None:
+        say(problem, error=True)
+        return 1
     infos, problems = store.scan()
     if not infos and not problems:
-        print(f"No saves in {store.folder}.")
+        say(f"No saves in {store.folder}.")
         return 0
-    print(f"Saves in {store.folder}, newest first:")
+    say(f"Saves in {store.folder}, newest first:")
     several = len({info.story_id for info in infos}) > 1
     header = ["slot", "story", "chapter", "scene", "saved", "played", "choices"]
     rows = [header]
@@ -69,12 +83,13 @@ def list_saves(store) -> int:
         )
     if not several:  # one story: its name on every line says nothing
         rows = [row[:1] + row[2:] for row in rows]
+    rows = [[visible(cell) for cell in row] for row in rows]
     widths = [min(48, max(len(row[i]) for row in rows)) for i in range(len(rows[0]))]
     for row in rows:
         cells = [cell[:width].ljust(width) for cell, width in zip(row, widths, strict=True)]
         print("  " + "  ".join(cells).rstrip())
-    for problem in problems:
-        print(f"  not loadable: {problem.message}")
+    for found in problems:
+        say(f"  not loadable: {found.message}")
     return 0
 
 
@@ -84,25 +99,25 @@ def show(store, name: str, story_dir) -> int:
     try:
         data, path, notices = store.read(name)
     except SaveError as exc:
-        print(exc, file=sys.stderr)
+        say(str(exc), error=True)
         return 1
     for notice in notices:
-        print(notice, file=sys.stderr)
+        say(notice, error=True)
     info = SaveInfo.from_data(data, path)
     snap = data.snapshot
-    print(f"{info.slot}{' (autosave)' if info.autosave else ''}: {path}")
-    print(f"  story     {data.story_id}, version {data.story_version} ({data.fingerprint})")
-    print(f"  where     {info.chapter_title}: {info.scene} ({snap.scene})")
+    say(f"{info.slot}{' (autosave)' if info.autosave else ''}: {path}")
+    say(f"  story     {data.story_id}, version {data.story_version} ({data.fingerprint})")
+    say(f"  where     {info.chapter_title}: {info.scene} ({snap.scene})")
     if snap.ending:
-        print(f"  ending    {snap.ending}")
-    print(f"  created   {_when(data.created)}")
-    print(f"  saved     {_when(data.updated)}")
-    print(f"  played    {describe_seconds(data.play_seconds)}")
-    print(f"  seed      {data.seed}")
+        say(f"  ending    {snap.ending}")
+    say(f"  created   {_when(data.created)}")
+    say(f"  saved     {_when(data.updated)}")
+    say(f"  played    {describe_seconds(data.play_seconds)}")
+    say(f"  seed      {data.seed}")
     values = ", ".join(f"{key} {_value(value)}" for key, value in snap.values.items())
-    print(f"  state     {values}")
-    print(f"  notes     {len(snap.notes)} unlocked")
-    print(f"  choices   {len(data.steps)}:")
+    say(f"  state     {values}")
+    say(f"  notes     {len(snap.notes)} unlocked")
+    say(f"  choices   {len(data.steps)}:")
     story = _story_quietly(story_dir)
     for number, step in enumerate(data.steps, start=1):
         text = ""
@@ -110,7 +125,7 @@ def show(store, name: str, story_dir) -> int:
         if story is not None and story.id == data.story_id and choice is not None:
             text = f'  "{choice.text.raw}"'
         draw = f" [random branch {step.draw}]" if step.draw is not None else ""
-        print(f"    {number:3}. {step.scene} -> {step.choice}{draw}{text}")
+        say(f"    {number:3}. {step.scene} -> {step.choice}{draw}{text}")
     return 0
 
 
@@ -136,6 +151,10 @@ def verify(store, names: list[str], story_dir) -> int:
     story = load_or_report(story_dir)
     if story is None:
         return 1
+    problem = store.folder_problem()
+    if problem is not None:
+        say(problem, error=True)
+        return 1
     if names:
         targets, problems = [], []
         for name in names:
@@ -149,17 +168,17 @@ def verify(store, names: list[str], story_dir) -> int:
         problems = [problem.message for problem in found]
     failed = len(problems)
     for message in problems:
-        print(f"DAMAGED   {message}")
+        say(f"DAMAGED   {message}")
     checked = skipped = 0
     for path in targets:
         try:
             data, used, notices = store.read(str(path))
         except SaveError as exc:
-            print(f"DAMAGED   {exc}")
+            say(f"DAMAGED   {exc}")
             failed += 1
             continue
         if data.story_id != story.id:
-            print(f"skipped   {path}: a save of the story {data.story_id!r}, not {story.id!r}")
+            say(f"skipped   {path}: a save of the story {data.story_id!r}, not {story.id!r}")
             skipped += 1
             continue
         checked += 1
@@ -167,19 +186,20 @@ def verify(store, names: list[str], story_dir) -> int:
         label = f"{loaded.info.slot} ({path})"
         if loaded.divergence is not None:
             failed += 1
-            print(f"DIVERGED  {label}: {loaded.divergence.describe()}")
+            say(f"DIVERGED  {label}: {loaded.divergence.describe()}")
         elif loaded.mismatch is not None:
             failed += 1
-            print(f"DIFFERS   {label}: {loaded.mismatch.describe()}")
+            say(f"DIFFERS   {label}: {loaded.mismatch.describe()}")
         elif notices:
             failed += 1
-            print(f"DAMAGED   {label}: {' '.join(notices)}")
+            verdict = "EDITED " if data.edited and used == path else "DAMAGED"
+            say(f"{verdict}   {label}: {' '.join(notices)}")
         else:
             state = loaded.session.state
             where = f"ending {state.ending}" if state.ending else f"at {state.scene}"
-            print(f"ok        {label}: {len(data.steps)} steps, {where}")
+            say(f"ok        {label}: {len(data.steps)} steps, {where}")
     summary = f"{checked} save(s) of {story.id!r} checked, {failed} problem(s)"
     if skipped:
         summary += f", {skipped} of other stories skipped"
-    print(summary + ".")
+    say(summary + ".")
     return 1 if failed else 0

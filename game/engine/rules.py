@@ -122,9 +122,13 @@ def choose(story: Story, state: GameState, choice_id: str, draw: int | None = No
     if not is_open(story, state, choice):
         reason = choice.locked or "not available now"
         raise ChoiceUnavailable(f"choice {choice.full_id!r} is locked: {reason}")
-    values = dict(state.values)
+    # A state's values are never changed once it exists, so a step without effects shares
+    # them: a long log of such steps costs no dict per step.
+    values = state.values
     changes: list[EffectChange] = []
-    _apply(story, choice.effects, values, state, changes)
+    if choice.effects:
+        values = dict(values)
+        _apply(story, choice.effects, values, state, changes)
     texts = [choice.outcome.render(values)]
     branch_index = None
     target = choice.goto
@@ -136,7 +140,9 @@ def choose(story: Story, state: GameState, choice_id: str, draw: int | None = No
         else:
             raise ChoiceUnavailable(f"choice {choice.full_id!r} has no random branch {draw}")
         branch = choice.branches[branch_index]
-        _apply(story, branch.effects, values, state, changes)
+        if branch.effects:
+            values = dict(values) if values is state.values else values
+            _apply(story, branch.effects, values, state, changes)
         if branch.outcome is not None:
             texts.append(branch.outcome.render(values))
         target = branch.goto
@@ -155,7 +161,7 @@ def choose(story: Story, state: GameState, choice_id: str, draw: int | None = No
     return Outcome(
         state=new_state,
         choice=choice,
-        text="\n\n".join(t for t in texts if t),
+        text=texts[0] if len(texts) == 1 else "\n\n".join(t for t in texts if t),
         note=choice.note,
         changes=tuple(changes),
         branch=branch_index,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass
 
+from game.engine.collector import collector_paused
 from game.engine.rules import (
     Option,
     Outcome,
@@ -46,18 +46,12 @@ class Session:
     def from_log(cls, story: Story, seed: int, steps) -> Session:
         """Replay a log; on divergence keep every step that still fits and record why."""
         session = cls(story, seed)
-        # A replay makes states and frees none, nothing cyclic: collections would only
-        # rescan the growing list (a third of a 100,000-step load), as in the loader.
-        collecting = gc.isenabled()
-        gc.disable()
         try:
-            for outcome in replay_outcomes(story, seed, steps):
-                session._push(outcome)
+            with collector_paused():
+                for outcome in replay_outcomes(story, seed, steps):
+                    session._push(outcome)
         except ReplayDiverged as exc:
             session.divergence = Divergence(exc.index, exc.step, exc.reason)
-        finally:
-            if collecting:
-                gc.enable()
         return session
 
     @property

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
@@ -19,9 +18,6 @@ class Step:
     @property
     def choice_full_id(self) -> str:
         return f"{self.scene}.{self.choice}"
-
-
-_GROWING = threading.Lock()  # two threads extending one log must not both take the tip
 
 
 class StepLog(Sequence[Step]):
@@ -48,14 +44,18 @@ class StepLog(Sequence[Step]):
         return log
 
     def plus(self, step: Step) -> StepLog:
-        """This log with one more step; this log itself never changes."""
+        """This log with one more step; this log itself never changes.
+
+        Safe without a lock: entries are only ever appended, never changed, and a view
+        covers an entry only once it holds this very step (or an equal one). Two threads
+        extending one view at once both append; the one whose entry is not there forks.
+        """
         items, length = self._items, self._length
-        with _GROWING:
-            if len(items) == length:
-                items.append(step)
-                return StepLog._view(items, length + 1)
-            if items[length] == step:
-                return StepLog._view(items, length + 1)
+        if len(items) == length:
+            items.append(step)
+        there = items[length]
+        if there is step or there == step:
+            return StepLog._view(items, length + 1)
         return StepLog._view([*items[:length], step], length + 1)
 
     def __len__(self) -> int:

@@ -7,8 +7,12 @@ See docs/save-format.md for the format itself.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import math
+import os
 import re
+import stat
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,6 +25,15 @@ FORMAT_VERSION = 1
 MAX_BYTES = 8 * 1024 * 1024
 _ID = re.compile(r"^[A-Za-z0-9_-]+$")
 _SCENE_ID = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$")
+
+
+_BOM = b"\xef\xbb\xbf"  # some editors start UTF-8 files with it; it changes nothing
+# The checksum line: third in the file. Its digest covers every other byte of the file.
+_CHECKSUM = re.compile(rb'^  "checksum": "sha256:([0-9a-f]{64})",\n', re.M)
+_CHECKSUM_AREA = 4096
+# Dates a front end can print in any time zone (a year 9999 date overflows some).
+_EARLIEST = datetime(2, 1, 1, tzinfo=UTC)
+_LATEST = datetime(9998, 12, 31, tzinfo=UTC)
 
 
 class SaveFormatError(ValueError):
@@ -56,6 +69,7 @@ class SaveData:
     arrivals: tuple[str | None, ...]  # the scene each step led to, when recorded
     checks: tuple[str | None, ...]  # a digest of the state after each step, when recorded
     snapshot: Snapshot
+    edited: bool | None = None  # the file no longer matches its checksum; None: it has none
 
 
 # ------------------------------------------------------------------------------ writing
@@ -119,7 +133,28 @@ def encode(
         steps = ',\n  "steps": [\n' + ",\n".join(lines) + "\n  ]\n}\n"
     else:
         steps = ',\n  "steps": []\n}\n'
-    return (head[:-2] + steps).encode("utf-8")
+    return with_checksum((head[:-2] + steps).encode("utf-8"))
+
+
+def with_checksum(body: bytes) -> bytes:
+    """The file's bytes with its checksum as the third line, after the format marker.
+
+    The digest covers every other byte, so an edit anywhere, even a flipped digit that
+    still parses (a seed, a random draw), is noticed when the save is read.
+    """
+    first, marker, rest = body.split(b"\n", 2)
+    digest = hashlib.sha256(body).hexdigest()
+    line = f'  "checksum": "sha256:{digest}",'.encode("ascii")
+    return b"\n".join((first, marker, line, rest))
+
+
+def _edited(raw: bytes, doc: dict) -> bool | None:
+    """Whether the file was changed after it was written; None for saves without a checksum."""
+    found = _CHECKSUM.search(raw, 0, _CHECKSUM_AREA)
+    if found is None:
+        return True if "checksum" in doc else None
+    body = raw[: found.start()] + raw[found.end() :]
+    return hashlib.sha256(body).hexdigest() != found.group(1).decode("ascii")
 
 
 # ------------------------------------------------------------------------------ reading
@@ -129,16 +164,19 @@ def _reject_constant(name: str):
     raise SaveFormatError(f"it holds {name}, which a save never contains")
 
 
-def _pairs(pairs):
-    seen = {}
-    for key, value in pairs:
-        if key in seen:
-            raise SaveFormatError(f"the field {key!r} appears twice")
-        seen[key] = value
-    return seen
+def _pairs(pairs: list) -> dict:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise SaveFormatError(f"the field {key!r} appears twice")
+            seen.add(key)
+    return found
 
 
 def _parse(raw: bytes) -> dict:
+    """The JSON object of a save; `raw` has no byte-order mark."""
     if len(raw) > MAX_BYTES:
         raise SaveFormatError(f"it is {len(raw):,} bytes, far larger than any save")
     if not raw.strip():
@@ -153,6 +191,8 @@ def _parse(raw: bytes) -> dict:
         raise SaveFormatError("it is not a Deniable save (saves are JSON objects)")
     try:
         doc = json.loads(text, object_pairs_hook=_pairs, parse_constant=_reject_constant)
+    except SaveFormatError:
+        raise
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         if exc.pos >= len(text.rstrip()):
@@ -160,6 +200,10 @@ def _parse(raw: bytes) -> dict:
         raise SaveFormatError(f"it is not valid JSON at {where}: {exc.msg}") from None
     except RecursionError:
         raise SaveFormatError("it is nested far too deeply to be a save") from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise SaveFormatError(
+            "it holds a number with too many digits (thousands) to be a save's"
+        ) from None
     if not isinstance(doc, dict) or MARKER not in doc:
         raise SaveFormatError(f"it is not a Deniable save (no {MARKER!r} field)")
     return doc
@@ -204,13 +248,48 @@ def _nullable_text(doc: dict, key: str, where: str) -> str | None:
     return value
 
 
+def _short(value: object) -> str:
+    """A value for a message, cut short: a hostile file may hold megabytes in one field."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:30] + f"... ({len(text):,} characters)"
+
+
+def in_utc(moment: datetime) -> datetime | None:
+    """The moment in UTC, or None when it is out of the range every front end can show."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        moment = moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None
+    return moment if _EARLIEST <= moment <= _LATEST else None
+
+
 def _moment(doc: dict, key: str) -> datetime:
     text = _get(doc, key, str, "")
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise SaveFormatError(f"{key!r} is not a date and time: {text!r}") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        raise SaveFormatError(f"{key!r} is not a date and time: {_short(text)}") from None
+    utc = in_utc(moment)
+    if utc is None:
+        raise SaveFormatError(
+            f"{key!r} is out of range: {_short(text)} is not between the years 2 and 9998"
+        )
+    return utc
+
+
+def _seconds(doc: dict) -> float:
+    value = _get(doc, "play_seconds", float, "", optional=True, default=0.0)
+    try:
+        seconds = float(value)
+    except OverflowError:
+        seconds = math.inf
+    if not math.isfinite(seconds):
+        raise SaveFormatError(
+            f"'play_seconds' should be a number of seconds, found {_short(value)}"
+        )
+    return max(0.0, seconds)
 
 
 def _step(item, index: int) -> tuple[Step, str | None, str | None]:
@@ -231,15 +310,54 @@ def _step(item, index: int) -> tuple[Step, str | None, str | None]:
     return Step(scene, choice, draw), arrival, check
 
 
+def _steps(items: list) -> list[tuple[Step, str | None, str | None]]:
+    """Every step of the log, checked; repeated steps and ids share one object.
+
+    A long log repeats a few scenes and choices many times: checking each distinct step
+    once and keeping one copy makes a 100,000-step save a fraction of the time and memory.
+    """
+    made: dict[tuple, Step] = {}
+    shared: dict[str, str] = {}
+    parsed = []
+    for index, item in enumerate(items):
+        if type(item) is not dict:
+            parsed.append(_step(item, index))
+            continue
+        scene, choice, draw = item.get("scene"), item.get("choice"), item.get("draw")
+        arrival, check = item.get("to"), item.get("check")
+        plain = (
+            type(scene) is str
+            and type(choice) is str
+            and (type(draw) is int and draw >= 0 or "draw" not in item)
+            and (type(arrival) is str or "to" not in item)
+            and (type(check) is str or "check" not in item)
+        )
+        step = made.get((scene, choice, draw)) if plain else None
+        if step is None:
+            step, arrival, check = _step(item, index)
+            made[(step.scene, step.choice, step.draw)] = step
+        parsed.append(
+            (
+                step,
+                arrival if arrival is None else shared.setdefault(arrival, arrival),
+                check if check is None else shared.setdefault(check, check),
+            )
+        )
+    return parsed
+
+
 def decode(raw: bytes) -> SaveData:
     """Parse and check a save's bytes; SaveFormatError says what is wrong, never a traceback."""
+    raw = raw.removeprefix(_BOM)
     doc = _parse(raw)
     version = doc[MARKER]
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise SaveFormatError(f"its format version {version!r} is not a positive whole number")
+        raise SaveFormatError(
+            f"its format version {_short(version)} is not a positive whole number"
+        )
     if version > FORMAT_VERSION:
         raise SaveFormatError(
-            f"it was written by a newer version of the game (save format {version}; "
+            f"it was written by a newer version of the game (save format {_short(version)}; "
             f"this game reads up to {FORMAT_VERSION}): update the game to load it"
         )
     story = _get(doc, "story", dict, "")
@@ -252,8 +370,8 @@ def decode(raw: bytes) -> SaveData:
     if not all(isinstance(note, str) for note in notes):
         raise SaveFormatError("snapshot: 'notes' should be a list of note ids")
     items = _get(doc, "steps", list, "")
-    parsed = [_step(item, index) for index, item in enumerate(items)]
-    play_seconds = _get(doc, "play_seconds", float, "", optional=True, default=0.0)
+    parsed = _steps(items)
+    play_seconds = _seconds(doc)
     return SaveData(
         format_version=version,
         story_id=_get(story, "id", str, "story: "),
@@ -264,7 +382,7 @@ def decode(raw: bytes) -> SaveData:
         autosave=_get(doc, "autosave", bool, "", optional=True, default=False),
         created=_moment(doc, "created") if "created" in doc else datetime.fromtimestamp(0, UTC),
         updated=_moment(doc, "updated") if "updated" in doc else datetime.fromtimestamp(0, UTC),
-        play_seconds=max(0.0, float(play_seconds)),
+        play_seconds=play_seconds,
         chapter_title=_get(doc, "chapter_title", str, "", optional=True, default=""),
         scene_title=_get(doc, "scene_title", str, "", optional=True, default=""),
         steps=tuple(step for step, _, _ in parsed),
@@ -277,18 +395,34 @@ def decode(raw: bytes) -> SaveData:
             notes=tuple(notes),
             step_count=_get(snap, "step_count", int, "snapshot: ", True, len(items)),
         ),
+        edited=_edited(raw, doc),
     )
 
 
 _CREATED = re.compile(rb'^  "created": "([0-9TZ:+-]{10,30})",?$', re.M)
+_SLOT = re.compile(rb'^  "slot": ("(?:[^"\\\n]|\\.){0,400}"),?$', re.M)
+
+
+def read_slot(path: Path) -> str | None:
+    """The slot name in a save's header alone, or None when there is no readable one."""
+    try:
+        found = _SLOT.search(read_regular(path, 4096))
+    except (OSError, SaveFormatError):
+        return None
+    if found is None:
+        return None
+    try:
+        name = json.loads(found.group(1))
+    except ValueError:
+        return None
+    return name if isinstance(name, str) else None
 
 
 def read_created(path: Path) -> datetime | None:
     """The creation time from a save's header alone: saving must not parse the whole file."""
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(4096)
-    except OSError:
+        head = read_regular(path, 4096)
+    except (OSError, SaveFormatError):
         return None
     found = _CREATED.search(head)
     if found is None:
@@ -297,14 +431,28 @@ def read_created(path: Path) -> datetime | None:
         moment = datetime.fromisoformat(found.group(1).decode("ascii"))
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return in_utc(moment)
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """Up to `limit` bytes of a regular file; a pipe or device is refused, never waited on."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            raise SaveFormatError("it is not a regular file (a pipe or a device), so not a save")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(limit)
+    finally:
+        os.close(fd)
 
 
 def read(path: Path) -> SaveData:
     """Read and decode a file; OS errors become SaveFormatError too."""
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        raw = read_regular(path, MAX_BYTES + 1)
     except IsADirectoryError:
         raise SaveFormatError("it is a folder, not a save file") from None
     except OSError as exc:

@@ -1,9 +1,13 @@
 """Slot names are free text; the file under them is a safe, plain name derived from it.
 
 A name that is already a plain lower-case slug is its own file name (`chapter-3` ->
-`chapter-3.json`); any other name gets a slug plus a short hash of the exact name, so
-`My save`, `my save` and `../../etc` land in distinct files inside the folder, never in
-a hidden file, a reserved device name or anywhere outside it.
+`chapter-3.json`); any other name gets a slug, two dashes and a short hash of the exact
+name, so `My save`, `my save` and `../../etc` land in distinct files inside the folder,
+never in a hidden file, a reserved device name or anywhere outside it. A slug never holds
+two dashes in a row, so no plain name can take a hashed name's file (`My save` is
+`my-save--36672863.json`, and the name `my-save--36672863` is not a slug). The store
+also refuses to write over a file that holds a save of another name, for the hash's
+one-in-four-billion chance.
 """
 
 from __future__ import annotations
@@ -40,11 +44,24 @@ def clean_slot(slot: str) -> str:
     return name
 
 
+def _slug_and_digest(name: str) -> tuple[str, str]:
+    slug = _NOT_SLUG.sub("-", name.casefold()).strip("-")[:_SLUG_LENGTH].strip("-")
+    return slug, hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+
+
 def slot_file_name(slot: str) -> str:
     """The file name (with .json) a slot is stored under; always a plain name in the folder."""
     name = clean_slot(slot)
-    slug = _NOT_SLUG.sub("-", name.casefold()).strip("-")[:_SLUG_LENGTH].strip("-")
+    slug, digest = _slug_and_digest(name)
     if slug != name or slug in RESERVED:
-        digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
-        slug = f"{slug}-{digest}" if slug else f"slot-{digest}"
+        slug = f"{slug}--{digest}" if slug else f"slot--{digest}"
     return slug + SUFFIX
+
+
+def legacy_file_name(slot: str) -> str | None:
+    """The file name saves of this slot had before hashed names took two dashes, if any."""
+    name = clean_slot(slot)
+    slug, digest = _slug_and_digest(name)
+    if slug == name and slug not in RESERVED:
+        return None
+    return (f"{slug}-{digest}" if slug else f"slot-{digest}") + SUFFIX

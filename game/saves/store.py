@@ -13,19 +13,29 @@ the file, says what is wrong and what to do; the caller shows it and carries on.
 from __future__ import annotations
 
 import contextlib
+import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from game.engine.collector import collector_paused
 from game.engine.session import Divergence, Session
 from game.saves import format as save_format
 from game.saves.atomic import atomic_write, backup_path, remove_stale_temps
 from game.saves.format import SaveData, SaveFormatError
-from game.saves.slots import SUFFIX, SlotNameError, clean_slot, slot_file_name
+from game.saves.slots import (
+    SUFFIX,
+    SlotNameError,
+    clean_slot,
+    legacy_file_name,
+    slot_file_name,
+)
 from game.saves.verify import Mismatch, compare
 from game.story.model import Story
 
 AUTOSAVE_SLOT = "autosave"
+# Settings were once kept in the save folder; a file left there is not a damaged save.
+OLD_SETTINGS_FILE = "settings.json"
 
 
 class SaveError(Exception):
@@ -116,9 +126,26 @@ class Problem:
 
 
 def _display(path: Path) -> str:
-    with contextlib.suppress(ValueError):
+    with contextlib.suppress(ValueError, OSError):
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     return str(path)
+
+
+def _is_file(path: Path) -> bool:
+    """Path.is_file, but a name the system refuses (too long, say) is simply no file."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _lexists(path: Path) -> bool:
+    """Something is at `path`, even a pipe or a broken link; a refused name is nothing."""
+    try:
+        os.lstat(path)
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 class SaveStore:
@@ -142,23 +169,76 @@ class SaveStore:
             raise SaveError("Name the save to load.")
         with contextlib.suppress(SaveError):
             path = self.path_for(text)
-            if path.exists():
+            if _lexists(path):
                 return path
+        in_folder = self.folder / text
+        named = Path(text).name == text and _is_file(in_folder)  # a file name of this folder
+        if named and text.endswith(SUFFIX):  # surely a file name: no need to read every save
+            return in_folder
         for info in self.list():
             if info.slot.casefold() == text.casefold():
                 return info.path
-        in_folder = self.folder / text
-        if Path(text).name == text and in_folder.is_file():  # a file name of this folder
+        if named:
             return in_folder
         candidate = Path(text).expanduser()
-        if candidate.is_file():
+        if _is_file(candidate):
             return candidate
-        if candidate.is_dir():
-            raise SaveError(f"{_display(candidate)} is a folder, not a save file.", candidate)
+        with contextlib.suppress(OSError):
+            if candidate.is_dir():
+                raise SaveError(f"{_display(candidate)} is a folder, not a save file.", candidate)
+        shown = text if len(text) <= 60 else text[:50] + f"... ({len(text)} characters)"
         raise SaveError(
-            f"No save named {text!r} in {_display(self.folder)}, and no file of that name: "
+            f"No save named {shown!r} in {_display(self.folder)}, and no file of that name: "
             "'deniable saves list' shows the slots there."
         )
+
+    def folder_problem(self) -> str | None:
+        """Why the save folder cannot hold saves (a file, a broken link), in words; else None."""
+        folder = self.folder
+        try:
+            if folder.is_symlink() and not folder.exists():
+                return (
+                    f"The save folder {folder} is a link to {os.readlink(folder)}, which does "
+                    "not exist: create that folder, or choose another with --saves DIR."
+                )
+            if folder.exists() and not folder.is_dir():
+                return (
+                    f"The save folder {_display(folder)} is a file, not a folder: move the "
+                    "file away, or choose another folder with --saves DIR."
+                )
+        except OSError as exc:
+            return f"The save folder {folder} cannot be used: {exc.strerror or exc}."
+        return None
+
+    def _slot_path(self, name: str) -> Path:
+        """The file to write slot `name` to: its own, or the one an older version gave it."""
+        path = self.path_for(name)
+        if _lexists(path):
+            return path
+        legacy = legacy_file_name(name)
+        if legacy is not None:
+            old = self.folder / legacy
+            if _is_file(old) and save_format.read_slot(old) == name:
+                return old
+        return path
+
+    def _refuse_to_overwrite(self, path: Path, name: str) -> None:
+        """Never write over a pipe, a folder, or a save of another name."""
+        if not _lexists(path):
+            return
+        if not _is_file(path):
+            raise SaveError(
+                f"Cannot save to {_display(path)}: it is not a regular file (a folder, a pipe "
+                "or a device is there). Remove it, or choose another name.",
+                path,
+            )
+        other = save_format.read_slot(path)
+        if other and other != name:
+            raise SaveError(
+                f"Cannot save {name!r} to {_display(path)}: it holds the save {other!r}. "
+                "Choose another name.",
+                path,
+            )
 
     # ------------------------------------------------------------------ write
 
@@ -172,7 +252,11 @@ class SaveStore:
             raise SaveError(
                 f"The slot name {AUTOSAVE_SLOT!r} is kept for automatic saves: choose another."
             )
-        path = self.path_for(name)
+        problem = self.folder_problem()
+        if problem is not None:
+            raise SaveError(problem, self.folder)
+        path = self._slot_path(name)
+        self._refuse_to_overwrite(path, name)
         now = datetime.now(UTC).replace(microsecond=0)
         created = self._created(path) or now
         story = session.story
@@ -244,9 +328,11 @@ class SaveStore:
         """Decode a save without replaying it; falls back to the backup if the file is damaged."""
         path = self.resolve(slot_or_path)
         try:
-            return save_format.read(path), path, []
+            data = save_format.read(path)
         except SaveFormatError as exc:
             error = exc
+        else:
+            return data, path, _edited_notice(data, path)
         backup = backup_path(path)
         if backup.is_file() and not path.name.endswith(".bak"):
             try:
@@ -258,13 +344,14 @@ class SaveStore:
                     f"{_display(path)} cannot be loaded: {error}. "
                     f"Loaded the previous version kept in {_display(backup)} instead."
                 )
-                return data, backup, [notice]
+                return data, backup, [notice, *_edited_notice(data, backup)]
         raise SaveError(f"{_display(path)} cannot be loaded: {error}.{_advice(error)}", path)
 
     def load(self, slot_or_path: str, story: Story) -> LoadedGame:
         """Rebuild the game by replaying the save's log through the current story."""
-        data, path, notices = self.read(slot_or_path)
-        return rebuild(data, path, story, notices)
+        with collector_paused():
+            data, path, notices = self.read(slot_or_path)
+            return rebuild(data, path, story, notices)
 
     # ------------------------------------------------------------------- list
 
@@ -276,13 +363,18 @@ class SaveStore:
         except OSError:
             return [], []
         for path in paths:
-            if path.name.startswith(".") or not path.is_file():
+            if path.name.startswith(".") or not _is_file(path):
                 continue
             try:
                 infos.append(SaveInfo.from_data(save_format.read(path), path))
             except SaveFormatError as exc:
-                problems.append(Problem(path, f"{_display(path)}: {exc}"))
-        infos.sort(key=lambda info: (info.updated, info.path.stat().st_mtime), reverse=True)
+                if path.name != OLD_SETTINGS_FILE:
+                    problems.append(Problem(path, f"{_display(path)}: {exc}"))
+            except (ValueError, OverflowError, RecursionError) as exc:
+                # One odd file must never hide the good ones.
+                reason = f"it cannot be read as a save ({type(exc).__name__})"
+                problems.append(Problem(path, f"{_display(path)}: {reason}"))
+        infos.sort(key=lambda info: (info.updated, _mtime(info.path)), reverse=True)
         return infos, problems
 
     def list(self, story_id: str | None = None) -> list[SaveInfo]:
@@ -296,6 +388,22 @@ class SaveStore:
         """The most recent save or autosave (of one story, when given): for Continue."""
         infos = self.list(story_id)
         return infos[0] if infos else None
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _edited_notice(data: SaveData, path: Path) -> list[str]:
+    if not data.edited:
+        return []
+    return [
+        f"{_display(path)} was edited after the game wrote it (it no longer matches its "
+        "checksum): it may not be the game that was saved."
+    ]
 
 
 def _advice(error: SaveFormatError) -> str:

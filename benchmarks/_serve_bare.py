@@ -11,21 +11,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from benchmarks._tui_probe import INTRO, MENU
+from benchmarks._tui_probe import bare_app
 
 
 def run_app() -> None:
-    from textual.app import App
-    from textual.widgets import Footer, Header, Markdown, OptionList
-
-    class Bare(App):
-        def compose(self):
-            yield Header()
-            yield Markdown(INTRO)
-            yield OptionList(*MENU)
-            yield Footer()
-
-    Bare().run()
+    bare_app()().run()
 
 
 def serve(port: int, saves: Path) -> None:

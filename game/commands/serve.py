@@ -41,6 +41,14 @@ def add_arguments(parser) -> None:
         "0.0.0.0 lets other machines connect)",
     )
     parser.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    parser.add_argument(
+        "--allow-host",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="another host name browsers may use to reach this server, such as a proxy's "
+        "(repeatable; localhost, IP addresses and the --host name are always answered)",
+    )
     add_story_argument(parser)
     parser.add_argument(
         "--saves",
@@ -107,7 +115,9 @@ def serve(args) -> int:
         memory_bytes=args.game_memory * 1024 * 1024,
     )
     saves_root = save_dir(args.saves).resolve()
-    server = GameServer(game_argv(args.story), args.host, args.port, saves_root, limits)
+    server = GameServer(
+        game_argv(args.story), args.host, args.port, saves_root, limits, tuple(args.allow_host)
+    )
     try:
         server.serve()
     except OSError as error:  # the port was taken between the check and the bind

@@ -53,7 +53,15 @@ class Limits:
 class GameServer:
     """Serve `argv` (a game command) to browsers at host:port, saving under `saves_root`."""
 
-    def __init__(self, argv: list[str], host: str, port: int, saves_root: Path, limits: Limits):
+    def __init__(
+        self,
+        argv: list[str],
+        host: str,
+        port: int,
+        saves_root: Path,
+        limits: Limits,
+        allowed_names: tuple[str, ...] = (),
+    ):
         from game.serve.games import capped
 
         self.argv = capped(argv, limits.memory_bytes)
@@ -61,7 +69,7 @@ class GameServer:
         self.port = port
         self.saves_root = saves_root
         self.limits = limits
-        self.hosts = HostPolicy(host)
+        self.hosts = HostPolicy(host, allowed_names)
         self.games: dict[web.WebSocketResponse, Game] = {}
         self._idle_watch: asyncio.Task | None = None
 

@@ -19,7 +19,19 @@ import pytest
 from e2e_helpers import FEATURE_TOUR, ROOT, Served, Tab, free_port, game_processes
 
 from game.serve.games import capped, end_process, game_argv
+from game.serve.hosts import HostPolicy
 from game.serve.network import is_loopback
+from game.serve.players import is_player_id, new_player_id, player_folder
+from game.serve.protocol import (
+    BadMessage,
+    Focus,
+    Keys,
+    Ping,
+    Resize,
+    Size,
+    parse_message,
+    size_from_query,
+)
 
 
 @pytest.fixture
@@ -199,6 +211,87 @@ def test_is_loopback(host, loopback):
     assert is_loopback(host) is loopback
 
 
+@pytest.mark.parametrize(
+    ("started_for", "host", "answered"),
+    [
+        ("127.0.0.1", "127.0.0.1:8000", True),
+        ("127.0.0.1", "localhost:8000", True),
+        ("127.0.0.1", "[::1]:8000", True),
+        ("127.0.0.1", "evil.example:8000", False),
+        ("127.0.0.1", "127.0.0.1.evil.example", False),
+        ("127.0.0.1", "", False),
+        ("127.0.0.1", "a b", False),
+        ("127.0.0.1", "user@127.0.0.1", False),
+        ("game.example", "GAME.example:80", True),
+        ("0.0.0.0", "192.0.2.7:8000", True),  # an address cannot be rebound
+        ("0.0.0.0", "evil.example:8000", False),
+    ],
+)
+def test_the_host_names_a_server_answers(started_for, host, answered):
+    assert HostPolicy(started_for).allows_host(host) is answered
+
+
+def test_allowed_host_names_are_answered_too():
+    assert HostPolicy("127.0.0.1", ("games.example.org",)).allows_host("games.example.org")
+
+
+@pytest.mark.parametrize(
+    ("origin", "accepted"),
+    [
+        ("http://127.0.0.1:8000", True),
+        ("http://127.0.0.1:8001", False),
+        ("https://127.0.0.1:8000", False),
+        ("http://localhost:8000", False),  # another origin than the Host the page came from
+        ("http://evil.example", False),
+        ("null", False),
+        ("", False),
+        (None, False),
+        ("http://127.0.0.1:8000/page", False),
+    ],
+)
+def test_only_the_pages_own_origin_may_open_a_game(origin, accepted):
+    policy = HostPolicy("127.0.0.1")
+    assert policy.allows_origin(origin, "127.0.0.1:8000", "http") is accepted
+
+
+@pytest.mark.parametrize(
+    ("query", "size"),
+    [
+        ({}, Size(80, 24)),
+        ({"width": "100", "height": "30"}, Size(100, 30)),
+        ({"width": "100000", "height": "100000"}, Size(500, 200)),
+        ({"width": "9" * 50, "height": "0"}, Size(500, 1)),
+    ],
+)
+def test_sizes_in_the_address_are_clamped(query, size):
+    assert size_from_query(query) == size
+
+
+@pytest.mark.parametrize("width", ["-1", "1.5", "1e308", "abc", "", "٣"])
+def test_sizes_in_the_address_must_be_digits(width):
+    with pytest.raises(BadMessage, match="whole number"):
+        size_from_query({"width": width})
+
+
+def test_the_messages_the_page_sends_are_understood():
+    assert parse_message('["stdin", "n"]') == Keys("n")
+    assert parse_message('["resize", {"width": 120, "height": 40}]') == Resize(Size(120, 40))
+    assert parse_message('["resize", {"width": 99999, "height": 99999}]') == Resize(Size(500, 200))
+    assert parse_message('["ping", "1700000000000"]') == Ping("1700000000000")
+    assert parse_message('["focus"]') == Focus(True)
+    assert parse_message('["blur"]') == Focus(False)
+
+
+def test_a_player_id_is_random_and_names_one_folder(tmp_path):
+    first, second = new_player_id(), new_player_id()
+    assert first != second and is_player_id(first) and is_player_id(second)
+    assert player_folder(tmp_path, first) == tmp_path / "players" / first
+    for bad in ("../" * 10 + "etc", "", "a" * 31, "a" * 33, None):
+        assert not is_player_id(bad)
+    with pytest.raises(ValueError):
+        player_folder(tmp_path, "../../escape-attempt-0123456789ab")
+
+
 def test_each_tab_runs_this_python_with_the_story_and_a_memory_cap(tmp_path):
     story = tmp_path / "a story with spaces"
     assert game_argv(story) == [sys.executable, "-m", "game", "--story", str(story.resolve())]
@@ -340,3 +433,13 @@ async def test_thirty_sessions_dropped_abruptly_leave_no_game_behind(saves):
     time.sleep(0.5)
     assert not game_processes(FEATURE_TOUR)
     assert "Traceback" not in served.output
+
+
+async def test_a_name_given_with_allow_host_is_answered(saves):
+    with serve_tour(saves, "--allow-host", "games.example.org") as served:
+        async with aiohttp.ClientSession() as session:
+            for host, status in (("games.example.org", 200), ("other.example.org", 403)):
+                headers = {"Host": f"{host}:{served.port}"}
+                async with session.get(served.url, headers=headers) as response:
+                    assert response.status == status, host
+        assert served.stop() == 0

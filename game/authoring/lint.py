@@ -205,8 +205,15 @@ def check_citations(story: Story, diags: Diagnostics) -> None:
 def check_unlisted_chapters(story: Story, diags: Diagnostics) -> None:
     """YAML files in the story folder that hold a chapter the manifest does not list."""
     listed = {os.path.normcase(os.path.abspath(path)) for path in story.files}
+    root = story.root.resolve()
     for path in sorted(story.root.glob("*.y*ml")):
         if os.path.normcase(os.path.abspath(display_path(path))) in listed:
+            continue
+        try:  # only files inside the folder: a link out of it is not the story's
+            inside = path.resolve().is_relative_to(root)
+        except (OSError, RuntimeError):
+            inside = False
+        if not inside:
             continue
         doc = load_file(path, display_path(path), Diagnostics())
         if isinstance(doc, YamlMap) and "chapter" in doc:

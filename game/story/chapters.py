@@ -32,17 +32,23 @@ def read_chapters(ctx: LoadContext, data: YamlMap, display: str) -> list[RawChap
     chapters_list = data["chapters"]
     raw: list[RawChapter] = []
     seen_chapters: dict[str, str] = {}
+    # The first entry (index, line) naming each file, by name and by resolved path: a file
+    # listed twice (20,000 aliases of one name, say) is read once.
+    listed: dict[object, tuple[int, int]] = {}
     for index, name in enumerate(chapters_list):
         mark = chapters_list.item_mark(index)
         if not isinstance(name, str):
             ctx.report(display, mark, codes.CHAPTER_ENTRY)
             continue
-        path = (ctx.root / name).resolve()
-        if not path.is_relative_to(ctx.root.resolve()):
-            ctx.report(display, mark, codes.CHAPTER_OUTSIDE, name=name)
-            continue
-        if not path.exists():
-            ctx.report(display, mark, codes.CHAPTER_MISSING, name=name)
+        first = listed.get(name)
+        if first is None:
+            path = ctx.story_file(name, "chapter", display, mark)
+            if path is None:
+                continue
+            first = listed.setdefault(path, (index, mark[0]))
+            listed[name] = first
+        if first[0] != index:
+            ctx.report(display, mark, codes.CHAPTER_LISTED_TWICE, name=name, line=first[1])
             continue
         chapter_display, doc = ctx.read(path)
         if doc is None:

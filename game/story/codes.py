@@ -241,6 +241,19 @@ DUPLICATE_KEY = _problem(
 )
 KEY_NOT_PLAIN = _problem("D012", "a mapping key must be a plain value")
 CANNOT_READ = _problem("D014", "cannot read file: {reason}")
+NOT_A_REGULAR_FILE = _problem(
+    "D014", "not a regular file", "story files are plain files, not FIFOs, devices or folders"
+)
+NUMBER_TOO_LONG = _problem(
+    "D012",
+    "the number {text} is too long ({length:,} characters; at most {limit})",
+    "numbers in story files are short: look for a runaway value",
+)
+NUMBER_TOO_LARGE = _problem(
+    "D012",
+    "the number {text} is too large (at most {limit:,} either way)",
+    "numbers in story files are small: look for a runaway value",
+)
 
 # ------------------------------------------------------------------ fields and ids
 UNKNOWN_FIELD = _problem("D010", "unknown field {key!r} in {what}")
@@ -268,16 +281,34 @@ STAT_RANGE = _problem(
 )
 STAT_AND_FLAG = _problem("D013", "{name!r} is declared as both a stat and a flag")
 FLAG_LABEL = _problem("D012", "flag {name!r}: the label should be text")
-TABLE_MISSING = _problem("D014", "{field} file {name!r} does not exist")
+FORMAT_BELOW_ONE = _problem("D012", "format {format} is not a format: formats start at 1")
+STAT_TOO_WIDE = _problem(
+    "D012",
+    "stat {name!r} runs over {count:,} values; a stat may take at most {limit:,}",
+    "stats are small counts the player reads: narrow min and max",
+)
+
+# ---------------------------------------------- files the manifest names (chapters, tables)
+FILE_NOT_A_NAME = _problem("D014", "{field} file {name!r} cannot be a file name")
+FILE_UNFOLLOWABLE = _problem("D014", "{field} file {name!r} cannot be followed: {reason}")
+FILE_OUTSIDE = _problem("D014", "{field} file {name!r} is outside the story folder")
+FILE_MISSING = _problem("D014", "{field} file {name!r} does not exist")
+FILE_NOT_REGULAR = _problem(
+    "D014",
+    "{field} file {name!r} is not a regular file",
+    "name a plain file in the story folder, not a folder, FIFO or device",
+)
 START_NO_SCENE = _problem("D020", "start names no scene {start!r}", "write chapter.scene")
 
 # ----------------------------------------------------------------------- chapters
 CHAPTER_ENTRY = _problem("D012", "a chapter entry should be a file name")
-CHAPTER_OUTSIDE = _problem("D014", "chapter file {name!r} is outside the story folder")
-CHAPTER_MISSING = _problem("D014", "chapter file {name!r} does not exist")
+CHAPTER_LISTED_TWICE = _problem("D013", "chapter file {name!r} is already listed at line {line}")
 CHAPTER_ID_USED = _problem("D013", "chapter id {id!r} is already used by {first}")
 NO_SCENES = _problem("D011", "the chapter has no scenes")
 UNKNOWN_PLACE = _problem("D025", "unknown place {place!r}")
+COORDINATE = _problem(
+    "D012", "place {id!r}: {name!r} should be between {low} and {high}, not {value}"
+)
 
 # ------------------------------------------------------------------ notes and facts
 NOTE_KIND = _problem("D012", "note kind {kind!r} should be history or counterfactual")

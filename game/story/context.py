@@ -42,6 +42,8 @@ class LoadContext:
     facts: dict[str, Fact] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     duplicate_choices: set[int] = field(default_factory=set)
+    # Candidate comparisons left for "did you mean" hints (see references.suggestion).
+    suggestion_budget: int = 20_000
 
     def report(
         self, display: str, mark: Mark, problem: Problem, /, *, hint: str | None = None, **values
@@ -60,6 +62,31 @@ class LoadContext:
         if doc is None and len(self.diags.items) == before:
             self.report(display, (1, 1), codes.EMPTY_FILE)
         return display, doc
+
+    def story_file(self, name: str, field: str, display: str, mark: Mark) -> Path | None:
+        """The regular file `name` names inside the story folder, or None (reported where the
+        manifest names it): never a path outside the folder, a FIFO, a device or a folder."""
+        problem = None
+        reason = ""
+        try:
+            if "\0" in name:
+                problem = codes.FILE_NOT_A_NAME
+            else:
+                path = (self.root / name).resolve()
+                if not path.is_relative_to(self.root.resolve()):
+                    problem = codes.FILE_OUTSIDE
+                elif not path.exists():
+                    problem = codes.FILE_MISSING
+                elif not path.is_file():
+                    problem = codes.FILE_NOT_REGULAR
+        except RuntimeError:  # pathlib's word for a symlink loop
+            problem, reason = codes.FILE_UNFOLLOWABLE, "a symlink loop"
+        except OSError as exc:
+            problem, reason = codes.FILE_UNFOLLOWABLE, exc.strerror or str(exc)
+        if problem is None:
+            return path
+        self.report(display, mark, problem, field=field, name=name, reason=reason)
+        return None
 
     def check_fields(self, data: YamlMap, spec: dict[str, Field], display: str, what: str) -> bool:
         """Report unknown, missing and mistyped fields; True when all required are usable."""

@@ -27,6 +27,12 @@ DATE = re.compile(DATE_PATTERN[1:-1])
 ID_RULE = "letters, digits, '-' and '_'"
 NAME_RULE = "letters, digits and '_', not starting with a digit"
 
+# A stat takes at most this many values (max - min + 1): the checker and the playtest
+# reason over every value, and a player reads a stat as a small count.
+MAX_STAT_VALUES = 1001
+# Where a place can be: (low, high) in degrees.
+COORDINATES = {"lat": (-90, 90), "lon": (-180, 180)}
+
 NOTE_KINDS = ("history", "counterfactual")
 ENDING_KINDS = ("historical", "counterfactual")
 

@@ -43,12 +43,17 @@ def read_manifest(ctx: LoadContext) -> tuple[str, YamlMap] | None:
             supported=fields.FORMAT_VERSION,
         )
         return None
+    if data["format"] < 1:
+        ctx.report(
+            display, data.value_mark("format"), codes.FORMAT_BELOW_ONE, format=data["format"]
+        )
+        return None
     ctx.check_id(data["id"], display, data.value_mark("id"), "story id")
     load_stats(ctx, data, display)
     load_flags(ctx, data, display)
     for table, load in (("places", tables.load_places), ("facts", tables.load_facts_file)):
         if table in data:
-            load(ctx, ctx.root / data[table], data, table, display)
+            load(ctx, data[table], data, table, display)
     return display, data
 
 
@@ -74,6 +79,15 @@ def load_stats(ctx: LoadContext, data: YamlMap, display: str) -> None:
                 high=high,
             )
             continue
+        if high - low + 1 > fields.MAX_STAT_VALUES:
+            ctx.report(
+                display,
+                stats.value_mark(name),
+                codes.STAT_TOO_WIDE,
+                name=name,
+                count=high - low + 1,
+                limit=fields.MAX_STAT_VALUES,
+            )  # and declared all the same: its effects are not unknown names
         ctx.stats[name] = StatDef(name, spec["label"], start, low, high)
         ctx.types[name] = INT
 

@@ -7,7 +7,7 @@ A reference that names nothing is reported with the closest known id as a sugges
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from game.story import codes
 from game.story.context import LoadContext
@@ -21,7 +21,12 @@ def closest(name: str, known: Iterable[str]) -> str | None:
     return found[0] if found else None
 
 
-def suggestion(name: str, known: Iterable[str], otherwise: str) -> str:
+def suggestion(ctx: LoadContext, name: str, known: Collection[str], otherwise: str) -> str:
+    """'did you mean ...?' for the closest known id, while the load's budget of comparisons
+    lasts: thousands of unknown names against thousands of ids would take minutes."""
+    if ctx.suggestion_budget < len(known):
+        return otherwise
+    ctx.suggestion_budget -= len(known)
     close = closest(name, known)
     return f"did you mean {close!r}?" if close else otherwise
 
@@ -47,20 +52,20 @@ def goto(ctx: LoadContext, ref: str, chapter_id: str, display: str, mark: Mark, 
     full = resolve_scene(ctx, chapter_id, ref)
     if full is None:
         wanted = ref if "." in ref else f"{chapter_id}.{ref}"
-        hint = suggestion(wanted, ctx.scene_ids, "write scene or chapter.scene")
+        hint = suggestion(ctx, wanted, ctx.scene_ids, "write scene or chapter.scene")
         ctx.report(display, mark, codes.GOTO_NO_SCENE, hint=hint, what=what, ref=ref)
     return full
 
 
 def note(ctx: LoadContext, ref: str, display: str, mark: Mark, what: str) -> None:
     if ref not in ctx.notes:
-        hint = suggestion(ref, ctx.notes, "define it under 'notes:'")
+        hint = suggestion(ctx, ref, ctx.notes, "define it under 'notes:'")
         ctx.report(display, mark, codes.UNKNOWN_NOTE, hint=hint, what=what, ref=ref)
 
 
 def place(ctx: LoadContext, ref: str, display: str, mark: Mark) -> None:
     if ctx.places and ref not in ctx.places:
-        hint = suggestion(ref, ctx.places, "add it to the places table")
+        hint = suggestion(ctx, ref, ctx.places, "add it to the places table")
         ctx.report(display, mark, codes.UNKNOWN_PLACE, hint=hint, place=ref)
 
 
@@ -73,7 +78,7 @@ def note_facts(ctx: LoadContext) -> None:
                     found.loc.path,
                     (found.loc.line, found.loc.col),
                     codes.UNKNOWN_FACT,
-                    hint=suggestion(fact_id, ctx.facts, "add it to the facts registry"),
+                    hint=suggestion(ctx, fact_id, ctx.facts, "add it to the facts registry"),
                     id=found.id,
                     fact=fact_id,
                 )

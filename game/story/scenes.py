@@ -200,7 +200,7 @@ def build_effects(ctx: LoadContext, site: Site, spec, what: str) -> tuple[Effect
                 display,
                 spec.key_mark(name),
                 codes.UNKNOWN_EFFECT,
-                hint=references.suggestion(name, ctx.types, "declare it in story.yaml"),
+                hint=references.suggestion(ctx, name, ctx.types, "declare it in story.yaml"),
                 what=what,
                 name=name,
             )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 from game.story import codes, fields
 from game.story.context import LoadContext
@@ -12,19 +11,13 @@ from game.story.yamlfile import Mark, YamlMap
 
 
 def read_table(
-    ctx: LoadContext, path: Path, key: str, manifest: YamlMap, field_name: str, display: str
+    ctx: LoadContext, name: str, key: str, manifest: YamlMap, field_name: str, display: str
 ) -> tuple[str | None, YamlMap | None]:
     """The `key:` mapping of a table file the manifest names, or (None, None) (reported)."""
-    if not path.exists():
-        ctx.report(
-            display,
-            manifest.value_mark(field_name),
-            codes.TABLE_MISSING,
-            field=field_name,
-            name=path.name,
-        )
+    found = ctx.story_file(name, field_name, display, manifest.value_mark(field_name))
+    if found is None:
         return None, None
-    table_display, doc = ctx.read(path)
+    table_display, doc = ctx.read(found)
     if doc is None:
         return None, None
     if not isinstance(doc, YamlMap) or key not in doc:
@@ -63,12 +56,14 @@ def entries_of(
 
 
 def load_places(
-    ctx: LoadContext, path: Path, manifest: YamlMap, field_name: str, display: str
+    ctx: LoadContext, name: str, manifest: YamlMap, field_name: str, display: str
 ) -> None:
-    table_display, entries = read_table(ctx, path, "places", manifest, field_name, display)
+    table_display, entries = read_table(ctx, name, "places", manifest, field_name, display)
     if entries is None:
         return
     for place_id, spec, mark in entries_of(ctx, entries, table_display, "place", fields.PLACE):
+        if not _on_earth(ctx, place_id, spec, table_display):
+            continue
         ctx.places[place_id] = Place(
             place_id,
             spec["name"],
@@ -79,10 +74,30 @@ def load_places(
         )
 
 
+def _on_earth(ctx: LoadContext, place_id: str, spec: YamlMap, display: str) -> bool:
+    """Latitude and longitude are finite and in range (`.nan` and `.inf` are YAML floats)."""
+    ok = True
+    for name, (low, high) in fields.COORDINATES.items():
+        value = spec[name]
+        if not low <= value <= high:  # false for nan too
+            ctx.report(
+                display,
+                spec.value_mark(name),
+                codes.COORDINATE,
+                id=place_id,
+                name=name,
+                low=low,
+                high=high,
+                value=value,
+            )
+            ok = False
+    return ok
+
+
 def load_facts_file(
-    ctx: LoadContext, path: Path, manifest: YamlMap, field_name: str, display: str
+    ctx: LoadContext, name: str, manifest: YamlMap, field_name: str, display: str
 ) -> None:
-    table_display, entries = read_table(ctx, path, "facts", manifest, field_name, display)
+    table_display, entries = read_table(ctx, name, "facts", manifest, field_name, display)
     if entries is not None:
         load_facts(ctx, entries, table_display)
 

@@ -9,6 +9,8 @@ size and UTF-8 validity. Nothing here can construct anything but data.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import yaml
@@ -33,6 +35,9 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 250_000
+# Every integer in a story file stays within this, and no number is written longer.
+MAX_NUMBER = 10**15
+MAX_NUMBER_CHARS = 32
 
 Mark = tuple[int, int]
 
@@ -42,9 +47,11 @@ _resolver = Resolver()
 # Plain scalars whose first character no implicit resolver claims are text: skip the regexes.
 _RESOLVED_FIRST = frozenset(ch for ch in Resolver.yaml_implicit_resolvers if ch is not None)
 _constructor = SafeConstructor()
+_INT_BUILDER = _constructor.construct_yaml_int
+_FLOAT_BUILDER = _constructor.construct_yaml_float
 _SCALAR_BUILDERS = {
-    _TAG + "int": _constructor.construct_yaml_int,
-    _TAG + "float": _constructor.construct_yaml_float,
+    _TAG + "int": _INT_BUILDER,
+    _TAG + "float": _FLOAT_BUILDER,
     _TAG + "bool": _constructor.construct_yaml_bool,
     _TAG + "null": _constructor.construct_yaml_null,
 }
@@ -106,15 +113,35 @@ def _mark(event) -> Mark:
 
 
 def read_text(path: Path, display: str, diags: Diagnostics) -> str | None:
-    """Read a file as UTF-8, refusing what is too large or not text."""
+    """Read a regular file as UTF-8, refusing what is too large or not text.
+
+    Opened without blocking (a FIFO would wait forever for a writer), checked to be a
+    regular file (not a FIFO, a device or a folder) on the open file itself, and read
+    only up to the size cap: a file that says it is small and goes on is cut off.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            diags.report(display, (1, 1), codes.FILE_TOO_LARGE, size=size, limit=MAX_FILE_BYTES)
-            return None
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        diags.report(display, (1, 1), codes.CANNOT_READ, reason=reason)
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                diags.report(display, (1, 1), codes.NOT_A_REGULAR_FILE)
+                return None
+            if info.st_size > MAX_FILE_BYTES:
+                diags.report(
+                    display, (1, 1), codes.FILE_TOO_LARGE, size=info.st_size, limit=MAX_FILE_BYTES
+                )
+                return None
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         diags.report(display, (1, 1), codes.CANNOT_READ, reason=exc.strerror or exc)
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        diags.report(display, (1, 1), codes.FILE_TOO_LARGE, size=len(data), limit=MAX_FILE_BYTES)
         return None
     try:
         text = data.decode("utf-8")
@@ -175,10 +202,37 @@ def _scalar(event, display: str, diags: Diagnostics):
     builder = _SCALAR_BUILDERS.get(resolved)
     if builder is None:  # str, and timestamps (dates stay text)
         return value
+    if builder is _INT_BUILDER or builder is _FLOAT_BUILDER:
+        _check_number_text(event, display, diags)
     try:
-        return builder(ScalarNode(resolved, value))
+        result = builder(ScalarNode(resolved, value))
     except (ValueError, yaml.YAMLError):
         return value
+    if builder is _INT_BUILDER and not -MAX_NUMBER <= result <= MAX_NUMBER:
+        diags.report(
+            display, _mark(event), codes.NUMBER_TOO_LARGE, text=_shown(value), limit=MAX_NUMBER
+        )
+        raise _Abort
+    return result
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 24 else text[:20] + "..."
+
+
+def _check_number_text(event, display: str, diags: Diagnostics) -> None:
+    """Numbers are short: a long one is refused before it is converted (a 600,000-part
+    sexagesimal integer takes 40 s to convert, and a 5,000-digit one cannot be printed)."""
+    if len(event.value) > MAX_NUMBER_CHARS:
+        diags.report(
+            display,
+            _mark(event),
+            codes.NUMBER_TOO_LONG,
+            text=_shown(event.value),
+            length=len(event.value),
+            limit=MAX_NUMBER_CHARS,
+        )
+        raise _Abort
 
 
 def _check_tag(event, display: str, diags: Diagnostics) -> None:

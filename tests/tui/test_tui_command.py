@@ -35,6 +35,7 @@ def test_replay_from_the_app_hands_the_save_to_the_replay_command(monkeypatch, t
     from game.tui import app as tui_app
 
     save = tmp_path / "autosave.json"
+    monkeypatch.setattr(play, "terminal_missing", lambda: False)  # as if run in a terminal
     monkeypatch.setattr(tui_app.DeniableApp, "run", lambda self, **kw: tui_app.ReplayRequest(save))
     calls = []
     monkeypatch.setattr(game.cli, "main", lambda argv: calls.append(argv) or 0)
@@ -52,6 +53,7 @@ def test_problems_found_by_the_app_go_to_stderr_with_its_exit_code(monkeypatch, 
         self._return_code = 1
         return None
 
+    monkeypatch.setattr(play, "terminal_missing", lambda: False)  # as if run in a terminal
     monkeypatch.setattr(tui_app.DeniableApp, "run", fake_run)
     args = Namespace(plain=False, story=FEATURE_TOUR, seed=None, load=None, saves=Path("."))
     assert play.run(args) == 1

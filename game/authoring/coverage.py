@@ -43,7 +43,8 @@ class Missed:
 @dataclass
 class Coverage:
     counts: dict[str, tuple[int, int]]  # kind -> (reached, total)
-    missed: list[Missed]
+    missed: list[Missed]  # never reached (proved so, when the search was exhaustive)
+    unknown: list[Missed] = field(default_factory=list)  # partial proof: not settled either way
 
     def to_dict(self) -> dict:
         return {
@@ -51,13 +52,34 @@ class Coverage:
             for kind, (reached, total) in self.counts.items()
         } | {"never_reached": [m.to_dict() for m in self.missed]}
 
+    def settled(self) -> dict[str, dict[str, int]]:
+        """Per kind: how many are proved reachable, proved unreachable, not yet known."""
+        result = {}
+        for kind, (reached, _) in self.counts.items():
+            # endings are scenes too, and are counted among them as in `counts`
+            named = ("scene", "ending") if kind == "scenes" else (kind[:-1],)
+            result[kind] = {
+                "reachable": reached,
+                "unreachable": sum(1 for m in self.missed if m.kind in named),
+                "unknown": sum(1 for m in self.unknown if m.kind in named),
+            }
+        return result
+
     def text(self) -> str:
         return "Reached: " + ", ".join(
             f"{kind} {reached}/{total}" for kind, (reached, total) in self.counts.items()
         )
 
 
-def coverage(machine: Machine, scenes: set[int], choices: set[int], exhaustive: bool) -> Coverage:
+def coverage(
+    machine: Machine,
+    scenes: set[int],
+    choices: set[int],
+    exhaustive: bool,
+    unreachable: set[str] | None = None,
+) -> Coverage:
+    """What was reached and what was not; with `unreachable` (a partial proof), what was
+    not reached is split into what is proved unreachable and what is still unknown."""
     story = machine.story
     missed: list[Missed] = []
     reached_scenes = {machine.scene_ids[i] for i in scenes}
@@ -91,7 +113,33 @@ def coverage(machine: Machine, scenes: set[int], choices: set[int], exhaustive: 
         "endings": (len(reached_scenes & set(endings)), len(endings)),
     }
     missed.sort(key=lambda m: (m.loc.path, m.loc.line, m.loc.col))
-    return Coverage(counts, missed)
+    if unreachable is None:
+        return Coverage(counts, missed)
+    return _split_unknown(story, counts, missed, unreachable)
+
+
+def _split_unknown(
+    story: Story, counts: dict, missed: list[Missed], unreachable: set[str]
+) -> Coverage:
+    """Keep as never reached only what is proved so; the rest is unknown."""
+    proved: list[Missed] = []
+    unknown: list[Missed] = []
+    for item in missed:
+        if item.kind in ("scene", "ending"):
+            settled = f"scene {item.id}" in unreachable
+        elif item.kind == "choice":
+            settled = f"choice {item.id}" in unreachable
+        else:
+            settled = all(
+                f"choice {choice_id}" in unreachable
+                for choice_id, choice in story.choices.items()
+                if choice.note == item.id
+            )
+        if settled:
+            proved.append(item)
+        else:
+            unknown.append(Missed(item.kind, item.id, item.loc, "not decided"))
+    return Coverage(counts, proved, unknown)
 
 
 @dataclass
@@ -128,9 +176,10 @@ class ExhaustiveReport:
     def ok(self) -> bool:
         return (
             not self.coverage.missed
+            and not self.coverage.unknown
             and not self.problems
             and not self.proof.undecided
-            and not self.proof.bound_hit
+            and self.proof.complete
         )
 
     def to_dict(self) -> dict:
@@ -138,11 +187,16 @@ class ExhaustiveReport:
         return {
             "mode": "exhaustive",
             "ok": self.ok,
+            "partial": not proof.complete,
+            "timed_out": proof.timed_out,
+            "time_limit": proof.time_limit,
             "method": proof.method,
             "states": proof.states,
             "searches": proof.searches,
             "max_states": self.max_states,
             "bound_hit": proof.bound_hit,
+            "proved": self.coverage.settled(),
+            "unknown": [m.to_dict() for m in self.coverage.unknown],
             "coverage": self.coverage.to_dict(),
             "endings": {
                 ending: {"title": self.story.scenes[ending].ending.title} | path.to_dict()
@@ -154,7 +208,9 @@ class ExhaustiveReport:
 
     def text(self) -> str:
         proof = self.proof
-        if proof.method == "enumeration":
+        if proof.method == "enumeration" and not proof.complete:
+            head = f"{proof.states:,} distinct states found before the search stopped."
+        elif proof.method == "enumeration":
             head = f"{proof.states:,} distinct states, every one enumerated."
         else:
             head = (
@@ -162,12 +218,19 @@ class ExhaustiveReport:
                 f"({proof.searches} searches, {proof.states:,} abstract states)."
             )
         lines = [f"Exhaustive playtest of {self.story.title}: {head}"]
+        if proof.timed_out:
+            lines.append(
+                f"Stopped at the time limit of {proof.time_limit:g} s: this is a partial "
+                "result. Raise --time-limit to settle the rest."
+            )
         if proof.bound_hit:
             lines.append(
-                f"The bound of {self.max_states:,} states was hit: what is listed as never "
-                "reached may still be reachable. Raise --max-states to be sure."
+                f"The bound of {self.max_states:,} states was hit: what is not settled below "
+                "may still be reachable. Raise --max-states to be sure."
             )
         lines.append(self.coverage.text() + ".")
+        if not proof.complete:
+            lines += self._settled_lines()
         if self.endings:
             lines += ["", "Endings, each by its shortest path:"]
             for ending, path in self.endings.items():
@@ -175,8 +238,15 @@ class ExhaustiveReport:
                 lines.append(f"  {ending} ({title}): {len(path.steps)} choices")
                 lines.append(f"    {path.command(self.story_dir)}")
         if self.coverage.missed:
-            lines += ["", "Never reached:" if not proof.bound_hit else "Not reached:"]
+            lines += ["", "Never reached:" if proof.complete else "Proved unreachable:"]
             lines += [f"  {missed.line()}" for missed in self.coverage.missed]
+        if self.coverage.unknown:
+            shown = self.coverage.unknown[:UNKNOWN_SHOWN]
+            lines += ["", "Not decided (not reached yet, not proved unreachable):"]
+            lines += [f"  {missed.line()}" for missed in shown]
+            if len(self.coverage.unknown) > len(shown):
+                more = len(self.coverage.unknown) - len(shown)
+                lines.append(f"  ... and {more:,} more (--format json lists them all)")
         if self.problems:
             lines += ["", "Problems, each with the shortest path that reaches it:"]
             for problem in self.problems:
@@ -192,13 +262,35 @@ class ExhaustiveReport:
             lines += ["", "Not decided:"]
             lines += [f"  {target}: {why}" for target, why in proof.undecided.items()]
         lines.append("")
-        lines.append(
-            "Result: every scene, choice, note and ending is reachable; no dead ends, "
-            "no loops without a way out."
-            if self.ok
-            else "Result: FAILED."
-        )
+        if self.ok:
+            lines.append(
+                "Result: every scene, choice, note and ending is reachable; no dead ends, "
+                "no loops without a way out."
+            )
+        elif not proof.complete:
+            lines.append(
+                "Result: INCOMPLETE. Only what is listed as proved is settled; dead ends "
+                "and loops were looked for only in the states searched."
+            )
+        else:
+            lines.append("Result: FAILED.")
         return "\n".join(lines)
+
+    def _settled_lines(self) -> list[str]:
+        settled = self.coverage.settled()
+        return [
+            f"{label}: "
+            + ", ".join(f"{kind} {counts[key]:,}" for kind, counts in settled.items())
+            + "."
+            for label, key in (
+                ("Proved reachable", "reachable"),
+                ("Proved unreachable", "unreachable"),
+                ("Not decided", "unknown"),
+            )
+        ]
+
+
+UNKNOWN_SHOWN = 20  # in text; JSON lists every one
 
 
 def exhaustive_report(proof: Proof, max_states: int, story_dir: str | None = None):
@@ -206,7 +298,13 @@ def exhaustive_report(proof: Proof, max_states: int, story_dir: str | None = Non
     machine = Machine(story, reduce=False)
     scenes = {machine.scene_index[scene_id] for scene_id in proof.scenes}
     choices = {item.index for item in machine.choices if item.choice.full_id in proof.choices}
-    cover = coverage(machine, scenes, choices, exhaustive=not proof.bound_hit)
+    cover = coverage(
+        machine,
+        scenes,
+        choices,
+        exhaustive=proof.complete,
+        unreachable=None if proof.complete else proof.unreachable,
+    )
     endings = {
         scene_id: replayable(story, proof.scenes[scene_id])
         for scene_id, scene in story.scenes.items()

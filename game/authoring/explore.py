@@ -7,19 +7,55 @@ of the fewest choices away, so every path this reports is a shortest one.
 What it proves: which scenes, choices, notes and endings some playthrough reaches;
 dead ends (a state of a scene that is not an ending with no open choice); soft-locks
 (states from which no ending can be reached, such as loops with no way out). When
-`max_states` stops the search early, "not reached" only means "not reached yet".
+`max_states` or the time limit stops the search early, "not reached" only means "not
+reached yet".
+
+Each state keeps only its parent and the choice that led to it; a path is rebuilt from
+those links when it is asked for, so finding every scene costs one link per state, not
+a copy of the path to each.
 """
 
 from __future__ import annotations
 
 from array import array
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from game.authoring.machine import Machine
+from game.authoring.progress import Deadline, Progress, Silent
 from game.engine.state import Step
 from game.story.model import Story
 
 DEFAULT_MAX_STATES = 2_000_000
+CHECK_EVERY = 4096  # states between looks at the clock
+
+
+class Paths(Mapping[str, list[Step]]):
+    """Target -> its path, each rebuilt from parent links only when it is read.
+
+    A plain path (a list) can be stored too, as the refinement does.
+    """
+
+    def __init__(self) -> None:
+        self._found: dict[str, list[Step] | Callable[[], list[Step]]] = {}
+
+    def __getitem__(self, name: str) -> list[Step]:
+        found = self._found[name]
+        if callable(found):
+            found = self._found[name] = found()
+        return found
+
+    def __setitem__(self, name: str, path: list[Step] | Callable[[], list[Step]]) -> None:
+        self._found[name] = path
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._found)
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._found
 
 
 @dataclass
@@ -38,6 +74,7 @@ class Exploration:
     first_choice: dict[int, int] = field(default_factory=dict)  # choice -> state it was taken in
     dead_ends: dict[int, int] = field(default_factory=dict)  # scene -> first dead state
     soft_locks: dict[int, int] = field(default_factory=dict)  # scene -> first stuck state
+    timed_out: bool = False  # the time limit stopped it before every state was expanded
 
     @property
     def story(self) -> Story:
@@ -67,7 +104,16 @@ class Exploration:
         return max(1, len(self.machine.scene_ids).bit_length())
 
 
-def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
+def explore(
+    story: Story,
+    max_states: int = DEFAULT_MAX_STATES,
+    deadline: Deadline | None = None,
+    progress: Progress | None = None,
+) -> Exploration:
+    """Every distinct state, breadth first, until done, `max_states`, or the deadline."""
+    deadline = deadline or Deadline(None)
+    progress = progress or Silent()
+    progress.show("compiling the story", force=True)
     machine = Machine(story)
     scene_bits = max(1, len(machine.scene_ids).bit_length())
     scene_mask = (1 << scene_bits) - 1
@@ -90,7 +136,17 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
     bound_hit = False
     dead_states = array("l")
     current = 0
+    next_check = CHECK_EVERY
     while current < len(keys):
+        if current >= next_check:
+            next_check += CHECK_EVERY
+            if deadline.passed():
+                result.timed_out = True
+                break
+            progress.show(
+                f"searching: {current:,} states expanded, {len(keys):,} found, "
+                f"{len(first_scene):,} of {len(machine.scene_ids):,} scenes reached"
+            )
         key = keys[current]
         scene = key & scene_mask
         memory = key >> scene_bits
@@ -146,6 +202,7 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES) -> Exploration:
     result.states = len(keys)
     result.expanded = current
     result.bound_hit = bound_hit
+    progress.show(f"looking for loops with no way out among {len(keys):,} states", force=True)
     _find_soft_locks(result, edge_from, edge_to, scene_mask, set(dead_states))
     return result
 

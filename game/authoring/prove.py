@@ -27,13 +27,17 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from game.authoring import scenegraph
-from game.authoring.explore import explore
+from game.authoring.explore import CHECK_EVERY, Paths, explore
 from game.authoring.machine import Machine, close_tracked, expression_vars
+from game.authoring.progress import Deadline, Progress, Silent
 from game.engine.rules import ReplayDiverged, available_options, replay
 from game.engine.state import GameState, Step
 from game.story.model import Story
 
+# Enumeration is tried first within this many states, or this many per scene if more:
+# a long story with few states per scene enumerates in time linear in its length.
 EXACT_BUDGET = 100_000
+EXACT_PER_SCENE = 200
 
 
 @dataclass
@@ -43,31 +47,82 @@ class Proof:
     states: int  # distinct states (enumeration) or abstract states searched in all
     searches: int
     bound_hit: bool
-    scenes: dict[str, list[Step]] = field(default_factory=dict)  # shortest path to each
-    choices: dict[str, list[Step]] = field(default_factory=dict)  # ... that takes each
+    scenes: Paths = field(default_factory=Paths)  # shortest path to each
+    choices: Paths = field(default_factory=Paths)  # ... that takes each
     dead_ends: dict[str, list[Step]] = field(default_factory=dict)
     soft_locks: dict[str, list[Step]] = field(default_factory=dict)
     undecided: dict[str, str] = field(default_factory=dict)  # target -> why
+    unreachable: set[str] = field(default_factory=set)  # "scene ID", "choice ID" proved so
+    timed_out: bool = False  # stopped by the time limit: what is not settled is unknown
+    time_limit: float | None = None
+
+    @property
+    def complete(self) -> bool:
+        """Every target settled: reached, or proved unreachable."""
+        return not self.bound_hit and not self.timed_out
 
 
-def prove(story: Story, max_states: int, method: str = "auto") -> Proof:
-    """Enumerate if the story is small enough (or `method` says so), else refine."""
-    if method == "refine":
-        return refine(story, max_states)
-    budget = max_states if method == "enumerate" else min(max_states, EXACT_BUDGET)
-    exploration = explore(story, budget)
-    if not exploration.bound_hit or method == "enumerate":
-        return _from_enumeration(exploration)
-    return refine(story, max_states)
+def prove(
+    story: Story,
+    max_states: int,
+    method: str = "auto",
+    time_limit: float | None = None,
+    progress: Progress | None = None,
+) -> Proof:
+    """Enumerate if the story is small enough (or `method` says so), else refine.
+
+    With `time_limit` (seconds) the work stops when it is up, and the proof says which
+    targets are settled and which are not (`timed_out`); it never claims more.
+    """
+    deadline = Deadline(time_limit)
+    progress = progress or Silent()
+    try:
+        if method == "refine":
+            proof = refine(story, max_states, deadline, progress)
+        else:
+            budget = max_states
+            if method != "enumerate":
+                budget = min(max_states, max(EXACT_BUDGET, EXACT_PER_SCENE * len(story.scenes)))
+            exploration = explore(story, budget, deadline, progress)
+            if exploration.bound_hit and method != "enumerate" and not exploration.timed_out:
+                proof = refine(story, max_states, deadline, progress)
+            else:
+                proof = _from_enumeration(exploration)
+    finally:
+        progress.done()
+    proof.time_limit = time_limit
+    if not proof.complete:
+        proof.unreachable |= _cut_off(story)
+    return proof
+
+
+def _cut_off(story: Story) -> set[str]:
+    """Scenes no chain of gotos leads to, and their choices: unreachable whatever is chosen."""
+    reachable = scenegraph.reachable(story)
+    found = {f"scene {scene_id}" for scene_id in story.scenes if scene_id not in reachable}
+    found |= {
+        f"choice {choice_id}"
+        for choice_id, choice in story.choices.items()
+        if choice.scene not in reachable
+    }
+    return found
 
 
 def _from_enumeration(exploration) -> Proof:
     machine = exploration.machine
     proof = Proof(machine.story, "enumeration", exploration.states, 1, exploration.bound_hit)
+    proof.timed_out = exploration.timed_out
     for scene, state in sorted(exploration.first_scene.items(), key=lambda kv: kv[1]):
-        proof.scenes[machine.scene_ids[scene]] = exploration.path_to(state)
+        proof.scenes[machine.scene_ids[scene]] = lambda state=state: exploration.path_to(state)
     for index in sorted(exploration.first_choice, key=exploration.first_choice.get):
-        proof.choices[machine.choices[index].choice.full_id] = exploration.path_through(index)
+        proof.choices[machine.choices[index].choice.full_id] = lambda index=index: (
+            exploration.path_through(index)
+        )
+    if proof.complete:
+        story = machine.story
+        proof.unreachable = {
+            f"scene {scene_id}" for scene_id in story.scenes if scene_id not in proof.scenes
+        } | {f"choice {choice_id}" for choice_id in story.choices if choice_id not in proof.choices}
     for found, into in (
         (exploration.dead_ends, proof.dead_ends),
         (exploration.soft_locks, proof.soft_locks),
@@ -107,7 +162,14 @@ def _scene_needs(story: Story, scene_id: str) -> set:
     return needed
 
 
-def refine(story: Story, max_states: int) -> Proof:
+def refine(
+    story: Story,
+    max_states: int,
+    deadline: Deadline | None = None,
+    progress: Progress | None = None,
+) -> Proof:
+    deadline = deadline or Deadline(None)
+    progress = progress or Silent()
     proof = Proof(story, "abstraction refinement", 0, 0, False)
     pending: dict[tuple, frozenset] = {}
     for scene_id in story.scenes:
@@ -119,15 +181,28 @@ def refine(story: Story, max_states: int) -> Proof:
         needed = expression_vars(choice.condition) if choice.condition is not None else set()
         pending[("choice", choice_id)] = close_tracked(story, needed)
     while pending:
+        if deadline.passed():
+            proof.timed_out = True
+            return proof
+        progress.show(
+            f"refining: {len(proof.scenes):,} scenes and {len(proof.choices):,} choices "
+            f"proved reachable, {len(pending):,} targets left, search {proof.searches + 1}",
+            force=True,
+        )
         tracked = min(set(pending.values()), key=lambda t: (len(t), sorted(map(repr, t))))
         group = [target for target, kept in pending.items() if kept == tracked]
         for target in group:
             del pending[target]
-        found, exhausted = _search(story, tracked, set(group), max_states, proof)
+        found, exhausted = _search(story, tracked, set(group), max_states, proof, deadline)
         for target in group:
             kind, name = target
             steps = found.get(target)
+            if steps is None and deadline.hit:
+                proof.timed_out = True  # neither found nor ruled out: unknown
+                continue
             if steps is None:
+                if exhausted and kind != "dead":
+                    proof.unreachable.add(f"{kind} {name}")
                 if not exhausted:
                     proof.bound_hit = True
                     proof.undecided[f"{kind} {name}"] = (
@@ -154,11 +229,14 @@ def refine(story: Story, max_states: int) -> Proof:
                 proof.undecided[f"{kind} {name}"] = "the abstraction could not be refined"
                 continue
             pending[target] = wider
-    _check_loops(story, proof, max_states)
+    if deadline.passed():
+        proof.timed_out = True
+        return proof
+    _check_loops(story, proof, max_states, deadline)
     return proof
 
 
-def _search(story, tracked, targets, max_states, proof):
+def _search(story, tracked, targets, max_states, proof, deadline: Deadline):
     """Breadth-first over the abstraction until every target is found or nothing is left."""
     machine = Machine(story, tracked)
     proof.searches += 1
@@ -185,7 +263,11 @@ def _search(story, tracked, targets, max_states, proof):
         steps.reverse()
         return steps
 
+    popped = 0
     while queue and left:
+        popped += 1
+        if popped % CHECK_EVERY == 0 and deadline.passed():
+            return found, False
         key = queue.popleft()
         scene = key & scene_mask
         memory = key >> scene_bits
@@ -231,7 +313,7 @@ def _search(story, tracked, targets, max_states, proof):
     return found, exhausted
 
 
-def _check_loops(story: Story, proof: Proof, max_states: int) -> None:
+def _check_loops(story: Story, proof: Proof, max_states: int, deadline: Deadline) -> None:
     """Prove that no reachable state is trapped in a loop, or say where it cannot.
 
     Only a cycle of choices that are not once-only can trap a player. When the story
@@ -257,6 +339,9 @@ def _check_loops(story: Story, proof: Proof, max_states: int) -> None:
     bound_hit = False
     current = 0
     while current < len(keys):
+        if current % CHECK_EVERY == 0 and deadline.passed():
+            proof.timed_out = True
+            return
         key = keys[current]
         scene, memory = key & scene_mask, key >> scene_bits
         sure: list[int] = []

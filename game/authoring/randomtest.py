@@ -13,6 +13,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from game.authoring.machine import Machine
+from game.authoring.progress import Progress, Silent
 from game.story.model import Story
 
 MAX_STEPS = 5_000
@@ -54,8 +55,13 @@ class RandomRun:
 
 
 def random_playtest(
-    story: Story, runs: int, seed: int, machine: Machine | None = None, keep_paths: int = 0
-):
+    story: Story,
+    runs: int,
+    seed: int,
+    machine: Machine | None = None,
+    keep_paths: int = 0,
+    progress: Progress | None = None,
+) -> tuple[RandomRun, Machine]:
     """Play `runs` playthroughs; return the run's tallies and the machine used.
 
     The first `keep_paths` playthroughs are kept as (choice full id, branch) lists, so a
@@ -74,7 +80,10 @@ def random_playtest(
     endings = result.endings
     pick = rng.choice
     weighted = rng.choices
+    progress = progress or Silent()
     for run in range(runs):
+        if progress.enabled:
+            progress.show(f"playing: {run:,} of {runs:,} playthroughs")
         kept = [] if run < keep_paths else None
         scene = machine.start_scene
         memory = machine.start_memory

@@ -4,8 +4,10 @@ Without --random, a breadth-first search over every distinct game state reports 
 is unreachable, dead ends and loops with no way out, each with the shortest path to
 it as a line to paste into a shell. With --random N, N seeded playthroughs that prefer
 the least-used choices report the endings' distribution and the playthroughs' length.
-Exit 1 when anything is unreachable or play can get stuck; 2 when the story does not
-load.
+Exit 1 when anything is unreachable or play can get stuck, or when the time limit stops
+the proof before everything is settled (the report then says what is proved reachable,
+what is proved unreachable and what is not yet known); 2 when the story does not load.
+On a terminal, progress is shown on stderr while it works.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ HELP = "prove which scenes, choices and endings play can reach (exit 1 if not al
 # (which every `deniable`, the TUI included, does first) imports no story code; a test
 # keeps the two equal.
 DEFAULT_MAX_STATES = 2_000_000
+DEFAULT_TIME_LIMIT = 60.0
 
 
 def add_arguments(parser) -> None:
@@ -34,6 +37,13 @@ def add_arguments(parser) -> None:
         default=DEFAULT_MAX_STATES,
         metavar="N",
         help=f"stop each search after N distinct states (default {DEFAULT_MAX_STATES:,})",
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=float,
+        default=DEFAULT_TIME_LIMIT,
+        metavar="SECONDS",
+        help=f"give a partial proof after SECONDS (default {DEFAULT_TIME_LIMIT:g})",
     )
     parser.add_argument(
         "--random", type=int, metavar="N", help="N random playthroughs instead of the search"
@@ -55,21 +65,30 @@ def run(args) -> int:
     if args.max_states < 1 or (args.random is not None and args.random < 1):
         print("--max-states and --random take a positive number.", file=sys.stderr)
         return 2
+    if not args.time_limit > 0:
+        print("--time-limit takes a positive number of seconds.", file=sys.stderr)
+        return 2
     story = load_or_report(folder)
     if story is None:
         return 2
     shown_dir = str(folder) if folder is not None else None
+    from game.authoring.progress import Progress
+
+    progress = Progress()
     if args.random is not None:
         from game.authoring.coverage import random_report
         from game.authoring.randomtest import random_playtest
 
-        result, machine = random_playtest(story, args.random, args.seed)
+        result, machine = random_playtest(story, args.random, args.seed, progress=progress)
         report = random_report(result, machine)
     else:
         from game.authoring.coverage import exhaustive_report
         from game.authoring.prove import prove
 
-        report = exhaustive_report(prove(story, args.max_states), args.max_states, shown_dir)
+        proof = prove(story, args.max_states, time_limit=args.time_limit, progress=progress)
+        progress.show("writing the report", force=True)
+        report = exhaustive_report(proof, args.max_states, shown_dir)
+    progress.done()
     saved = {}
     if args.save_paths is not None and args.random is None:
         saved = _save(story, report, args.save_paths)

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import select
 import subprocess
 import sys
+import time
 from collections import deque
 
 import pytest
 from authoring_stories import choice, random_story, scene, write
 from conftest import FEATURE_TOUR, ROOT
 
+from benchmarks.synthetic import write_story
 from game.authoring.coverage import exhaustive_report, random_report
 from game.authoring.lint import lint
 from game.authoring.prove import prove
@@ -293,3 +297,120 @@ def test_exhaustive_report_paths_replay_to_their_endings(tour):
             option = available_options(tour, state)[number - 1]
             state = choose(tour, state, option.choice.id).state
         assert state.ending == ending
+
+
+# ------------------------------------------------------ time limit and progress
+
+
+@pytest.fixture(scope="module")
+def long_story(tmp_path_factory):
+    """300 branching scenes (tens of thousands of states), with one scene no goto reaches."""
+    folder = write_story(tmp_path_factory.mktemp("long"), 300, shape="branching")
+    chapter = folder / "c0000.yaml"
+    text = chapter.read_text()
+    orphan = (
+        "  orphan:\n    text: Nobody comes here.\n    choices:\n"
+        "      - {id: leave, text: Leave., outcome: Gone., note: nc0000, goto: s0001}\n"
+    )
+    chapter.write_text(text.replace("scenes:\n", "scenes:\n" + orphan, 1))
+    return folder
+
+
+def test_a_time_limit_gives_an_honest_partial_result_never_an_all_clear(long_story):
+    result = deniable("playtest", str(long_story), "--time-limit", "0.01")
+    assert result.returncode == 1
+    out = result.stdout
+    assert "Stopped at the time limit of 0.01 s: this is a partial result." in out
+    assert "every one enumerated" not in out
+    assert "every scene, choice, note and ending is reachable" not in out
+    assert "Result: INCOMPLETE." in out
+    assert re.search(r"Not decided: scenes [1-9]", out)
+    # the scene no goto leads to is proved unreachable even so
+    assert "Proved unreachable:" in out and "scene c0000.orphan" in out
+
+
+def test_partial_json_lists_what_is_proved_and_what_is_unknown(long_story):
+    result = deniable("playtest", str(long_story), "--time-limit", "0.01", "--format", "json")
+    assert result.returncode == 1
+    assert result.stderr == ""  # a pipe gets no progress
+    report = json.loads(result.stdout)
+    assert report["ok"] is False and report["partial"] is True and report["timed_out"] is True
+    story = load_story(long_story)
+    proved = report["proved"]
+    assert proved["scenes"]["unknown"] > 0
+    total = proved["scenes"]
+    assert total["reachable"] + total["unreachable"] + total["unknown"] == len(story.scenes)
+    unknown = {(m["kind"], m["id"]) for m in report["unknown"]}
+    never = {(m["kind"], m["id"]) for m in report["coverage"]["never_reached"]}
+    assert ("scene", "c0000.orphan") in never
+    assert ("ending", story.endings[0].id) in unknown
+    assert (
+        len([m for m in report["unknown"] if m["kind"] in ("scene", "ending")])
+        == (total["unknown"])
+    )
+    assert not unknown & never
+
+
+def test_without_a_time_limit_hit_the_long_story_is_proved_in_full(long_story):
+    story = load_story(long_story)
+    proof = prove(story, 2_000_000, time_limit=600)
+    assert proof.complete and proof.method == "enumeration"
+    report = exhaustive_report(proof, 2_000_000)
+    assert {m.id for m in report.coverage.missed} >= {"c0000.orphan"}
+    assert not report.coverage.unknown
+    assert len(proof.scenes) == len(story.scenes) - 1
+    ending = story.endings[0].id
+    assert report.endings[ending].steps[-1].scene != ending  # a real path, built on demand
+
+
+def _run_with_terminal_stderr(*args, seconds=60):
+    """Run deniable with stderr on a pseudo-terminal and stdout on a pipe."""
+    import pty
+
+    main, secondary = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "game", *args],
+        stdout=subprocess.PIPE,
+        stderr=secondary,
+        cwd=ROOT,
+    )
+    os.close(secondary)
+    seen = b""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        ready, _, _ = select.select([main], [], [], 0.05)
+        if ready:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        elif process.poll() is not None:
+            break
+    out = process.stdout.read().decode()
+    process.wait(timeout=seconds)
+    os.close(main)
+    return process.returncode, out, seen.decode(errors="replace")
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a POSIX pseudo-terminal")
+def test_progress_is_drawn_in_place_on_a_terminal_and_wiped(long_story):
+    code, out, terminal = _run_with_terminal_stderr(
+        "playtest", str(long_story), "--time-limit", "2"
+    )
+    assert code == 1
+    assert "\r" in terminal and "states expanded" in terminal
+    assert "\n" not in terminal  # redrawn in place, then wiped
+    assert "states expanded" not in out and "Result: INCOMPLETE." in out
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a POSIX pseudo-terminal")
+def test_random_playthroughs_show_progress_on_a_terminal_only(long_story):
+    code, out, terminal = _run_with_terminal_stderr("playtest", str(long_story), "--random", "300")
+    assert "playthroughs" in terminal and "\r" in terminal
+    piped = deniable("playtest", str(long_story), "--random", "300")
+    assert piped.returncode == code
+    assert piped.stderr == ""
+    assert piped.stdout == out

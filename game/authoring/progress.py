@@ -1,0 +1,71 @@
+"""A status line for long work, and the time budget that stops it.
+
+Progress goes to stderr only when stderr is a terminal, redrawn in place at most a
+few times a second and wiped when the work is done, so pipes, files and `--format
+json` get none of it. Searches call `show` often; the clock decides what is drawn.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+REDRAW_SECONDS = 0.25
+
+
+class Progress:
+    """One line on a terminal, redrawn in place; silent anywhere else."""
+
+    def __init__(self, stream: TextIO | None = None, enabled: bool | None = None) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        if enabled is None:
+            isatty = getattr(self.stream, "isatty", None)
+            enabled = bool(isatty and isatty())
+        self.enabled = enabled
+        self.started = time.monotonic()
+        self._last = 0.0
+        self._width = 0
+
+    def show(self, text: str, force: bool = False) -> None:
+        """Draw `text` with the time so far, unless the line was drawn very recently."""
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self._last < REDRAW_SECONDS:
+            return
+        self._last = now
+        line = f"{text} ({now - self.started:.0f} s)"
+        pad = " " * max(0, self._width - len(line))
+        self.stream.write(f"\r{line}{pad}")
+        self.stream.flush()
+        self._width = len(line)
+
+    def done(self) -> None:
+        """Wipe the line, so what is printed next starts clean."""
+        if self.enabled and self._width:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self.stream.flush()
+            self._width = 0
+
+
+class Silent(Progress):
+    """The progress of work nobody watches: draws nothing."""
+
+    def __init__(self) -> None:
+        super().__init__(enabled=False)
+
+
+class Deadline:
+    """The moment a search must stop; `None` seconds means never."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.at = None if seconds is None else time.monotonic() + seconds
+        self.hit = False
+
+    def passed(self) -> bool:
+        """True once the time is up (and from then on)."""
+        if self.at is not None and not self.hit and time.monotonic() >= self.at:
+            self.hit = True
+        return self.hit

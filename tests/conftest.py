@@ -16,8 +16,10 @@ CAMPAIGN = ROOT / "scenes"
 
 @pytest.fixture(autouse=True)
 def _saves_elsewhere(tmp_path_factory, monkeypatch):
-    """Tests never write into the checkout's saves/ (a player's autosave lives there)."""
+    """Tests never write into the checkout's saves/ (a player's autosave lives there), nor
+    into the user's config folder (their theme lives there)."""
     monkeypatch.setenv("DENIABLE_SAVES", str(tmp_path_factory.mktemp("saves")))
+    monkeypatch.setenv("DENIABLE_CONFIG", str(tmp_path_factory.mktemp("config")))
 
 
 @pytest.fixture(scope="session")

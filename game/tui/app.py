@@ -23,7 +23,7 @@ from textual.screen import Screen
 
 from game.engine.clock import PlayClock
 from game.tui.screens.title import TitleScreen
-from game.tui.settings import Settings, load_settings, save_settings
+from game.tui.settings import Settings, load_settings, save_settings, settings_dir
 from game.tui.theme import DEFAULT_THEME, PAPER
 
 HERE = Path(__file__).resolve().parent
@@ -81,7 +81,7 @@ class DeniableApp(App):
     def _apply_saved_theme(self) -> None:
         """Before the first frame, so the stylesheet is built once, in the right colours."""
         self.register_theme(PAPER)
-        wanted = load_settings(self.folder).theme
+        wanted = load_settings(settings_dir(), old_folder=self.folder).theme
         self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
         self._kept_theme = self.theme
 
@@ -114,7 +114,7 @@ class DeniableApp(App):
 
     @property
     def folder(self) -> Path:
-        """The save folder; settings.json lives here too."""
+        """The save folder: saves only (settings live in the config folder)."""
         if self._folder is None:
             from game.tui.saving import save_folder
 
@@ -135,9 +135,9 @@ class DeniableApp(App):
             return
         self._kept_theme = theme.name
         try:
-            save_settings(self.folder, Settings(theme=theme.name))
+            save_settings(settings_dir(), Settings(theme=theme.name))
         except OSError as exc:
-            self.notify(f"Could not keep the theme in {self.folder}: {exc}", severity="warning")
+            self.notify(f"Could not keep the theme in {settings_dir()}: {exc}", severity="warning")
 
     def _load_story(self) -> None:
         """Runs in a thread: the story, then the newest save for Continue."""

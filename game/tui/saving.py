@@ -14,7 +14,7 @@ class SaveProblem(Exception):
 
 
 def save_folder(override: Path | None) -> Path:
-    """The save folder (settings live beside the saves)."""
+    """The save folder: saves only (settings live in the config folder)."""
     from game.saves.location import save_dir
 
     return save_dir(override)

@@ -8,7 +8,9 @@ import pytest
 from tui_helpers import screen_text, settle
 
 from game.engine.clock import PlayClock
-from game.tui.settings import Settings, load_settings, save_settings
+from game.engine.session import Session
+from game.saves.store import SaveStore
+from game.tui.settings import Settings, load_settings, save_settings, settings_dir
 from game.tui.theme import DEFAULT_THEME
 
 
@@ -40,14 +42,17 @@ async def test_a_missing_story_folder_is_reported(make_app, tmp_path):
     assert app.problems
 
 
-async def test_the_theme_is_kept_beside_the_saves(make_app, saves):
+async def test_the_theme_is_kept_in_the_config_folder_not_among_the_saves(make_app, saves):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.theme == DEFAULT_THEME
         app.theme = "nord"
         await pilot.pause()
-    assert json.loads((saves / "settings.json").read_text())["theme"] == "nord"
+    SaveStore(saves).save("after-the-theme", Session(app.story, 1))  # s, l: saves alone
+    assert json.loads((settings_dir() / "settings.json").read_text())["theme"] == "nord"
+    assert [path.name for path in saves.glob("*.json")] == ["after-the-theme.json"]
+    assert SaveStore(saves).scan()[1] == []
     again = make_app()
     async with again.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -55,7 +60,7 @@ async def test_the_theme_is_kept_beside_the_saves(make_app, saves):
 
 
 async def test_an_unknown_theme_in_the_settings_falls_back_to_the_default(make_app, saves):
-    save_settings(saves, Settings(theme="no-such-theme"))
+    save_settings(settings_dir(), Settings(theme="no-such-theme"))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -164,3 +169,24 @@ async def test_starting_writes_no_settings_until_the_theme_changes(make_app, sav
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
     assert not (saves / "settings.json").exists()
+    assert not (settings_dir() / "settings.json").exists()
+
+
+async def test_a_theme_kept_among_the_saves_by_an_older_version_is_still_read(make_app, saves):
+    saves.mkdir(parents=True)
+    (saves / "settings.json").write_text('{"theme": "nord"}\n')
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == "nord"
+        app.theme = "gruvbox"
+        await pilot.pause()
+    assert load_settings(settings_dir()) == Settings(theme="gruvbox")
+
+
+def test_settings_follow_deniable_config_and_are_written_atomically(tmp_path, monkeypatch):
+    monkeypatch.setenv("DENIABLE_CONFIG", str(tmp_path / "config"))
+    assert settings_dir() == tmp_path / "config"
+    save_settings(settings_dir(), Settings(theme="nord"))
+    save_settings(settings_dir(), Settings(theme="gruvbox"))
+    assert [path.name for path in (tmp_path / "config").iterdir()] == ["settings.json"]

@@ -80,7 +80,7 @@ def run_tui(args) -> int:
     if not (folder / "story.yaml").is_file():
         load_or_report(folder)  # says what is missing, before any screen is drawn
         return 1
-    from game.tui.app import DeniableApp, ReplayRequest
+    from game.tui.app import DeniableApp
 
     app_class = DeniableApp
     if getattr(args, "watch", False):
@@ -95,18 +95,9 @@ def run_tui(args) -> int:
             return 2
         from game.tui.live_reload import WatchingApp as app_class
     app = app_class(folder, seed=args.seed, load=args.load, saves=args.saves)
-    result = app.run()
+    app.run()
     for line in app.problems:
         print(line, file=sys.stderr)
-    if isinstance(result, ReplayRequest):
-        from game.cli import main
-
-        replay_args = ["replay", str(result.path)]
-        if args.story is not None:
-            replay_args += ["--story", str(args.story)]
-        if args.saves is not None:
-            replay_args += ["--saves", str(args.saves)]
-        return main(replay_args)
     return app.return_code or 0
 
 

@@ -11,7 +11,7 @@ from game.engine.rules import Option
 from game.engine.state import GameState
 from game.presentation.chapters import chapter_title, chapters_by_place, place_and_date
 from game.presentation.labels import ending_kind, note_label
-from game.presentation.prose import plain_inline, plain_text, wrap_line, wrap_lines
+from game.presentation.prose import WIDTH, plain_inline, plain_text, wrap_line, wrap_lines
 from game.story.model import Chapter, Note, Story
 
 
@@ -80,7 +80,8 @@ def ending_text(story: Story, state: GameState) -> str:
     return "\n\n".join(parts)
 
 
-def path_beside_history(story: Story, state: GameState) -> str:
+def path_beside_history(story: Story, state: GameState, width: int | None = WIDTH) -> str:
+    """The key decisions beside history; `width=None` leaves the wrapping to a widget."""
     rows = key_decisions(story, state)
     if not rows:
         return ""
@@ -97,7 +98,8 @@ def path_beside_history(story: Story, state: GameState) -> str:
             f'  - {row.chapter_title} ({mark}): you chose "{plain_inline(row.player.text.raw)}". '
             f"History: {plain_inline(row.history)}"
         )
-    return wrap_lines("\n".join(lines))
+    text = "\n".join(lines)
+    return wrap_lines(text, width) if width else text
 
 
 def map_text(story: Story, state: GameState | None, width: int = 60, height: int = 22) -> str:

@@ -1,5 +1,5 @@
-"""Saved games: the file format, the slot folder, atomic writes, verification.
+"""Saved games as files: the format, the slot folder, atomic writes, verification.
 
-Only `replay_app` imports textual; everything else is importable by the plain player and
-the command line without it. What a save looks like on screen lives in game.presentation.
+No UI and no textual: what a save looks like on screen lives in game.presentation, and
+the replay viewer is a screen of the TUI (game/tui/screens/replay.py).
 """

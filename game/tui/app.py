@@ -13,7 +13,6 @@ import random
 import signal
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -27,13 +26,6 @@ from game.tui.settings import Settings, load_settings, save_settings, settings_d
 from game.tui.theme import DEFAULT_THEME, PAPER
 
 HERE = Path(__file__).resolve().parent
-
-
-@dataclass(frozen=True)
-class ReplayRequest:
-    """The player asked to step through a save: the command starts the replay viewer."""
-
-    path: Path
 
 
 class DeniableApp(App):
@@ -53,13 +45,16 @@ class DeniableApp(App):
         *,
         seed: int | None = None,
         load: str | None = None,
+        replay: str | None = None,
         saves: Path | None = None,
         now: Callable[[], float] = time.monotonic,
     ):
+        """`load` starts that save at once; `replay` opens it in the replay viewer."""
         super().__init__()
         self.story_dir = Path(story_dir)
         self.seed = seed
         self.load_request = load
+        self.replay_request = replay
         self.saves_override = saves
         self.story = None
         self.session = None
@@ -182,7 +177,9 @@ class DeniableApp(App):
         for screen in self.screen_stack:
             if isinstance(screen, TitleScreen):
                 screen.show_story(story, newest)
-        if self.load_request is not None:
+        if self.replay_request is not None:
+            self.open_replay(self.replay_request, exit_on_error=True)
+        elif self.load_request is not None:
             self.load_game(self.load_request, exit_on_error=True)
 
     def refresh_newest(self) -> None:
@@ -221,18 +218,22 @@ class DeniableApp(App):
 
     def load_game(self, slot_or_path: str, *, exit_on_error: bool = False) -> None:
         """Load a save off the UI thread, then show it."""
+        self._load_then(slot_or_path, exit_on_error, self._loaded)
+
+    def _load_then(self, slot_or_path: str, exit_on_error: bool, then) -> None:
+        """Load a save off the UI thread, then hand it to `then` on the UI thread."""
         if self.story is None:
             self.notify("The story is still loading.")
             return
         self.run_worker(
-            partial(self._load_save, slot_or_path, exit_on_error),
+            partial(self._load_save, slot_or_path, exit_on_error, then),
             thread=True,
             name="load save",
             group="load",
             exclusive=True,
         )
 
-    def _load_save(self, slot_or_path: str, exit_on_error: bool) -> None:
+    def _load_save(self, slot_or_path: str, exit_on_error: bool, then) -> None:
         from game.saves.store import SaveError
 
         try:
@@ -240,7 +241,7 @@ class DeniableApp(App):
         except (SaveError, OSError, ValueError) as exc:
             self._from_thread(self._load_failed, str(exc), exit_on_error)
             return
-        self._from_thread(self._loaded, loaded)
+        self._from_thread(then, loaded)
 
     def _load_failed(self, message: str, exit_on_error: bool) -> None:
         if exit_on_error:
@@ -497,9 +498,37 @@ class DeniableApp(App):
         self.push_screen(LoadScreen(replay=True), picked)
 
     def replay(self, path: Path) -> None:
-        """Close the game and hand the save to the replay viewer."""
+        """Open a save in the replay viewer, above the screen the player is on."""
         self.autosave()
-        self.exit(ReplayRequest(path))
+        self.open_replay(str(path))
+
+    def open_replay(self, slot_or_path: str, *, exit_on_error: bool = False) -> None:
+        """Load a save off the UI thread, then show it in the replay viewer."""
+        self._load_then(slot_or_path, exit_on_error, self._show_replay)
+
+    def _show_replay(self, loaded) -> None:
+        from game.presentation.transcript import build_replay
+        from game.tui.screens.replay import ReplayScreen
+
+        self.clock.stop(self.session)
+        replay = build_replay(loaded.session)
+        self.push_screen(ReplayScreen(replay, loaded.info.slot, notice=loaded.message))
+
+    def branch(self, session, label: str, position: int) -> None:
+        """Play on from a replayed step as a new game, saved first as a slot of its own so
+        the branch is never lost; the save it came from is left as it was."""
+        from game.saves.store import SaveError
+        from game.tui.screens.replay import branch_slot
+
+        slot = branch_slot(label, position)
+        try:
+            self.store.save(slot, session)
+        except (SaveError, OSError, ValueError) as exc:
+            self.notify(f"{exc} Playing on without saving the branch.", severity="warning")
+        else:
+            self.notify(f"Playing on from step {position + 1} as a new game (saved as {slot!r}).")
+        self.begin(session)
+        self.refresh_newest()
 
     def action_title(self) -> None:
         self.back_to_title()

@@ -11,9 +11,21 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from game.presentation.prose import Block, parse, together
+from game.presentation.prose import Block, Span, parse, parse_inline, together
 
 STYLES = {"em": "italic", "strong": "bold", "strike": "strike", "code": "bold"}
+
+
+def _pieces(spans: tuple[Span, ...]) -> list:
+    return [
+        (span.text, " ".join(sorted(STYLES[s] for s in span.styles))) if span.styles else span.text
+        for span in spans
+    ]
+
+
+def inline_content(text: str) -> Content:
+    """A choice or a cell: inline Markdown only, so '1951. ' stays a year, not a list."""
+    return Content.assemble(*_pieces(parse_inline(text)))
 
 
 def _line(block: Block) -> Content:
@@ -25,11 +37,7 @@ def _line(block: Block) -> Content:
     marker = ""
     if block.kind == "item":
         marker = f"{block.marker} " if block.marker else "• "
-    pieces = [
-        (span.text, " ".join(sorted(STYLES[s] for s in span.styles))) if span.styles else span.text
-        for span in block.spans
-    ]
-    line = Content.assemble(prefix, marker, *pieces)
+    line = Content.assemble(prefix, marker, *_pieces(block.spans))
     return line.stylize("bold") if block.kind == "heading" else line
 
 

@@ -7,7 +7,6 @@ import json
 import shutil
 import subprocess
 import sys
-import types
 
 import pytest
 from saves_helpers import EXPOSED, ROOT, TOUR, edited_tour, play
@@ -307,56 +306,6 @@ def test_the_historical_examples_follow_history(name):
     matched, reached = matched_count(key_decisions(story, state))
     assert matched == reached > 0
     assert story.scenes[state.ending].ending.kind == "historical"
-
-
-def test_branching_from_the_viewer_plays_on_as_a_new_game(exposed_save, saves, monkeypatch, capsys):
-    """`b` at step 4 in the viewer: the branch is saved as its own slot and play goes on."""
-    monkeypatch.setitem(sys.modules, "game.tui.app", None)  # no main app: the plain player
-    monkeypatch.setattr("game.saves.replay_app.ReplayApp.run", lambda self: 3)
-    monkeypatch.setattr(sys, "stdin", io.StringIO("3\n"))  # keep silent this time
-    from game.commands.replay import replay_request
-
-    code = replay_request(TOUR, exposed_save, None)
-    out = capsys.readouterr().out
-    assert code == 0
-    assert "Playing on from step 4 as a new game (saved as 'exposed, branch at step 4')." in out
-    assert "> Keep silent and set deniability to the maximum." in out
-    store = SaveStore(saves)
-    branch = store.load("exposed, branch at step 4", load_story(TOUR))
-    assert [step.choice for step in branch.session.steps] == EXPOSED[:3]
-    autosave = store.load(AUTOSAVE_SLOT, load_story(TOUR))
-    assert [step.choice for step in autosave.session.steps] == [*EXPOSED[:3], "silent"]
-    original = store.load("exposed", load_story(TOUR))
-    assert [step.choice for step in original.session.steps] == EXPOSED  # untouched
-
-
-def test_branching_into_the_main_app_and_back_to_the_viewer(exposed_save, saves, monkeypatch):
-    """With a main app, the branch is loaded there; if it asks to replay, the viewer opens."""
-    started, viewed = [], []
-
-    class FakeApp:
-        def __init__(self, story_dir, *, load=None, saves=None):
-            started.append((story_dir, load))
-            self.problems = []
-
-        def run(self):
-            return type("ReplayRequest", (), {"path": exposed_save})()
-
-    def fake_view(self):
-        viewed.append(self.label)
-        return None if len(viewed) > 1 else 2
-
-    monkeypatch.setattr("game.saves.replay_app.ReplayApp.run", fake_view)
-    fake_module = types.ModuleType("game.tui.app")
-    fake_module.DeniableApp = FakeApp
-    monkeypatch.setitem(sys.modules, "game.tui.app", fake_module)
-    from game.commands.replay import replay_request
-
-    assert replay_request(TOUR, exposed_save, None) == 0
-    assert viewed == ["exposed", "exposed"]
-    ((story_dir, load),) = started
-    assert story_dir == TOUR
-    assert load.endswith(".json") and "branch-at-step-3" in load
 
 
 def test_replaying_a_save_the_story_has_moved_under(exposed_save, tmp_path, monkeypatch, capsys):

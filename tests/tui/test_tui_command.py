@@ -29,21 +29,6 @@ def test_a_missing_story_folder_is_reported_before_any_screen(tmp_path):
     assert result.stdout == ""
 
 
-def test_replay_from_the_app_hands_the_save_to_the_replay_command(monkeypatch, tmp_path):
-    import game.cli
-    from game.commands import play
-    from game.tui import app as tui_app
-
-    save = tmp_path / "autosave.json"
-    monkeypatch.setattr(play, "terminal_missing", lambda: False)  # as if run in a terminal
-    monkeypatch.setattr(tui_app.DeniableApp, "run", lambda self, **kw: tui_app.ReplayRequest(save))
-    calls = []
-    monkeypatch.setattr(game.cli, "main", lambda argv: calls.append(argv) or 0)
-    args = Namespace(plain=False, story=FEATURE_TOUR, seed=None, load=None, saves=tmp_path)
-    assert play.run(args) == 0
-    assert calls == [["replay", str(save), "--story", str(FEATURE_TOUR), "--saves", str(tmp_path)]]
-
-
 def test_problems_found_by_the_app_go_to_stderr_with_its_exit_code(monkeypatch, capsys):
     from game.commands import play
     from game.tui import app as tui_app

@@ -227,9 +227,10 @@ async def test_a_save_folder_that_cannot_be_written_is_reported_not_fatal(make_a
         assert len(app.session.steps) == 2, "play goes on"
 
 
-async def test_replay_on_the_title_hands_the_chosen_save_to_the_viewer(make_app, saves, tour):
+async def test_replay_on_the_title_opens_the_chosen_save_in_the_viewer(make_app, saves, tour):
     from game.engine.session import Session
-    from game.tui.app import ReplayRequest
+    from game.tui.screens.replay import ReplayScreen
+    from game.tui.screens.title import TitleScreen
 
     session = Session(tour, 1)
     session.choose("map")
@@ -243,8 +244,13 @@ async def test_replay_on_the_title_hands_the_chosen_save_to_the_viewer(make_app,
         assert isinstance(app.screen, LoadScreen)
         assert "Replay a saved game" in screen_text(app)
         await pilot.press("enter")
-        await pilot.pause()
-    assert app.return_value == ReplayRequest(info.path)
+        await settle(pilot)
+        assert isinstance(app.screen, ReplayScreen)
+        assert f"{info.slot}: step 1 of 1" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen)
+    assert app.return_code is None
 
 
 async def test_continue_offers_only_a_save_of_this_story(make_app, saves, tour):

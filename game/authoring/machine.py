@@ -25,6 +25,7 @@ trees the loader already checked, into closures over that integer.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -136,6 +137,12 @@ class Machine:
             self.chosen_bit[choice_id] = 1 << shift
             shift += 1
         self.bits = shift
+        self.reduced = reduce
+        if reduce:
+            tables, exact, spans = partitions(
+                self.story, self._variables(), self.scene_ids, _resolve_scene, _resolve_choice
+            )
+            self._share_bits(exact, spans)
 
         self.choices: list[CompiledChoice] = []
         self.scene_choices: list[tuple[CompiledChoice, ...]] = []
@@ -155,9 +162,8 @@ class Machine:
                 words += _words(scene.ending.epilogue.raw)
             self.scene_words.append(words)
             self.is_ending.append(scene.ending is not None)
-        self.reduced = reduce
         if reduce:
-            self.live, self.remap = self._reductions()
+            self.live, self.remap = self._reductions(tables)
         else:
             self.live, self.remap = [-1] * len(self.scene_ids), [()] * len(self.scene_ids)
         start = self.scene_index[story.start]
@@ -348,11 +354,50 @@ class Machine:
         bit = self.visited_bit[name] if kind == "s" else self.chosen_bit[name]
         return bit.bit_length() - 1, 1
 
-    def _reductions(self) -> tuple[list[int], list[tuple]]:
-        """For each scene: the mask of what is still read, and the remaps of merged values."""
-        tables, _ = partitions(
-            self.story, self._variables(), self.scene_ids, _resolve_scene, _resolve_choice
+    def _share_bits(self, exact: set, spans: dict[tuple, tuple[int, int]]) -> None:
+        """Let `visited()` and `chosen()` bits that are never live at once share a bit.
+
+        Such a bit is zero until something sets it, and forgotten (zeroed) where play
+        leaves the scenes that can still read it, so two whose stretches of scenes do not
+        overlap never hold a value in the same state. Packing them into the same bit
+        keeps a long story's state as wide as the most bits live at one point, not as
+        wide as every bit of the story; greedy colouring of intervals, ordered by rank.
+        """
+        first = min(
+            [
+                bit.bit_length() - 1
+                for bit in (*self.visited_bit.values(), *self.chosen_bit.values())
+            ],
+            default=self.bits,
         )
+        keyed = [("s", scene_id) for scene_id in self.visited_bit]
+        keyed += [("c", choice_id) for choice_id in self.chosen_bit]
+        alone = [
+            var
+            for var in keyed
+            if var in exact or var not in spans or var == ("s", self.story.start)
+        ]
+        shared = sorted((var for var in keyed if var not in set(alone)), key=lambda v: spans[v])
+        position: dict[tuple, int] = {}
+        free_at: list[tuple[int, int]] = []  # (last rank in use, bit) for each shared bit
+        shift = first
+        for var in alone:
+            position[var] = shift
+            shift += 1
+        for var in shared:
+            low, high = spans[var]
+            if free_at and free_at[0][0] < low:
+                _, bit = heapq.heappop(free_at)
+            else:
+                bit, shift = shift, shift + 1
+            position[var] = bit
+            heapq.heappush(free_at, (high, bit))
+        self.visited_bit = {name: 1 << position[("s", name)] for name in self.visited_bit}
+        self.chosen_bit = {name: 1 << position[("c", name)] for name in self.chosen_bit}
+        self.bits = shift
+
+    def _reductions(self, tables: dict[str, dict]) -> tuple[list[int], list[tuple]]:
+        """For each scene: the mask of what is still read, and the remaps of merged values."""
         everything = (1 << self.bits) - 1
         masks: list[int] = []
         remaps: list[tuple] = []

@@ -136,13 +136,14 @@ def partitions(
     scene_ids: list[str],
     resolve_scene: Callable[[str, str], str],
     resolve_choice: Callable[[str, str], str],
-) -> tuple[dict[str, dict[tuple, list[int]]], set]:
+) -> tuple[dict[str, dict[tuple, list[int]]], set, dict[tuple, tuple[int, int]]]:
     """For each scene and variable, the representative raw value of each raw value.
 
-    Returns (tables, exact): tables[scene][var] maps raw value -> the smallest raw value
+    Returns (tables, exact, spans): tables[scene][var] maps raw value -> the smallest raw value
     of its class at that scene, given only where that is not every value on its own
     (an all-zero table: the value is forgotten there); variables in `exact` are never
-    merged.
+    merged; spans[var] is the (lowest, highest) topological rank of the scenes where the
+    variable can be other than zero and unforgotten, when it is not in `exact`.
 
     The work is confined to each variable's region: the scenes after something writes it
     and before something reads it. Outside, either it still has its start value (one
@@ -189,6 +190,7 @@ def partitions(
 
     rank = scenegraph.topological_rank(story)
     tables: dict[str, dict[tuple, list[int]]] = {scene_id: {} for scene_id in scene_ids}
+    spans: dict[tuple, tuple[int, int]] = {}
     for var in variables:
         if var in exact:
             continue
@@ -206,7 +208,10 @@ def partitions(
             leaving.update(target for target, _ in edges[scene_id])
         for scene_id in leaving - region:
             tables[scene_id][var] = forgotten
-    return tables, exact
+        ranks = [rank[scene_id] for scene_id in region | leaving]
+        if ranks:
+            spans[var] = (min(ranks), max(ranks))
+    return tables, exact, spans
 
 
 def _region(

@@ -20,6 +20,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from game.config import load_config
 from game.engine.clock import PlayClock
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, load_settings, save_settings, settings_dir
@@ -61,7 +62,10 @@ class DeniableApp(App):
         self.newest_save = None
         self.problems: list[str] = []  # printed by the command once the app has closed
         self.clock = PlayClock(now)
-        self.side_panel: bool | None = None  # None: shown when the terminal is wide enough
+        self.config = load_config()
+        self.config_problems = list(self.config.problems)  # shown once the app is up
+        # None: shown when the terminal is wide enough; config.toml's `panel` may decide.
+        self.side_panel: bool | None = self.config.panel
         self._folder: Path | None = None
         self._store = None
         self._autosaver = None
@@ -76,13 +80,19 @@ class DeniableApp(App):
     def _apply_saved_theme(self) -> None:
         """Before the first frame, so the stylesheet is built once, in the right colours."""
         self.register_theme(PAPER)
-        wanted = load_settings(settings_dir(), old_folder=self.folder).theme
+        wanted = load_settings(settings_dir(), old_folder=self.folder).theme or self.config.theme
+        if self.config.theme and self.config.theme not in self.available_themes:
+            self.config_problems.append(
+                f"config.toml: no theme is called {self.config.theme!r}; see ctrl+p, Change theme"
+            )
         self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
         self._kept_theme = self.theme
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._catch_signals()
+        for problem in self.config_problems:
+            self.notify(problem, title="Config", severity="warning", timeout=10)
 
     def _catch_signals(self) -> None:
         """SIGINT and SIGTERM quit as ctrl+q does, autosave first.

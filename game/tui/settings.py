@@ -12,14 +12,13 @@ next change writes a good file, atomically and durably, with the saves' own writ
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from game.config import config_dir
 from game.saves.atomic import atomic_write
 
 FILE_NAME = "settings.json"
-ENV_VAR = "DENIABLE_CONFIG"
 
 
 @dataclass(frozen=True)
@@ -29,12 +28,7 @@ class Settings:
 
 def settings_dir() -> Path:
     """$DENIABLE_CONFIG, else the user config folder; not created until a setting changes."""
-    env = os.environ.get(ENV_VAR, "").strip()
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_config_path
-
-    return user_config_path("deniable", appauthor=False)
+    return config_dir()
 
 
 def settings_path(folder: Path) -> Path:

@@ -39,11 +39,11 @@ def rows() -> list[BenchRow]:
     assert not problems, problems
     context = Context({"trust": 3, "brave": False}, frozenset(), frozenset(), here=2)
     tests = [site.expression.evaluate for site in prose.conditions]
-    values, visited, chosen = context.values, context.visited, context.chosen
+    values, visits = context.values, context.visits
 
     def bare() -> None:
         for test in tests:
-            test(values, visited, chosen)
+            test(values, visits, context)
 
     return [
         BenchRow(

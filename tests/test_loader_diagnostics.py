@@ -96,7 +96,8 @@ def test_d021_unknown_stat_in_effects(make_story):
 
 def test_d021_unknown_name_in_text_substitution(make_story):
     chapter = MINIMAL_CHAPTER.replace("text: Hello.", "text: Hello {courage}.")
-    assert diagnose(make_story({"one.yaml": chapter})) == [("one.yaml", 9, 11, "D021")]
+    # Pointed at the substitution itself (column 17), not at the start of the text.
+    assert diagnose(make_story({"one.yaml": chapter})) == [("one.yaml", 9, 17, "D021")]
 
 
 @pytest.mark.parametrize(

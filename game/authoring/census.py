@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from game.engine import reading
 from game.engine.rules import available_options, choose, new_game
 from game.story.model import Story
 
@@ -109,9 +110,9 @@ def _walk_history(story: Story, result: Census) -> None:
         state = outcome.state
         steps += 1
         total += words(outcome.text) + words(story.notes[picked.note].text)
-        total += words(story.scenes[state.scene].text.render(state.values))
+        total += words(reading.scene_text(story, state))
     if state.ending is not None:
-        total += words(story.scenes[state.ending].ending.epilogue.render(state.values))
+        total += words(reading.epilogue_text(story, state))
     result.path_words = total
     result.path_choices = steps
     result.path_ending = state.ending

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 from game.story import fields
+from game.story.variants import VARIANT_KINDS
 from game.story.yamlfile import YamlList, YamlMap
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -69,6 +70,37 @@ def _defs() -> dict:
         ),
         "propertyNames": {"pattern": NAME},
         "additionalProperties": {"type": ["integer", "boolean", "string"]},
+    }
+    defs["prose"] = {
+        "description": (
+            "Prose: text, or a list of parts, each a text or {if: COND, text: PROSE, "
+            "else: PROSE} or {seq|cycle|once: [PROSE, ...]}."
+        ),
+        "anyOf": [
+            {"type": "string"},
+            {"type": "array", "items": {"$ref": "#/$defs/prose"}},
+            {
+                "type": "object",
+                "properties": {
+                    "if": {"type": ["string", "boolean"]},
+                    "text": {"$ref": "#/$defs/prose"},
+                    "else": {"$ref": "#/$defs/prose"},
+                },
+                "required": ["if", "text"],
+                "additionalProperties": False,
+            },
+            *(
+                {
+                    "type": "object",
+                    "properties": {
+                        kind: {"type": "array", "items": {"$ref": "#/$defs/prose"}, "minItems": 1}
+                    },
+                    "required": [kind],
+                    "additionalProperties": False,
+                }
+                for kind in VARIANT_KINDS
+            ),
+        ],
     }
     scene = defs["scene"]
     scene["oneOf"] = [

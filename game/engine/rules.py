@@ -6,6 +6,7 @@ import random
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from game.engine.reading import outcome_context
 from game.engine.state import GameState, Step, StepLog
 from game.story.model import Branch, Choice, Effect, Story
 
@@ -129,7 +130,10 @@ def choose(story: Story, state: GameState, choice_id: str, draw: int | None = No
     if choice.effects:
         values = dict(values)
         _apply(story, choice.effects, values, state, changes)
-    texts = [choice.outcome.render(values)]
+    context = None  # worked out from the log only when an outcome has variants
+    if choice.outcome.prose.static is None:
+        context = outcome_context(story, state, choice, values)
+    texts = [choice.outcome.resolve(context)]
     branch_index = None
     target = choice.goto
     if choice.branches:
@@ -144,7 +148,9 @@ def choose(story: Story, state: GameState, choice_id: str, draw: int | None = No
             values = dict(values) if values is state.values else values
             _apply(story, branch.effects, values, state, changes)
         if branch.outcome is not None:
-            texts.append(branch.outcome.render(values))
+            if context is None and branch.outcome.prose.static is None:
+                context = outcome_context(story, state, choice, values)
+            texts.append(branch.outcome.resolve(context))
         target = branch.goto
     next_scene = story.scenes[target]
     notes = state.notes if choice.note in state.notes else state.notes + (choice.note,)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
+from game.engine import reading
 from game.engine.comparison import key_decisions, matched_count
 from game.presentation.chapters import place_line
 from game.presentation.labels import ending_kind, note_label
@@ -102,9 +103,9 @@ def _md_end(replay: Replay) -> list[str]:
     ending = replay.ending
     if ending is not None:
         out.append(f"## The end: {_md(ending.ending.title)} ({ending_kind(ending.ending.kind)})")
-        if ending.text.parts != ("",):
-            out.append(_md(ending.text.render(state.values)))
-        out.append(_md(ending.ending.epilogue.render(state.values)))
+        if not ending.text.empty:
+            out.append(_md(reading.scene_text(story, state)))
+        out.append(_md(reading.epilogue_text(story, state)))
     else:
         scene = story.scenes[state.scene]
         out.append("## Where the saved game stops")
@@ -230,9 +231,9 @@ def _html_end(replay: Replay) -> list[str]:
         out.append(
             f"<h2>The end: {esc(ending.ending.title)} ({esc(ending_kind(ending.ending.kind))})</h2>"
         )
-        if ending.text.parts != ("",):
-            out.append(prose_html(ending.text.render(state.values)))
-        out.append(prose_html(ending.ending.epilogue.render(state.values)))
+        if not ending.text.empty:
+            out.append(prose_html(reading.scene_text(story, state)))
+        out.append(prose_html(reading.epilogue_text(story, state)))
     else:
         scene = story.scenes[state.scene]
         out.append("<h2>Where the saved game stops</h2>")

@@ -6,6 +6,7 @@ than printed; every line is wrapped at prose.WIDTH, lists with a hanging indent.
 
 from __future__ import annotations
 
+from game.engine import reading
 from game.engine.comparison import key_decisions, matched_count
 from game.engine.rules import Option
 from game.engine.state import GameState
@@ -30,7 +31,7 @@ def scene_text(story: Story, state: GameState) -> str:
     parts = []
     if scene.title:
         parts.append(f"-- {scene.title} --")
-    text = scene.text.render(state.values)
+    text = reading.scene_text(story, state)
     if text:
         parts.append(plain_text(text))
     return "\n\n".join(parts)
@@ -72,9 +73,9 @@ def ending_text(story: Story, state: GameState) -> str:
     scene = story.scenes[state.scene]
     ending = scene.ending
     parts = [wrap_line(f"THE END: {ending.title} ({ending_kind(ending.kind)})")]
-    if scene.text.parts != ("",):
-        parts.append(plain_text(scene.text.render(state.values)))
-    parts.append(plain_text(ending.epilogue.render(state.values)))
+    if not scene.text.empty:
+        parts.append(plain_text(reading.scene_text(story, state)))
+    parts.append(plain_text(reading.epilogue_text(story, state)))
     parts.append(path_beside_history(story, state))
     parts.append(f"Notes unlocked: {len(state.notes)} of {len(story.notes)}.")
     return "\n\n".join(parts)

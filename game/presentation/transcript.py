@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.engine import reading
 from game.engine.rules import available_options
 from game.engine.session import Divergence, Session
 from game.engine.state import GameState
@@ -81,7 +82,7 @@ def build_replay(session: Session) -> Replay:
             for option in available_options(story, before)
             if option.choice.id != outcome.choice.id
         )
-        scene_text = scene.text.render(values)
+        scene_text = reading.scene_text(story, before)
         steps.append(
             ReplayStep(
                 index=index,

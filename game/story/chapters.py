@@ -12,6 +12,7 @@ from game.story import codes, fields, references, tables
 from game.story.context import LoadContext
 from game.story.model import Chapter, Choice, Location, Scene
 from game.story.scenes import build_scene
+from game.story.templates import build_prose
 from game.story.yamlfile import YamlList, YamlMap
 
 
@@ -128,13 +129,18 @@ def build_chapters(
             full_id = f"{raw.chapter_id}.{scene_id}"
             if full_id not in ctx.scene_ids:
                 continue
-            scene = build_scene(ctx, raw.chapter_id, raw.display, raw.scenes, scene_id, spec)
+            scene = build_scene(ctx, raw.chapter_id, raw.display, raw.scenes, scene_id, spec, date)
             if scene is not None:
                 scenes[full_id] = scene
                 scene_order.append(full_id)
                 for choice in scene.choices:
                     choices[choice.full_id] = choice
         loc = Location(raw.display, *raw.data.key_mark("chapter"))
+        recap = None
+        if "recap" in header:
+            recap = build_prose(
+                ctx, header["recap"], raw.display, header.value_mark("recap"), raw.chapter_id
+            )
         chapters.append(
             Chapter(
                 raw.chapter_id,
@@ -145,6 +151,7 @@ def build_chapters(
                 raw.display,
                 tuple(scene_order),
                 loc,
+                recap,
             )
         )
         if not raw.scenes:

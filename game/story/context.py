@@ -44,6 +44,7 @@ class LoadContext:
     duplicate_choices: set[int] = field(default_factory=set)
     # Candidate comparisons left for "did you mean" hints (see references.suggestion).
     suggestion_budget: int = 20_000
+    sources: dict[str, str] = field(default_factory=dict)  # display path -> text, for positions
 
     def report(
         self, display: str, mark: Mark, problem: Problem, /, *, hint: str | None = None, **values
@@ -57,6 +58,7 @@ class LoadContext:
         if text is None:
             return display, None
         self.texts.append((path.name, text.encode("utf-8")))
+        self.sources[display] = text
         before = len(self.diags.items)
         doc = parse_text(text, display, self.diags)
         if doc is None and len(self.diags.items) == before:

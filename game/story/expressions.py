@@ -2,8 +2,9 @@
 
 A small recursive-descent parser of our own, never `eval`: the grammar only has
 integers, booleans, declared names, arithmetic, comparisons, `and`/`or`/`not` and
-`visited()`/`chosen()`. Expressions are type-checked and compiled into closures when
-the story loads, so evaluating one during play is a few function calls.
+`visited()`/`chosen()`, and in prose `visits()`/`diverged()`. Expressions are
+type-checked and compiled into closures when the story loads, so evaluating one during
+play is a few function calls.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ BOOL = "bool"
 
 _TOKEN = re.compile(
     r"""\s*(?:
-      (?P<call>(?:visited|chosen)\s*\(\s*(?P<arg>[^()]*?)\s*\))
+      (?P<call>(?:visited|chosen|visits|diverged)\s*\(\s*(?P<arg>[^()]*?)\s*\))
     | (?P<int>\d+)
     | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
     | (?P<op>==|!=|<=|>=|<|>|\+|-|\*|\(|\))
@@ -116,6 +117,21 @@ class Chosen(_Node):
 
 
 @dataclass(frozen=True, slots=True)
+class Visits(_Node):
+    """`visits(ref)`, in prose only: how many times the scene `ref` names was entered."""
+
+    offset: int
+    ref: str
+
+
+@dataclass(frozen=True, slots=True)
+class Diverged(_Node):
+    """`diverged()`, in prose only: the world has left history."""
+
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
 class Not(_Node):
     offset: int
     operand: Node
@@ -163,7 +179,10 @@ class Compare(_Node):
     right: Node
 
 
-Node = Constant | Name | Visited | Chosen | Not | Negate | And | Or | Arith | Compare
+Node = (
+    Constant | Name | Visited | Chosen | Visits | Diverged
+    | Not | Negate | And | Or | Arith | Compare
+)  # fmt: skip
 
 # Values an expression reads: names to ints/bools, and the sets behind visited()/chosen().
 Evaluator = Callable[[dict, set, set], object]
@@ -316,10 +335,13 @@ class _Parser:
         if token.kind == "int":
             return Constant(token.offset, int(token.text))
         if token.kind == "call":
+            if token.text == "diverged":
+                if token.arg:
+                    raise ExpressionError("diverged() takes nothing in its brackets", token.offset)
+                return Diverged(token.offset)
             if not token.arg:
                 raise ExpressionError(f"{token.text}() needs a name", token.offset)
-            call = Visited if token.text == "visited" else Chosen
-            return call(token.offset, token.arg)
+            return _CALLS[token.text](token.offset, token.arg)
         if token.kind == "name":
             if token.text == "true":
                 return Constant(token.offset, True)
@@ -329,7 +351,8 @@ class _Parser:
                 raise ExpressionError(f"unexpected {token.text!r}", token.offset)
             if self.peek().kind == "op" and self.peek().text == "(":
                 raise ExpressionError(
-                    f"unknown function {token.text!r}; only visited() and chosen() exist",
+                    f"unknown function {token.text!r}; only visited(), chosen(), visits() "
+                    "and diverged() exist",
                     token.offset,
                 )
             return Name(token.offset, token.text)
@@ -343,6 +366,9 @@ class _Parser:
         if token.kind == "end":
             raise ExpressionError("expression ends too early", token.offset)
         raise ExpressionError(f"unexpected {token.text!r}", token.offset)
+
+
+_CALLS = {"visited": Visited, "chosen": Chosen, "visits": Visits}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -361,10 +387,12 @@ class _Compiler:
         types: dict[str, str],
         resolve_scene: Callable[[str], str | None],
         resolve_choice: Callable[[str], str | None],
+        prose: bool = False,
     ):
         self.types = types
         self.resolve_scene = resolve_scene
         self.resolve_choice = resolve_choice
+        self.prose = prose
         self.names: set[str] = set()
         self.scenes: set[str] = set()
         self.choices: set[str] = set()
@@ -385,14 +413,22 @@ class _Compiler:
                     )
                 self.names.add(name)
                 return typ, lambda v, s, c: v[name]
-            case Visited(offset=offset, ref=ref):
+            case Visits(offset=offset) | Diverged(offset=offset) if not self.prose:
+                name = "visits" if isinstance(node, Visits) else "diverged"
+                raise ExpressionError(f"{name}() works in prose conditions only", offset)
+            case Visited(offset=offset, ref=ref) | Visits(offset=offset, ref=ref):
+                name = "visited" if isinstance(node, Visited) else "visits"
                 target = self.resolve_scene(ref)
                 if target is None:
                     raise ExpressionError(
-                        f"visited() names no scene {ref!r}", offset, ExpressionError.UNRESOLVED
+                        f"{name}() names no scene {ref!r}", offset, ExpressionError.UNRESOLVED
                     )
                 self.scenes.add(target)
+                if isinstance(node, Visits):  # s: visit counts by scene (see prose_tree)
+                    return INT, lambda v, s, c: s.get(target, 0)
                 return BOOL, lambda v, s, c: target in s
+            case Diverged():  # c: the prose Context, which carries it
+                return BOOL, lambda v, s, c: c.diverged
             case Chosen(offset=offset, ref=ref):
                 target = self.resolve_choice(ref)
                 if target is None:
@@ -430,6 +466,10 @@ class _Compiler:
                     )
                 if left_type == BOOL and op not in ("==", "!="):
                     raise ExpressionError(f"{op!r} compares integers, not booleans", offset)
+                if isinstance(left_node, Name) and isinstance(right_node, Constant):
+                    # `trust > 2`, the usual shape: one call, not three.
+                    name, constant = left_node.name, right_node.value
+                    return BOOL, lambda v, s, c: fn(v[name], constant)
                 return BOOL, lambda v, s, c: fn(left(v, s, c), right(v, s, c))
         raise ExpressionError(f"unknown expression {node!r}", node.offset)  # pragma: no cover
 
@@ -446,10 +486,17 @@ def compile_expression(
     resolve_scene: Callable[[str], str | None] = lambda ref: None,
     resolve_choice: Callable[[str], str | None] = lambda ref: None,
     want: str | None = None,
+    prose: bool = False,
 ) -> Expression:
-    """Parse and type-check `source`; raise ExpressionError with an offset on any problem."""
+    """Parse and type-check `source`; raise ExpressionError with an offset on any problem.
+
+    With `prose`, the condition is one in prose and may use `visits(scene)` (times the
+    scene was entered) and `diverged()` (the world has left history); it is then evaluated
+    with a mapping of visit counts for the scenes and, for the choices, a
+    game.story.prose_tree.Context (which answers `in` and carries `diverged`).
+    """
     tree = parse(source)
-    compiler = _Compiler(types, resolve_scene, resolve_choice)
+    compiler = _Compiler(types, resolve_scene, resolve_choice, prose)
     typ, fn = compiler.compile(tree)
     if want is not None and typ != want:
         raise ExpressionError(f"expected a {want} expression, got {typ}")

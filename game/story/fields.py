@@ -43,6 +43,8 @@ MAPPING = (YamlMap,)
 LIST = (YamlList,)
 DATEISH = (str, int)
 NUMBER = (int, float)
+PROSE = (str, YamlList, YamlMap)  # text, or a list of parts (game/story/variants.py)
+_PROSE_REF = {"$ref": "#/$defs/prose"}
 
 TYPE_NAMES = {
     str: "text",
@@ -133,11 +135,19 @@ CHAPTER = _table(
     Field("date", DATEISH, True, _DATE_TEXT, _DATE_REF),
     Field("viewpoint", TEXT, True,
           "Who the player is in this chapter ('a MiG-15 pilot of ...')."),
+    Field("recap", PROSE, False,
+          "Looks back at the player's path when the chapter begins (prose: its conditions "
+          "can ask what was chosen).", _PROSE_REF),
 )  # fmt: skip
 
 SCENE = _table(
     Field("title", TEXT, False, "Shown above the scene's text (optional)."),
-    Field("text", TEXT, False, "Prose in plain text with light Markdown; {stat} shows a stat."),
+    Field("text", PROSE, False,
+          "Prose in plain text with light Markdown; {stat} shows a stat; variants and "
+          "conditional parts make it answer back (see 'Prose that answers back').",
+          _PROSE_REF),
+    Field("date", DATEISH, False, "When the scene happens, if not on the chapter's date.",
+          _DATE_REF),
     Field("key", BOOLEAN, False,
           "A key decision: the ending compares the player's choice with history."),
     Field("history", TEXT, False, "What history did here (key scenes)."),
@@ -152,7 +162,7 @@ CHOICE = _table(
     Field("id", TEXT, True, "Stable id, unique in its scene: saves depend on it, never renumber.",
           {"type": "string", "pattern": ID_PATTERN}),
     Field("text", TEXT, True, "What the player picks."),
-    Field("outcome", TEXT, True, "What follows the choice."),
+    Field("outcome", PROSE, True, "What follows the choice (prose).", _PROSE_REF),
     Field("note", TEXT, True,
           "The id of the note shown after the outcome and unlocked in the journal.",
           {"type": "string", "pattern": ID_PATTERN}),
@@ -162,6 +172,9 @@ CHOICE = _table(
     Field("effects", MAPPING, False, "Changes to stats and flags, applied in order.",
           {"$ref": "#/$defs/effects"}),
     Field("historical", BOOLEAN, False, "true on the choice history took."),
+    Field("diverges", BOOLEAN, False,
+          "true: taking it leaves history, as a key decision against history does "
+          "(diverged() is true from then on)."),
     Field("once", BOOLEAN, False, "true: gone from the scene after it has been chosen."),
     Field("locked", TEXT, False,
           "The reason shown beside the choice while its condition is false."),
@@ -173,7 +186,7 @@ BRANCH = _table(
     Field("weight", INTEGER, True, "A positive integer: the branch's share of the draw.",
           {"type": "integer", "minimum": 1}),
     Field("goto", TEXT, True, "The next scene: scene or chapter.scene."),
-    Field("outcome", TEXT, False, "Shown after the choice's outcome."),
+    Field("outcome", PROSE, False, "Shown after the choice's outcome (prose).", _PROSE_REF),
     Field("effects", MAPPING, False, "Applied after the choice's own effects.",
           {"$ref": "#/$defs/effects"}),
 )  # fmt: skip
@@ -181,7 +194,13 @@ BRANCH = _table(
 ENDING = _table(
     Field("title", TEXT, True, "The ending's title."),
     Field("kind", TEXT, True, "historical or counterfactual.", {"enum": list(ENDING_KINDS)}),
-    Field("epilogue", TEXT, True, "What became of the people, and what history did instead."),
+    Field(
+        "epilogue",
+        PROSE,
+        True,
+        "What became of the people, and what history did instead (prose).",
+        _PROSE_REF,
+    ),
 )
 
 NOTE = _table(
@@ -264,6 +283,8 @@ def _type_words(types: tuple[type, ...]) -> str:
     }
     if types == NUMBER:
         return "number"
+    if types == PROSE:
+        return "prose"
     return " or ".join(words[t] for t in types)
 
 

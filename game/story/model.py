@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.story.expressions import Expression
+from game.story.prose_tree import Context, Prose
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,19 +21,31 @@ class Location:
 
 @dataclass(frozen=True, slots=True)
 class Template:
-    """Author text with `{stat}` substitutions split out at load time."""
+    """Author prose, parsed with its variants and compiled at load (game/story/variants.py)."""
 
-    parts: tuple  # str pieces and ("stat name",) one-tuples
-    names: frozenset[str] = frozenset()
+    prose: Prose
+
+    def resolve(self, context: Context | None) -> str:
+        """The text at the moment of play `context` describes (None: text without variants)."""
+        return self.prose.resolve(context)
 
     def render(self, values: dict) -> str:
-        if not self.names:
-            return self.parts[0] if self.parts else ""
-        return "".join(p if isinstance(p, str) else str(values[p[0]]) for p in self.parts)
+        """The text knowing only the stats: exact for text without variants (choice text)."""
+        return self.prose.resolve(Context(values))
+
+    @property
+    def names(self) -> frozenset[str]:
+        """Every stat and flag the text reads: shown by `{name}` or tested by a condition."""
+        return self.prose.names | self.prose.reads
 
     @property
     def raw(self) -> str:
-        return "".join(p if isinstance(p, str) else "{" + p[0] + "}" for p in self.parts)
+        """The author's words as written, for counting and quoting."""
+        return self.prose.source
+
+    @property
+    def empty(self) -> bool:
+        return self.prose.empty
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +107,7 @@ class Choice:
     branches: tuple[Branch, ...]
     historical: bool
     loc: Location
+    diverges: bool = False  # taking it leaves history, as a key decision against it does
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -119,6 +133,7 @@ class Scene:
     choices: tuple[Choice, ...]
     ending: Ending | None
     loc: Location
+    date: str = ""  # YYYY, YYYY-MM or YYYY-MM-DD: its own, or its chapter's
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +146,7 @@ class Chapter:
     file: str
     scenes: tuple[str, ...]
     loc: Location
+    recap: Template | None = None  # prose looking back at the player's path so far
 
 
 @dataclass(frozen=True, slots=True)

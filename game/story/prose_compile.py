@@ -47,9 +47,9 @@ def _compile_if(node: If, sites: list, strip: bool) -> Compiled:
         return otherwise
     test = node.condition.expression.evaluate
     if isinstance(then, str) and isinstance(otherwise, str):
-        return lambda c: then if test(c.values, c.visited, c.chosen) else otherwise
+        return lambda c: then if test(c.values, c.visits, c) else otherwise
     yes, no = as_resolver(then), as_resolver(otherwise)
-    return lambda c: yes(c) if test(c.values, c.visited, c.chosen) else no(c)
+    return lambda c: yes(c) if test(c.values, c.visits, c) else no(c)
 
 
 def _compile_alternatives(node: Alternatives, sites: list, strip: bool) -> Compiled:
@@ -154,11 +154,11 @@ def _compile_paragraphs(node: Paragraphs, sites: list) -> Compiled:
     rows = tuple(plan)
 
     def resolve(c: Context) -> str:
-        values, visited, chosen = c.values, c.visited, c.chosen
+        values, visits = c.values, c.visits
         out = []
         for test, then, other in rows:
             if test is not None:
-                text = then if test(values, visited, chosen) else other
+                text = then if test(values, visits, c) else other
             elif other is None:
                 text = then
             else:

@@ -52,8 +52,11 @@ class Problem:
 class Context:
     """What resolving reads: a snapshot of one moment of play, never changed by resolving.
 
-    `here` is how many times the current scene has been entered, counting this visit (1
-    on the first); `visits` maps each scene to the times it was entered.
+    `visits` maps each scene entered to the times it was entered (given only `visited`,
+    each counts once); `here` is the visits to the current scene, this one included (1 on
+    the first); `diverged` says the world has left history. A prose condition is
+    evaluated as `test(values, visits, context)`: the context answers `in` for the
+    choices made (game/story/expressions.py).
     """
 
     __slots__ = ("values", "visited", "chosen", "visits", "here", "diverged")
@@ -67,12 +70,17 @@ class Context:
         here: int = 1,
         diverged: bool = False,
     ):
+        if visits is None:
+            visits = dict.fromkeys(visited, 1)
         self.values = values
-        self.visited = visited
+        self.visited = visited or visits.keys()
         self.chosen = chosen
-        self.visits = visits if visits is not None else {}
+        self.visits = visits
         self.here = here if here > 0 else 1
         self.diverged = diverged
+
+    def __contains__(self, choice: object) -> bool:
+        return choice in self.chosen
 
 
 Resolver = Callable[[Context], str]
@@ -169,7 +177,8 @@ class Prose:
     static: str | None  # the text itself, when nothing in it varies
     resolver: Resolver = field(repr=False)
 
-    def resolve(self, context: Context) -> str:
+    def resolve(self, context: Context | None) -> str:
+        """The text for `context`; text without variants needs none (None will do)."""
         if self.static is not None:
             return self.static
         return self.resolver(context)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from game.story import codes, fields, references
 from game.story.context import LoadContext
 from game.story.expressions import BOOL, INT
-from game.story.model import Branch, Choice, Effect, Ending, Location, Scene
-from game.story.templates import build_template
+from game.story.model import Branch, Choice, Effect, Ending, Location, Scene, Template
+from game.story.templates import build_prose, build_template
 from game.story.yamlfile import Mark, YamlList, YamlMap
 
 
@@ -22,7 +22,13 @@ class Site:
 
 
 def build_scene(
-    ctx: LoadContext, chapter_id: str, display: str, scenes: YamlMap, scene_id: str, spec
+    ctx: LoadContext,
+    chapter_id: str,
+    display: str,
+    scenes: YamlMap,
+    scene_id: str,
+    spec,
+    chapter_date: str = "",
 ) -> Scene | None:
     mark = scenes.key_mark(scene_id)
     full_id = f"{chapter_id}.{scene_id}"
@@ -30,13 +36,13 @@ def build_scene(
         return None
     site = Site(chapter_id, scene_id, display)
     ctx.check_fields(spec, fields.SCENE, display, f"scene {scene_id!r}")
-    text = build_template(ctx, spec.get("text", "").strip(), display, spec.value_mark("text"))
+    text = _prose(ctx, site, spec, "text")
     has_choices = "choices" in spec
     ending = None
     if "ending" in spec:
         if has_choices:
             ctx.report(display, spec.key_mark("ending"), codes.CHOICES_AND_ENDING, id=scene_id)
-        ending = build_ending(ctx, spec["ending"], display, f"scene {scene_id!r}")
+        ending = build_ending(ctx, site, spec["ending"], f"scene {scene_id!r}")
     elif not has_choices or not spec["choices"]:
         ctx.report(display, mark, codes.NO_CHOICES_NOR_ENDING, id=scene_id)
     choices = []
@@ -64,10 +70,19 @@ def build_scene(
         tuple(choices),
         ending,
         Location(display, *mark),
+        ctx.date(spec, display) if "date" in spec else chapter_date,
     )
 
 
-def build_ending(ctx: LoadContext, spec, display: str, what: str) -> Ending | None:
+def _prose(ctx: LoadContext, site: Site, spec: YamlMap, name: str) -> Template:
+    """A prose field of the scene's parts; its conditions name scenes from the scene."""
+    value = spec.get(name, "")
+    mark = spec.value_mark(name)
+    return build_prose(ctx, value, site.display, mark, site.chapter_id, site.scene_id)
+
+
+def build_ending(ctx: LoadContext, site: Site, spec, what: str) -> Ending | None:
+    display = site.display
     if not ctx.expect_map(spec, display, (1, 1), f"{what}: ending"):
         return None
     if not ctx.check_fields(spec, fields.ENDING, display, f"{what}: ending"):
@@ -75,7 +90,7 @@ def build_ending(ctx: LoadContext, spec, display: str, what: str) -> Ending | No
     kind = spec["kind"]
     if kind not in fields.ENDING_KINDS:
         ctx.report(display, spec.value_mark("kind"), codes.ENDING_KIND, kind=kind)
-    epilogue = build_template(ctx, spec["epilogue"].strip(), display, spec.value_mark("epilogue"))
+    epilogue = _prose(ctx, site, spec, "epilogue")
     return Ending(spec["title"], kind, epilogue)
 
 
@@ -123,17 +138,18 @@ def build_choice(ctx: LoadContext, site: Site, spec, mark: Mark) -> Choice | Non
         id=choice_id,
         full_id=f"{site.chapter_id}.{site.scene_id}.{choice_id}",
         scene=f"{site.chapter_id}.{site.scene_id}",
-        text=build_template(ctx, spec["text"].strip(), display, spec.value_mark("text")),
+        text=build_template(ctx, spec["text"], display, spec.value_mark("text")),
         condition=condition,
         locked=spec.get("locked"),
         once=bool(spec.get("once", False)),
         effects=effects,
-        outcome=build_template(ctx, spec["outcome"].strip(), display, spec.value_mark("outcome")),
+        outcome=_prose(ctx, site, spec, "outcome"),
         note=spec["note"],
         goto=goto,
         branches=branches,
         historical=bool(spec.get("historical", False)),
         loc=Location(display, *mark),
+        diverges=bool(spec.get("diverges", False)),
     )
 
 
@@ -156,9 +172,7 @@ def build_branches(ctx: LoadContext, site: Site, items: YamlList, what: str) -> 
         )
         outcome = None
         if "outcome" in spec:
-            outcome = build_template(
-                ctx, spec["outcome"].strip(), display, spec.value_mark("outcome")
-            )
+            outcome = _prose(ctx, site, spec, "outcome")
         effects = build_effects(ctx, site, spec.get("effects"), what)
         branches.append(Branch(spec["weight"], goto, outcome, effects, Location(display, *mark)))
     return tuple(branches)

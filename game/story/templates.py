@@ -1,46 +1,78 @@
-"""Author text with `{stat}` substitutions, split into parts once, at load time."""
+"""Prose fields at load time: parsed with variants, compiled once, problems pinned to the file.
+
+A prose field (scene text, an outcome, an epilogue) may hold `{name}` substitutions,
+inline variants and, in its list form, conditional parts (game/story/variants.py). Its
+conditions name scenes and choices from the scene they stand in. A problem's place inside
+the text becomes a `file:line:col` through the YAML value it came from and the scalar's
+own lines (game/story/positions.py). Choice text is one line that shows stats only.
+"""
 
 from __future__ import annotations
 
-import re
-
-from game.story import codes
+from game.story import references
 from game.story.context import LoadContext
+from game.story.expressions import BOOL, compile_expression
 from game.story.model import Template
-from game.story.yamlfile import Mark
+from game.story.positions import locate
+from game.story.prose_tree import Problem, Spot
+from game.story.variants import parse_prose
+from game.story.yamlfile import Mark, YamlList, YamlMap
 
-_SUBST = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
+def build_prose(
+    ctx: LoadContext,
+    value: object,
+    display: str,
+    mark: Mark,
+    chapter_id: str = "",
+    scene_id: str = "",
+    *,
+    blocks: bool = True,
+    variants: bool = True,
+    what: str = "the text",
+) -> Template:
+    """Parse and compile one prose field; report each problem where it stands in the file."""
+
+    def compile_condition(source: str):
+        return compile_expression(
+            source,
+            ctx.types,
+            lambda ref: references.resolve_scene(ctx, chapter_id, ref),
+            lambda ref: references.resolve_choice(ctx, chapter_id, scene_id, ref),
+            want=BOOL,
+            prose=True,
+        )
+
+    prose, problems = parse_prose(
+        value, compile_condition, ctx.stats, ctx.flags, blocks=blocks, variants=variants, what=what
+    )
+    for problem in problems:
+        _report(ctx, problem, value, display, mark)
+    return Template(prose)
 
 
 def build_template(ctx: LoadContext, text: str, display: str, mark: Mark) -> Template:
-    """Split `text` at its `{stat}` substitutions; report flags, unknown names, stray braces."""
-    parts: list = []
-    names: set[str] = set()
-    buffer: list[str] = []
-    pos = 0
-    for match in _SUBST.finditer(text):
-        buffer.append(text[pos : match.start()])
-        token = match.group(0)
-        pos = match.end()
-        if token == "{{":
-            buffer.append("{")
-        elif token == "}}":
-            buffer.append("}")
-        elif match.group(1) is not None:
-            name = match.group(1).strip()
-            if name in ctx.stats:
-                parts.append("".join(buffer))
-                buffer = []
-                parts.append((name,))
-                names.add(name)
-            else:
-                what = "a flag; only stats" if name in ctx.flags else "not a declared stat"
-                ctx.report(display, mark, codes.SUBSTITUTION, name=name, what=what)
+    """Choice text: `{stat}` substitutions only, on one line."""
+    return build_prose(ctx, text, display, mark, blocks=False, variants=False, what="choice text")
+
+
+def _report(ctx: LoadContext, problem: Problem, value: object, display: str, mark: Mark) -> None:
+    ctx.report(display, spot_mark(ctx, problem.spot, value, display, mark), problem.kind,
+               **dict(problem.values))  # fmt: skip
+
+
+def spot_mark(ctx: LoadContext, spot: Spot, value: object, display: str, mark: Mark) -> Mark:
+    """The `line:col` of a spot in a prose field whose value starts at `mark`."""
+    for step, key in enumerate(spot.path):
+        last = step == len(spot.path) - 1
+        if isinstance(value, YamlList) and isinstance(key, int) and key < len(value):
+            mark, value = value.item_mark(key), value[key]
+        elif isinstance(value, YamlMap) and key in value:
+            mark = value.key_mark(key) if last and spot.key else value.value_mark(key)
+            value = value[key]
         else:
-            ctx.report(display, mark, codes.UNMATCHED_BRACE, token=token)
-    buffer.append(text[pos:])
-    parts.append("".join(buffer))
-    parts = [p for p in parts if p != ""] or [""]
-    if not names:
-        return Template(("".join(parts),))
-    return Template(tuple(parts), frozenset(names))
+            return mark
+    source = ctx.sources.get(display)
+    if isinstance(value, str) and spot.offset and source is not None:
+        return locate(source, mark, spot.offset)
+    return mark

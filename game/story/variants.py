@@ -84,10 +84,14 @@ class _Parser:
         compile_condition: Callable[[str], Expression],
         stats: Collection[str],
         flags: Collection[str],
+        variants: bool = True,
+        what: str = "the text",
     ):
         self.compile_condition = compile_condition
         self.stats = stats
         self.flags = flags
+        self.allow_variants = variants
+        self.what = what
         self.problems: list[Problem] = []
         self.conditions: list[ConditionSite] = []
         self.variants: list[VariantSite | None] = []
@@ -158,7 +162,7 @@ class _Parser:
         self.problem(
             codes.PROSE_SHAPE,
             Spot(path),
-            what="the text" if not path else "a part",
+            what=self.what if not path else "a part",
             expected="text or a list of parts" if blocks else "text",
             actual=_type_name(value),
         )
@@ -293,6 +297,8 @@ class _Parser:
         head = _HEAD.match(self.text, start + 1)
         if head is None:
             return self.substitution(start)
+        if not self.allow_variants:
+            raise self.stop(start, codes.PROSE_NO_VARIANTS, what=self.what)
         if depth >= MAX_DEPTH:
             raise self.stop(start, codes.PROSE_TOO_DEEP, what="variants", limit=MAX_DEPTH)
         self.pos = head.end()
@@ -436,7 +442,7 @@ def _if_pick(site: ConditionSite | None) -> Callable[[Context], int]:
     if site is None:
         return lambda context: 1
     test = site.expression.evaluate
-    return lambda context: 0 if test(context.values, context.visited, context.chosen) else 1
+    return lambda context: 0 if test(context.values, context.visits, context) else 1
 
 
 def _seq_pick(n: int) -> Callable[[Context], int]:
@@ -463,15 +469,18 @@ def parse_prose(
     stats: Collection[str],
     flags: Collection[str] = (),
     blocks: bool = True,
+    variants: bool = True,
+    what: str = "the text",
 ) -> tuple[Prose, list[Problem]]:
     """Parse and compile a prose field; every problem is returned, nothing is raised.
 
-    `value` is a string, or with `blocks` a list of parts or a single part mapping.
+    `value` is a string, or with `blocks` a list of parts or a single part mapping;
+    without `variants` only `{name}` substitutions are allowed (choice text).
     `compile_condition` turns a condition's text into an Expression or raises
     ExpressionError. `{name}` may show any of `stats`; a name in `flags` or elsewhere is
-    a D021 problem.
+    a D021 problem. `what` names the field in messages.
     """
-    parser = _Parser(compile_condition, stats, flags)
+    parser = _Parser(compile_condition, stats, flags, variants, what)
     tree = parser.prose(value, (), 0, blocks)
     variants = [site for site in parser.variants if site is not None]
     compiled = compile_node(tree, parser.variants, True)

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.engine import reading
 from game.engine.comparison import KeyDecision, key_decisions, matched_count
 from game.story.dates import format_date, sort_key
 from game.tui.page_keys import PAGE_BINDINGS, scroll_page
@@ -119,8 +120,8 @@ class EndingScreen(Screen):
         story, state = session.story, session.state
         scene = story.scenes[state.scene]
         ending = scene.ending
-        text = scene.text.render(state.values)
-        epilogue = ending.epilogue.render(state.values)
+        text = reading.scene_text(story, state)
+        epilogue = reading.epilogue_text(story, state)
         with VerticalScroll(id="ending-page"):
             yield Static(Content(ending.title), id="ending-title")
             yield Static(Content(KIND.get(ending.kind, ending.kind)), id="ending-kind")

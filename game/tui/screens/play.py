@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from game.engine import reading
 from game.engine.rules import ChoiceUnavailable
 from game.tui.page_keys import PAGE_BINDINGS, scroll_page
 from game.tui.widgets.chapter_card import ChapterCard, entering_chapter
@@ -85,7 +86,7 @@ class PlayScreen(Screen):
         title.update(Content(scene.title))
         title.display = bool(scene.title)
         prose = self.query_one("#prose", Prose)
-        prose.show(scene.text.render(state.values))
+        prose.show(reading.scene_text(story, state))
         prose.display = True
         self.query_one(OutcomeView).display = False
         choices = self.query_one(ChoiceList)

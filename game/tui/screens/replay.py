@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from game.engine import reading
 from game.presentation import text as render
 from game.presentation.changes import ARROW
 from game.presentation.chapters import chapter_title, place_line
@@ -52,9 +53,9 @@ def ending_view(replay: Replay) -> Content:
     if ending is not None:
         kind = ending_kind(ending.ending.kind)
         pieces.append((f"THE END: {ending.ending.title} ({kind})", "bold"))
-        if ending.text.parts != ("",):
-            pieces += ["\n\n", prose_content(ending.text.render(state.values))]
-        pieces += ["\n\n", prose_content(ending.ending.epilogue.render(state.values))]
+        if not ending.text.empty:
+            pieces += ["\n\n", prose_content(reading.scene_text(story, state))]
+        pieces += ["\n\n", prose_content(reading.epilogue_text(story, state))]
     else:
         scene = story.scenes[state.scene]
         where = f"{story.chapter_of(state.scene).title}, {scene.title or state.scene}"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_CHAPTER, MINIMAL_MANIFEST, ROOT
 
 from game.authoring.lint import lint
 from game.engine import reading
@@ -15,7 +15,30 @@ from game.engine.rules import choose, new_game
 from game.engine.session import Session
 from game.story.loader import check_story, load_story
 
+ROOT = Path(__file__).resolve().parent.parent
 STORY = ROOT / "tests" / "stories" / "answers-back"
+# The tiny chapter the make_story fixture writes by default, to be varied here.
+CHAPTER = """\
+chapter:
+  id: one
+  title: One
+  place: somewhere
+  date: 1950-04
+  viewpoint: someone
+scenes:
+  start:
+    text: Hello.
+    choices:
+      - id: go
+        text: Go.
+        outcome: Gone.
+        note: n
+        goto: end
+  end:
+    ending: {title: End, kind: historical, epilogue: Done.}
+notes:
+  n: {title: N, kind: counterfactual, text: T., sources: [S]}
+"""
 
 
 @pytest.fixture(scope="module")
@@ -167,8 +190,7 @@ def test_the_plain_player_shows_the_variants():
 
 
 def _chapter_with(scene_text: str) -> str:
-    assert "    text: Hello.\n" in MINIMAL_CHAPTER
-    return MINIMAL_CHAPTER.replace("    text: Hello.\n", scene_text, 1)
+    return CHAPTER.replace("    text: Hello.\n", scene_text, 1)
 
 
 def _problems(make_story, chapter: str):
@@ -217,7 +239,7 @@ def test_an_unclosed_variant_gives_the_place_and_what_to_do(make_story):
 
 @pytest.mark.parametrize("condition", ["visits(start) > 1", "diverged()"])
 def test_visits_and_diverged_are_for_prose_only(make_story, condition):
-    chapter = MINIMAL_CHAPTER.replace(
+    chapter = CHAPTER.replace(
         "        goto: end\n", f'        goto: end\n        if: "{condition}"\n', 1
     )
     found = _problems(make_story, chapter)
@@ -226,12 +248,12 @@ def test_visits_and_diverged_are_for_prose_only(make_story, condition):
 
 
 def test_choice_text_takes_stats_only(make_story):
-    chapter = MINIMAL_CHAPTER.replace("text: Go.", 'text: "Go {if seen: now}."', 1)
+    chapter = CHAPTER.replace("text: Go.", 'text: "Go {if seen: now}."', 1)
     found = _problems(make_story, chapter)
     assert [f[0] for f in found] == ["D012"]
     assert "shows stats only" in found[0][3]
 
 
-def test_the_minimal_story_still_loads(make_story):
-    story, diagnostics = check_story(make_story({"story.yaml": MINIMAL_MANIFEST}))
-    assert story is not None, diagnostics
+def test_the_tiny_chapter_here_is_the_one_make_story_writes(make_story):
+    folder = make_story()
+    assert (folder / "one.yaml").read_text(encoding="utf-8") == CHAPTER

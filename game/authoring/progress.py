@@ -8,7 +8,10 @@ json` get none of it. Searches call `show` often; the clock decides what is draw
 from __future__ import annotations
 
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 REDRAW_SECONDS = 0.25
@@ -40,6 +43,28 @@ class Progress:
         self.stream.write(f"\r{line}{pad}")
         self.stream.flush()
         self._width = len(line)
+
+    @contextmanager
+    def stage(self, text: str) -> Iterator[None]:
+        """Show `text` with a running clock while the block runs (for work with no counts)."""
+        if not self.enabled:
+            yield
+            return
+        stop = threading.Event()
+
+        def tick() -> None:
+            while not stop.wait(REDRAW_SECONDS):
+                self.show(text, force=True)
+
+        self.show(text, force=True)
+        ticker = threading.Thread(target=tick, daemon=True)
+        ticker.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            ticker.join()
+            self.done()
 
     def done(self) -> None:
         """Wipe the line, so what is printed next starts clean."""

@@ -2,6 +2,7 @@
 
 Load errors (D codes) stop the story from playing; warnings (W codes) are what the
 linter suspects in a story that loads. Exit 1 on errors, or on warnings with --strict.
+With text output on a terminal, stderr shows what it is doing and for how long.
 """
 
 from __future__ import annotations
@@ -30,14 +31,19 @@ def run(args) -> int:
     from dataclasses import replace
 
     from game.authoring.codes import hint_for
+    from game.authoring.progress import Progress
     from game.commands.common import story_dir
     from game.story.loader import check_story
 
-    story, diagnostics = check_story(story_dir(args.path))
+    progress = Progress() if args.format == "text" else Progress(enabled=False)
+    with progress.stage("loading the story"):
+        story, diagnostics = check_story(story_dir(args.path))
     if story is not None:
         from game.authoring.lint import lint
 
-        diagnostics = diagnostics + lint(story)
+        with progress.stage(f"checking {len(story.scenes):,} scenes"):
+            diagnostics = diagnostics + lint(story)
+    progress.done()
     diagnostics = [d if d.hint else replace(d, hint=hint_for(d.code)) for d in diagnostics]
     errors = [d for d in diagnostics if d.severity == "error"]
     warnings = [d for d in diagnostics if d.severity != "error"]

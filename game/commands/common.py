@@ -30,9 +30,12 @@ def load_or_report(path: Path | None):
 
     story, diagnostics = check_story(story_dir(path))
     if story is None:
-        for diagnostic in diagnostics:
-            print(diagnostic.format(), file=sys.stderr)
-        print(
-            "The story has errors: run 'deniable check' on it for the full list.", file=sys.stderr
-        )
+        print_load_errors(diagnostics)
     return story
+
+
+def print_load_errors(diagnostics: list) -> None:
+    """Every problem that stopped a story loading, on stderr, and where to see them all."""
+    for diagnostic in diagnostics:
+        print(diagnostic.format(), file=sys.stderr)
+    print("The story has errors: run 'deniable check' on it for the full list.", file=sys.stderr)

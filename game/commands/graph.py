@@ -1,7 +1,8 @@
 """Draw the story map: chapters as clusters, scenes as nodes, choices as labelled edges.
 
 Mermaid renders in any Markdown viewer that knows it (a FILE ending in .md gets the
-code fence around it); DOT is for Graphviz (`dot -Tsvg map.dot -o map.svg`).
+code fence around it); DOT is for Graphviz (`dot -Tsvg map.dot -o map.svg`). On a
+terminal, stderr shows what it is doing and for how long.
 """
 
 from __future__ import annotations
@@ -23,17 +24,23 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    from game.authoring.progress import Progress
     from game.authoring.storymap import to_dot, to_mermaid
     from game.commands.common import load_or_report
 
-    story = load_or_report(args.story or args.path)
+    progress = Progress()
+    with progress.stage("loading the story"):
+        story = load_or_report(args.story or args.path)
     if story is None:
+        progress.done()
         return 1
     if args.chapter is not None and args.chapter not in story.chapter_index:
         known = ", ".join(chapter.id for chapter in story.chapters)
         print(f"No chapter {args.chapter!r}; the chapters are: {known}.", file=sys.stderr)
         return 2
-    text = (to_mermaid if args.format == "mermaid" else to_dot)(story, args.chapter)
+    with progress.stage(f"drawing {len(story.scenes):,} scenes"):
+        text = (to_mermaid if args.format == "mermaid" else to_dot)(story, args.chapter)
+    progress.done()
     if args.output is None:
         sys.stdout.write(text)
         return 0

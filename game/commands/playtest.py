@@ -59,7 +59,9 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from game.commands.common import load_or_report
+    from game.authoring.progress import Progress
+    from game.commands.common import print_load_errors, story_dir
+    from game.story.loader import check_story
 
     folder = args.story or (Path(args.path) if args.path else None)
     if args.max_states < 1 or (args.random is not None and args.random < 1):
@@ -68,13 +70,13 @@ def run(args) -> int:
     if not args.time_limit > 0:
         print("--time-limit takes a positive number of seconds.", file=sys.stderr)
         return 2
-    story = load_or_report(folder)
+    progress = Progress(enabled=False) if args.format == "json" else Progress()
+    with progress.stage("loading the story"):
+        story, diagnostics = check_story(story_dir(folder))
     if story is None:
+        print_load_errors(diagnostics)
         return 2
     shown_dir = str(folder) if folder is not None else None
-    from game.authoring.progress import Progress
-
-    progress = Progress()
     if args.random is not None:
         from game.authoring.coverage import random_report
         from game.authoring.randomtest import random_playtest

@@ -415,3 +415,17 @@ def test_random_playthroughs_show_progress_on_a_terminal_only(long_story):
     assert piped.returncode == code
     assert piped.stderr == ""
     assert piped.stdout == out
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a POSIX pseudo-terminal")
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [(("check",), "checking 301 scenes"), (("graph",), "drawing 301 scenes")],
+)
+def test_check_and_graph_show_what_they_are_doing_on_a_terminal_only(long_story, command, shown):
+    code, out, terminal = _run_with_terminal_stderr(*command, str(long_story))
+    assert "\r" in terminal and "loading the story" in terminal and shown in terminal
+    assert shown not in out
+    piped = deniable(*command, str(long_story))
+    assert piped.returncode == code and piped.stdout == out
+    assert "\r" not in piped.stderr and "loading the story" not in piped.stderr

@@ -137,6 +137,9 @@ def test_a_hostile_save_is_told_and_hides_nothing(case, folder, monkeypatch, cap
 
     code, text = run(monkeypatch, capsys, "saves", "list", *saves)
     assert code == 0 and "good" in text, text
+    # what the TUI's save screens and Continue read: the good save is still there
+    assert "good" in [info.slot for info in SaveStore(folder).list()]
+    assert SaveStore(folder).newest() is not None
     if not case.loads:
         assert "not loadable" in text and case.message in text, text
 

@@ -63,6 +63,7 @@ def serve(*args, timeout=30):
     )
 
 
+@pytest.mark.e2e
 async def test_the_page_is_the_games_own_and_loads_only_from_this_server(served):
     assert f"Deniable is being served at {served.url}" in served.output
     async with aiohttp.ClientSession() as session:
@@ -81,6 +82,7 @@ async def test_the_page_is_the_games_own_and_loads_only_from_this_server(served)
             assert "<svg" in await icon.text()
 
 
+@pytest.mark.e2e
 async def test_the_page_does_not_echo_the_host_it_was_asked_for(served):
     """The page finds its websocket from the address bar; a Host header never reaches it."""
     pages = []
@@ -93,6 +95,7 @@ async def test_the_page_does_not_echo_the_host_it_was_asked_for(served):
     assert "localhost" not in pages[1]
 
 
+@pytest.mark.e2e
 async def test_a_tab_plays_the_game_and_autosaves_to_the_save_folder(served, saves):
     async with aiohttp.ClientSession() as session:
         tab = await Tab.open(session, served)
@@ -111,6 +114,7 @@ async def test_a_tab_plays_the_game_and_autosaves_to_the_save_folder(served, sav
         await tab.websocket.close()
 
 
+@pytest.mark.e2e
 async def test_every_tab_is_its_own_game_and_ctrl_c_ends_them_all(served):
     async with aiohttp.ClientSession() as session:
         first = await Tab.open(session, served)
@@ -141,6 +145,7 @@ async def test_every_tab_is_its_own_game_and_ctrl_c_ends_them_all(served):
     assert not game_processes(FEATURE_TOUR) & games
 
 
+@pytest.mark.e2e
 async def test_closing_the_terminal_stops_the_server_and_its_games(served):
     async with aiohttp.ClientSession() as session:
         tab = await Tab.open(session, served)
@@ -174,6 +179,7 @@ def test_a_host_that_is_not_this_machine_is_refused():
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.e2e
 def test_listening_beyond_loopback_warns():
     server = Served("--host", "0.0.0.0", "--story", str(FEATURE_TOUR))
     try:
@@ -183,6 +189,7 @@ def test_listening_beyond_loopback_warns():
         assert server.stop() == 0
 
 
+@pytest.mark.e2e
 def test_loopback_listening_gives_no_warning(served):
     assert "Warning" not in served.output
 
@@ -340,6 +347,7 @@ async def play_first_choice(tab: Tab) -> None:
     await tab.wait_for("Sources: Test source A")
 
 
+@pytest.mark.e2e
 async def test_each_browser_is_its_own_player_and_a_reload_continues_its_game(served, saves):
     async with aiohttp.ClientSession() as session:
         first = await Tab.open(session, served)
@@ -367,6 +375,7 @@ async def test_each_browser_is_its_own_player_and_a_reload_continues_its_game(se
     assert not [p for p in saves.glob("*.json")], "a served game saved outside its player folder"
 
 
+@pytest.mark.e2e
 async def test_more_games_than_allowed_get_a_page_that_says_why(saves):
     with serve_tour(saves, "--max-games", "1") as served:
         async with aiohttp.ClientSession() as session:
@@ -395,6 +404,7 @@ async def test_more_games_than_allowed_get_a_page_that_says_why(saves):
 
 
 @pytest.mark.e2e
+@pytest.mark.e2e
 async def test_an_idle_game_autosaves_and_ends(saves):
     with serve_tour(saves, "--idle-minutes", "0.25") as served:
         async with aiohttp.ClientSession() as session:
@@ -413,6 +423,7 @@ async def test_an_idle_game_autosaves_and_ends(saves):
     assert "Traceback" not in served.output
 
 
+@pytest.mark.e2e
 @pytest.mark.e2e
 async def test_thirty_sessions_dropped_abruptly_leave_no_game_behind(saves):
     """Tabs that vanish (a crashed browser, a dropped network) without closing their socket:
@@ -435,6 +446,7 @@ async def test_thirty_sessions_dropped_abruptly_leave_no_game_behind(saves):
     assert "Traceback" not in served.output
 
 
+@pytest.mark.e2e
 async def test_a_name_given_with_allow_host_is_answered(saves):
     with serve_tour(saves, "--allow-host", "games.example.org") as served:
         async with aiohttp.ClientSession() as session:

@@ -164,9 +164,13 @@ class Paragraphs:
 Node = Text | Stat | If | Alternatives | Line | Paragraphs
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Prose:
-    """A parsed prose field: its tree, what it reads, and its compiled resolver."""
+    """A parsed prose field: its tree, what it reads, and its compiled resolver.
+
+    Never changed once built; not a frozen dataclass only because a story makes one per
+    prose field and a frozen one costs three times as much to build.
+    """
 
     tree: Node
     source: str  # the author's words, every string of the field in order

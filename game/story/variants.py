@@ -480,6 +480,8 @@ def parse_prose(
     ExpressionError. `{name}` may show any of `stats`; a name in `flags` or elsewhere is
     a D021 problem. `what` names the field in messages.
     """
+    if isinstance(value, str) and _SPECIAL.search(value) is None:
+        return _plain(value), []  # most fields: nothing to parse
     parser = _Parser(compile_condition, stats, flags, variants, what)
     tree = parser.prose(value, (), 0, blocks)
     variants = [site for site in parser.variants if site is not None]
@@ -498,3 +500,18 @@ def parse_prose(
         resolver=as_resolver(compiled),
     )
     return prose, parser.problems
+
+
+def _plain(text: str) -> Prose:
+    """Prose with nothing in it that varies."""
+    shown = text.strip()
+    return Prose(
+        tree=Text(text),
+        source=text,
+        names=frozenset(),
+        reads=frozenset(),
+        conditions=(),
+        variants=(),
+        static=shown,
+        resolver=as_resolver(shown),
+    )

@@ -257,3 +257,23 @@ def test_choice_text_takes_stats_only(make_story):
 def test_the_tiny_chapter_here_is_the_one_make_story_writes(make_story):
     folder = make_story()
     assert (folder / "one.yaml").read_text(encoding="utf-8") == CHAPTER
+
+
+def test_the_schema_takes_the_list_form_and_refuses_a_broken_part():
+    import jsonschema
+
+    from game.authoring.schema import schemas
+
+    validator = jsonschema.Draft202012Validator(schemas()["chapter"])
+
+    def errors(text) -> list[str]:
+        scene = {"text": text, "ending": {"title": "E", "kind": "historical", "epilogue": "D."}}
+        chapter = {"id": "c", "title": "C", "place": "p", "date": 1950, "viewpoint": "v"}
+        return [
+            e.message for e in validator.iter_errors({"chapter": chapter, "scenes": {"s": scene}})
+        ]
+
+    assert errors(["A.", {"if": "x", "text": ["B.", {"seq": ["C.", "D."]}], "else": "E."}]) == []
+    assert errors({"once": ["A."]}) == []
+    assert errors([{"if": "x"}])  # no text
+    assert errors([{"seq": ["A."], "cycle": ["B."]}])

@@ -11,9 +11,14 @@ def chapter_number(story: Story, chapter: Chapter) -> int:
     return story.chapters.index(chapter) + 1
 
 
+def numbered_title(number: int, title: str) -> str:
+    """'Chapter 2: The Patrol', for a caller that already knows the number."""
+    return f"Chapter {number}: {title}"
+
+
 def chapter_title(story: Story, chapter: Chapter) -> str:
     """'Chapter 2: The Patrol'."""
-    return f"Chapter {chapter_number(story, chapter)}: {chapter.title}"
+    return numbered_title(chapter_number(story, chapter), chapter.title)
 
 
 def place_name(story: Story, chapter: Chapter) -> str:

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from game.engine import reading
 from game.engine.comparison import key_decisions, matched_count
-from game.presentation.chapters import place_line
+from game.presentation.chapters import numbered_title, place_line
 from game.presentation.labels import ending_kind, note_label
 from game.presentation.prose import html as prose_html
 from game.presentation.prose import html_inline
@@ -63,7 +63,7 @@ def markdown(replay: Replay, label: str = "", when: datetime | None = None) -> s
     out.append(_subtitle(replay, label, when))
     for step in replay.steps:
         if step.new_chapter:
-            out.append(f"## Chapter {step.chapter_number}: {_md(step.chapter.title)}")
+            out.append(f"## {numbered_title(step.chapter_number, _md(step.chapter.title))}")
             out.append(f"*{_md(_place_line(replay, step))}*")
         title = f"Step {step.index + 1}" + (
             f": {_md(step.scene.title)}" if step.scene.title else ""
@@ -173,7 +173,7 @@ def to_html(replay: Replay, label: str = "", when: datetime | None = None) -> st
     for step in replay.steps:
         if step.new_chapter:
             anchor = f"part-{len(contents) + 1}"
-            heading = f"Chapter {step.chapter_number}: {step.chapter.title}"
+            heading = numbered_title(step.chapter_number, step.chapter.title)
             contents.append((anchor, heading))
             body.append(f'<h2 id="{anchor}">{esc(heading)}</h2>')
             body.append(f'<p class="where">{esc(_place_line(replay, step))}</p>')

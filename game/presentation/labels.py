@@ -6,6 +6,7 @@ from game.story.model import Note
 
 NOTE_LABELS = {"history": "What really happened", "counterfactual": "What might have happened"}
 ENDING_KINDS = {"historical": "the history that happened", "counterfactual": "a counterfactual"}
+ENDING_HEADINGS = {"historical": "As history went", "counterfactual": "A counterfactual ending"}
 
 
 def note_label(note: Note) -> str:
@@ -14,4 +15,10 @@ def note_label(note: Note) -> str:
 
 
 def ending_kind(kind: str) -> str:
+    """'the history that happened', as in 'THE END: Deniable (the history that happened)'."""
     return ENDING_KINDS.get(kind, kind)
+
+
+def ending_heading(kind: str) -> str:
+    """'As history went': the line the ending screen shows above an ending's title."""
+    return ENDING_HEADINGS.get(kind, kind)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.state import GameState
+from game.presentation.chapters import numbered_title
 from game.story.dates import format_date, sort_key
 from game.story.model import Story
 
@@ -45,7 +46,7 @@ def timeline_entries(story: Story, state: GameState | None = None) -> list[Timel
     ]
     entries += [
         TimelineEntry(
-            chapter.date, "chapter", f"Chapter {index}: {chapter.title}", chapter=chapter.id
+            chapter.date, "chapter", numbered_title(index, chapter.title), chapter=chapter.id
         )
         for index, chapter in enumerate(story.chapters, start=1)
     ]

@@ -12,12 +12,12 @@ from textual.widgets.option_list import Option
 
 from game.engine import reading
 from game.engine.comparison import KeyDecision, key_decisions, matched_count
+from game.presentation.labels import ending_heading
 from game.story.dates import format_date, sort_key
 from game.tui.page_keys import PAGE_BINDINGS, scroll_page
+from game.tui.prose import inline_content
 from game.tui.widgets.prose_view import Prose
 from game.tui.widgets.stat_chart import StatChart
-
-KIND = {"historical": "As history went", "counterfactual": "A counterfactual ending"}
 
 # How each key decision is marked on the path: followed history, parted from it, or never
 # reached. The same marks and colours as the timeline screen's choices.
@@ -90,11 +90,11 @@ class PathBesideHistory(Vertical):
         for date, row in self.rows:
             mark, style, verdict = PATH_MARKS[path_mark(row)]
             where = row.chapter_title + (f": {row.scene.title}" if row.scene.title else "")
-            chose = row.player.text.raw if row.player is not None else ""
+            chose = inline_content(row.player.text.raw) if row.player is not None else ""
             yours = Content.assemble(
                 (where, "bold"),
                 "\n",
-                *((chose, ""), "\n") if chose else (),
+                *(chose, "\n") if chose else (),
                 (verdict, style),
             )
             with Horizontal(classes=f"step -{path_mark(row)}"):
@@ -124,7 +124,7 @@ class EndingScreen(Screen):
         epilogue = reading.epilogue_text(story, state)
         with VerticalScroll(id="ending-page"):
             yield Static(Content(ending.title), id="ending-title")
-            yield Static(Content(KIND.get(ending.kind, ending.kind)), id="ending-kind")
+            yield Static(Content(ending_heading(ending.kind)), id="ending-kind")
             yield Prose("\n\n".join(t for t in (text, epilogue) if t), id="epilogue")
             rows = path_rows(story, state)
             if rows:

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.tui.prose import inline_content
 from game.tui.screens.confirm import ConfirmScreen
 
 OUTCOME_CHARS = 160
@@ -33,7 +34,7 @@ def history_rows(session) -> list[Content]:
             Content.assemble(
                 (f"{index + 1}. {where}", "bold"),
                 "\n   > ",
-                outcome.choice.text.render(before.values),
+                inline_content(outcome.choice.text.render(before.values)),
                 "\n   ",
                 (shorten(outcome.text), "italic"),
             )

@@ -20,7 +20,7 @@ from textual.widgets import Footer, Static
 from game.engine import reading
 from game.presentation import text as render
 from game.presentation.changes import ARROW
-from game.presentation.chapters import chapter_title, place_line
+from game.presentation.chapters import chapter_title, numbered_title, place_line
 from game.presentation.labels import ending_kind, note_label
 from game.presentation.transcript import Replay
 from game.story.model import Chapter, Note, Story
@@ -137,7 +137,7 @@ class ReplayScreen(Screen):
             what = "the ending" if self.replay.ending is not None else "where the save stops"
             return f"{name}{what} (after {total} step{'' if total == 1 else 's'})"
         step = self.replay.steps[self.position]
-        where = f"Chapter {step.chapter_number}: {step.chapter.title}"
+        where = numbered_title(step.chapter_number, step.chapter.title)
         if step.scene.title:
             where += f" · {step.scene.title}"
         return f"{name}step {self.position + 1} of {total} · {where}"

@@ -10,13 +10,15 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.engine.rules import Option as EngineOption
+from game.tui.prose import inline_content
 
 
 def choice_prompt(option: EngineOption, values: dict) -> Content:
-    text = option.choice.text.render(values)
+    text = inline_content(option.choice.text.render(values))
     if option.locked:
         return Content.assemble(
-            f"{option.number}. {text}",
+            f"{option.number}. ",
+            text,
             "\n",
             (f"   Locked: {option.reason}", "italic"),
         )

@@ -10,6 +10,7 @@ from textual.widgets import Static
 from game.engine.rules import Outcome
 from game.presentation.changes import ARROW, change_line
 from game.story.model import Story
+from game.tui.prose import inline_content
 from game.tui.widgets.note_card import NoteCard
 from game.tui.widgets.prose_view import Prose
 
@@ -42,7 +43,9 @@ class OutcomeView(Vertical):
         yield NoteCard(id="note")
 
     def show(self, story: Story, outcome: Outcome, choice_text: str) -> None:
-        self.query_one("#chosen", Static).update(Content(f"> {choice_text}"))
+        self.query_one("#chosen", Static).update(
+            Content.assemble("> ", inline_content(choice_text))
+        )
         self.query_one("#outcome", Prose).show(outcome.text)
         changes = self.query_one("#changes", Static)
         changes.update(Content("\n".join(change_line(story, c, ARROW) for c in outcome.changes)))

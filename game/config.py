@@ -17,7 +17,9 @@ FILE_NAME = "config.toml"
 ENV_VAR = "DENIABLE_CONFIG"
 MAX_BYTES = 64 * 1024
 PANEL_CHOICES = {"auto": None, "show": True, "hide": False}
-SETTINGS = {"theme", "panel"}
+SETTINGS = {"theme", "panel", "plain_width"}
+PLAIN_WIDTH = 78
+PLAIN_WIDTHS = range(30, 201)
 
 TEMPLATE = """\
 # Deniable's config. Every line is optional; delete one to get the default back.
@@ -30,6 +32,10 @@ TEMPLATE = """\
 # The side panel in the terminal game: "auto" shows it on wide terminals,
 # "show" always, "hide" never (n toggles it while playing).
 # panel = "auto"
+
+# The plain player (deniable play --plain) wraps its lines at this many columns,
+# 30 to 200: narrower for a large font or a braille display, wider for a wide window.
+# plain_width = 78
 """
 
 
@@ -37,6 +43,7 @@ TEMPLATE = """\
 class Config:
     theme: str | None = None
     panel: bool | None = None  # None: shown when the terminal is wide enough
+    plain_width: int = PLAIN_WIDTH
     problems: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -98,7 +105,14 @@ def _from_table(data: dict, path: Path, text: str) -> Config:
             f'{at("panel")}: panel should be "auto", "show" or "hide", not {panel_word!r}'
         )
         panel_word = "auto"
+    plain_width = data.get("plain_width", PLAIN_WIDTH)
+    if type(plain_width) is not int or plain_width not in PLAIN_WIDTHS:
+        problems.append(
+            f"{at('plain_width')}: plain_width should be a whole number of columns from "
+            f"{PLAIN_WIDTHS.start} to {PLAIN_WIDTHS.stop - 1}, not {plain_width!r}"
+        )
+        plain_width = PLAIN_WIDTH
     for key in sorted(set(data) - SETTINGS):
         known = ", ".join(sorted(SETTINGS))
         problems.append(f"{at(key)}: {key!r} is not a setting ({known}); it is ignored")
-    return Config(theme, PANEL_CHOICES[panel_word], tuple(problems))
+    return Config(theme, PANEL_CHOICES[panel_word], plain_width, tuple(problems))

@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"theme = {config.theme or '(the game default, or the one chosen in the game)'}")
     panel = {None: "auto", True: "show", False: "hide"}[config.panel]
     print(f"panel = {panel}")
+    print(f"plain_width = {config.plain_width}")
     for problem in config.problems:
         print(f"problem: {problem}", file=sys.stderr)
     return 1 if config.problems else 0

@@ -119,7 +119,12 @@ def run_plain(story, seed: int, args=None) -> int:
             print(exc, file=sys.stderr)
             return 1
         session, message = loaded.session, loaded.message
-    player = saves.player(session)
+    from game.config import load_config
+
+    config = load_config()
+    for problem in config.problems:
+        print(f"config: {problem}", file=sys.stderr)
+    player = saves.player(session, width=config.plain_width)
     if message:
         player.say(message)
     return player.run(sys.stdin)

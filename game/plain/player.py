@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 from game.engine.session import Session
 from game.presentation import text as render
 from game.presentation.changes import change_line
 from game.presentation.chapters import chapter_title
-from game.presentation.prose import plain_inline, plain_text, wrap_lines
+from game.presentation.pictures.timeline import timeline_text, timeline_years
+from game.presentation.prose import WIDTH, plain_inline, plain_text, wrap_lines
+from game.story.dates import sort_key
 from game.story.model import Story
+
+LONGEST_ECHO = 24  # an unknown command is named, cut to this many characters
 
 HELP = """\
 Commands:
@@ -20,9 +25,13 @@ Commands:
   j        the journal: every note unlocked so far
   h        the history of this playthrough
   stats    the stats
-  map      the map, with the places of every chapter
-  timeline the dated events, with your own choices among them
-  s NAME   save to a named slot        l NAME   load a slot
+  r        look: the chapter, the scene and its choices again
+  map      the places of every chapter, by region
+  map --picture   the map drawn in Braille characters
+  timeline the dated events of this chapter's year, with your own choices
+  timeline YEAR   the events of another year, 1945 to 1960
+  s NAME   save to a named slot
+  l NAME   load a slot          l   list the saves
   ?        this help
   q        quit (the game is saved to the autosave slot)"""
 
@@ -38,10 +47,14 @@ class PlainPlayer:
         save: Callable[[str, Session], str] | None = None,
         load: Callable[[str], tuple[Session, str]] | None = None,
         autosave: Callable[[Session], str | None] | None = None,
+        list_saves: Callable[[], str] | None = None,
         interactive: bool = False,
+        width: int = WIDTH,
     ):
         self.session = session
         self.out = out
+        self.width = width
+        self.list_saves_hook = list_saves
         self.save_hook = save
         self.load_hook = load
         self.autosave_hook = autosave
@@ -53,8 +66,12 @@ class PlainPlayer:
         return self.session.story
 
     def say(self, text: str = "") -> None:
-        """Every line the player reads is wrapped at the page's width, never mid-word."""
-        self.out.write(wrap_lines(text) + "\n")
+        """A message of the player's own, wrapped at the page's width, never mid-word."""
+        self.write(wrap_lines(text, self.width))
+
+    def write(self, text: str = "") -> None:
+        """Text a renderer has already wrapped at self.width, written as it is."""
+        self.out.write(text + "\n")
 
     # ---------------------------------------------------------------- display
 
@@ -63,17 +80,17 @@ class PlainPlayer:
         chapter = self.story.chapter_of(state.scene)
         if chapter.id != self.shown_chapter:
             self.say()
-            self.say(render.chapter_heading(self.story, chapter))
+            self.write(render.chapter_heading(self.story, chapter, self.width))
             self.shown_chapter = chapter.id
         self.say()
         if state.ending is not None:
-            self.say(render.ending_text(self.story, state))
+            self.write(render.ending_text(self.story, state, self.width))
             return
-        scene_text = render.scene_text(self.story, state)
+        scene_text = render.scene_text(self.story, state, self.width)
         if scene_text:
-            self.say(scene_text)
+            self.write(scene_text)
             self.say()
-        self.say(render.option_lines(self.session.options(), state.values))
+        self.write(render.option_lines(self.session.options(), state.values, self.width))
 
     def show_intro(self) -> None:
         self.say(self.story.title)
@@ -81,7 +98,7 @@ class PlainPlayer:
             self.say(self.story.subtitle)
         if self.story.intro:
             self.say()
-            self.say(plain_text(self.story.intro))
+            self.write(plain_text(self.story.intro, self.width))
         self.say()
         self.say("Type a number to choose, ? for help.")
 
@@ -97,7 +114,9 @@ class PlainPlayer:
         argument = argument.strip()
         if word.isdigit():
             self.pick(int(word))
-        elif word in ("q", "quit"):
+            return True
+        self.say()  # a blank line between what was typed and the answer, as after a choice
+        if word in ("q", "quit"):
             return False
         elif word in ("u", "undo"):
             if self.session.undo():
@@ -111,13 +130,11 @@ class PlainPlayer:
         elif word in ("h", "history"):
             self.show_history()
         elif word == "stats":
-            self.say(render.stats_text(self.story, self.session.state.values))
+            self.write(render.stats_text(self.story, self.session.state.values, self.width))
         elif word in ("m", "map"):
-            self.say(render.map_text(self.story, self.session.state))
+            self.show_map(argument)
         elif word in ("t", "timeline"):
-            from game.presentation.pictures.timeline import timeline_text
-
-            self.say(timeline_text(self.story, self.session.state))
+            self.show_timeline(argument)
         elif word in ("?", "help"):
             self.say(HELP)
         elif word in ("s", "save"):
@@ -128,8 +145,38 @@ class PlainPlayer:
             self.shown_chapter = None
             self.show_position()
         else:
-            self.say(f"Unknown command {command!r}. Type ? for help.")
+            self.say(f"Unknown command {short(word)!r}. Type ? for help.")
         return True
+
+    def show_map(self, argument: str) -> None:
+        if argument in ("--picture", "picture"):
+            self.write(render.map_text(self.story, self.session.state))
+        else:
+            self.write(render.places_text(self.story, self.session.state, self.width))
+
+    def show_timeline(self, argument: str) -> None:
+        """One year at a time: the current chapter's, or the one asked for."""
+        state = self.session.state
+        years = timeline_years(self.story, state)
+        if not years:
+            self.say("The timeline is empty.")
+            return
+        if argument:
+            if not argument.isdigit() or int(argument) not in years:
+                self.say(
+                    f"No events in {short(argument)!r}: "
+                    f"try a year from {years[0]} to {years[-1]}, like timeline {years[0]}."
+                )
+                return
+            year = int(argument)
+        else:
+            chapter_year = sort_key(self.story.chapter_of(state.scene).date)[0]
+            year = chapter_year if chapter_year in years else years[0]
+        self.write(timeline_text(self.story, state, year, self.width))
+        self.say()
+        others = ", ".join(str(y) for y in years if y != year)
+        if others:
+            self.say(f"Other years: {others}. Type timeline YEAR to read one.")
 
     def pick(self, number: int) -> None:
         state = self.session.state
@@ -149,13 +196,13 @@ class PlainPlayer:
         self.say(f"> {plain_inline(option.choice.text.render(state.values))}")
         self.say()
         if outcome.text:
-            self.say(plain_text(outcome.text))
+            self.write(plain_text(outcome.text, self.width))
             self.say()
         for change in outcome.changes:
             self.say(f"  ({change_line(self.story, change)})")
         if outcome.changes:
             self.say()
-        self.say(render.note_text(self.story.notes[outcome.note]))
+        self.write(render.note_text(self.story.notes[outcome.note], self.width))
         if self.autosave_hook is not None:
             self.autosave_hook(self.session)
         self.show_position()
@@ -174,7 +221,7 @@ class PlainPlayer:
             self.say(chapter_title(self.story, chapter))
             for note_id in chapter_notes:
                 self.say()
-                self.say(render.note_text(self.story.notes[note_id]))
+                self.write(render.note_text(self.story.notes[note_id], self.width))
 
     def show_history(self) -> None:
         if not self.session.outcomes:
@@ -200,6 +247,8 @@ class PlainPlayer:
             self.say("Loading is not available here.")
             return
         if not name:
+            if self.list_saves_hook is not None:
+                self.write(self.list_saves_hook())
             self.say("Name the save to load: l NAME")
             return
         result = self.load_hook(name)
@@ -214,21 +263,32 @@ class PlainPlayer:
 
     # -------------------------------------------------------------------- run
 
-    def prompt(self) -> None:
-        if self.interactive:
-            self.out.write("> ")
-            self.out.flush()
+    def typed_lines(self) -> Iterator[str]:
+        """Lines from the keyboard through input(), so readline gives line editing and
+        history (up arrow) where Python has it."""
+        with contextlib.suppress(ImportError):
+            import readline  # noqa: F401 - importing it is what turns editing on
+        while True:
+            try:
+                yield input("> ")
+            except (EOFError, KeyboardInterrupt):
+                self.out.write("\n")
+                return
 
-    def run(self, lines) -> int:
+    def run(self, lines: Iterable[str]) -> int:
         self.show_intro()
         self.show_position()
-        self.prompt()
-        for line in lines:
+        for line in self.typed_lines() if self.interactive else lines:
             if not self.handle(line):
                 break
-            self.prompt()
         if self.autosave_hook is not None:
             message = self.autosave_hook(self.session)
             if message:
                 self.say(message)
         return 0
+
+
+def short(text: str) -> str:
+    """What the player typed, cut short, so a pasted page is not echoed back whole."""
+    text = " ".join(text.split())
+    return text if len(text) <= LONGEST_ECHO else text[: LONGEST_ECHO - 3] + "..."

@@ -12,6 +12,7 @@ from typing import TextIO
 
 from game.engine.clock import PlayClock
 from game.engine.session import Session
+from game.presentation.prose import WIDTH
 from game.saves.store import AUTOSAVE_SLOT, SaveError, SaveStore, describe_seconds
 from game.story.model import Story
 
@@ -45,12 +46,18 @@ class PlainSaves:
             return
         self.clock.flush(session)
 
-    def player(self, session: Session):
-        """A plain player on stdin/stdout whose s, l and autosave go through these hooks."""
+    def player(self, session: Session, width: int = WIDTH):
+        """A plain player on stdin/stdout whose s, l and autosave go through these hooks.
+
+        Characters the output cannot encode (PYTHONIOENCODING=ascii, an old console)
+        come out as '?' rather than stopping the game with UnicodeEncodeError."""
         import sys
 
         from game.plain.player import PlainPlayer
 
+        reconfigure = getattr(sys.stdout, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
         self.start(session)
         return PlainPlayer(
             session,
@@ -58,8 +65,23 @@ class PlainSaves:
             save=self.save,
             load=self.load,
             autosave=self.autosave,
-            interactive=sys.stdin.isatty(),
+            list_saves=self.listing,
+            interactive=sys.stdin.isatty() and sys.stdout.isatty(),
+            width=width,
         )
+
+    def listing(self) -> str:
+        """The saves of this story, newest first, one line each, for `l` without a name."""
+        try:
+            saves = self.store.list(self.story.id)
+        except SaveError as exc:
+            return str(exc)
+        if not saves:
+            return "No saves yet: s NAME saves this game."
+        lines = ["Saves, newest first:"]
+        for info in saves:
+            lines.append(f"  {info.slot}: {info.chapter_title}, {plural(info.steps, 'choice')}")
+        return "\n".join(lines)
 
     def start(self, session: Session) -> None:
         self.clock.stop(self._session)

@@ -16,28 +16,24 @@ from game.presentation.prose import WIDTH, plain_inline, plain_text, wrap_line, 
 from game.story.model import Chapter, Note, Story
 
 
-def chapter_heading(story: Story, chapter: Chapter) -> str:
-    return "\n".join(
-        [
-            chapter_title(story, chapter),
-            place_and_date(story, chapter),
-            f"You are {chapter.viewpoint}.",
-        ]
-    )
+def chapter_heading(story: Story, chapter: Chapter, width: int = WIDTH) -> str:
+    lines = [chapter_title(story, chapter), place_and_date(story, chapter)]
+    lines.append(f"You are {chapter.viewpoint}.")
+    return "\n".join(wrap_line(line, width) for line in lines)
 
 
-def scene_text(story: Story, state: GameState) -> str:
+def scene_text(story: Story, state: GameState, width: int = WIDTH) -> str:
     scene = story.scenes[state.scene]
     parts = []
     if scene.title:
-        parts.append(f"-- {scene.title} --")
+        parts.append(wrap_line(f"-- {scene.title} --", width))
     text = reading.scene_text(story, state)
     if text:
-        parts.append(plain_text(text))
+        parts.append(plain_text(text, width))
     return "\n\n".join(parts)
 
 
-def option_lines(options: list[Option], values: dict) -> str:
+def option_lines(options: list[Option], values: dict, width: int = WIDTH) -> str:
     lines = []
     for option in options:
         text = plain_inline(option.choice.text.render(values))
@@ -45,39 +41,39 @@ def option_lines(options: list[Option], values: dict) -> str:
             lines.append(f"  {option.number}. (locked) {text} -- {option.reason}")
         else:
             lines.append(f"  {option.number}. {text}")
-    return wrap_lines("\n".join(lines))
+    return wrap_lines("\n".join(lines), width)
 
 
-def note_text(note: Note) -> str:
+def note_text(note: Note, width: int = WIDTH) -> str:
     label = note_label(note)
     sources = "; ".join(note.sources)
     return "\n".join(
         [
-            wrap_line(f"-- {label}: {note.title} --"),
-            plain_text(note.text),
-            wrap_line(f"Sources: {sources}"),
+            wrap_line(f"-- {label}: {note.title} --", width),
+            plain_text(note.text, width),
+            wrap_line(f"Sources: {sources}", width),
         ]
     )
 
 
-def stats_text(story: Story, values: dict) -> str:
-    width = max((len(stat.label) for stat in story.stats.values()), default=0)
+def stats_text(story: Story, values: dict, width: int = WIDTH) -> str:
+    label_width = max((len(stat.label) for stat in story.stats.values()), default=0)
     lines = []
     for name, stat in story.stats.items():
         value = values[name]
-        lines.append(f"  {stat.label.ljust(width)}  {value} of {stat.max}")
-    return "\n".join(lines)
+        lines.append(f"  {stat.label.ljust(label_width)}  {value} of {stat.max}")
+    return wrap_lines("\n".join(lines), width)
 
 
-def ending_text(story: Story, state: GameState) -> str:
+def ending_text(story: Story, state: GameState, width: int = WIDTH) -> str:
     scene = story.scenes[state.scene]
     ending = scene.ending
-    parts = [wrap_line(f"THE END: {ending.title} ({ending_kind(ending.kind)})")]
+    parts = [wrap_line(f"THE END: {ending.title} ({ending_kind(ending.kind)})", width)]
     if not scene.text.empty:
-        parts.append(plain_text(reading.scene_text(story, state)))
-    parts.append(plain_text(reading.epilogue_text(story, state)))
-    parts.append(path_beside_history(story, state))
-    parts.append(f"Notes unlocked: {len(state.notes)} of {len(story.notes)}.")
+        parts.append(plain_text(reading.scene_text(story, state), width))
+    parts.append(plain_text(reading.epilogue_text(story, state), width))
+    parts.append(path_beside_history(story, state, width))
+    parts.append(wrap_line(f"Notes unlocked: {len(state.notes)} of {len(story.notes)}.", width))
     return "\n\n".join(parts)
 
 
@@ -91,16 +87,22 @@ def path_beside_history(story: Story, state: GameState, width: int | None = WIDT
     for row in rows:
         if not row.reached:
             lines.append(
-                f"  - {row.chapter_title}: not reached. History: {plain_inline(row.history)}"
+                f"  - {row.chapter_title}: not reached; history: {plain_inline(row.history)}"
             )
             continue
         mark = "as history" if row.matched else "differs"
         lines.append(
-            f'  - {row.chapter_title} ({mark}): you chose "{plain_inline(row.player.text.raw)}". '
-            f"History: {plain_inline(row.history)}"
+            f"  - {row.chapter_title} ({mark}): you chose {quoted(row.player.text.raw)}; "
+            f"history: {plain_inline(row.history)}"
         )
     text = "\n".join(lines)
     return wrap_lines(text, width) if width else text
+
+
+def quoted(text: str) -> str:
+    """Author text in quotes, its own full stop dropped: `chose "Stay."; history` not `".;`."""
+    words = plain_inline(text)
+    return f'"{words[:-1] if words.endswith(".") else words}"'
 
 
 def map_text(story: Story, state: GameState | None, width: int = 60, height: int = 22) -> str:
@@ -113,13 +115,37 @@ def map_text(story: Story, state: GameState | None, width: int = 60, height: int
     lines.append("")
     if current in story.places:
         lines.append(f"{CURRENT} you are here: {story.places[current].name}    {MARK} other places")
+    lines.append(_places_by_region(story, picture, current, width=WIDTH))
+    return "\n".join(lines)
+
+
+def places_text(story: Story, state: GameState | None, width: int = WIDTH) -> str:
+    """The map in words, for screen readers: each region's places and their chapters,
+    where you are first named; `map --picture` draws the Braille picture instead."""
+    from game.presentation.pictures.map import draw_map
+
+    current = story.chapter_of(state.scene).place if state is not None else None
+    picture = draw_map(story.places, 60, 22, current=current)
+    lines = []
+    if current in story.places:
+        lines.append(wrap_line(f"You are at {story.places[current].name}.", width))
+    lines.append(_places_by_region(story, picture, current, width))
+    return "\n".join(lines)
+
+
+def _places_by_region(story: Story, picture, current: str | None, width: int) -> str:
     by_place = chapters_by_place(story)
-    for heading, places in (("On the map:", picture.shown), ("Far from Korea:", picture.off_map)):
+    lines = []
+    regions = (
+        ("Korea and southern Manchuria:", picture.shown),
+        ("Far from Korea:", picture.off_map),
+    )
+    for heading, places in regions:
         if not places:
             continue
         lines.append(heading)
         for place in places:
             chapters = "; ".join(by_place.get(place.id, [])) or "no chapter"
             here = " (you are here)" if place.id == current else ""
-            lines.append(wrap_line(f"  {place.name}{here}: {chapters}", hang="      "))
+            lines.append(wrap_line(f"  {place.name}{here}: {chapters}", width, hang="      "))
     return "\n".join(lines)

@@ -72,19 +72,35 @@ def timeline_entries(story: Story, state: GameState | None = None) -> list[Timel
     return sorted(entries, key=lambda e: (sort_key(e.date), _KIND_ORDER[e.kind]))
 
 
-def timeline_text(story: Story, state: GameState | None = None) -> str:
-    """The timeline as plain text, for the plain player and transcripts."""
+def timeline_text(
+    story: Story, state: GameState | None = None, year: int | None = None, width: int = 78
+) -> str:
+    """The timeline as plain text, for the plain player and transcripts: one `year`, or
+    every year; each entry wrapped at `width` under its own words."""
+    from game.presentation.prose import plain_inline, wrap_line
+
     lines = []
-    year = None
+    shown = None
     for entry in timeline_entries(story, state):
-        if entry.year != year:
-            year = entry.year
-            heading = str(year) if year <= LAST_YEAR else f"{year} (afterwards)"
+        if year is not None and entry.year != year:
+            continue
+        if entry.year != shown:
+            shown = entry.year
+            heading = str(shown) if shown <= LAST_YEAR else f"{shown} (afterwards)"
             lines.append("")
             lines.append(heading)
         marker = {"chapter": "##", "fact": " -", "choice": " >"}[entry.kind]
         suffix = ""
         if entry.kind == "choice" and entry.historical is not None:
             suffix = " (as history went)" if entry.historical else " (not as history went)"
-        lines.append(f"{marker} {entry.when}: {entry.text}{suffix}")
+        lines.append(
+            wrap_line(
+                f"{marker} {entry.when}: {plain_inline(entry.text)}{suffix}", width, hang="   "
+            )
+        )
     return "\n".join(lines).strip()
+
+
+def timeline_years(story: Story, state: GameState | None = None) -> list[int]:
+    """The years the timeline has entries in, in order: the plain player's pages."""
+    return sorted({entry.year for entry in timeline_entries(story, state)})

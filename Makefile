@@ -1,11 +1,20 @@
 # Two commands set up everything on a fresh machine: `make play` and `make test`.
+# `make quick` is the minute-long loop while working: everything but the slow and
+# end-to-end tests (`make test` runs them all).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+# One pytest worker per core. loadgroup keeps an xdist_group's tests on one worker, so
+# the wheel is built once (tests/e2e/test_wheel_install.py).
+PYTEST_PARALLEL ?= -n auto --dist loadgroup
+# Test folders in memory where the machine has room there (2 GB; the wheel test installs
+# a venv): every save is fsynced, and an fsync on a busy disk can stall a test for seconds.
+SHM_FREE := $(shell df -Pk /dev/shm 2>/dev/null | awk 'NR == 2 { print $$4 }')
+PYTEST := $(if $(shell [ "$(SHM_FREE)" -gt 2000000 ] 2>/dev/null && echo y),TMPDIR=/dev/shm )$(BIN)/python -m pytest
 
-.PHONY: play test lint format check bench dist clean
+.PHONY: play test quick lint format check bench dist clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +37,12 @@ test: $(TEST_STAMP)
 	$(BIN)/deniable check --strict scenes
 	$(BIN)/deniable playtest --story scenes
 	$(MAKE) --no-print-directory dist
-	$(BIN)/python -m pytest
+	$(PYTEST) $(PYTEST_PARALLEL)
+
+quick: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PYTEST) $(PYTEST_PARALLEL) -m "not slow and not e2e"
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .

@@ -69,6 +69,7 @@ def test_historical_path_is_seed_independent(campaign):
     assert endings == {"archives.end-historical"}
 
 
+@pytest.mark.slow
 def test_every_ending_is_reached_through_the_plain_player(campaign):
     proof = prove(campaign, max_states=2_000_000)
     endings = campaign.endings

@@ -45,6 +45,7 @@ def test_problems_found_by_the_app_go_to_stderr_with_its_exit_code(monkeypatch, 
     assert "D001" in capsys.readouterr().err
 
 
+@pytest.mark.e2e
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs a POSIX pseudo-terminal")
 def test_in_a_real_terminal_a_choice_then_sigterm_autosaves_and_exits_cleanly(tmp_path):
     """The whole game in a pseudo-terminal: keys in, a signal to stop, the save on disk."""

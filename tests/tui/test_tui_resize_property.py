@@ -1,15 +1,17 @@
 """Random play mixed with random resizes between 40x12, 60x20, 80x24 and 200x60.
 
-Each example starts a game, then plays a random sequence of key presses (choices,
-continue, the overlays and back) with terminal resizes between them. Whatever the order,
-the app must not raise, and whenever the play screen is showing at 60x20 or larger every
-choice must still be on screen.
+Each example starts a game, then visits every size, in a random order, with a random run
+of key presses (choices, continue, the overlays and back) after each resize. Whatever the
+order, the app must not raise, and whenever the play screen is showing at 60x20 or larger
+every choice must still be on screen. Visiting every size in each example lets a handful
+of examples cover what many shorter random ones would (each app start costs a second).
 """
 
 from __future__ import annotations
 
 import asyncio
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tui_helpers import FEATURE_TOUR, FakeClock, settle, start_game
@@ -22,14 +24,17 @@ SIZES = [(40, 12), (60, 20), (80, 24), (200, 60)]
 # Keys a player presses mid-game; none of them quits, so every example plays to its end.
 KEYS = ["1", "2", "3", "enter", "escape", "u", "j", "h", "n", "m", "t", "question_mark"]
 
-ACTIONS = st.lists(
-    st.one_of(
-        st.tuples(st.just("resize"), st.sampled_from(SIZES)),
-        st.tuples(st.just("key"), st.sampled_from(KEYS)),
-    ),
-    min_size=4,
-    max_size=24,
-)
+
+@st.composite
+def actions(draw) -> list[tuple[str, object]]:
+    """Every size once, in a random order, each followed by up to four random keys (none
+    is possible, so two resizes can follow each other)."""
+    played: list[tuple[str, object]] = []
+    for size in draw(st.permutations(SIZES)):
+        played.append(("resize", size))
+        keys = draw(st.lists(st.sampled_from(KEYS), max_size=4))
+        played.extend(("key", key) for key in keys)
+    return played
 
 
 def choices_fit(app) -> bool:
@@ -60,11 +65,12 @@ async def play(actions, saves) -> None:
         assert app.return_code is None, "a key press closed the game"
 
 
+@pytest.mark.slow
 @settings(
-    max_examples=8,
+    max_examples=6,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-@given(actions=ACTIONS)
-def test_random_play_and_resizes_never_crash(actions, tmp_path):
-    asyncio.run(play(actions, tmp_path / "saves"))
+@given(played=actions())
+def test_random_play_and_resizes_never_crash(played, tmp_path):
+    asyncio.run(play(played, tmp_path / "saves"))

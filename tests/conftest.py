@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import notices
 import pytest
 
 from game.story.loader import check_story, load_story
@@ -20,6 +21,12 @@ def _saves_elsewhere(tmp_path_factory, monkeypatch):
     into the user's config folder (their theme lives there)."""
     monkeypatch.setenv("DENIABLE_SAVES", str(tmp_path_factory.mktemp("saves")))
     monkeypatch.setenv("DENIABLE_CONFIG", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture(autouse=True)
+def _notices_recorded(monkeypatch):
+    """Every notice an app gives is kept for notices.given(app), whatever its timeout."""
+    notices.record(monkeypatch)
 
 
 @pytest.fixture(scope="session")

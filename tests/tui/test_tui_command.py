@@ -35,7 +35,7 @@ def test_problems_found_by_the_app_go_to_stderr_with_its_exit_code(monkeypatch, 
 
     def fake_run(self, **kw):
         self.problems = ["one.yaml:1:1: D001 error bad"]
-        self._return_code = 1
+        self.exit(return_code=1)
         return None
 
     monkeypatch.setattr(play, "terminal_missing", lambda: False)  # as if run in a terminal

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
+from notices import given as notices_given
+from rich.cells import cell_len
 from textual.worker import WorkerCancelled
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,11 +47,31 @@ async def start_game(pilot) -> None:
     await settle(pilot)
 
 
+# One run of text in the SVG screenshot: where it starts (x, in pixels), its width in
+# pixels, the line it clips to, and the characters (HTML-escaped, spaces as &#160;).
+SVG_TEXT = re.compile(
+    r'<text [^>]*?x="([0-9.]+)"[^>]*?textLength="([0-9.]+)"'
+    r'[^>]*?clip-path="url\(#[^"]*-line-([0-9]+)\)">(.*?)</text>'
+)
+
+
 def screen_text(app) -> str:
-    """The characters on screen, as a player would read them."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    """The characters on screen, as a player would read them: read from the screenshot
+    Textual exports (the same picture the snapshot tests compare), one line per row."""
+    runs = []
+    char_width = None
+    for x, length, row, escaped in SVG_TEXT.findall(app.export_screenshot()):
+        text = html.unescape(escaped).replace("\xa0", " ")
+        char_width = char_width or float(length) / len(text)
+        runs.append((int(row), round(float(x) / char_width), text))
+    rows = [""] * app.size.height
+    for row, column, text in sorted(runs):
+        line = rows[row]
+        rows[row] = line + " " * (column - cell_len(line)) + text
+    return "\n".join(rows)
 
 
 def notices(app) -> list[str]:
-    """The messages of the notifications on show (toasts draw on a layer of their own)."""
-    return [str(notification.message) for notification in app._notifications]
+    """The messages of every notification the app has given, whether or not its toast has
+    timed out yet (toasts draw on a layer of their own, and leave on the wall clock)."""
+    return notices_given(app)

@@ -70,7 +70,8 @@ async def quiet(pilot) -> None:
     app.wait_for_autosave()
     for _ in range(100):
         await pilot.pause()
-        busy = [w for w in app.workers if w.is_running and w.group != "watch"]
+        # not finished, not merely running: a worker just asked for may not have started
+        busy = [w for w in app.workers if not w.is_finished and w.group != "watch"]
         if not busy and app.story is not None:
             await pilot.pause()
             return
@@ -243,6 +244,7 @@ async def test_a_story_broken_from_the_start_waits_for_a_fix(make_watching_app, 
     app = make_watching_app()
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(100):
+            await app.workers.wait_for_complete()  # the story loads on a thread
             await pilot.pause()
             if app.problems_showing():
                 break

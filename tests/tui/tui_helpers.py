@@ -37,7 +37,9 @@ async def settle(pilot) -> None:
         except WorkerCancelled:
             return
         await pilot.pause()
-        if app.story is not None and not any(w.is_running for w in app.workers):
+        # A worker just asked for (a screen's on_mount) may not be running yet: wait for
+        # every worker to finish, not only the running ones.
+        if app.story is not None and all(worker.is_finished for worker in app.workers):
             return
 
 

@@ -277,3 +277,10 @@ def test_the_schema_takes_the_list_form_and_refuses_a_broken_part():
     assert errors({"once": ["A."]}) == []
     assert errors([{"if": "x"}])  # no text
     assert errors([{"seq": ["A."], "cycle": ["B."]}])
+
+
+@pytest.mark.parametrize("moves", [("warn",), ("bribe",), ("warn", "burn"), ("warn", "leave")])
+def test_every_state_knows_where_its_world_left_history(story, moves):
+    session = play(story, *moves)
+    for state in session.states:
+        assert state.diverged == reading.diverged_at(story, state.steps)

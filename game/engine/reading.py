@@ -21,18 +21,21 @@ from game.story.prose_tree import Context
 
 def visit_counts(state: GameState) -> Counter:
     """How many times each scene has been entered, this scene's current visit included."""
-    counts = Counter(step.scene for step in state.steps)
+    counts = state.steps.scene_counts()
     counts[state.scene] += 1
     return counts
+
+
+def leaves_history(story: Story, choice: Choice) -> bool:
+    """Whether making this choice takes the world off history's path."""
+    return choice.diverges or (story.scenes[choice.scene].key and not choice.historical)
 
 
 def diverged_at(story: Story, steps: Iterable[Step]) -> int | None:
     """The index of the step where the world left history, or None while it follows it."""
     for index, step in enumerate(steps):
         choice = story.choices.get(step.choice_full_id)
-        if choice is None:
-            continue
-        if choice.diverges or (story.scenes[choice.scene].key and not choice.historical):
+        if choice is not None and leaves_history(story, choice):
             return index
     return None
 
@@ -45,7 +48,7 @@ def context_of(story: Story, state: GameState) -> Context:
         chosen=state.chosen,
         visits=counts,
         here=counts[state.scene],
-        diverged=diverged_at(story, state.steps) is not None,
+        diverged=state.diverged is not None,
     )
 
 
@@ -55,13 +58,12 @@ def outcome_context(story: Story, state: GameState, choice: Choice, values: dict
     `values` are the stats and flags after the choice's effects.
     """
     counts = visit_counts(state)
-    diverged = choice.diverges or (story.scenes[choice.scene].key and not choice.historical)
     return Context(
         values,
         chosen=state.chosen | {choice.full_id},
         visits=counts,
         here=counts[state.scene],
-        diverged=diverged or diverged_at(story, state.steps) is not None,
+        diverged=state.diverged is not None or leaves_history(story, choice),
     )
 
 

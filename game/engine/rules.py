@@ -6,7 +6,7 @@ import random
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from game.engine.reading import outcome_context
+from game.engine.reading import leaves_history, outcome_context
 from game.engine.state import GameState, Step, StepLog
 from game.story.model import Branch, Choice, Effect, Story
 
@@ -163,6 +163,9 @@ def choose(story: Story, state: GameState, choice_id: str, draw: int | None = No
         steps=state.steps.plus(Step(state.scene, choice.id, branch_index)),
         notes=notes,
         ending=target if next_scene.ending is not None else None,
+        diverged=state.diverged
+        if state.diverged is not None or not leaves_history(story, choice)
+        else len(state.steps),
     )
     return Outcome(
         state=new_state,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
@@ -20,6 +21,24 @@ class Step:
         return f"{self.scene}.{self.choice}"
 
 
+# How often the shared list keeps a running count of the scenes its steps were made in.
+COUNT_SNAPSHOT_EVERY = 256
+
+
+class _SharedSteps(list):
+    """The append-only list the logs of one line of play share, with running counts.
+
+    `snapshots[k]` counts the scenes of the first k steps; entries below a list's length
+    never change, so a snapshot stays true for every view that covers it.
+    """
+
+    __slots__ = ("snapshots",)
+
+    def __init__(self, steps=()):
+        super().__init__(steps)
+        self.snapshots: dict[int, Counter] = {0: Counter()}
+
+
 class StepLog(Sequence[Step]):
     """An immutable choice log whose states share one list, so a step costs O(1), not O(n).
 
@@ -33,7 +52,7 @@ class StepLog(Sequence[Step]):
     __slots__ = ("_items", "_length")
 
     def __init__(self, steps: Sequence[Step] | None = None):
-        self._items: list[Step] = list(steps or ())
+        self._items: _SharedSteps = _SharedSteps(steps or ())
         self._length = len(self._items)
 
     @classmethod
@@ -56,7 +75,28 @@ class StepLog(Sequence[Step]):
         there = items[length]
         if there is step or there == step:
             return StepLog._view(items, length + 1)
-        return StepLog._view([*items[:length], step], length + 1)
+        forked = _SharedSteps([*items[:length], step])
+        forked.snapshots.update((k, c) for k, c in items.snapshots.items() if k <= length)
+        return StepLog._view(forked, length + 1)
+
+    def scene_counts(self) -> Counter:
+        """How many steps were made in each scene: O(snapshot interval), not O(length).
+
+        Prose that reads visit counts asks this at every step; counting the whole log
+        each time made a long replay quadratic.
+        """
+        items, length = self._items, self._length
+        snapshots = items.snapshots
+        start = (length // COUNT_SNAPSHOT_EVERY) * COUNT_SNAPSHOT_EVERY
+        while start not in snapshots:
+            start -= COUNT_SNAPSHOT_EVERY
+        counts = Counter(snapshots[start])
+        for index in range(start, length):
+            counts[items[index].scene] += 1
+            done = index + 1
+            if done % COUNT_SNAPSHOT_EVERY == 0 and done not in snapshots:
+                snapshots[done] = Counter(counts)
+        return counts
 
     def __len__(self) -> int:
         return self._length
@@ -109,6 +149,8 @@ class GameState:
     steps: StepLog  # shared with the states before it: see StepLog
     notes: tuple[str, ...]  # unlocked note ids, in the order they were unlocked
     ending: str | None = None
+    # The index of the step where the world left history; None while it follows it.
+    diverged: int | None = None
 
     @property
     def finished(self) -> bool:

@@ -80,12 +80,25 @@ def coverage(
 ) -> Coverage:
     """What was reached and what was not; with `unreachable` (a partial proof), what was
     not reached is split into what is proved unreachable and what is still unknown."""
-    story = machine.story
+    return coverage_by_id(
+        machine.story,
+        {machine.scene_ids[i] for i in scenes},
+        {machine.choices[i].choice.full_id for i in choices},
+        exhaustive,
+        unreachable,
+    )
+
+
+def coverage_by_id(
+    story: Story,
+    reached_scenes: set[str],
+    taken_ids: set[str],
+    exhaustive: bool,
+    unreachable: set[str] | None = None,
+) -> Coverage:
+    """`coverage` over scene and choice ids, for a proof that needs no compiled machine."""
     missed: list[Missed] = []
-    reached_scenes = {machine.scene_ids[i] for i in scenes}
-    taken = [machine.choices[i].choice for i in choices]
-    taken_ids = {choice.full_id for choice in taken}
-    shown_notes = {choice.note for choice in taken}
+    shown_notes = {story.choices[choice_id].note for choice_id in taken_ids}
     for scene_id, scene in story.scenes.items():
         if scene_id not in reached_scenes:
             kind = "ending" if scene.ending is not None else "scene"
@@ -124,6 +137,10 @@ def _split_unknown(
     """Keep as never reached only what is proved so; the rest is unknown."""
     proved: list[Missed] = []
     unknown: list[Missed] = []
+    showing: dict[str, list[str]] = {}  # note -> the choices that show it
+    for choice_id, choice in story.choices.items():
+        if choice.note:
+            showing.setdefault(choice.note, []).append(choice_id)
     for item in missed:
         if item.kind in ("scene", "ending"):
             settled = f"scene {item.id}" in unreachable
@@ -131,9 +148,7 @@ def _split_unknown(
             settled = f"choice {item.id}" in unreachable
         else:
             settled = all(
-                f"choice {choice_id}" in unreachable
-                for choice_id, choice in story.choices.items()
-                if choice.note == item.id
+                f"choice {choice_id}" in unreachable for choice_id in showing.get(item.id, ())
             )
         if settled:
             proved.append(item)
@@ -295,13 +310,10 @@ UNKNOWN_SHOWN = 20  # in text; JSON lists every one
 
 def exhaustive_report(proof: Proof, max_states: int, story_dir: str | None = None):
     story = proof.story
-    machine = Machine(story, reduce=False)
-    scenes = {machine.scene_index[scene_id] for scene_id in proof.scenes}
-    choices = {item.index for item in machine.choices if item.choice.full_id in proof.choices}
-    cover = coverage(
-        machine,
-        scenes,
-        choices,
+    cover = coverage_by_id(
+        story,
+        set(proof.scenes),
+        set(proof.choices),
         exhaustive=proof.complete,
         unreachable=None if proof.complete else proof.unreachable,
     )

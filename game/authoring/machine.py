@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from game.authoring import scenegraph
+from game.authoring.progress import Deadline
 from game.authoring.quotient import Var, partitions
 from game.story.expressions import ARITHMETIC as _ARITH
 from game.story.expressions import COMPARISONS as _COMPARE
@@ -87,7 +88,13 @@ class CompiledChoice:
 class Machine:
     """Scenes by index, choices compiled, the initial state and each scene's live mask."""
 
-    def __init__(self, story: Story, tracked: frozenset | None = None, reduce: bool = True):
+    def __init__(
+        self,
+        story: Story,
+        tracked: frozenset | None = None,
+        reduce: bool = True,
+        deadline: Deadline | None = None,
+    ):
         """`tracked` (keys ("v", name), ("s", scene), ("c", choice)) makes an abstraction.
 
         Variables left out are unknown: a condition that needs them evaluates to None
@@ -96,6 +103,7 @@ class Machine:
 
         `reduce=False` skips merging states scene by scene (quotient.py): playthroughs
         that never compare states do not need it, and it is the costly part of compiling.
+        Past `deadline` it reduces no further (what is left stays exact, which is sound).
         """
         self.story = story
         self.abstract = tracked is not None
@@ -140,7 +148,12 @@ class Machine:
         self.reduced = reduce
         if reduce:
             tables, exact, spans = partitions(
-                self.story, self._variables(), self.scene_ids, _resolve_scene, _resolve_choice
+                self.story,
+                self._variables(),
+                self.scene_ids,
+                _resolve_scene,
+                _resolve_choice,
+                deadline,
             )
             self._share_bits(exact, spans)
 

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from game.authoring import scenegraph
+from game.authoring.progress import Deadline
 from game.story.expressions import (
     And,
     Chosen,
@@ -136,6 +137,7 @@ def partitions(
     scene_ids: list[str],
     resolve_scene: Callable[[str, str], str],
     resolve_choice: Callable[[str, str], str],
+    deadline: Deadline | None = None,
 ) -> tuple[dict[str, dict[tuple, list[int]]], set, dict[tuple, tuple[int, int]]]:
     """For each scene and variable, the representative raw value of each raw value.
 
@@ -192,6 +194,8 @@ def partitions(
     tables: dict[str, dict[tuple, list[int]]] = {scene_id: {} for scene_id in scene_ids}
     spans: dict[tuple, tuple[int, int]] = {}
     for var in variables:
+        if deadline is not None and deadline.passed():
+            break  # time is up: the variables left are kept exact, which is always sound
         if var in exact:
             continue
         spec = variables[var]

@@ -34,6 +34,7 @@ play: $(STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/deniable check --strict scenes
 	$(BIN)/deniable playtest --story scenes
 	$(MAKE) --no-print-directory dist
@@ -42,6 +43,7 @@ test: $(TEST_STAMP)
 quick: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(PYTEST) $(PYTEST_PARALLEL) -m "not slow and not e2e"
 
 lint: $(TEST_STAMP)

@@ -7,9 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from game.authoring.lint import lint
+from game.authoring.schema import schemas
 from game.engine import reading
 from game.engine.rules import choose, new_game
 from game.engine.session import Session
@@ -260,10 +262,6 @@ def test_the_tiny_chapter_here_is_the_one_make_story_writes(make_story):
 
 
 def test_the_schema_takes_the_list_form_and_refuses_a_broken_part():
-    import jsonschema
-
-    from game.authoring.schema import schemas
-
     validator = jsonschema.Draft202012Validator(schemas()["chapter"])
 
     def errors(text) -> list[str]:

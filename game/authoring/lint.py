@@ -48,6 +48,9 @@ def _lint(story: Story) -> list[Diagnostic]:
     check_plain_text_braces(story, diags)
     check_citations(story, diags)
     check_unlisted_chapters(story, diags)
+    if story.history:
+        check_history_notes(story, diags)
+        check_chapter_headers(story, diags)
     return diags.sorted()
 
 
@@ -197,6 +200,29 @@ def check_citations(story: Story, diags: Diagnostics) -> None:
     for fact_id, fact in story.facts.items():
         if fact_id not in cited:
             warn(diags, fact.loc, codes.FACT_NOT_CITED, id=fact_id)
+
+
+def check_history_notes(story: Story, diags: Diagnostics) -> None:
+    """Key decisions and historical choices show a note of their own ('note: scene' and
+    'note: none' are for the rest), so the player learns what really happened there."""
+    for scene in story.scenes.values():
+        for choice in scene.choices:
+            if choice.page_turn or (choice.note and choice.note != scene.note):
+                continue
+            if scene.key or choice.historical:
+                why = "a historical choice" if choice.historical else "a choice of a key scene"
+                what = f"choice {choice.id!r}"
+                warn(diags, choice.loc, codes.KEY_CHOICE_NO_NOTE, what=what, why=why)
+
+
+def check_chapter_headers(story: Story, diags: Diagnostics) -> None:
+    """A history's chapter says where, when and who: headings and the map show them."""
+    for chapter in story.chapters:
+        fields = {"place": chapter.place, "date": chapter.date, "viewpoint": chapter.viewpoint}
+        missing = [name for name, value in fields.items() if not value]
+        if missing:
+            warn(diags, chapter.loc, codes.CHAPTER_NO_METADATA, id=chapter.id,
+                 missing=", ".join(missing))  # fmt: skip
 
 
 # ---------------------------------------------------------------------------- files

@@ -246,13 +246,15 @@ class Machine:
             if field.flag:
                 bit = 1 << field.shift
                 compiled.append(_set_flag(bit) if effect.value else _clear_flag(bit))
-                continue
-            amount = (
-                _constant(effect.value)
-                if effect.expression is None
-                else self._expression(effect.expression.tree, scene)
-            )
-            compiled.append(_stat_effect(field, amount, effect.kind == "set"))
+            else:
+                amount = (
+                    _constant(effect.value)
+                    if effect.expression is None
+                    else self._expression(effect.expression.tree, scene)
+                )
+                compiled.append(_stat_effect(field, amount, effect.kind == "set"))
+            if effect.unless_visited is not None:
+                compiled[-1] = _unless(self.visited_bit[effect.unless_visited], compiled[-1])
         return tuple(compiled)
 
     def _expression(self, node: Node, scene: str) -> Callable[[int], object]:
@@ -468,9 +470,11 @@ def close_tracked(story: Story, tracked) -> frozenset:
         changed = False
         for choice in story.choices.values():
             for effect in _effects_of(choice):
-                if effect.expression is None or ("v", effect.target) not in result:
+                if ("v", effect.target) not in result:
                     continue
-                needed = expression_vars(effect.expression)
+                needed = expression_vars(effect.expression) if effect.expression else set()
+                if effect.unless_visited is not None:
+                    needed.add(("s", effect.unless_visited))
                 if not needed <= result:
                     result |= needed
                     changed = True
@@ -488,6 +492,11 @@ def expression_vars(expression) -> set:
 
 def _constant(value):
     return lambda m: value
+
+
+def _unless(bit: int, effect):
+    """An on_first_arrival effect: nothing once the scene's visited() bit is set."""
+    return lambda m: m if m & bit else effect(m)
 
 
 def _set_flag(bit: int):
@@ -535,6 +544,7 @@ def _references(story: Story) -> tuple[set[str], set[str], set[str]]:
     scenes: set[str] = set()
     choices: set[str] = set()
     effect_reads: list[tuple[str, object]] = []
+    first_arrivals: list[tuple[str, str]] = []  # an on_first_arrival effect reads visited()
     for choice in story.choices.values():
         if choice.condition is not None:
             names |= choice.condition.names
@@ -543,6 +553,8 @@ def _references(story: Story) -> tuple[set[str], set[str], set[str]]:
         for effect in _effects_of(choice):
             if effect.expression is not None:
                 effect_reads.append((effect.target, effect.expression))
+            if effect.unless_visited is not None:
+                first_arrivals.append((effect.target, effect.unless_visited))
     changed = True
     while changed:
         changed = False
@@ -556,6 +568,7 @@ def _references(story: Story) -> tuple[set[str], set[str], set[str]]:
                 scenes |= expression.scenes
                 choices |= expression.choices
                 changed = True
+    scenes |= {scene for target, scene in first_arrivals if target in names}
     return names, scenes, choices
 
 

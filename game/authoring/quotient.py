@@ -163,6 +163,9 @@ def partitions(
             if choice.once and ("c", choice.full_id) in variables:
                 reads[scene_id].setdefault(("c", choice.full_id), set()).add(("truth", None))
             for effect in _effects_of(choice):
+                if effect.unless_visited is not None and ("v", effect.target) in variables:
+                    # on_first_arrival: applied or not by a visited() bit, kept exact
+                    exact |= {("v", effect.target), ("s", effect.unless_visited)}
                 if effect.expression is None or ("v", effect.target) not in variables:
                     continue
                 found: set = set()

@@ -54,8 +54,24 @@ def _table(name: str) -> dict:
     return table
 
 
-def _defs() -> dict:
+def _any(*names: str) -> list[dict]:
+    return [{"required": [name]} for name in names]
+
+
+def _exactly_one(*names: str) -> list[dict]:
+    """One schema per name: it is present and none of the others is."""
+    return [
+        {"required": [name], "not": {"anyOf": _any(*(n for n in names if n != name))}}
+        for name in names
+    ]
+
+
+def _defs(history: bool = True) -> dict:
+    """The shared definitions; a history story's choices need a note, its endings a kind."""
     defs = {name: _table(name) for name in TABLES}
+    if history:  # required in a history story only: the field table says "no"
+        defs["choice"]["allOf"] = [{"required": ["note"]}]
+        defs["ending"]["allOf"] = [{"required": ["kind"]}]
     defs["date"] = {
         "oneOf": [
             {"type": "string", "pattern": DATE},
@@ -66,10 +82,25 @@ def _defs() -> dict:
     defs["effects"] = {
         "type": "object",
         "description": (
-            "stat: 1 or -2 (added), '= expr' (set), '+ expr' or '- expr'; flag: true or false."
+            "stat: 1 or -2 (added), '= expr' (set), '+ expr' or '- expr', where expr may "
+            "use random(a, b); flag: true or false; {value: ..., quiet: true} changes it "
+            "without telling the player."
         ),
         "propertyNames": {"pattern": NAME},
-        "additionalProperties": {"type": ["integer", "boolean", "string"]},
+        "additionalProperties": {
+            "oneOf": [
+                {"type": ["integer", "boolean", "string"]},
+                {
+                    "type": "object",
+                    "properties": {
+                        "value": {"type": ["integer", "boolean", "string"]},
+                        "quiet": {"type": "boolean"},
+                    },
+                    "required": ["value"],
+                    "additionalProperties": False,
+                },
+            ]
+        },
     }
     defs["prose"] = {
         "description": (
@@ -102,21 +133,28 @@ def _defs() -> dict:
             ),
         ],
     }
-    scene = defs["scene"]
-    scene["oneOf"] = [
-        {"required": ["choices"], "not": {"required": ["ending"]}},
-        {"required": ["ending"], "not": {"required": ["choices"]}},
-    ]
+    defs["scene"]["oneOf"] = _exactly_one("choices", "continue", "ending")
     choice = defs["choice"]
+    # Where a choice leads: exactly one of these, except that 'call' may take a 'goto'.
     choice["oneOf"] = [
-        {"required": ["goto"], "not": {"required": ["random"]}},
-        {"required": ["random"], "not": {"required": ["goto"]}},
+        {"required": ["call"], "not": {"anyOf": _any("random", "choices", "return")}},
+        *(
+            {"required": [name], "not": {"anyOf": _any(*others)}}
+            for name, others in {
+                "goto": ("random", "choices", "call", "return"),
+                "random": ("goto", "choices", "call", "return"),
+                "choices": ("goto", "random", "call", "return"),
+                "return": ("goto", "random", "choices", "call"),
+            }.items()
+        ),
     ]
     choice["dependentRequired"] = {"locked": ["if"]}
     return defs
 
 
-def _document(kind: str, title: str, properties: dict, required: list[str]) -> dict:
+def _document(
+    kind: str, title: str, properties: dict, required: list[str], history: bool = True
+) -> dict:
     return {
         "$schema": DRAFT,
         "title": title,
@@ -124,7 +162,7 @@ def _document(kind: str, title: str, properties: dict, required: list[str]) -> d
         "properties": properties,
         "required": required,
         "additionalProperties": False,
-        "$defs": _defs(),
+        "$defs": _defs(history),
     }
 
 
@@ -136,9 +174,11 @@ def _entries(ref: str, pattern: str = ID) -> dict:
     }
 
 
-def schemas() -> dict[str, dict]:
-    """Every schema by kind: story (the manifest), chapter, facts and places."""
-    return {
+def schemas(history: bool = True) -> dict[str, dict]:
+    """Every schema by kind: story (the manifest), chapter, facts and places.
+
+    `history=False` is for a story that declares it is not history (notes optional)."""
+    documents = {
         "story": _document(
             "story",
             "Deniable story manifest (story.yaml)",
@@ -169,10 +209,14 @@ def schemas() -> dict[str, dict]:
             ["places"],
         ),
     }
+    if not history:
+        for document in documents.values():
+            document["$defs"] = _defs(history=False)
+    return documents
 
 
-def render(kind: str) -> str:
-    return json.dumps(schemas()[kind], indent=2, ensure_ascii=False) + "\n"
+def render(kind: str, history: bool = True) -> str:
+    return json.dumps(schemas(history)[kind], indent=2, ensure_ascii=False) + "\n"
 
 
 def kind_of(document) -> str | None:

@@ -24,13 +24,27 @@ def write_schemas(story_folder: Path) -> list[Path]:
     folder = story_folder / FOLDER
     folder.mkdir(exist_ok=True)
     written = []
+    history = _is_history(story_folder)
     for kind in schemas():
         path = folder / f"{kind}.schema.json"
-        text = render(kind)
+        text = render(kind, history)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
             written.append(path)
     return written
+
+
+def _is_history(story_folder: Path) -> bool:
+    """False when the story's manifest says `history: false` (its choices need no notes)."""
+    from game.story.diagnostics import Diagnostics
+    from game.story.yamlfile import load_file
+
+    manifest = story_folder / "story.yaml"
+    if not manifest.is_file():
+        return True
+    document = load_file(manifest, str(manifest), Diagnostics())
+    story = document.get("story") if isinstance(document, dict) else None
+    return not (isinstance(story, dict) and story.get("history") is False)
 
 
 def has_modeline(path: Path) -> bool:

@@ -96,6 +96,8 @@ def draw_branch(branches: tuple[Branch, ...], seed: int, step: int) -> int:
 
 def _apply(story: Story, effects: tuple[Effect, ...], values: dict, state: GameState, changes):
     for effect in effects:
+        if effect.unless_visited is not None and effect.unless_visited in state.visited:
+            continue  # an on_first_arrival effect, and the scene was visited before
         target = effect.target
         before = values[target]
         if effect.kind == "flag":
@@ -110,7 +112,7 @@ def _apply(story: Story, effects: tuple[Effect, ...], values: dict, state: GameS
             stat = story.stats[target]
             after = min(stat.max, max(stat.min, after))
         values[target] = after
-        if after != before:
+        if after != before and not effect.quiet:
             changes.append(EffectChange(target, before, after))
 
 
@@ -153,7 +155,8 @@ def choose(story: Story, state: GameState, choice_id: str, draw: int | None = No
             texts.append(branch.outcome.resolve(context))
         target = branch.goto
     next_scene = story.scenes[target]
-    notes = state.notes if choice.note in state.notes else state.notes + (choice.note,)
+    note = choice.note
+    notes = state.notes if not note or note in state.notes else state.notes + (note,)
     new_state = GameState(
         seed=state.seed,
         scene=target,

@@ -7,6 +7,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
 
+from game.story.model import PAGE_TURN
+
 
 @dataclass(frozen=True, slots=True)
 class Step:
@@ -19,6 +21,11 @@ class Step:
     @property
     def choice_full_id(self) -> str:
         return f"{self.scene}.{self.choice}"
+
+    @property
+    def page_turn(self) -> bool:
+        """A page break's "Continue": in the log, but not a choice the player made."""
+        return self.choice == PAGE_TURN
 
 
 # How often the shared list keeps a running count of the scenes its steps were made in.
@@ -159,3 +166,8 @@ class GameState:
     @property
     def step_count(self) -> int:
         return len(self.steps)
+
+    @property
+    def choices_made(self) -> int:
+        """Steps the player sees as choices: page turns are not counted."""
+        return sum(1 for step in self.steps if not step.page_turn)

@@ -193,8 +193,9 @@ class PlainPlayer:
             return
         outcome = self.session.choose(option.choice.id)
         self.say()
-        self.say(f"> {plain_inline(option.choice.text.render(state.values))}")
-        self.say()
+        if not option.choice.page_turn:
+            self.say(f"> {plain_inline(option.choice.text.render(state.values))}")
+            self.say()
         if outcome.text:
             self.write(plain_text(outcome.text, self.width))
             self.say()
@@ -202,7 +203,8 @@ class PlainPlayer:
             self.say(f"  ({change_line(self.story, change)})")
         if outcome.changes:
             self.say()
-        self.write(render.note_text(self.story.notes[outcome.note], self.width))
+        if outcome.note:
+            self.write(render.note_text(self.story.notes[outcome.note], self.width))
         if self.autosave_hook is not None:
             self.autosave_hook(self.session)
         self.show_position()
@@ -224,11 +226,15 @@ class PlainPlayer:
                 self.write(render.note_text(self.story.notes[note_id], self.width))
 
     def show_history(self) -> None:
-        if not self.session.outcomes:
+        made = [
+            (outcome, before)
+            for outcome, before in zip(self.session.outcomes, self.session.states, strict=False)
+            if not outcome.choice.page_turn
+        ]
+        if not made:
             self.say("No choices yet.")
             return
-        for index, outcome in enumerate(self.session.outcomes, start=1):
-            before = self.session.states[index - 1]
+        for index, (outcome, before) in enumerate(made, start=1):
             chapter = self.story.chapter_of(before.scene)
             chosen = plain_inline(outcome.choice.text.render(before.values))
             self.say(f"{index}. {chapter.title}: {chosen}")

@@ -27,13 +27,19 @@ def place_name(story: Story, chapter: Chapter) -> str:
 
 
 def place_and_date(story: Story, chapter: Chapter) -> str:
-    """'Antung, April 1951'."""
-    return f"{place_name(story, chapter)}, {format_date(chapter.date)}"
+    """'Antung, April 1951' (either part left out when the chapter gives none)."""
+    parts = [place_name(story, chapter) if chapter.place else ""]
+    parts.append(format_date(chapter.date) if chapter.date else "")
+    return ", ".join(part for part in parts if part)
 
 
 def place_line(story: Story, chapter: Chapter) -> str:
-    """'Antung, April 1951. You are a Soviet pilot.': the line under a chapter's title."""
-    return f"{place_and_date(story, chapter)}. You are {chapter.viewpoint}."
+    """'Antung, April 1951. You are a Soviet pilot.': the line under a chapter's title,
+    "" for a chapter with neither place, date nor viewpoint."""
+    where = place_and_date(story, chapter)
+    parts = [f"{where}." if where else ""]
+    parts.append(f"You are {chapter.viewpoint}." if chapter.viewpoint else "")
+    return " ".join(part for part in parts if part)
 
 
 def chapters_by_place(story: Story) -> dict[str, list[str]]:

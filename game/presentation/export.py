@@ -15,7 +15,7 @@ from datetime import datetime
 from game.engine import reading
 from game.engine.comparison import key_decisions, matched_count
 from game.presentation.chapters import numbered_title, place_line
-from game.presentation.labels import ending_kind, note_label
+from game.presentation.labels import ending_title, note_label
 from game.presentation.prose import html as prose_html
 from game.presentation.prose import html_inline
 from game.presentation.transcript import Replay, ReplayStep
@@ -64,7 +64,8 @@ def markdown(replay: Replay, label: str = "", when: datetime | None = None) -> s
     for step in replay.steps:
         if step.new_chapter:
             out.append(f"## {numbered_title(step.chapter_number, _md(step.chapter.title))}")
-            out.append(f"*{_md(_place_line(replay, step))}*")
+            if _place_line(replay, step):
+                out.append(f"*{_md(_place_line(replay, step))}*")
         title = f"Step {step.index + 1}" + (
             f": {_md(step.scene.title)}" if step.scene.title else ""
         )
@@ -72,7 +73,7 @@ def markdown(replay: Replay, label: str = "", when: datetime | None = None) -> s
         if step.scene_text:
             out.append(_md(step.scene_text))
         mark = " *(as history went)*" if step.historical else ""
-        out.append(f"**You chose:** {_md(step.chosen)}{mark}")
+        out.append("**Continue**" if step.page_turn else f"**You chose:** {_md(step.chosen)}{mark}")
         if step.not_taken:
             lines = ["Not taken:", ""]
             for other in step.not_taken:
@@ -84,6 +85,8 @@ def markdown(replay: Replay, label: str = "", when: datetime | None = None) -> s
         if step.changes:
             out.append("*" + "; ".join(_md(str(c)) for c in step.changes) + "*")
         note = step.note
+        if note is None:
+            continue
         label_text = note_label(note)
         quoted = [f"**{label_text}: {_md(note.title)}**", ""]
         quoted += _md(note.text).splitlines()
@@ -102,7 +105,7 @@ def _md_end(replay: Replay) -> list[str]:
     out = []
     ending = replay.ending
     if ending is not None:
-        out.append(f"## The end: {_md(ending.ending.title)} ({ending_kind(ending.ending.kind)})")
+        out.append(f"## The end: {_md(ending_title(ending.ending.title, ending.ending.kind))}")
         if not ending.text.empty:
             out.append(_md(reading.scene_text(story, state)))
         out.append(_md(reading.epilogue_text(story, state)))
@@ -131,7 +134,8 @@ def _md_end(replay: Replay) -> list[str]:
                 yours = f"{_md_cell(row.player.text.raw)} ({mark})"
             table.append(f"| {_md_cell(where)} | {yours} | {_md_cell(row.history)} |")
         out.append("\n".join(table))
-    out.append(f"Notes unlocked: {len(state.notes)} of {len(story.notes)}.")
+    if story.notes:
+        out.append(f"Notes unlocked: {len(state.notes)} of {len(story.notes)}.")
     return out
 
 
@@ -176,13 +180,15 @@ def to_html(replay: Replay, label: str = "", when: datetime | None = None) -> st
             heading = numbered_title(step.chapter_number, step.chapter.title)
             contents.append((anchor, heading))
             body.append(f'<h2 id="{anchor}">{esc(heading)}</h2>')
-            body.append(f'<p class="where">{esc(_place_line(replay, step))}</p>')
+            if _place_line(replay, step):
+                body.append(f'<p class="where">{esc(_place_line(replay, step))}</p>')
         title = f"Step {step.index + 1}" + (f": {step.scene.title}" if step.scene.title else "")
         body.append(f'<section class="step" id="step-{step.index + 1}"><h3>{esc(title)}</h3>')
         if step.scene_text:
             body.append(prose_html(step.scene_text))
         mark = ' <span class="as-history">(as history went)</span>' if step.historical else ""
-        body.append(f'<p class="chose">You chose: {html_inline(step.chosen)}{mark}</p>')
+        chose = "Continue" if step.page_turn else f"You chose: {html_inline(step.chosen)}{mark}"
+        body.append(f'<p class="chose">{chose}</p>')
         if step.not_taken:
             items = []
             for other in step.not_taken:
@@ -194,13 +200,15 @@ def to_html(replay: Replay, label: str = "", when: datetime | None = None) -> st
         if step.changes:
             body.append(f'<p class="changes">{esc("; ".join(map(str, step.changes)))}</p>')
         note = step.note
-        label_text = note_label(note)
-        sources = "; ".join(esc(source) for source in note.sources)
-        body.append(
-            f'<aside class="note note-{esc(note.kind)}">'
-            f"<h4>{esc(label_text)}: {esc(note.title)}</h4>"
-            f'{prose_html(note.text)}<p class="sources">Sources: {sources}</p></aside></section>'
-        )
+        if note is not None:
+            label_text = note_label(note)
+            sources = "; ".join(esc(source) for source in note.sources)
+            body.append(
+                f'<aside class="note note-{esc(note.kind)}">'
+                f"<h4>{esc(label_text)}: {esc(note.title)}</h4>"
+                f'{prose_html(note.text)}<p class="sources">Sources: {sources}</p></aside>'
+            )
+        body.append("</section>")
     end = _html_end(replay)
     contents.append(("ending", "The end" if replay.ending is not None else "Where it stops"))
     body.append(end[0].replace("<h2>", '<h2 id="ending">', 1))
@@ -229,7 +237,7 @@ def _html_end(replay: Replay) -> list[str]:
     ending = replay.ending
     if ending is not None:
         out.append(
-            f"<h2>The end: {esc(ending.ending.title)} ({esc(ending_kind(ending.ending.kind))})</h2>"
+            f"<h2>The end: {esc(ending_title(ending.ending.title, ending.ending.kind))}</h2>"
         )
         if not ending.text.empty:
             out.append(prose_html(reading.scene_text(story, state)))
@@ -264,7 +272,8 @@ def _html_end(replay: Replay) -> list[str]:
                 f"<td>{html_inline(row.history)}</td></tr>"
             )
         out.append("</tbody></table>")
-    out.append(f"<p>Notes unlocked: {len(state.notes)} of {len(story.notes)}.</p>")
+    if story.notes:
+        out.append(f"<p>Notes unlocked: {len(state.notes)} of {len(story.notes)}.</p>")
     return out
 
 

@@ -22,3 +22,8 @@ def ending_kind(kind: str) -> str:
 def ending_heading(kind: str) -> str:
     """'As history went': the line the ending screen shows above an ending's title."""
     return ENDING_HEADINGS.get(kind, kind)
+
+
+def ending_title(title: str, kind: str) -> str:
+    """'On board (a counterfactual)'; just the title when the ending has no kind."""
+    return f"{title} ({ending_kind(kind)})" if kind else title

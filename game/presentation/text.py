@@ -11,15 +11,15 @@ from game.engine.comparison import key_decisions, matched_count
 from game.engine.rules import Option
 from game.engine.state import GameState
 from game.presentation.chapters import chapter_title, chapters_by_place, place_and_date
-from game.presentation.labels import ending_kind, note_label
+from game.presentation.labels import ending_title, note_label
 from game.presentation.prose import WIDTH, plain_inline, plain_text, wrap_line, wrap_lines
 from game.story.model import Chapter, Note, Story
 
 
 def chapter_heading(story: Story, chapter: Chapter, width: int = WIDTH) -> str:
     lines = [chapter_title(story, chapter), place_and_date(story, chapter)]
-    lines.append(f"You are {chapter.viewpoint}.")
-    return "\n".join(wrap_line(line, width) for line in lines)
+    lines.append(f"You are {chapter.viewpoint}." if chapter.viewpoint else "")
+    return "\n".join(wrap_line(line, width) for line in lines if line)
 
 
 def scene_text(story: Story, state: GameState, width: int = WIDTH) -> str:
@@ -68,12 +68,13 @@ def stats_text(story: Story, values: dict, width: int = WIDTH) -> str:
 def ending_text(story: Story, state: GameState, width: int = WIDTH) -> str:
     scene = story.scenes[state.scene]
     ending = scene.ending
-    parts = [wrap_line(f"THE END: {ending.title} ({ending_kind(ending.kind)})", width)]
+    parts = [wrap_line(f"THE END: {ending_title(ending.title, ending.kind)}", width)]
     if not scene.text.empty:
         parts.append(plain_text(reading.scene_text(story, state), width))
     parts.append(plain_text(reading.epilogue_text(story, state), width))
     parts.append(path_beside_history(story, state, width))
-    parts.append(wrap_line(f"Notes unlocked: {len(state.notes)} of {len(story.notes)}.", width))
+    if story.notes:
+        parts.append(wrap_line(f"Notes unlocked: {len(state.notes)} of {len(story.notes)}.", width))
     return "\n\n".join(parts)
 
 

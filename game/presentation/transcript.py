@@ -38,8 +38,9 @@ class ReplayStep:
     not_taken: tuple[NotTaken, ...]
     outcome: str
     changes: tuple[Change, ...]  # str() of one is its line with an ASCII arrow
-    note: Note
+    note: Note | None  # None: the choice shows no note (a page turn, 'note: none')
     historical: bool  # the choice history took
+    page_turn: bool = False  # a page break's "Continue", not a decision
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +97,9 @@ def build_replay(session: Session) -> Replay:
                 not_taken=not_taken,
                 outcome=outcome.text,
                 changes=tuple(describe_change(story, change) for change in outcome.changes),
-                note=story.notes[outcome.note],
+                note=story.notes.get(outcome.note),
                 historical=outcome.choice.historical,
+                page_turn=outcome.choice.page_turn,
             )
         )
         shown_chapter = chapter.id
@@ -120,7 +122,10 @@ def step_text(replay: Replay, step: ReplayStep, *, heading: bool = True) -> str:
     if step.scene_text:
         parts.append(plain_text(step.scene_text))
     mark = " (as history went)" if step.historical else ""
-    parts.append(wrap_line(f"> You chose: {plain_inline(step.chosen)}{mark}"))
+    if step.page_turn:
+        parts.append(wrap_line("> Continue"))
+    else:
+        parts.append(wrap_line(f"> You chose: {plain_inline(step.chosen)}{mark}"))
     if step.not_taken:
         lines = ["Not taken:"]
         for other in step.not_taken:
@@ -131,7 +136,8 @@ def step_text(replay: Replay, step: ReplayStep, *, heading: bool = True) -> str:
         parts.append(plain_text(step.outcome))
     if step.changes:
         parts.append(wrap_lines("\n".join(f"  ({change})" for change in step.changes)))
-    parts.append(render.note_text(step.note))
+    if step.note is not None:
+        parts.append(render.note_text(step.note))
     return "\n\n".join(parts)
 
 

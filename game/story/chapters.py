@@ -121,19 +121,23 @@ def build_chapters(
     choices: dict[str, Choice] = {}
     for raw in raw_chapters:
         header = raw.header
-        place = header["place"]
-        references.place(ctx, place, raw.display, header.value_mark("place"))
-        date = ctx.date(header, raw.display)
+        place = header.get("place", "")
+        if place:
+            references.place(ctx, place, raw.display, header.value_mark("place"))
+        date = ctx.date(header, raw.display) if "date" in header else ""
         scene_order = []
         for scene_id, spec in raw.scenes.items():
             full_id = f"{raw.chapter_id}.{scene_id}"
             if full_id not in ctx.scene_ids:
                 continue
-            scene = build_scene(ctx, raw.chapter_id, raw.display, raw.scenes, scene_id, spec, date)
-            if scene is not None:
-                scenes[full_id] = scene
-                scene_order.append(full_id)
-                for choice in scene.choices:
+            made: list[Scene] = []
+            scene = build_scene(
+                ctx, raw.chapter_id, raw.display, raw.scenes, scene_id, spec, date, made
+            )
+            for built in (scene, *made) if scene is not None else ():
+                scenes[built.id] = built
+                scene_order.append(built.id)
+                for choice in built.choices:
                     choices[choice.full_id] = choice
         loc = Location(raw.display, *raw.data.key_mark("chapter"))
         recap = None
@@ -147,7 +151,7 @@ def build_chapters(
                 header["title"],
                 place,
                 date,
-                header["viewpoint"],
+                header.get("viewpoint", ""),
                 raw.display,
                 tuple(scene_order),
                 loc,

@@ -191,10 +191,22 @@ _TABLE = [
         "cite it in a history note's 'facts:', or remove it",
     ),
     Code(
+        "W042",
+        "warning",
+        "a key decision or a historical choice without a note of its own",
+        "give it 'note: ID': the player should learn what really happened there",
+    ),
+    Code(
         "W050",
         "warning",
         "a chapter file in the story folder is not in the manifest",
         "add it to 'chapters:' in story.yaml, or move it out of the folder",
+    ),
+    Code(
+        "W051",
+        "warning",
+        "a chapter without a place, a date or a viewpoint",
+        "add them to the chapter's header, if the story has them",
     ),
 ]
 
@@ -329,6 +341,16 @@ KEY_SCENE_HISTORICAL = _problem(
     "key scene {id!r} needs exactly one historical choice, has {count}",
     "mark the choice history took with 'historical: true'",
 )
+CONTINUE_AND_CHOICES = _problem(
+    "D012",
+    "scene {id!r} has both choices and a continue",
+    "a page break offers only 'Continue': move the choices to the next scene",
+)
+ENDING_NO_KIND = _problem(
+    "D011",
+    "{what}: ending needs 'kind: historical' or 'kind: counterfactual' in a history story",
+    "add the kind, or declare 'history: false' under story: in story.yaml",
+)
 ENDING_KIND = _problem("D012", "ending kind {kind!r} should be historical or counterfactual")
 NO_ENDING_REACHABLE = _problem(
     "D030",
@@ -348,6 +370,70 @@ LOCKED_WITHOUT_IF = _problem(
     "add the condition under which the choice is open",
 )
 GOTO_AND_RANDOM = _problem("D012", "{what} has both goto and random")
+LEADS_TWICE = _problem(
+    "D012",
+    "{what} has both {first} and {second}",
+    "a choice leads on by one of goto, random, choices, call (with an optional goto) or return",
+)
+CHOICE_NO_NOTE = _problem(
+    "D024",
+    "{what} has no note, and this story is history",
+    "add 'note: ID', 'note: scene' (the scene's note) or 'note: none'",
+)
+NO_SCENE_NOTE = _problem(
+    "D024", "{what} says 'note: scene' but its scene has no 'note:'", "add 'note: ID' to the scene"
+)
+INLINE_TOO_DEEP = _problem(
+    "D012", "inline choices are nested more than {limit} deep", "give the follow-up a scene"
+)
+INLINE_ID_USED = _problem(
+    "D013",
+    "the inline choices' scene {id!r} would clash with another",
+    "rename the choice or the scene",
+)
+EFFECT_FORM = _problem(
+    "D023",
+    "{what}: the effect on {name!r} as a mapping takes 'value' and 'quiet' only",
+    "write {name}: {{value: -2, quiet: true}}",
+)
+TOO_MANY_DRAWS = _problem(
+    "D023",
+    "{what}: random() here has {count:,} outcomes; a choice may draw at most {limit:,}",
+    "narrow the range",
+)
+RANDOM_WITH_BRANCHES = _problem(
+    "D023",
+    "{what}: random() in the choice's effects and random branches both",
+    "move the effect into each branch's effects",
+)
+RETURN_NOT_TRUE = _problem(
+    "D012", "{what}: 'return' takes true", "write 'return: true', or use goto"
+)
+RETURN_OUTSIDE_TUNNEL = _problem(
+    "D020",
+    "{what} returns, but no 'call' leads to its scene",
+    "call the first scene of the sequence with 'call: SCENE' from where it is used",
+)
+TUNNEL_BY_GOTO = _problem(
+    "D020",
+    "scene {id!r} belongs to scenes entered by 'call', but {source!r} enters it by goto",
+    "use 'call:' there too, so the story knows where to return",
+)
+TUNNEL_TOO_DEEP = _problem(
+    "D020",
+    "calls nest more than {limit} deep here (from {chain})",
+    "a called scene may call another, but never itself, directly or through others",
+)
+TUNNEL_REFERENCE = _problem(
+    "D027",
+    "{what} names {ref!r}, inside scenes entered by 'call': each call plays its own copy",
+    "set a flag in the called scenes' effects and read that instead",
+)
+ARRIVAL_AT_START = _problem(
+    "D023",
+    "scene {id!r} is where the story starts: its arrival effects would never run",
+    "give the stats their start values in story.yaml",
+)
 NO_GOTO = _problem("D011", "{what} needs 'goto' or 'random'")
 GOTO_NO_SCENE = _problem("D020", "{what}: goto names no scene {ref!r}")
 UNKNOWN_NOTE = _problem("D024", "{what} names an unknown note {ref!r}")
@@ -446,6 +532,14 @@ NEVER_USED = _problem("W012", "{kind} {name!r} is declared but never set or read
 ALWAYS_TRUE = _problem("W020", "choice {id!r}: 'if: {source}' is always true")
 ALWAYS_FALSE = _problem("W021", "choice {id!r}: 'if: {source}' is always false")
 NOT_SUBSTITUTED = _problem("W030", "{what} shows {text} as written: it is not substituted there")
+KEY_CHOICE_NO_NOTE = _problem(
+    "W042", "{what} is {why} but shows no note of its own", "give it 'note: ID'"
+)
+CHAPTER_NO_METADATA = _problem(
+    "W051",
+    "chapter {id!r} has no {missing}: its heading and the map will leave it out",
+    "add them to the chapter's header, if the story has them",
+)
 NO_FACT_CITED = _problem("W040", "history note {id!r} cites no fact")
 FACT_NOT_CITED = _problem("W041", "no note cites fact {id!r}")
 UNLISTED_CHAPTER = _problem("W050", "{name} holds a chapter but story.yaml does not list it")

@@ -42,6 +42,7 @@ class LoadContext:
     facts: dict[str, Fact] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     duplicate_choices: set[int] = field(default_factory=set)
+    history: bool = True  # the manifest's `history:`: notes and ending kinds are required
     # Candidate comparisons left for "did you mean" hints (see references.suggestion).
     suggestion_budget: int = 20_000
     sources: dict[str, str] = field(default_factory=dict)  # display path -> text, for positions

@@ -1,8 +1,10 @@
 """The expression language of conditions and effects.
 
 A small recursive-descent parser of our own, never `eval`: the grammar only has
-integers, booleans, declared names, arithmetic, comparisons, `and`/`or`/`not` and
-`visited()`/`chosen()`, and in prose `visits()`/`diverged()`. Expressions are
+integers, booleans, declared names, arithmetic, comparisons, `and`/`or`/`not`,
+`visited()`/`chosen()`, in prose `visits()`/`diverged()`, and `random(a, b)` in effects
+(the loader turns each of its values into a weighted branch, so the engine never draws
+it itself). Expressions are
 type-checked and compiled into closures when the story loads, so evaluating one during
 play is a few function calls.
 """
@@ -24,7 +26,7 @@ BOOL = "bool"
 
 _TOKEN = re.compile(
     r"""\s*(?:
-      (?P<call>(?:visited|chosen|visits|diverged)\s*\(\s*(?P<arg>[^()]*?)\s*\))
+      (?P<call>(?:visited|chosen|visits|diverged|random)\s*\(\s*(?P<arg>[^()]*?)\s*\))
     | (?P<int>\d+)
     | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
     | (?P<op>==|!=|<=|>=|<|>|\+|-|\*|\(|\))
@@ -179,8 +181,17 @@ class Compare(_Node):
     right: Node
 
 
+@dataclass(frozen=True, slots=True)
+class Random(_Node):
+    """`random(low, high)`: an integer from low to high inclusive, drawn once per step."""
+
+    offset: int
+    low: int
+    high: int
+
+
 Node = (
-    Constant | Name | Visited | Chosen | Visits | Diverged
+    Constant | Name | Visited | Chosen | Visits | Diverged | Random
     | Not | Negate | And | Or | Arith | Compare
 )  # fmt: skip
 
@@ -339,6 +350,8 @@ class _Parser:
                 if token.arg:
                     raise ExpressionError("diverged() takes nothing in its brackets", token.offset)
                 return Diverged(token.offset)
+            if token.text == "random":
+                return _random(token)
             if not token.arg:
                 raise ExpressionError(f"{token.text}() needs a name", token.offset)
             return _CALLS[token.text](token.offset, token.arg)
@@ -351,8 +364,8 @@ class _Parser:
                 raise ExpressionError(f"unexpected {token.text!r}", token.offset)
             if self.peek().kind == "op" and self.peek().text == "(":
                 raise ExpressionError(
-                    f"unknown function {token.text!r}; only visited(), chosen(), visits() "
-                    "and diverged() exist",
+                    f"unknown function {token.text!r}; only visited(), chosen(), visits(), "
+                    "diverged() and random() exist",
                     token.offset,
                 )
             return Name(token.offset, token.text)
@@ -369,6 +382,36 @@ class _Parser:
 
 
 _CALLS = {"visited": Visited, "chosen": Chosen, "visits": Visits}
+_RANDOM_ARGS = re.compile(r"(-?\d{1,9})\s*,\s*(-?\d{1,9})")
+
+
+def _random(token: Token) -> Random:
+    found = _RANDOM_ARGS.fullmatch(token.arg)
+    if found is None:
+        raise ExpressionError("random() takes two whole numbers: random(1, 6)", token.offset)
+    low, high = int(found.group(1)), int(found.group(2))
+    if low > high:
+        raise ExpressionError(f"random({low}, {high}) needs low <= high", token.offset)
+    return Random(token.offset, low, high)
+
+
+def random_sites(node: Node) -> list[Random]:
+    """Every `random()` in a tree, left to right."""
+    if isinstance(node, Random):
+        return [node]
+    return [site for child in node.children for site in random_sites(child)]
+
+
+def fix_draws(node: Node, draws: dict[int, int]) -> Node:
+    """The tree with each `random()` replaced by the constant `draws` gives its offset."""
+    if isinstance(node, Random):
+        return Constant(node.offset, draws[node.offset])
+    changes = {
+        f.name: fix_draws(value, draws)
+        for f in dataclasses.fields(node)
+        if isinstance(value := getattr(node, f.name), _Node)
+    }
+    return dataclasses.replace(node, **changes) if changes else node
 
 
 @functools.lru_cache(maxsize=4096)
@@ -388,8 +431,10 @@ class _Compiler:
         resolve_scene: Callable[[str], str | None],
         resolve_choice: Callable[[str], str | None],
         prose: bool = False,
+        draws: dict[int, int] | None = None,
     ):
         self.types = types
+        self.draws = draws  # random() at each offset -> the value this branch fixes
         self.resolve_scene = resolve_scene
         self.resolve_choice = resolve_choice
         self.prose = prose
@@ -437,6 +482,11 @@ class _Compiler:
                     )
                 self.choices.add(target)
                 return BOOL, lambda v, s, c: target in c
+            case Random(offset=offset):
+                if self.draws is None:
+                    raise ExpressionError("random() belongs in effects, not in conditions", offset)
+                drawn = self.draws[offset]
+                return INT, lambda v, s, c: drawn
             case Not(operand=operand):
                 inner = self.operand(operand, BOOL, "not")
                 return BOOL, lambda v, s, c: not inner(v, s, c)
@@ -487,6 +537,7 @@ def compile_expression(
     resolve_choice: Callable[[str], str | None] = lambda ref: None,
     want: str | None = None,
     prose: bool = False,
+    draws: dict[int, int] | None = None,
 ) -> Expression:
     """Parse and type-check `source`; raise ExpressionError with an offset on any problem.
 
@@ -494,9 +545,12 @@ def compile_expression(
     scene was entered) and `diverged()` (the world has left history); it is then evaluated
     with a mapping of visit counts for the scenes and, for the choices, a
     game.story.prose_tree.Context (which answers `in` and carries `diverged`).
+
+    `draws` fixes the value of the `random()` at each offset (effects only); without it a
+    `random()` is an error.
     """
     tree = parse(source)
-    compiler = _Compiler(types, resolve_scene, resolve_choice, prose)
+    compiler = _Compiler(types, resolve_scene, resolve_choice, prose, draws)
     typ, fn = compiler.compile(tree)
     if want is not None and typ != want:
         raise ExpressionError(f"expected a {want} expression, got {typ}")
@@ -504,7 +558,7 @@ def compile_expression(
         source=source,
         type=typ,
         evaluate=fn,
-        tree=tree,
+        tree=tree if draws is None else fix_draws(tree, draws),
         names=frozenset(compiler.names),
         scenes=frozenset(compiler.scenes),
         choices=frozenset(compiler.choices),

@@ -82,6 +82,9 @@ def _table(*fields: Field) -> dict[str, Field]:
 
 
 _DATE_REF = {"$ref": "#/$defs/date"}
+# What a choice's `note:` may say instead of a note id.
+NOTE_OF_SCENE = "scene"
+NO_NOTE = "none"
 _DATE_TEXT = "YYYY, YYYY-MM or YYYY-MM-DD."
 
 STORY = _table(
@@ -95,6 +98,9 @@ STORY = _table(
     Field("start", TEXT, True, "chapter.scene where a new game begins.",
           {"type": "string", "pattern": r"^[^.]+\.[^.]+$"}),
     Field("intro", TEXT, False, "Shown on the title screen and before play."),
+    Field("history", BOOLEAN, False,
+          "false: a story that is not history. Choices need no notes, endings no kind, and "
+          "no 'what really happened' label is shown (default true)."),
     Field("stats", MAPPING, False,
           "Bounded integers the player sees: name -> {label, start, min, max}.",
           {"type": "object", "propertyNames": {"pattern": NAME_PATTERN},
@@ -130,11 +136,11 @@ CHAPTER = _table(
     Field("id", TEXT, True, "Letters, digits, '-' and '_'; unique in the story.",
           {"type": "string", "pattern": ID_PATTERN}),
     Field("title", TEXT, True, "The chapter's title."),
-    Field("place", TEXT, True, "An id from the places table.",
+    Field("place", TEXT, False, "An id from the places table (optional; lint hints at it).",
           {"type": "string", "pattern": ID_PATTERN}),
-    Field("date", DATEISH, True, _DATE_TEXT, _DATE_REF),
-    Field("viewpoint", TEXT, True,
-          "Who the player is in this chapter ('a MiG-15 pilot of ...')."),
+    Field("date", DATEISH, False, _DATE_TEXT + " Optional; lint hints at it.", _DATE_REF),
+    Field("viewpoint", TEXT, False,
+          "Who the player is in this chapter ('a MiG-15 pilot of ...'). Optional."),
     Field("recap", PROSE, False,
           "Looks back at the player's path when the chapter begins (prose: its conditions "
           "can ask what was chosen).", _PROSE_REF),
@@ -151,11 +157,22 @@ SCENE = _table(
     Field("key", BOOLEAN, False,
           "A key decision: the ending compares the player's choice with history."),
     Field("history", TEXT, False, "What history did here (key scenes)."),
+    Field("note", TEXT, False, "The note of every choice here that says 'note: scene'.",
+          {"type": "string", "pattern": ID_PATTERN}),
     Field("choices", LIST, "one of",
-          "What the player can do; a scene has choices or an ending.",
+          "What the player can do; a scene has choices, a 'continue' or an ending.",
           {"type": "array", "items": {"$ref": "#/$defs/choice"}, "minItems": 1}),
+    Field("continue", TEXT, "one of",
+          "A page break: the scene offers only 'Continue', which goes to this scene. It is "
+          "not a choice: no note, no step in the history."),
     Field("ending", MAPPING, "one of", "Ends the story here; a scene has choices or an ending.",
           {"$ref": "#/$defs/ending"}),
+    Field("on_arrival", MAPPING, False,
+          "Effects applied every time the story enters this scene, after the choice's own.",
+          {"$ref": "#/$defs/effects"}),
+    Field("on_first_arrival", MAPPING, False,
+          "Effects applied the first time the story enters this scene, after 'on_arrival'.",
+          {"$ref": "#/$defs/effects"}),
 )  # fmt: skip
 
 CHOICE = _table(
@@ -163,12 +180,24 @@ CHOICE = _table(
           {"type": "string", "pattern": ID_PATTERN}),
     Field("text", TEXT, True, "What the player picks."),
     Field("outcome", PROSE, True, "What follows the choice (prose).", _PROSE_REF),
-    Field("note", TEXT, True,
-          "The id of the note shown after the outcome and unlocked in the journal.",
+    Field("note", TEXT, False,
+          "The id of the note shown after the outcome and unlocked in the journal; 'scene' "
+          "for the scene's note, 'none' for no note. A history story needs it on every choice.",
           {"type": "string", "pattern": ID_PATTERN}),
-    Field("goto", TEXT, "one of", "The next scene: scene (same chapter) or chapter.scene."),
+    Field("goto", TEXT, "one of",
+          "The next scene: scene (same chapter) or chapter.scene. With 'call', where the "
+          "story goes when the called scenes return."),
     Field("random", LIST, "one of", "Weighted branches instead of goto.",
           {"type": "array", "items": {"$ref": "#/$defs/branch"}, "minItems": 1}),
+    Field("choices", LIST, "one of",
+          "A follow-up choice written inline: after the outcome these choices are offered, "
+          "as a scene of their own without a name.",
+          {"type": "array", "items": {"$ref": "#/$defs/choice"}, "minItems": 1}),
+    Field("call", TEXT, "one of",
+          "A reusable scene (tunnel): play it until a choice with 'return: true', then go "
+          "to 'goto', or back to this scene without one."),
+    Field("return", BOOLEAN, "one of",
+          "true: leave the called scenes and go back to where they were called from."),
     Field("effects", MAPPING, False, "Changes to stats and flags, applied in order.",
           {"$ref": "#/$defs/effects"}),
     Field("historical", BOOLEAN, False, "true on the choice history took."),
@@ -193,7 +222,13 @@ BRANCH = _table(
 
 ENDING = _table(
     Field("title", TEXT, True, "The ending's title."),
-    Field("kind", TEXT, True, "historical or counterfactual.", {"enum": list(ENDING_KINDS)}),
+    Field(
+        "kind",
+        TEXT,
+        False,
+        "historical or counterfactual; required in a history story.",
+        {"enum": list(ENDING_KINDS)},
+    ),
     Field(
         "epilogue",
         PROSE,

@@ -16,9 +16,11 @@ from game.story import codes, fields
 from game.story.chapters import build_chapters, read_chapters
 from game.story.context import LoadContext, display_path
 from game.story.diagnostics import Diagnostic, StoryError
+from game.story.edges import fold_edges
 from game.story.manifest import MANIFEST, read_manifest
 from game.story.model import Story
 from game.story.reach import check_reach_endings
+from game.story.tunnels import expand_tunnels
 
 __all__ = ["FORMAT_VERSION", "MANIFEST", "check_story", "display_path", "load_story"]
 
@@ -30,9 +32,13 @@ def _load(ctx: LoadContext) -> Story | None:
     if found is None:
         return None
     display, data = found
+    ctx.history = data.get("history") is not False
     raw_chapters = read_chapters(ctx, data, display)
     chapters, scenes, choices = build_chapters(ctx, raw_chapters)
     start = data["start"]
+    if not ctx.diags.errors:
+        chapters, scenes = expand_tunnels(ctx, chapters, scenes, start)
+        scenes, choices = fold_edges(ctx, scenes, start)
     loaded = {chapter.chapter_id for chapter in raw_chapters}
     cascade = ctx.diags.errors and start.partition(".")[0] not in loaded
     if start not in ctx.scene_ids and not cascade:
@@ -66,6 +72,7 @@ def _load(ctx: LoadContext) -> Story | None:
         files=[display_path(root / name) for name, _ in ctx.texts],
         fingerprint=digest.hexdigest()[:16],
         chapter_index={chapter.id: chapter for chapter in chapters},
+        history=ctx.history,
     )
 
 

@@ -8,6 +8,10 @@ from pathlib import Path
 from game.story.expressions import Expression
 from game.story.prose_tree import Context, Prose
 
+# The choice id a page break's "Continue" records in the log: a written id cannot start
+# with '-', so it never names an author's choice, and old logs never hold it.
+PAGE_TURN = "-continue"
+
 
 @dataclass(frozen=True, slots=True)
 class Location:
@@ -70,6 +74,12 @@ class Effect:
     expression: Expression | None
     value: int | bool
     loc: Location
+    quiet: bool = False  # bookkeeping: applied, but the player is not told of the change
+    # With random(): the expression for each equally likely draw (the loader folds them
+    # into branches, so play never meets an effect that still has them).
+    drawn: tuple[Expression, ...] = ()
+    # An on_first_arrival effect: skipped when this scene was already visited.
+    unless_visited: str | None = None
 
     def describe(self) -> str:
         if self.kind == "flag":
@@ -108,6 +118,11 @@ class Choice:
     historical: bool
     loc: Location
     diverges: bool = False  # taking it leaves history, as a key decision against it does
+    page_turn: bool = False  # a scene's 'continue': not a decision, so no note or history entry
+    # Tunnels, as written: `call` names the scene called, `returns` is `return: true`. The
+    # loader replaces both by plain gotos into copies of the called scenes (tunnels.py).
+    call: str | None = None
+    returns: bool = False
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -117,7 +132,7 @@ class Choice:
 @dataclass(frozen=True, slots=True)
 class Ending:
     title: str
-    kind: str  # "historical" | "counterfactual"
+    kind: str  # "historical" | "counterfactual", or "" in a story that is not history
     epilogue: Template
 
 
@@ -134,13 +149,16 @@ class Scene:
     ending: Ending | None
     loc: Location
     date: str = ""  # YYYY, YYYY-MM or YYYY-MM-DD: its own, or its chapter's
+    note: str = ""  # the note of its choices that say 'note: scene'
+    arrival: tuple[Effect, ...] = ()  # on_arrival: folded into every edge that leads here
+    first_arrival: tuple[Effect, ...] = ()  # on_first_arrival: the same, unless visited
 
 
 @dataclass(frozen=True, slots=True)
 class Chapter:
     id: str
     title: str
-    place: str
+    place: str  # "" when the chapter gives none (and the same for date and viewpoint)
     date: str
     viewpoint: str
     file: str
@@ -203,6 +221,7 @@ class Story:
     files: list[str]
     fingerprint: str
     chapter_index: dict[str, Chapter]
+    history: bool = True  # false: not history; no notes needed, no historical labels
 
     def chapter_of(self, scene_id: str) -> Chapter:
         return self.chapter_index[self.scenes[scene_id].chapter]

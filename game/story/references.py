@@ -93,8 +93,11 @@ def expression(
     scene_id: str,
     want: str,
     what: str,
+    draws: dict[int, int] | None = None,
 ) -> Expression | None:
-    """Compile a condition or effect, its scene and choice names resolved from its scene."""
+    """Compile a condition or effect, its scene and choice names resolved from its scene.
+
+    `draws` fixes each `random()` of an effect (see expressions.compile_expression)."""
     if not isinstance(source, str):
         source = str(source).lower() if isinstance(source, bool) else str(source)
     try:
@@ -104,6 +107,7 @@ def expression(
             lambda ref: resolve_scene(ctx, chapter_id, ref),
             lambda ref: resolve_choice(ctx, chapter_id, scene_id, ref),
             want=want,
+            draws=draws,
         )
     except ExpressionError as exc:
         ctx.report(

@@ -124,7 +124,8 @@ class EndingScreen(Screen):
         epilogue = reading.epilogue_text(story, state)
         with VerticalScroll(id="ending-page"):
             yield Static(Content(ending.title), id="ending-title")
-            yield Static(Content(ending_heading(ending.kind)), id="ending-kind")
+            if ending.kind:
+                yield Static(Content(ending_heading(ending.kind)), id="ending-kind")
             yield Prose("\n\n".join(t for t in (text, epilogue) if t), id="epilogue")
             rows = path_rows(story, state)
             if rows:
@@ -140,10 +141,11 @@ class EndingScreen(Screen):
             if story.stats:
                 yield Static(Content("How the stats moved"), classes="heading")
                 yield StatChart(story, session.states, id="chart")
-            yield Static(
-                Content(f"Notes unlocked: {len(state.notes)} of {len(story.notes)}"),
-                id="notes-count",
-            )
+            if story.notes:
+                yield Static(
+                    Content(f"Notes unlocked: {len(state.notes)} of {len(story.notes)}"),
+                    id="notes-count",
+                )
         yield OptionList(
             Option("New game", id="new"),
             Option("Replay this game", id="replay"),

@@ -21,22 +21,28 @@ def shorten(text: str, limit: int = OUTCOME_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def history_rows(session) -> list[Content]:
-    """One entry per choice: number, chapter and scene, what was chosen, what followed."""
+def history_rows(session) -> list[tuple[int, Content]]:
+    """One entry per choice, with its step in the log: number, chapter and scene, what was
+    chosen, what followed. A page break's "Continue" is no choice and has no entry."""
     story = session.story
     rows = []
     for index, outcome in enumerate(session.outcomes):
+        if outcome.choice.page_turn:
+            continue
         before = session.states[index]
         scene = story.scenes[before.scene]
         chapter = story.chapter_of(before.scene)
         where = f"{chapter.title} · {scene.title}" if scene.title else chapter.title
         rows.append(
-            Content.assemble(
-                (f"{index + 1}. {where}", "bold"),
-                "\n   > ",
-                inline_content(outcome.choice.text.render(before.values)),
-                "\n   ",
-                (shorten(outcome.text), "italic"),
+            (
+                index,
+                Content.assemble(
+                    (f"{len(rows) + 1}. {where}", "bold"),
+                    "\n   > ",
+                    inline_content(outcome.choice.text.render(before.values)),
+                    "\n   ",
+                    (shorten(outcome.text), "italic"),
+                ),
             )
         )
     return rows
@@ -60,7 +66,7 @@ class HistoryScreen(ModalScreen[int | None]):
                 yield Static("Pick a choice to rewind to just before it.", classes="hint")
             else:
                 yield Static("No choices yet.", classes="hint")
-            yield OptionList(*(Option(row, id=str(i)) for i, row in enumerate(rows)), id="steps")
+            yield OptionList(*(Option(row, id=str(step)) for step, row in rows), id="steps")
 
     def on_mount(self) -> None:
         steps = self.query_one("#steps", OptionList)
@@ -71,7 +77,9 @@ class HistoryScreen(ModalScreen[int | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         step = int(event.option.id)
-        later = len(self.session.outcomes) - step
+        made = [i for i, o in enumerate(self.session.outcomes) if not o.choice.page_turn]
+        later = sum(1 for i in made if i >= step)
+        number = sum(1 for i in made if i < step)
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -79,7 +87,7 @@ class HistoryScreen(ModalScreen[int | None]):
 
         self.app.push_screen(
             ConfirmScreen(
-                f"Rewind to just before choice {step + 1}? "
+                f"Rewind to just before choice {number + 1}? "
                 f"The {later} choice{'s' if later != 1 else ''} from there on will be undone.",
                 yes="Rewind",
             ),

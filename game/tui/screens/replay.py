@@ -21,7 +21,7 @@ from game.engine import reading
 from game.presentation import text as render
 from game.presentation.changes import ARROW
 from game.presentation.chapters import chapter_title, numbered_title, place_line
-from game.presentation.labels import ending_kind, note_label
+from game.presentation.labels import ending_title, note_label
 from game.presentation.transcript import Replay
 from game.story.model import Chapter, Note, Story
 from game.tui.prose import inline_content, prose_content
@@ -51,8 +51,8 @@ def ending_view(replay: Replay) -> Content:
     pieces: list = []
     ending = replay.ending
     if ending is not None:
-        kind = ending_kind(ending.ending.kind)
-        pieces.append((f"THE END: {ending.ending.title} ({kind})", "bold"))
+        title = ending_title(ending.ending.title, ending.ending.kind)
+        pieces.append((f"THE END: {title}", "bold"))
         if not ending.text.empty:
             pieces += ["\n\n", prose_content(reading.scene_text(story, state))]
         pieces += ["\n\n", prose_content(reading.epilogue_text(story, state))]
@@ -66,7 +66,8 @@ def ending_view(replay: Replay) -> Content:
     if table:
         heading, _, rest = table.partition("\n")
         pieces += ["\n\n", (heading, "bold"), f"\n{rest}"]
-    pieces.append(f"\n\nNotes unlocked: {len(state.notes)} of {len(story.notes)}.")
+    if story.notes:
+        pieces.append(f"\n\nNotes unlocked: {len(state.notes)} of {len(story.notes)}.")
     return Content.assemble(*pieces)
 
 
@@ -154,6 +155,8 @@ class ReplayScreen(Screen):
             self._set("scene", prose_content(step.scene_text))
             mark = ("  (as history went)", "italic") if step.historical else ""
             chosen = Content.assemble(("You chose: ", "bold"), inline_content(step.chosen), mark)
+            if step.page_turn:
+                chosen = Content.assemble(("Continue", "bold"))
             self._set("chosen", chosen)
             lines = [Content("Not taken:")] if step.not_taken else []
             for other in step.not_taken:
@@ -163,7 +166,7 @@ class ReplayScreen(Screen):
             self._set("outcome", prose_content(step.outcome))
             changes = "\n".join(f"({change.text(ARROW)})" for change in step.changes)
             self._set("changes", Content(changes))
-            self._set("note", note_view(step.note))
+            self._set("note", note_view(step.note) if step.note is not None else Content(""))
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
 
     def go(self, position: int) -> None:

@@ -50,4 +50,7 @@ class OutcomeView(Vertical):
         changes = self.query_one("#changes", Static)
         changes.update(Content("\n".join(change_line(story, c, ARROW) for c in outcome.changes)))
         changes.display = bool(outcome.changes)
-        self.query_one(NoteCard).show(story.notes[outcome.note])
+        card = self.query_one(NoteCard)
+        card.display = bool(outcome.note)  # a page turn, or a choice with 'note: none'
+        if outcome.note:
+            card.show(story.notes[outcome.note])

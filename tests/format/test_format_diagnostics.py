@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from conftest import MINIMAL_MANIFEST, diagnose
 
 from game.authoring.lint import lint
 from game.authoring.prove import prove
-from game.story.loader import load_story
+from game.story.loader import check_story, load_story
 
-NOT_HISTORY = MINIMAL_MANIFEST.replace("  format: 1\n", "  format: 1\n  history: false\n")
+MANIFEST = """\
+story:
+  id: tiny
+  title: Tiny
+  format: 1
+  start: one.start
+  stats:
+    nerve: {label: Nerve, start: 2, min: 0, max: 5}
+  flags:
+    seen: Seen
+  chapters: [one.yaml]
+"""
+
+NOT_HISTORY = MANIFEST.replace("  format: 1\n", "  format: 1\n  history: false\n")
+
+
+def diagnose(folder) -> list[tuple[str, int, int, str]]:
+    """(file name, line, col, code) of every diagnostic, in order."""
+    _, diagnostics = check_story(folder)
+    return [(Path(d.path).name, d.line, d.col, d.code) for d in diagnostics]
 
 
 def chapter(scenes: str, header: str = "place: somewhere\n  date: 1950-04\n  viewpoint: x") -> str:

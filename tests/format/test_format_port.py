@@ -11,9 +11,9 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 from game.authoring.lint import lint
 from game.authoring.prove import prove
@@ -25,6 +25,7 @@ from game.presentation.transcript import build_replay
 from game.saves.format import decode, encode
 from game.story.loader import load_story
 
+ROOT = Path(__file__).resolve().parents[2]
 PORT = ROOT / "tests" / "stories" / "format-port"
 
 

@@ -140,3 +140,46 @@ async def test_page_keys_scroll_the_ending_while_the_menu_keeps_focus(make_app):
             await pilot.press("pageup")
         await pilot.pause()
         assert "As history went" in screen_text(app)
+
+
+async def test_at_80_by_24_the_panel_hides_and_a_dozen_lines_of_prose_show(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        assert not app.screen.query_one(SidePanel).display  # below 100 columns
+        text = screen_text(app)
+        assert "Chapter 1: The Airfield" in text and "You are a test pilot" in text  # compact
+        prose = app.screen.query_one("#prose")
+        reading = app.screen.query_one("#reading")
+        visible = reading.region.bottom - prose.region.y
+        assert visible >= 12, visible
+
+
+async def test_wide_terminals_keep_prose_at_a_readable_measure_and_grow_the_panel(make_app):
+    app = make_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await start_game(pilot)
+        prose = app.screen.query_one("#prose")
+        assert prose.region.width <= 80
+        assert prose.region.x > 30  # centred, not hugging the left edge
+        panel = app.screen.query_one(SidePanel)
+        assert panel.display and panel.region.width > 28
+        assert "▶ 1. The Airfield 1/" in screen_text(app)
+
+
+async def test_the_footer_keeps_quit_and_help_at_60_by_20(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await start_game(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "^q Quit" in footer and "? Help" in footer, footer
+
+
+def test_a_long_chapter_title_wraps_under_itself_in_the_panel():
+    from game.engine.rules import new_game
+    from game.story.loader import load_story
+    from game.tui.widgets.side_panel import chapters_content
+
+    story = load_story(ROOT / "scenes")
+    text = chapters_content(story, new_game(story), width=26).plain
+    assert "▶ 1. The School by the\n     River 1/7" in text

@@ -191,7 +191,7 @@ async def test_enter_on_a_timeline_entry_reads_its_note(make_app):
 
 async def test_the_card_shows_on_a_chapters_first_scene_only(make_app):
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(80, 40)) as pilot:  # tall enough for the card's map
         await start_game(pilot)
         card = app.screen.query_one(ChapterCard)
         assert card.display
@@ -209,6 +209,17 @@ async def test_the_card_shows_on_a_chapters_first_scene_only(make_app):
         assert card.display
         assert "Chapter 2: The Patrol" in screen_text(app)
         assert "Sunan airfield, 2 May 1951" in screen_text(app)
+
+
+async def test_on_a_short_terminal_the_card_drops_its_map_and_border(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_game(pilot)
+        card = app.screen.query_one(ChapterCard)
+        assert card.display and card.compact
+        text = screen_text(app)
+        assert "You are a test pilot" in text and CURRENT not in text
+        assert card.region.height == 3
 
 
 async def test_the_card_gives_way_to_the_heading_on_small_terminals(make_app):

@@ -47,3 +47,6 @@ class TestScreens:
 
     def test_play_at_60_by_20(self, snap_compare, make_app):
         assert snap_compare(make_app(), terminal_size=(60, 20), run_before=start_game)
+
+    def test_play_at_200_by_50(self, snap_compare, make_app):
+        assert snap_compare(make_app(), terminal_size=(200, 50), run_before=start_game)

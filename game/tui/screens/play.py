@@ -18,12 +18,16 @@ from game.tui.widgets.chapter_heading import ChapterHeading
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.outcome_view import OutcomeView
 from game.tui.widgets.prose_view import Prose
-from game.tui.widgets.side_panel import SidePanel
+from game.tui.widgets.side_panel import SidePanel, panel_width
 
 # Below this width the side panel hides itself unless the player asked for it with `n`.
-SIDE_PANEL_MIN_WIDTH = 80
+SIDE_PANEL_MIN_WIDTH = 100
+# Below this width the footer leaves out "^p palette" so quit and help keep their place.
+FOOTER_PALETTE_MIN_WIDTH = 72
 # The chapter card needs this much terminal; on anything smaller the one-line heading stays.
 CARD_MIN_SIZE = (60, 24)
+# Below this height the card drops its map and border, so the prose keeps a dozen lines.
+CARD_FULL_HEIGHT = 32
 
 
 class PlayScreen(Screen):
@@ -37,7 +41,8 @@ class PlayScreen(Screen):
         Binding("t", "app.timeline", "Timeline", show=False),
         Binding("s", "app.save", "Save"),
         Binding("l", "app.load", "Load"),
-        Binding("n", "toggle_panel", "Panel"),
+        # Off the footer, so quit and help fit at 60 columns; `?` lists it.
+        Binding("n", "toggle_panel", "Panel", show=False),
         # A priority binding, so Enter continues whichever widget has focus; check_action
         # lets it through to the choices when no outcome is showing.
         Binding("enter,space", "continue", "Continue", show=False, priority=True),
@@ -169,23 +174,31 @@ class PlayScreen(Screen):
         self._place_panel()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._place_panel()
-        self._place_card()
+        self._fit()
 
     def on_screen_resume(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
         self._place_panel()
         self._place_card()
+        footer = self.query_one(Footer)
+        footer.show_command_palette = self.app.size.width >= FOOTER_PALETTE_MIN_WIDTH
 
     def _place_card(self) -> None:
         """The card stands in for the heading while it shows, on terminals big enough."""
         width, height = self.app.size
         min_width, min_height = CARD_MIN_SIZE
         shown = self.card_wanted and width >= min_width and height >= min_height
-        self.query_one(ChapterCard).display = shown
+        card = self.query_one(ChapterCard)
+        card.display = shown
+        card.compact = height < CARD_FULL_HEIGHT
         self.query_one(ChapterHeading).display = not shown
 
     def _place_panel(self) -> None:
         wanted = self.app.side_panel
         if wanted is None:
             wanted = self.size.width >= SIDE_PANEL_MIN_WIDTH
-        self.query_one(SidePanel).display = wanted
+        panel = self.query_one(SidePanel)
+        panel.display = wanted
+        panel.styles.width = panel_width(self.size.width)

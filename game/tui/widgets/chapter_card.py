@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from game.presentation.chapters import chapter_title, place_and_date
@@ -20,17 +21,17 @@ from game.tui.widgets.map_view import MapView
 MAP_WIDTH, MAP_HEIGHT = 16, 7  # as in the CSS below
 
 
-def card_content(story: Story, chapter: Chapter) -> Content:
-    where = place_and_date(story, chapter)
-    return Content.assemble(
+def card_content(story: Story, chapter: Chapter, compact: bool = False) -> Content:
+    """Title, place and date, viewpoint; the full card adds the keys that open the pictures,
+    a compact one (a short terminal) leaves them off so the prose keeps the room."""
+    lines = [
         (chapter_title(story, chapter), "bold $primary"),
-        "\n",
-        (where, "bold"),
-        "\n",
+        (place_and_date(story, chapter), "bold"),
         (f"You are {chapter.viewpoint}", "italic"),
-        "\n",
-        ("m the map · t the timeline", "$text-muted"),
-    )
+    ]
+    if not compact:
+        lines.append(("m the map · t the timeline", "$text-muted"))
+    return Content("\n").join(Content.styled(text, style) for text, style in lines)
 
 
 def entering_chapter(session) -> bool:
@@ -58,17 +59,39 @@ class ChapterCard(Horizontal):
         width: 1fr;
         height: auto;
     }
+    ChapterCard.-compact {
+        border: none;
+        padding: 0 1;
+    }
     """
+
+    compact: reactive[bool] = reactive(False)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: tuple[Story, Chapter] | None = None
 
     def compose(self) -> ComposeResult:
         yield MapView({}, id="card-map")
         yield Static(id="card-text", markup=False)
 
     def show(self, story: Story, chapter: Chapter) -> None:
+        self._shown = (story, chapter)
+        self._draw()
+
+    def watch_compact(self, compact: bool) -> None:
+        self.set_class(compact, "-compact")
+        self._draw()
+
+    def _draw(self) -> None:
+        if self._shown is None or not self.is_mounted:
+            return
+        story, chapter = self._shown
         place = story.places.get(chapter.place)
         on_map = place is not None and place_cell(place, MAP_WIDTH, MAP_HEIGHT) is not None
         map_view = self.query_one(MapView)
-        map_view.display = on_map
-        if on_map:
+        map_view.display = on_map and not self.compact
+        if map_view.display:
             map_view.show({place.id: place}, place.id)
-        self.query_one("#card-text", Static).update(card_content(story, chapter))
+        text = card_content(story, chapter, self.compact)
+        self.query_one("#card-text", Static).update(text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -36,8 +38,9 @@ def stats_content(story: Story, state: GameState) -> Content:
     return Content("\n").join(lines)
 
 
-def chapters_content(story: Story, state: GameState) -> Content:
-    """Each chapter marked done, current or ahead, with scenes seen out of scenes written."""
+def chapters_content(story: Story, state: GameState, width: int = 26) -> Content:
+    """Each chapter marked done, current or ahead, with scenes seen out of scenes written;
+    a long title wraps under its own first word, not under the mark, at `width`."""
     current = story.scenes[state.scene].chapter
     current_index = next(i for i, c in enumerate(story.chapters) if c.id == current)
     lines = [Content.styled("Chapters", "bold")]
@@ -49,13 +52,22 @@ def chapters_content(story: Story, state: GameState) -> Content:
             mark, style = "✓", ""
         else:
             mark, style = "·", "$text-muted"
-        lines.append(
-            Content.assemble(
-                (f"{mark} {index + 1}. {chapter.title}", style),
-                (f" {seen}/{len(chapter.scenes)}", "$text-muted"),
-            )
+        head = f"{mark} {index + 1}. "
+        count = f"{seen}/{len(chapter.scenes)}"
+        text = textwrap.fill(
+            f"{head}{chapter.title} {count}",
+            max(len(head) + 8, width),
+            subsequent_indent=" " * len(head),
+            break_long_words=False,
         )
+        at = text.rindex(count)
+        lines.append(Content(text).stylize(style, 0, at).stylize("$text-muted", at, len(text)))
     return Content("\n").join(lines)
+
+
+def panel_width(screen_width: int) -> int:
+    """28 columns on a normal terminal, growing with a wide one up to 48."""
+    return max(28, min(48, screen_width // 5))
 
 
 class SidePanel(VerticalScroll):
@@ -63,7 +75,7 @@ class SidePanel(VerticalScroll):
 
     DEFAULT_CSS = """
     SidePanel {
-        width: 30;
+        width: 28;
         height: 1fr;
         padding: 0 1;
         border-left: vkey $primary 40%;
@@ -72,6 +84,7 @@ class SidePanel(VerticalScroll):
     SidePanel > Static {
         margin-bottom: 1;
     }
+
     """
 
     def compose(self) -> ComposeResult:
@@ -80,4 +93,5 @@ class SidePanel(VerticalScroll):
 
     def show(self, story: Story, state: GameState) -> None:
         self.query_one("#stats", Static).update(stats_content(story, state))
-        self.query_one("#chapters", Static).update(chapters_content(story, state))
+        width = (self.size.width or panel_width(self.app.size.width)) - 3  # border, padding
+        self.query_one("#chapters", Static).update(chapters_content(story, state, width))

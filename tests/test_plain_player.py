@@ -7,10 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import FEATURE_TOUR, ROOT
-
 from game.config import config_path, load_config
 
+ROOT = Path(__file__).resolve().parents[1]
+FEATURE_TOUR = ROOT / "tests" / "stories" / "feature-tour"
 GOLDEN = Path(__file__).parent / "golden"
 SCRIPT = "1\nh\nj\nmap\nt\nt 1951\nstats\n?\nl\nq\n"
 

@@ -92,3 +92,12 @@ def test_the_tests_that_read_shipped_files_pass_from_the_unpacked_sdist(unpacked
     suite = ElementTree.parse(unpacked / "report.xml").getroot().find("testsuite")
     assert int(suite.get("tests")) > 50
     assert suite.get("failures") == suite.get("errors") == "0"
+
+
+def test_the_long_description_has_no_picture_an_index_cannot_show(unpacked):
+    metadata = (unpacked / "PKG-INFO").read_text(encoding="utf-8")
+    description = metadata.split("\n\n", 1)[1]
+    assert "# Deniable" in description and "make play" in description
+    assert "](docs/" not in description  # a relative picture is broken outside the repo
+    assert "docs/images/deniable.svg` in the source distribution" in description
+    assert "License-File: LICENSE" in metadata

@@ -136,3 +136,28 @@ def test_no_prose_hedges_about_what_the_player_did():
     for path in sorted(CAMPAIGN.glob("*.yaml")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             assert not HEDGES.search(line), f"{path.name}:{number}: {line.strip()}"
+
+
+PEOPLE = ("Han Tae-ho", "Ri Chol-min", "Jin Dongzhu", "Dr. Wang", "Kolya", "Little Sun")
+PEOPLE += ("Walt Kessler", "Sergeant Ri", "Belov", "Old Qian", "Zaitsev", "Antonina Petrovna")
+
+
+def test_the_final_epilogue_says_what_became_of_the_people_met_on_the_way(campaign):
+    history = words(epilogue_text(campaign, play(campaign, {})))
+    for name in PEOPLE:
+        assert name in history.split("What became of the people you met")[1], name
+    assert "are invented" in history.split("Who was real?")[1]
+    assert "Han Tae-ho taught at the school" in history
+    assert "Little Sun's victory stayed on the regiment's board" in history
+    plan = {
+        "occupation.cadets": "dismiss-han",
+        "occupation.first-solo": ("send-up", 1),
+        "mig-alley.claims": "film-only",
+        "legacy.workshop": "lean",
+    }
+    other = words(epilogue_text(campaign, play(campaign, plan)))
+    assert "Han Tae-ho never flew again" in other
+    assert "the cadet with the white scar on his chin" in other
+    assert "Little Sun forgave you the one honest line" in other
+    assert "Old Qian copied alone" in other
+    assert "Han Tae-ho taught at the school" not in other

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.story.codes import Problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +25,7 @@ class Diagnostic:
             text += f"\n    hint: {self.hint}"
         return text
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return asdict(self)
 
 
@@ -43,7 +47,14 @@ class Diagnostics:
         self.items.append(Diagnostic(path, mark[0], mark[1], code, message, severity, hint))
 
     def report(
-        self, path: str, mark: tuple[int, int], problem, /, *, hint: str | None = None, **values
+        self,
+        path: str,
+        mark: tuple[int, int],
+        problem: Problem,
+        /,
+        *,
+        hint: str | None = None,
+        **values: object,
     ) -> None:
         """Add a problem (a `game.story.codes.Problem`) at `path:line:col`."""
         self.items.append(problem.at(path, mark, hint=hint, **values))

@@ -12,12 +12,15 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Any, NoReturn
 
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.events import (
     AliasEvent,
+    CollectionStartEvent,
     DocumentStartEvent,
+    Event,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
@@ -57,30 +60,35 @@ _SCALAR_BUILDERS = {
 }
 
 
-class YamlMap(dict):
+# What a story file holds is checked shape by shape as the loader reads it, so the values
+# of a composed mapping or sequence are dynamically typed until then.
+YamlValue = Any
+
+
+class YamlMap(dict[object, YamlValue]):
     """A mapping that remembers where it, each key and each value stood."""
 
     __slots__ = ("mark", "key_marks", "value_marks")
 
-    def __init__(self, mark: Mark = (1, 1)):
+    def __init__(self, mark: Mark = (1, 1)) -> None:
         super().__init__()
         self.mark = mark
-        self.key_marks: dict = {}
-        self.value_marks: dict = {}
+        self.key_marks: dict[object, Mark] = {}
+        self.value_marks: dict[object, Mark] = {}
 
-    def key_mark(self, key) -> Mark:
+    def key_mark(self, key: object) -> Mark:
         return self.key_marks.get(key, self.mark)
 
-    def value_mark(self, key) -> Mark:
+    def value_mark(self, key: object) -> Mark:
         return self.value_marks.get(key, self.key_marks.get(key, self.mark))
 
 
-class YamlList(list):
+class YamlList(list[YamlValue]):
     """A sequence that remembers where it and each item stood."""
 
     __slots__ = ("mark", "item_marks")
 
-    def __init__(self, mark: Mark = (1, 1)):
+    def __init__(self, mark: Mark = (1, 1)) -> None:
         super().__init__()
         self.mark = mark
         self.item_marks: list[Mark] = []
@@ -99,17 +107,20 @@ _NO_KEY = object()
 class _Frame:
     __slots__ = ("container", "key", "key_mark", "size", "anchor", "mark")
 
-    def __init__(self, container, mark: Mark, anchor):
+    def __init__(self, container: YamlMap | YamlList, mark: Mark, anchor: str | None) -> None:
         self.container = container
-        self.key = _NO_KEY
+        self.key: object = _NO_KEY
         self.key_mark = mark
         self.size = 1
         self.anchor = anchor
         self.mark = mark
 
 
-def _mark(event) -> Mark:
-    return (event.start_mark.line + 1, event.start_mark.column + 1)
+def _mark(event: Event) -> Mark:
+    start = event.start_mark
+    if start is None:  # every event a parser yields has one
+        return (1, 1)
+    return (start.line + 1, start.column + 1)
 
 
 def read_text(path: Path, display: str, diags: Diagnostics) -> str | None:
@@ -154,7 +165,7 @@ def read_text(path: Path, display: str, diags: Diagnostics) -> str | None:
     return text.removeprefix("\ufeff")
 
 
-def parse_text(text: str, display: str, diags: Diagnostics):
+def parse_text(text: str, display: str, diags: Diagnostics) -> YamlValue:
     """Compose one YAML document into YamlMap/YamlList/scalars, or None on error."""
     try:
         return _compose(text, display, diags)
@@ -178,16 +189,18 @@ def parse_text(text: str, display: str, diags: Diagnostics):
         return None
 
 
-def load_file(path: Path, display: str, diags: Diagnostics):
+def load_file(path: Path, display: str, diags: Diagnostics) -> YamlValue:
+    """Read and compose one YAML file; None (with a diagnostic) when it cannot be."""
     text = read_text(path, display, diags)
     if text is None:
         return None
     return parse_text(text, display, diags)
 
 
-def _scalar(event, display: str, diags: Diagnostics):
+def _scalar(event: ScalarEvent, display: str, diags: Diagnostics) -> YamlValue:
     tag = event.tag
     value = event.value
+    resolved: str
     if tag is not None and tag != "!":
         _check_tag(event, display, diags)
         resolved = tag
@@ -196,7 +209,8 @@ def _scalar(event, display: str, diags: Diagnostics):
             return None
         if value[0] not in _RESOLVED_FIRST:
             return value
-        resolved = _resolver.resolve(ScalarNode, value, (True, False))
+        # types-PyYAML leaves Resolver.resolve unannotated; it returns the tag, a str.
+        resolved = _resolver.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     else:
         return value
     builder = _SCALAR_BUILDERS.get(resolved)
@@ -208,7 +222,11 @@ def _scalar(event, display: str, diags: Diagnostics):
         result = builder(ScalarNode(resolved, value))
     except (ValueError, yaml.YAMLError):
         return value
-    if builder is _INT_BUILDER and not -MAX_NUMBER <= result <= MAX_NUMBER:
+    if (
+        isinstance(result, int)
+        and builder is _INT_BUILDER
+        and not -MAX_NUMBER <= result <= MAX_NUMBER
+    ):
         diags.report(
             display, _mark(event), codes.NUMBER_TOO_LARGE, text=_shown(value), limit=MAX_NUMBER
         )
@@ -220,7 +238,7 @@ def _shown(text: str) -> str:
     return text if len(text) <= 24 else text[:20] + "..."
 
 
-def _check_number_text(event, display: str, diags: Diagnostics) -> None:
+def _check_number_text(event: ScalarEvent, display: str, diags: Diagnostics) -> None:
     """Numbers are short: a long one is refused before it is converted (a 600,000-part
     sexagesimal integer takes 40 s to convert, and a 5,000-digit one cannot be printed)."""
     if len(event.value) > MAX_NUMBER_CHARS:
@@ -235,24 +253,24 @@ def _check_number_text(event, display: str, diags: Diagnostics) -> None:
         raise _Abort
 
 
-def _check_tag(event, display: str, diags: Diagnostics) -> None:
+def _check_tag(event: ScalarEvent | CollectionStartEvent, display: str, diags: Diagnostics) -> None:
     tag = event.tag
     if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
         diags.report(display, _mark(event), codes.TAG_NOT_ALLOWED, tag=tag.replace(_TAG, "!!"))
         raise _Abort
 
 
-def _compose(text: str, display: str, diags: Diagnostics):
+def _compose(text: str, display: str, diags: Diagnostics) -> YamlValue:
     stack: list[_Frame] = []
     anchors: dict[str, tuple[object, int]] = {}
-    root = None
+    root: YamlValue = None
     documents = 0
 
-    def too_big(mark: Mark, problem, /, **values) -> None:
-        diags.report(display, mark, problem, **values)
+    def too_big(mark: Mark, problem: codes.Problem, /, *, limit: int) -> NoReturn:
+        diags.report(display, mark, problem, limit=limit)
         raise _Abort
 
-    def attach(value, mark: Mark, size: int, anchor) -> None:
+    def attach(value: YamlValue, mark: Mark, size: int, anchor: str | None) -> None:
         nonlocal root
         if anchor is not None:
             anchors[anchor] = (value, size)
@@ -266,7 +284,7 @@ def _compose(text: str, display: str, diags: Diagnostics):
         if frame.size > MAX_NODES:
             too_big(mark, codes.TOO_MANY_NODES, limit=MAX_NODES)
         container = frame.container
-        if type(container) is YamlList:
+        if isinstance(container, YamlList):
             container.append(value)
             container.item_marks.append(mark)
         elif frame.key is _NO_KEY:

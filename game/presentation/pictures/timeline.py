@@ -55,12 +55,11 @@ def timeline_entries(story: Story, state: GameState | None = None) -> list[Timel
             choice = story.choices.get(step.choice_full_id)
             if choice is None:
                 continue
-            chapter = story.chapter_of(step.scene)
             # Only where history made a choice of its own can the player follow or part.
             recorded = any(c.historical for c in story.scenes[step.scene].choices)
             entries.append(
                 TimelineEntry(
-                    chapter.date,
+                    story.scenes[step.scene].date,  # the scene's own date, or its chapter's
                     "choice",
                     f"You: {choice.text.raw}",
                     choice.note,

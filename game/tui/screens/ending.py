@@ -29,10 +29,11 @@ PATH_MARKS = {
 
 
 def path_rows(story, state) -> list[tuple[str, KeyDecision]]:
-    """The key decisions in date order (story order within a date), each with its date."""
+    """The key decisions in date order (story order within a date), each dated by its
+    scene (a scene's own date, or its chapter's)."""
     rows = []
     for row in key_decisions(story, state):
-        rows.append((story.chapter_index[row.scene.chapter].date, row))
+        rows.append((row.scene.date, row))
     return sorted(rows, key=lambda pair: sort_key(pair[0]))
 
 

@@ -14,6 +14,14 @@ from pathlib import Path
 
 from game.authoring import scenegraph
 from game.authoring.domains import Domains
+from game.authoring.prose_domains import (
+    HistoryDomains,
+    off_history,
+    on_history,
+    prose_fields,
+    prose_outcomes,
+    reads_diverged,
+)
 from game.story import codes
 from game.story.codes import Problem
 from game.story.diagnostics import Diagnostic, Diagnostics
@@ -44,6 +52,9 @@ def _lint(story: Story) -> list[Diagnostic]:
     check_notes_shown(story, diags)
     check_dead_ends(story, diags, domains)
     check_conditions(story, diags, domains)
+    check_text_conditions(story, diags, domains)
+    check_history_notes_off_path(story, diags)
+    check_epilogues(story, diags)
     check_names(story, diags, _manifest_marks(story))
     check_plain_text_braces(story, diags)
     check_citations(story, diags)
@@ -149,6 +160,48 @@ def check_conditions(story: Story, diags: Diagnostics, domains: Domains) -> None
                 id=choice.id,
                 source=condition.source,
             )
+
+
+def check_text_conditions(story: Story, diags: Diagnostics, domains: Domains) -> None:
+    """An inline `if` in prose that can never show its text, or always shows it."""
+    for field in prose_fields(story):
+        for site in field.template.prose.conditions:
+            finding = prose_outcomes(domains, site.expression, field.scene)
+            if not finding.proved or len(finding.values) != 1:
+                continue
+            source = site.expression.source
+            if True in finding.values:
+                warn(diags, field.loc, codes.TEXT_ALWAYS_TRUE, what=field.what, source=source)
+            else:
+                hint = _why_false(story, site.expression)
+                warn(diags, field.loc, codes.TEXT_ALWAYS_FALSE, hint, what=field.what,
+                     source=source)  # fmt: skip
+
+
+def check_history_notes_off_path(story: Story, diags: Diagnostics) -> None:
+    """A history note on a choice that history's path never opens."""
+    history = HistoryDomains(story)
+    for choice in story.choices.values():
+        condition = choice.condition
+        note = story.notes.get(choice.note)
+        if condition is None or note is None or note.kind != "history":
+            continue
+        if choice.scene not in history.following:
+            continue
+        finding = history.outcomes(condition, choice.scene)
+        if finding.proved and finding.values == {False}:
+            warn(diags, choice.loc, codes.HISTORY_NOTE_OFF_PATH, id=choice.full_id,
+                 source=condition.source, note=note.id)  # fmt: skip
+
+
+def check_epilogues(story: Story, diags: Diagnostics) -> None:
+    """An ending both ways reach whose epilogue cannot tell them apart."""
+    following = on_history(story)
+    leaving = off_history(story, following)
+    for scene_id in sorted(following & leaving):
+        scene = story.scenes[scene_id]
+        if scene.ending is not None and not reads_diverged(scene.ending.epilogue):
+            warn(diags, scene.loc, codes.EPILOGUE_BLIND, id=scene_id)
 
 
 def _why_false(story: Story, condition) -> str:

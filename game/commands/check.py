@@ -47,7 +47,7 @@ def run(args) -> int:
     diagnostics = [d if d.hint else replace(d, hint=hint_for(d.code)) for d in diagnostics]
     errors = [d for d in diagnostics if d.severity == "error"]
     warnings = [d for d in diagnostics if d.severity != "error"]
-    failed = bool(errors) or (args.strict and bool(warnings))
+    failed = bool(errors) or (args.strict and any(_counts_in_strict(d) for d in warnings))
     if args.format == "json":
         report = {
             "ok": not failed,
@@ -67,6 +67,13 @@ def run(args) -> int:
     return 1 if failed else 0
 
 
+def _counts_in_strict(diagnostic) -> bool:
+    from game.authoring.codes import CODES
+
+    found = CODES.get(diagnostic.code)
+    return found is None or found.strict
+
+
 def _summary(story, errors, warnings, strict: bool) -> str:
     if errors:
         text = f"{len(errors)} error(s)"
@@ -78,5 +85,10 @@ def _summary(story, errors, warnings, strict: bool) -> str:
     )
     if not warnings:
         return counts + ": no errors, no warnings."
-    tail = " (--strict: they count as errors)" if strict else ""
+    lenient = sum(not _counts_in_strict(d) for d in warnings)
+    tail = ""
+    if strict:
+        tail = " (--strict: they count as errors)"
+        if lenient:
+            tail = f" (--strict: {len(warnings) - lenient} count as errors; {lenient} not yet)"
     return counts + f": no errors, {len(warnings)} warning(s){tail}."

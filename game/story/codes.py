@@ -22,6 +22,9 @@ class Code:
     severity: str  # "error" or "warning"
     meaning: str
     hint: str
+    # False for a warning `check --strict` reports but does not fail on: a new lint the
+    # campaign does not meet yet (the guide's table marks it).
+    strict: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +176,18 @@ _TABLE = [
         "check the numbers against the stat's min and max, and that the flags are set",
     ),
     Code(
+        "W022",
+        "warning",
+        "a text condition is always true: the variant always shows its first text",
+        "remove the condition around the text, or fix the comparison",
+    ),
+    Code(
+        "W023",
+        "warning",
+        "a text condition is always false: the variant's first text can never show",
+        "check the numbers against the stat's min and max, and that the flags are set",
+    ),
+    Code(
         "W030",
         "warning",
         "`{name}` in text that is never substituted (titles, notes, history, locked reasons)",
@@ -195,6 +210,20 @@ _TABLE = [
         "warning",
         "a key decision or a historical choice without a note of its own",
         "give it 'note: ID': the player should learn what really happened there",
+    ),
+    Code(
+        "W043",
+        "warning",
+        "a choice with a history note can be open only after the world has left history",
+        "make the note a counterfactual, or let the choice open on history's path",
+        strict=False,
+    ),
+    Code(
+        "W044",
+        "warning",
+        "an ending reached both on and off history's path whose epilogue never asks diverged()",
+        "give the epilogue an 'if diverged()' variant for the two ways there",
+        strict=False,
     ),
     Code(
         "W050",
@@ -531,6 +560,8 @@ READ_NEVER_SET = _problem(
 NEVER_USED = _problem("W012", "{kind} {name!r} is declared but never set or read")
 ALWAYS_TRUE = _problem("W020", "choice {id!r}: 'if: {source}' is always true")
 ALWAYS_FALSE = _problem("W021", "choice {id!r}: 'if: {source}' is always false")
+TEXT_ALWAYS_TRUE = _problem("W022", "{what}: the condition 'if {source}' is always true")
+TEXT_ALWAYS_FALSE = _problem("W023", "{what}: the condition 'if {source}' is always false")
 NOT_SUBSTITUTED = _problem("W030", "{what} shows {text} as written: it is not substituted there")
 KEY_CHOICE_NO_NOTE = _problem(
     "W042", "{what} is {why} but shows no note of its own", "give it 'note: ID'"
@@ -542,4 +573,10 @@ CHAPTER_NO_METADATA = _problem(
 )
 NO_FACT_CITED = _problem("W040", "history note {id!r} cites no fact")
 FACT_NOT_CITED = _problem("W041", "no note cites fact {id!r}")
+HISTORY_NOTE_OFF_PATH = _problem(
+    "W043", "choice {id!r}: 'if: {source}' is false on history's path, but note {note!r} is history"
+)
+EPILOGUE_BLIND = _problem(
+    "W044", "ending {id!r} is reached on and off history's path, but its epilogue is the same"
+)
 UNLISTED_CHAPTER = _problem("W050", "{name} holds a chapter but story.yaml does not list it")

@@ -1,0 +1,192 @@
+"""Static reasoning about prose conditions and history's path, for the linter and `stats`.
+
+Prose conditions are judged over the same value domains as choice conditions
+(game/authoring/domains.py), plus `diverged()` over false and true and `visits()` over
+a few small counts. A `visits()` count is unbounded, so a condition reading one is only
+sampled and never proved constant.
+
+History's path, read statically: the scenes a chain of gotos reaches from the start
+without taking a choice that leaves history (game/engine/reading.leaves_history), and
+the values the effects of those choices can give. A condition false over all of these
+can only be true after the world has left history.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from game.authoring.domains import Domains, Finding
+from game.engine.reading import leaves_history
+from game.story.expressions import Diverged, Expression, Visits
+from game.story.model import Location, Story, Template
+from game.story.prose_tree import Context
+
+VISIT_COUNTS = (0, 1, 2, 3)
+
+
+@dataclass(frozen=True, slots=True)
+class ProseField:
+    """One prose field: what it is, the scene its visits count, and where it is written."""
+
+    what: str
+    scene: str
+    loc: Location
+    template: Template
+
+
+def prose_fields(story: Story) -> Iterator[ProseField]:
+    """Every prose field of the story that can hold variants."""
+    for chapter in story.chapters:
+        if chapter.recap is not None:
+            yield ProseField(f"chapter {chapter.id!r}: the recap", story.start, chapter.loc,
+                             chapter.recap)  # fmt: skip
+    for scene in story.scenes.values():
+        yield ProseField(f"scene {scene.id!r}: the text", scene.id, scene.loc, scene.text)
+        if scene.ending is not None:
+            yield ProseField(f"scene {scene.id!r}: the epilogue", scene.id, scene.loc,
+                             scene.ending.epilogue)  # fmt: skip
+        for choice in scene.choices:
+            yield ProseField(f"choice {choice.full_id!r}: the outcome", scene.id, choice.loc,
+                             choice.outcome)  # fmt: skip
+            for number, branch in enumerate(choice.branches, start=1):
+                if branch.outcome is not None:
+                    yield ProseField(
+                        f"choice {choice.full_id!r}: branch {number}'s outcome",
+                        scene.id,
+                        branch.loc,
+                        branch.outcome,
+                    )
+
+
+def calls(expression: Expression, kind: type) -> bool:
+    """Whether the expression calls `visits()` or `diverged()` (by node type) anywhere."""
+    stack = [expression.tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, kind):
+            return True
+        stack.extend(node.children)
+    return False
+
+
+def reads_diverged(template: Template) -> bool:
+    """Whether some condition in the prose asks `diverged()`."""
+    return any(calls(site.expression, Diverged) for site in template.prose.conditions)
+
+
+def prose_outcomes(domains: Domains, expression: Expression, scene: str) -> Finding:
+    """Every value a prose condition takes over the domains (and diverged true and false)."""
+    axes = domains.axes([expression], scene)
+    counting = calls(expression, Visits)
+    if counting:  # scenes become visit counts; a count reads 0 as "not visited"
+        axes = [
+            (kind, name, (VISIT_COUNTS[1:] if values == (True,) else VISIT_COUNTS))
+            if kind == "s"
+            else (kind, name, values)
+            for kind, name, values in axes
+        ]
+    turns = (False, True) if calls(expression, Diverged) else (False,)
+    combos, proved = domains.assignments(axes)
+    seen: set[bool] = set()
+    for combo in combos:
+        values, visits, chosen = _environment(domains, axes, combo)
+        for diverged in turns:
+            context = Context(values, chosen=chosen, visits=visits, diverged=diverged)
+            seen.add(bool(expression.evaluate(values, visits, context)))
+        if len(seen) == 2:
+            break
+    return Finding(frozenset(seen), proved and not counting)
+
+
+def _environment(domains: Domains, axes, combo) -> tuple[dict, dict[str, int], set[str]]:
+    values = dict(domains.base)
+    visits: dict[str, int] = {}
+    chosen: set[str] = set()
+    for (kind, name, _), value in zip(axes, combo, strict=True):
+        if kind == "v":
+            values[name] = value
+        elif kind == "s":
+            if value:  # True, or a count above 0
+                visits[name] = int(value)
+        elif value:
+            chosen.add(name)
+    return values, visits, chosen
+
+
+# --------------------------------------------------------------------- history's path
+
+
+def on_history(story: Story) -> set[str]:
+    """Scenes reached from the start without a choice that leaves history."""
+    seen = {story.start}
+    queue = deque([story.start])
+    while queue:
+        for choice in story.scenes[queue.popleft()].choices:
+            if leaves_history(story, choice):
+                continue
+            for target in choice.targets:
+                if target not in seen:
+                    seen.add(target)
+                    queue.append(target)
+    return seen
+
+
+def off_history(story: Story, following: set[str]) -> set[str]:
+    """Scenes reached after some choice that leaves history (from a scene on its path)."""
+    queue = deque(
+        target
+        for scene_id in following
+        for choice in story.scenes[scene_id].choices
+        if leaves_history(story, choice)
+        for target in choice.targets
+    )
+    seen = set(queue)
+    while queue:
+        for choice in story.scenes[queue.popleft()].choices:
+            for target in choice.targets:
+                if target not in seen:
+                    seen.add(target)
+                    queue.append(target)
+    return seen
+
+
+class HistoryDomains(Domains):
+    """The values play can see while the world still follows history.
+
+    Only the effects of choices that keep to history, in scenes on its path, change a
+    stat or set a flag; only scenes on the path can have been visited, and only those
+    choices made.
+    """
+
+    def __init__(self, story: Story):
+        super().__init__(story)
+        self.following = on_history(story)
+        kept = [
+            choice
+            for scene_id in self.following
+            for choice in story.scenes[scene_id].choices
+            if not leaves_history(story, choice)
+        ]
+        self.made = {choice.full_id for choice in kept}
+        set_values: dict[str, set] = {}
+        for choice in kept:
+            for effect in (*choice.effects, *(e for b in choice.branches for e in b.effects)):
+                set_values.setdefault(effect.target, set()).add(
+                    effect.value if effect.kind == "flag" else None
+                )
+        for name, stat in story.stats.items():
+            changed = name in set_values
+            self.names[name] = tuple(range(stat.min, stat.max + 1)) if changed else (stat.start,)
+        for name in story.flags:
+            self.names[name] = tuple(sorted({False} | set_values.get(name, set())))
+        self._cache = {}
+
+    def axes(self, expressions: list[Expression], scene: str) -> list[tuple[str, str, tuple]]:
+        narrowed = []
+        for kind, name, values in super().axes(expressions, scene):
+            if kind == "s" and name not in self.following or kind == "c" and name not in self.made:
+                values = (False,)
+            narrowed.append((kind, name, values))
+        return narrowed

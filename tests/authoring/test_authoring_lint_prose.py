@@ -1,0 +1,168 @@
+"""The linter on prose and on history's path: text conditions that are constant, history
+notes on choices only a changed world opens, and epilogues blind to how play got there."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from authoring_stories import NOTES, write
+from conftest import ROOT
+
+from game.authoring.lint import lint
+from game.story.loader import load_story
+
+HISTORY_NOTES = NOTES + "  h: {title: H, kind: history, text: T., sources: [S]}\n"
+
+
+def found(folder, code: str) -> list[tuple[str, str]]:
+    return [(f"{d.path}:{d.line}", d.message) for d in lint(load_story(folder)) if d.code == code]
+
+
+def text_story(tmp_path, text: str):
+    return write(
+        tmp_path,
+        f"""
+        start:
+          text: "{text}"
+          choices:
+            - id: go
+              text: Go.
+              outcome: Done.
+              note: n
+              goto: end
+              effects: {{nerve: 1}}
+            - id: look
+              text: Look.
+              outcome: Seen.
+              note: n
+              goto: end
+              if: nerve > 3
+        end:
+          ending: {{title: Out, kind: historical, epilogue: Over.}}
+        """,
+    )
+
+
+def test_a_text_condition_that_is_always_false_is_w023(tmp_path):
+    folder = text_story(tmp_path, "{if nerve > 9: Never. | Always.}")
+    assert [m for _, m in found(folder, "W023")] == [
+        "scene 'one.start': the text: the condition 'if nerve > 9' is always false"
+    ]
+    assert found(folder, "W022") == []
+
+
+def test_a_text_condition_that_is_always_true_is_w022(tmp_path):
+    folder = text_story(tmp_path, "{if nerve >= 0: Always.} {if diverged() or true: Too.}")
+    messages = [m for _, m in found(folder, "W022")]
+    assert messages == [
+        "scene 'one.start': the text: the condition 'if nerve >= 0' is always true",
+        "scene 'one.start': the text: the condition 'if diverged() or true' is always true",
+    ]
+
+
+def test_text_conditions_that_can_go_both_ways_are_not_warned(tmp_path):
+    folder = text_story(
+        tmp_path, "{if nerve > 3: Bold.} {if diverged(): Changed.} {if visits(start) > 5: Again.}"
+    )
+    assert found(folder, "W022") == found(folder, "W023") == []
+
+
+def history_story(tmp_path, *, defy_sets_key: bool = True, epilogue: str = "Over."):
+    stay_effects = "" if defy_sets_key else "effects: {key: true}"
+    defy_effects = "effects: {key: true}" if defy_sets_key else ""
+    return write(
+        tmp_path,
+        f"""
+        start:
+          text: The square.
+          key: true
+          choices:
+            - id: stay
+              text: Stay.
+              outcome: You stay.
+              note: n
+              goto: mid
+              historical: true
+              {stay_effects}
+            - id: defy
+              text: Defy.
+              outcome: You defy them.
+              note: n
+              goto: mid
+              {defy_effects}
+        mid:
+          text: "The hall. Nerve: {{nerve}}."
+          choices:
+            - id: claim
+              text: Claim the key.
+              outcome: Claimed.
+              note: h
+              goto: end
+              if: key
+            - id: leave
+              text: Leave.
+              outcome: Gone.
+              note: n
+              goto: end
+              effects: {{nerve: 1}}
+        end:
+          ending:
+            title: Out
+            kind: historical
+            epilogue: "{epilogue}"
+        """,
+        notes=HISTORY_NOTES,
+    )
+
+
+def test_a_history_note_on_a_choice_only_a_changed_world_opens_is_w043(tmp_path):
+    folder = history_story(tmp_path)
+    (where, message), *rest = found(folder, "W043")
+    assert rest == []
+    assert where.endswith("one.yaml:28")
+    assert (
+        message
+        == "choice 'one.mid.claim': 'if: key' is false on history's path, but note 'h' is history"
+    )
+
+
+def test_a_history_note_on_a_choice_history_opens_is_not_warned(tmp_path):
+    assert found(history_story(tmp_path, defy_sets_key=False), "W043") == []
+
+
+def test_an_ending_both_ways_reach_with_one_epilogue_is_w044(tmp_path):
+    folder = history_story(tmp_path)
+    assert [m for _, m in found(folder, "W044")] == [
+        "ending 'one.end' is reached on and off history's path, but its epilogue is the same"
+    ]
+
+
+def test_an_epilogue_that_asks_diverged_is_not_warned(tmp_path):
+    folder = history_story(tmp_path, epilogue="{if diverged(): Changed. | As it was.}")
+    assert found(folder, "W044") == []
+
+
+def test_check_strict_reports_the_history_lints_but_does_not_fail_on_them_yet(tmp_path):
+    folder = history_story(tmp_path, defy_sets_key=False)
+    (folder / "one.yaml").write_text(
+        (folder / "one.yaml")
+        .read_text()
+        .replace(
+            "kind: history, text: T., sources: [S]}",
+            "kind: counterfactual, text: T., sources: [S]}",
+        )
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "check", "--strict", str(folder)],
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+    assert "W044 warning ending 'one.end'" in result.stdout
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 warning(s) (--strict: 0 count as errors; 1 not yet)" in result.stderr
+    broken = text_story(tmp_path / "other", "{if nerve > 9: Never.}")
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "check", "--strict", str(broken)],
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+    assert "W023" in result.stdout and result.returncode == 1

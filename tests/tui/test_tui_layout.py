@@ -183,3 +183,24 @@ def test_a_long_chapter_title_wraps_under_itself_in_the_panel():
     story = load_story(ROOT / "scenes")
     text = chapters_content(story, new_game(story), width=26).plain
     assert "▶ 1. The School by the\n     River 1/7" in text
+
+
+async def test_left_and_right_move_between_the_confirm_buttons(make_app):
+    from textual.widgets import Button
+
+    from game.tui.screens.confirm import ConfirmScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        answers = []
+        app.push_screen(ConfirmScreen("Rewind?", yes="Rewind"), answers.append)
+        await pilot.pause()
+        assert isinstance(app.focused, Button) and app.focused.id == "no"
+        await pilot.press("left")
+        assert app.focused.id == "yes"
+        await pilot.press("right")
+        assert app.focused.id == "no"
+        await pilot.press("left", "enter")
+        await pilot.pause()
+        assert answers == [True]

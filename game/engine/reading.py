@@ -12,14 +12,14 @@ choice the author marks `diverges: true`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from game.engine.state import GameState, Step
 from game.story.model import Choice, Story, Template
 from game.story.prose_tree import Context
 
 
-def visit_counts(state: GameState) -> Counter:
+def visit_counts(state: GameState) -> Counter[str]:
     """How many times each scene has been entered, this scene's current visit included."""
     counts = state.steps.scene_counts()
     counts[state.scene] += 1
@@ -52,7 +52,9 @@ def context_of(story: Story, state: GameState) -> Context:
     )
 
 
-def outcome_context(story: Story, state: GameState, choice: Choice, values: dict) -> Context:
+def outcome_context(
+    story: Story, state: GameState, choice: Choice, values: Mapping[str, int | bool]
+) -> Context:
     """The Context of a choice's outcome: still in the state's scene, the choice made.
 
     `values` are the stats and flags after the choice's effects.

@@ -94,7 +94,13 @@ def draw_branch(branches: tuple[Branch, ...], seed: int, step: int) -> int:
     return rng.choices(range(len(branches)), weights=weights)[0]
 
 
-def _apply(story: Story, effects: tuple[Effect, ...], values: dict, state: GameState, changes):
+def _apply(
+    story: Story,
+    effects: tuple[Effect, ...],
+    values: dict[str, int | bool],
+    state: GameState,
+    changes: list[EffectChange],
+) -> None:
     for effect in effects:
         if effect.unless_visited is not None and effect.unless_visited in state.visited:
             continue  # an on_first_arrival effect, and the scene was visited before
@@ -154,6 +160,7 @@ def choose(story: Story, state: GameState, choice_id: str, draw: int | None = No
                 context = outcome_context(story, state, choice, values)
             texts.append(branch.outcome.resolve(context))
         target = branch.goto
+    assert target is not None, "the loader gives every choice a goto or random branches"
     next_scene = story.scenes[target]
     note = choice.note
     notes = state.notes if not note or note in state.notes else state.notes + (note,)

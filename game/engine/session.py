@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from game.engine.collector import collector_paused
@@ -43,7 +44,7 @@ class Session:
         self.play_seconds: float = 0.0
 
     @classmethod
-    def from_log(cls, story: Story, seed: int, steps) -> Session:
+    def from_log(cls, story: Story, seed: int, steps: Iterable[Step]) -> Session:
         """Replay a log; on divergence keep every step that still fits and record why."""
         session = cls(story, seed)
         try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
 
@@ -32,7 +32,7 @@ class Step:
 COUNT_SNAPSHOT_EVERY = 256
 
 
-class _SharedSteps(list):
+class _SharedSteps(list[Step]):
     """The append-only list the logs of one line of play share, with running counts.
 
     `snapshots[k]` counts the scenes of the first k steps; entries below a list's length
@@ -41,9 +41,9 @@ class _SharedSteps(list):
 
     __slots__ = ("snapshots",)
 
-    def __init__(self, steps=()):
+    def __init__(self, steps: Iterable[Step] = ()) -> None:
         super().__init__(steps)
-        self.snapshots: dict[int, Counter] = {0: Counter()}
+        self.snapshots: dict[int, Counter[str]] = {0: Counter()}
 
 
 class StepLog(Sequence[Step]):
@@ -63,7 +63,7 @@ class StepLog(Sequence[Step]):
         self._length = len(self._items)
 
     @classmethod
-    def _view(cls, items: list[Step], length: int) -> StepLog:
+    def _view(cls, items: _SharedSteps, length: int) -> StepLog:
         log = cls.__new__(cls)
         log._items = items
         log._length = length
@@ -86,7 +86,7 @@ class StepLog(Sequence[Step]):
         forked.snapshots.update((k, c) for k, c in items.snapshots.items() if k <= length)
         return StepLog._view(forked, length + 1)
 
-    def scene_counts(self) -> Counter:
+    def scene_counts(self) -> Counter[str]:
         """How many steps were made in each scene: O(snapshot interval), not O(length).
 
         Prose that reads visit counts asks this at every step; counting the whole log
@@ -150,7 +150,7 @@ class StepLog(Sequence[Step]):
 class GameState:
     seed: int
     scene: str
-    values: dict  # stat and flag values; never mutated once the state exists
+    values: dict[str, int | bool]  # stat and flag values; never mutated once the state exists
     visited: frozenset[str]
     chosen: frozenset[str]
     steps: StepLog  # shared with the states before it: see StepLog

@@ -15,8 +15,12 @@ import dataclasses
 import functools
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeGuard, cast
+
+if TYPE_CHECKING:
+    from game.story.prose_tree import Context
 
 MAX_LENGTH = 500
 MAX_DEPTH = 32
@@ -82,8 +86,13 @@ class _Node:
     @property
     def children(self) -> tuple[Node, ...]:
         """The node's operands, left to right (none for a leaf)."""
-        values = (getattr(self, f.name) for f in dataclasses.fields(self))
-        return tuple(value for value in values if isinstance(value, _Node))
+        node = cast("Node", self)  # every concrete node is one of the dataclasses of Node
+        values = (getattr(node, f.name) for f in dataclasses.fields(node))
+        return tuple(value for value in values if _is_node(value))
+
+
+def _is_node(value: object) -> TypeGuard[Node]:
+    return isinstance(value, _Node)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,8 +204,11 @@ Node = (
     | Not | Negate | And | Or | Arith | Compare
 )  # fmt: skip
 
-# Values an expression reads: names to ints/bools, and the sets behind visited()/chosen().
-Evaluator = Callable[[dict, set, set], object]
+# Values an expression reads: names to ints/bools (a bool is an int); the scenes behind
+# visited() (in prose, the visit counts by scene, which visits() reads); and the choices
+# behind chosen() (in prose, the Context, which also carries diverged()). It gives an int
+# or a bool.
+Evaluator = Callable[[Mapping[str, int], Container[str], Container[str]], int]
 
 
 @dataclass(slots=True)
@@ -221,7 +233,7 @@ def tokenize(source: str) -> list[Token]:
         if match is None or match.end() == pos:
             bad = len(source) - len(source[pos:].lstrip())
             raise ExpressionError(f"unexpected character {source[bad]!r}", bad)
-        start = match.start(match.lastgroup)
+        start = match.start(match.lastgroup or 0)
         if match.group("call"):
             name = match.group("call").split("(")[0].strip()
             arg = match.group("arg").strip().strip("'\"")
@@ -381,7 +393,11 @@ class _Parser:
         raise ExpressionError(f"unexpected {token.text!r}", token.offset)
 
 
-_CALLS = {"visited": Visited, "chosen": Chosen, "visits": Visits}
+_CALLS: dict[str, Callable[[int, str], Visited | Chosen | Visits]] = {
+    "visited": Visited,
+    "chosen": Chosen,
+    "visits": Visits,
+}
 _RANDOM_ARGS = re.compile(r"(-?\d{1,9})\s*,\s*(-?\d{1,9})")
 
 
@@ -409,9 +425,13 @@ def fix_draws(node: Node, draws: dict[int, int]) -> Node:
     changes = {
         f.name: fix_draws(value, draws)
         for f in dataclasses.fields(node)
-        if isinstance(value := getattr(node, f.name), _Node)
+        if _is_node(value := getattr(node, f.name))
     }
-    return dataclasses.replace(node, **changes) if changes else node
+    if not changes:
+        return node
+    # mypy checks replace() against every member of the Node union at once; `changes`
+    # holds only fields of this node's own class whose values are nodes.
+    return dataclasses.replace(node, **changes)  # type: ignore[arg-type]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -470,10 +490,10 @@ class _Compiler:
                     )
                 self.scenes.add(target)
                 if isinstance(node, Visits):  # s: visit counts by scene (see prose_tree)
-                    return INT, lambda v, s, c: s.get(target, 0)
+                    return INT, lambda v, s, c: cast("Mapping[str, int]", s).get(target, 0)
                 return BOOL, lambda v, s, c: target in s
             case Diverged():  # c: the prose Context, which carries it
-                return BOOL, lambda v, s, c: c.diverged
+                return BOOL, lambda v, s, c: cast("Context", c).diverged
             case Chosen(offset=offset, ref=ref):
                 target = self.resolve_choice(ref)
                 if target is None:

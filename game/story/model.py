@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +34,7 @@ class Template:
         """The text at the moment of play `context` describes (None: text without variants)."""
         return self.prose.resolve(context)
 
-    def render(self, values: dict) -> str:
+    def render(self, values: Mapping[str, int | bool]) -> str:
         """The text knowing only the stats: exact for text without variants (choice text)."""
         return self.prose.resolve(Context(values))
 
@@ -226,8 +227,8 @@ class Story:
     def chapter_of(self, scene_id: str) -> Chapter:
         return self.chapter_index[self.scenes[scene_id].chapter]
 
-    def initial_values(self) -> dict:
-        values: dict = {name: stat.start for name, stat in self.stats.items()}
+    def initial_values(self) -> dict[str, int | bool]:
+        values: dict[str, int | bool] = {name: stat.start for name, stat in self.stats.items()}
         values.update((name, False) for name in self.flags)
         return values
 

@@ -63,7 +63,7 @@ class Context:
 
     def __init__(
         self,
-        values: Mapping,
+        values: Mapping[str, int | bool],
         visited: Collection[str] = frozenset(),
         chosen: Collection[str] = frozenset(),
         visits: Mapping[str, int] | None = None,
@@ -185,6 +185,7 @@ class Prose:
         """The text for `context`; text without variants needs none (None will do)."""
         if self.static is not None:
             return self.static
+        assert context is not None, "text with variants is resolved for a moment of play"
         return self.resolver(context)
 
     @property

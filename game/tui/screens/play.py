@@ -145,6 +145,11 @@ class PlayScreen(Screen):
             self.notify(str(exc), severity="warning")
             return
         self.app.after_choice()
+        if outcome.choice.page_turn and not outcome.changes:
+            # A page break: nothing to read between the pages, so no second Continue.
+            self.showing_outcome = True
+            self.action_continue()
+            return
         self.show_outcome(outcome, outcome.choice.text.render(before.values))
 
     def on_choice_list_continued(self, message: ChoiceList.Continued) -> None:

@@ -23,15 +23,16 @@ MAP_WIDTH, MAP_HEIGHT = 16, 7  # as in the CSS below
 
 def card_content(story: Story, chapter: Chapter, compact: bool = False) -> Content:
     """Title, place and date, viewpoint; the full card adds the keys that open the pictures,
-    a compact one (a short terminal) leaves them off so the prose keeps the room."""
+    a compact one (a short terminal) leaves them off so the prose keeps the room. A chapter
+    may give no place, date or viewpoint: its lines are left out."""
     lines = [
         (chapter_title(story, chapter), "bold $primary"),
         (place_and_date(story, chapter), "bold"),
-        (f"You are {chapter.viewpoint}", "italic"),
+        (f"You are {chapter.viewpoint}" if chapter.viewpoint else "", "italic"),
     ]
     if not compact:
         lines.append(("m the map · t the timeline", "$text-muted"))
-    return Content("\n").join(Content.styled(text, style) for text, style in lines)
+    return Content("\n").join(Content.styled(text, style) for text, style in lines if text)
 
 
 def entering_chapter(session) -> bool:

@@ -11,10 +11,12 @@ from game.story.model import Chapter, Story
 
 def heading_content(story: Story, chapter: Chapter) -> Content:
     where = place_and_date(story, chapter)
+    who = f"you are {chapter.viewpoint}" if chapter.viewpoint else ""
+    line = " · ".join(part for part in (where, who) if part)
+    if not line:  # a chapter without place, date or viewpoint
+        return Content.assemble((chapter_title(story, chapter), "bold $primary"))
     return Content.assemble(
-        (chapter_title(story, chapter), "bold $primary"),
-        "\n",
-        (f"{where} · you are {chapter.viewpoint}", "italic"),
+        (chapter_title(story, chapter), "bold $primary"), "\n", (line, "italic")
     )
 
 

@@ -3,12 +3,15 @@ history, notes read twice, where the path parted, chapter recaps and per-scene d
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 
 from game.engine.session import Session
+from game.plain.player import PlainPlayer
 from game.presentation.pictures.timeline import timeline_entries
+from game.presentation.transcript import build_replay, plain_transcript
 from game.story.loader import load_story
 from game.tui.screens.ending import path_rows
 
@@ -42,3 +45,49 @@ def test_the_ending_path_dates_a_decision_by_its_scene(story):
     session = play(story, "warn", "leave")
     dated = [(row.scene.id, date) for date, row in path_rows(story, session.state)]
     assert dated == [("dock.quay", "1950-06"), ("dock.office", "1950-07-02")]
+
+
+def plain(story, *lines: str) -> str:
+    out = io.StringIO()
+    PlainPlayer(Session(story, seed=1), out).run(list(lines))
+    return out.getvalue()
+
+
+def transcript(story, *choices: str) -> str:
+    return plain_transcript(build_replay(play(story, *choices)))
+
+
+def test_a_history_note_after_the_world_left_history_is_headed_in_history(story):
+    for shown in (plain(story, "2", "2"), transcript(story, "warn", "burn")):
+        assert "-- In history: The ledger --" in shown
+        assert "In your story:\nThe ledger burns, and history with it." in shown
+        assert "What really happened: The ledger" not in shown
+
+
+def test_a_note_read_before_is_a_one_line_reminder(story):
+    for shown in (plain(story, "1", "1", "j"), transcript(story, "wait", "wait")):
+        assert shown.count("-- What might have happened: Waiting --") >= 1
+        assert "(Note read before: Waiting. It is in the journal, j.)" in shown
+    # the journal still shows it whole
+    journal = plain(story, "1", "1", "j").split("Journal:")[1]
+    assert "Waiting changes nothing but the tide." in journal
+
+
+def test_the_ending_says_where_the_path_parted(story):
+    line = (
+        "Your path parted from history at step 1 (The Dock, The Quay, June 1950): "
+        'you chose "Bribe the clerk".'
+    )
+    for shown in (plain(story, "3", "1"), transcript(story, "bribe", "leave")):
+        assert " ".join(shown.split()).count(line) == 1
+    assert "parted from history at step" not in plain(story, "2", "1")
+
+
+def test_the_recap_shows_on_the_way_into_the_next_chapter(story):
+    for shown in (plain(story, "2", "1"), transcript(story, "warn", "leave")):
+        recap = shown.index("-- Chapter 1 recap --")
+        assert shown.index("You warned the clerk, as history did.") > recap
+        assert shown.index("THE END") > recap
+    paid = plain(story, "3", "1")
+    assert "You paid the clerk instead of warning him." in paid
+    assert "The world has left the history books." in paid

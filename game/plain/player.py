@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 from game.engine.session import Session
+from game.presentation import answers
 from game.presentation import text as render
 from game.presentation.changes import change_line
 from game.presentation.chapters import chapter_title
@@ -196,6 +197,9 @@ class PlainPlayer:
         if not option.choice.page_turn:
             self.say(f"> {plain_inline(option.choice.text.render(state.values))}")
             self.say()
+        note = self.story.notes.get(outcome.note)
+        if note and answers.apart_from_history(note, outcome.state) and outcome.text:
+            self.say(answers.IN_YOUR_STORY)
         if outcome.text:
             self.write(plain_text(outcome.text, self.width))
             self.say()
@@ -204,7 +208,11 @@ class PlainPlayer:
         if outcome.changes:
             self.say()
         if outcome.note:
-            self.write(render.note_text(self.story.notes[outcome.note], self.width))
+            self.write(render.note_after_choice(note, state, outcome.state, self.width))
+        recap = render.recap_text(self.story, state, outcome.state, self.width)
+        if recap:
+            self.say()
+            self.write(recap)
         if self.autosave_hook is not None:
             self.autosave_hook(self.session)
         self.show_position()

@@ -10,6 +10,7 @@ from game.engine import reading
 from game.engine.comparison import key_decisions, matched_count
 from game.engine.rules import Option
 from game.engine.state import GameState
+from game.presentation import answers
 from game.presentation.chapters import chapter_title, chapters_by_place, place_and_date
 from game.presentation.labels import ending_title, note_label
 from game.presentation.prose import WIDTH, plain_inline, plain_text, wrap_line, wrap_lines
@@ -44,8 +45,9 @@ def option_lines(options: list[Option], values: dict, width: int = WIDTH) -> str
     return wrap_lines("\n".join(lines), width)
 
 
-def note_text(note: Note, width: int = WIDTH) -> str:
-    label = note_label(note)
+def note_text(note: Note, width: int = WIDTH, heading: str | None = None) -> str:
+    """The note in full; `heading` replaces its kind's label (answers.note_heading)."""
+    label = heading or note_label(note)
     sources = "; ".join(note.sources)
     return "\n".join(
         [
@@ -54,6 +56,22 @@ def note_text(note: Note, width: int = WIDTH) -> str:
             wrap_line(f"Sources: {sources}", width),
         ]
     )
+
+
+def note_after_choice(note: Note, before: GameState, after: GameState, width: int = WIDTH) -> str:
+    """The note a choice unlocked: a one-line reminder if read before, else in full."""
+    if answers.read_before(note, before):
+        return wrap_line(answers.reminder(note), width)
+    return note_text(note, width, answers.note_heading(note, after))
+
+
+def recap_text(story: Story, before: GameState, after: GameState, width: int = WIDTH) -> str:
+    """The recap shown on the way into a new chapter; empty when there is none."""
+    found = answers.recap(story, before, after)
+    if found is None:
+        return ""
+    heading, text = found
+    return "\n".join([wrap_line(f"-- {heading} --", width), plain_text(text, width)])
 
 
 def stats_text(story: Story, values: dict, width: int = WIDTH) -> str:
@@ -72,6 +90,9 @@ def ending_text(story: Story, state: GameState, width: int = WIDTH) -> str:
     if not scene.text.empty:
         parts.append(plain_text(reading.scene_text(story, state), width))
     parts.append(plain_text(reading.epilogue_text(story, state), width))
+    parted = answers.parted_line(story, state)
+    if parted:
+        parts.append(wrap_line(parted, width))
     parts.append(path_beside_history(story, state, width))
     if story.notes:
         parts.append(wrap_line(f"Notes unlocked: {len(state.notes)} of {len(story.notes)}.", width))

@@ -12,6 +12,7 @@ from game.engine import reading
 from game.engine.rules import available_options
 from game.engine.session import Divergence, Session
 from game.engine.state import GameState
+from game.presentation import answers
 from game.presentation import text as render
 from game.presentation.changes import Change, describe_change
 from game.presentation.chapters import chapter_number
@@ -40,6 +41,10 @@ class ReplayStep:
     changes: tuple[Change, ...]  # str() of one is its line with an ASCII arrow
     note: Note | None  # None: the choice shows no note (a page turn, 'note: none')
     historical: bool  # the choice history took
+    note_heading: str = ""  # 'In history' for a history note once the world left it
+    note_read_before: bool = False  # shown as a one-line reminder, not in full
+    in_your_story: bool = False  # the outcome is headed 'In your story:'
+    recap: str = ""  # the recap shown on the way into this step's chapter, as plain text
     page_turn: bool = False  # a page break's "Continue", not a decision
 
 
@@ -84,6 +89,9 @@ def build_replay(session: Session) -> Replay:
             if option.choice.id != outcome.choice.id
         )
         scene_text = reading.scene_text(story, before)
+        after = session.states[index + 1]
+        note = story.notes.get(outcome.note)
+        entering = chapter.id != shown_chapter and index > 0
         steps.append(
             ReplayStep(
                 index=index,
@@ -100,6 +108,12 @@ def build_replay(session: Session) -> Replay:
                 note=story.notes.get(outcome.note),
                 historical=outcome.choice.historical,
                 page_turn=outcome.choice.page_turn,
+                note_heading=answers.note_heading(note, after) if note else "",
+                note_read_before=bool(note) and answers.read_before(note, before),
+                in_your_story=bool(note) and answers.apart_from_history(note, after),
+                recap=render.recap_text(story, session.states[index - 1], before)
+                if entering
+                else "",
             )
         )
         shown_chapter = chapter.id
@@ -113,6 +127,8 @@ def step_text(replay: Replay, step: ReplayStep, *, heading: bool = True) -> str:
     """One step as plain text: the viewer's body and `replay --plain` both use this."""
     story = replay.story
     parts = []
+    if heading and step.recap:
+        parts.append(step.recap)
     if heading and step.new_chapter:
         parts.append(render.chapter_heading(story, step.chapter))
     title = f"Step {step.index + 1} of {len(replay.steps)}"
@@ -132,20 +148,28 @@ def step_text(replay: Replay, step: ReplayStep, *, heading: bool = True) -> str:
             suffix = f" (locked: {other.locked})" if other.locked else ""
             lines.append(f"  - {plain_inline(other.text)}{suffix}")
         parts.append(wrap_lines("\n".join(lines)))
-    if step.outcome:
+    if step.outcome and step.in_your_story:
+        parts.append(answers.IN_YOUR_STORY + "\n" + plain_text(step.outcome))
+    elif step.outcome:
         parts.append(plain_text(step.outcome))
     if step.changes:
         parts.append(wrap_lines("\n".join(f"  ({change})" for change in step.changes)))
     if step.note is not None:
-        parts.append(render.note_text(step.note))
+        if step.note_read_before:
+            parts.append(wrap_line(answers.reminder(step.note)))
+        else:
+            parts.append(render.note_text(step.note, heading=step.note_heading))
     return "\n\n".join(parts)
 
 
 def end_text(replay: Replay) -> str:
     """Where the saved game stops: its ending with the path beside history, or its last scene."""
     state = replay.final
+    states = replay.session.states
+    recap = render.recap_text(replay.story, states[-2], state) if len(states) > 1 else ""
     if state.ending is not None:
-        return render.ending_text(replay.story, state)
+        ending = render.ending_text(replay.story, state)
+        return f"{recap}\n\n{ending}" if recap else ending
     scene = replay.story.scenes[state.scene]
     chapter = replay.story.chapter_of(state.scene)
     where = scene.title or state.scene

@@ -1,0 +1,71 @@
+"""How the interfaces answer the player's own path: a history note in a world that has
+left history, a note read twice, where the path parted, and a chapter's recap.
+
+Every interface (plain player, transcripts, TUI) asks these, so they all say the same.
+"""
+
+from __future__ import annotations
+
+from game.engine import reading
+from game.engine.state import GameState
+from game.presentation.chapters import chapter_number
+from game.presentation.labels import note_label
+from game.presentation.prose import plain_inline
+from game.story.dates import format_date
+from game.story.model import Note, Story
+
+IN_HISTORY = "In history"  # a history note's heading once the world has left history
+IN_YOUR_STORY = "In your story:"  # the outcome's heading above such a note
+
+
+def apart_from_history(note: Note, after: GameState) -> bool:
+    """True for a history note read after the world left history: it is not this story."""
+    return note.kind == "history" and after.diverged is not None
+
+
+def note_heading(note: Note, after: GameState | None = None) -> str:
+    """'What really happened', or 'In history' where the player's world went elsewhere."""
+    if after is not None and apart_from_history(note, after):
+        return IN_HISTORY
+    return note_label(note)
+
+
+def read_before(note: Note, before: GameState) -> bool:
+    """True when this playthrough has already unlocked (and shown) the note."""
+    return note.id in before.notes
+
+
+def reminder(note: Note) -> str:
+    """The one line a note read earlier shows instead of its text; the journal keeps it whole."""
+    return f"(Note read before: {note.title}. It is in the journal, j.)"
+
+
+def parted_line(story: Story, state: GameState) -> str | None:
+    """Where the path left history: step, chapter, scene, its date and the choice."""
+    if state.diverged is None or state.diverged >= len(state.steps):
+        return None
+    step = state.steps[state.diverged]
+    scene = story.scenes[step.scene]
+    chapter = story.chapter_index[scene.chapter]
+    choice = story.choices.get(step.choice_full_id)
+    where = chapter.title + (f", {scene.title}" if scene.title else "")
+    chose = f': you chose "{plain_inline(choice.text.raw).rstrip(".")}"' if choice else ""
+    return (
+        f"Your path parted from history at step {state.diverged + 1} "
+        f"({where}, {format_date(scene.date)}){chose}."
+    )
+
+
+def recap(story: Story, before: GameState, after: GameState) -> tuple[str, str] | None:
+    """(heading, text) of the recap of the chapter the player has just entered, or None.
+
+    Resolved like scene text (reading.resolve_here), against the state entering it.
+    """
+    left = story.chapter_of(before.scene)
+    entered = story.chapter_of(after.scene)
+    if left.id == entered.id or entered.recap is None:
+        return None
+    text = reading.resolve_here(story, after, entered.recap).strip()
+    if not text:
+        return None
+    return f"Chapter {chapter_number(story, left)} recap", text

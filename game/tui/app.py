@@ -16,12 +16,14 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from game.config import load_config
 from game.engine.clock import PlayClock
+from game.tui.flood import KeyBudget, is_replaceable_overlay
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, load_settings, save_settings, settings_dir
 from game.tui.theme import DEFAULT_THEME, PAPER
@@ -62,6 +64,7 @@ class DeniableApp(App):
         self.newest_save = None
         self.problems: list[str] = []  # printed by the command once the app has closed
         self.clock = PlayClock(now)
+        self.key_budget = KeyBudget()
         self.config = load_config()
         self.config_problems = list(self.config.problems)  # shown once the app is up
         # None: shown when the terminal is wide enough; config.toml's `panel` may decide.
@@ -368,6 +371,28 @@ class DeniableApp(App):
     def notify(self, message, *, title="", severity="information", timeout=None, markup=False):
         """Never parse notices as markup: they quote author text, slot names and file paths."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    # ------------------------------------------------------------ floods
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys past a person's pace are dropped (see game.tui.flood); quit always passes."""
+        flooded = (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and not self.key_budget.allow(event.key)
+        )
+        if flooded:
+            if self.key_budget.dropped == 1 or self.key_budget.dropped % 1000 == 0:
+                self.notify("Too many keys at once: the extra ones were ignored.")
+            return
+        await super().on_event(event)
+
+    def push_screen(self, screen, *args, **kwargs):
+        """An overlay opened over another overlay replaces it instead of piling up."""
+        on_an_overlay = is_replaceable_overlay(self.screen) and len(self.screen_stack) > 1
+        if on_an_overlay and is_replaceable_overlay(screen):
+            self.pop_screen()
+        return super().push_screen(screen, *args, **kwargs)
 
     # ------------------------------------------------------------ actions
 

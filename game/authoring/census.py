@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from game.authoring.prose_domains import prose_fields, reads_diverged
 from game.engine import reading
+from game.engine.reading import leaves_history
 from game.engine.rules import available_options, choose, new_game
 from game.story.model import Story
 
@@ -30,6 +32,11 @@ class ChapterCount:
     endings: int = 0
     notes: int = 0
     words: int = 0
+    matter: int = 0  # choices that lead somewhere their siblings do not, or set what is read
+
+    @property
+    def share(self) -> float:
+        return self.matter / self.choices if self.choices else 0.0
 
 
 @dataclass
@@ -42,6 +49,7 @@ class Census:
     path_choices: int = 0
     path_ending: str | None = None
     path_guesses: int = 0  # scenes on the path with no open historical choice
+    idle: list[str] = field(default_factory=list)  # "file:line: choice id" that matter nowhere
 
     def total(self, name: str) -> int:
         return sum(getattr(chapter, name) for chapter in self.chapters)
@@ -62,6 +70,8 @@ class Census:
                 "ending": self.path_ending,
                 "scenes_without_a_historical_choice": self.path_guesses,
             },
+            "choices_that_matter": self.total("matter"),
+            "choices_that_matter_nowhere": self.idle,
             "by_chapter": [vars(chapter) for chapter in self.chapters],
         }
 
@@ -83,11 +93,52 @@ def census(story: Story) -> Census:
             count.choices += 1
             count.words += words(choice.text.raw) + words(choice.outcome.raw)
             count.words += sum(words(b.outcome.raw) for b in choice.branches if b.outcome)
+    mattering = choices_that_matter(story)
+    for choice in story.choices.values():
+        if choice.full_id in mattering:
+            by_id[story.scenes[choice.scene].chapter].matter += 1
+        else:
+            result.idle.append(f"{choice.loc.path}:{choice.loc.line}: {choice.full_id}")
     for note in story.notes.values():
         if note.chapter in by_id:
             by_id[note.chapter].notes += 1
             by_id[note.chapter].words += words(note.title) + words(note.text)
     _walk_history(story, result)
+    return result
+
+
+def choices_that_matter(story: Story) -> set[str]:
+    """Choices that lead somewhere their siblings do not, or change what a condition reads.
+
+    A choice changes what is read when it sets a stat or flag some choice's `if` or some
+    prose condition reads, when a condition names it with `chosen()`, or when it leaves
+    history and some prose asks `diverged()`. Any condition counts, wherever it stands.
+    """
+    read: set[str] = set()
+    named: set[str] = set()
+    asks_diverged = False
+    for choice in story.choices.values():
+        if choice.condition is not None:
+            read |= choice.condition.names
+            named |= choice.condition.choices
+    for prose in prose_fields(story):
+        for site in prose.template.prose.conditions:
+            read |= site.expression.names
+            named |= site.expression.choices
+        asks_diverged = asks_diverged or reads_diverged(prose.template)
+    result: set[str] = set()
+    for scene in story.scenes.values():
+        for choice in scene.choices:
+            elsewhere = {t for other in scene.choices if other is not choice for t in other.targets}
+            sets = {e.target for b in choice.branches for e in b.effects}
+            sets.update(e.target for e in choice.effects)
+            if (
+                (elsewhere and set(choice.targets) - elsewhere)
+                or sets & read
+                or choice.full_id in named
+                or (asks_diverged and leaves_history(story, choice))
+            ):
+                result.add(choice.full_id)
     return result
 
 

@@ -52,4 +52,21 @@ def run(args) -> int:
             f"| {number} | {chapter.title} | {chapter.scenes} | {chapter.choices} | "
             f"{chapter.endings} | {chapter.notes} | {chapter.words:,} |"
         )
+    print()
+    print(
+        "Choices that matter (lead somewhere their siblings do not, or set a stat or flag "
+        "a condition or text variant reads):"
+    )
+    for number, chapter in enumerate(found.chapters, start=1):
+        print(
+            f"  {number:>2}. {chapter.title}: {chapter.matter} of {chapter.choices} "
+            f"({chapter.share:.0%})"
+        )
+    total = found.total("choices")
+    print(f"  all: {found.total('matter')} of {total} ({found.total('matter') / (total or 1):.0%})")
+    if found.idle:
+        print()
+        print(f"Choices that matter nowhere ({len(found.idle)}):")
+        for line in found.idle:
+            print(f"  {line}")
     return 0

@@ -111,20 +111,20 @@ def run_plain(story, seed: int, args=None) -> int:
     store = SaveStore(save_dir(getattr(args, "saves", None)))
     saves = PlainSaves(store, story, sys.stdout)
     session = Session(story, seed)
-    message = ""
+    message, run, loaded = "", None, None
     if getattr(args, "load", None):
         try:
             loaded = store.load(args.load, story)
         except SaveError as exc:
             print(exc, file=sys.stderr)
             return 1
-        session, message = loaded.session, loaded.message
+        session, message, run = loaded.session, loaded.message, loaded.info.run or None
     from game.config import load_config
 
     config = load_config()
     for problem in config.problems:
         print(f"config: {problem}", file=sys.stderr)
-    player = saves.player(session, width=config.plain_width)
+    player = saves.player(session, run, loaded=loaded is not None, width=config.plain_width)
     if message:
         player.say(message)
     return player.run(sys.stdin)

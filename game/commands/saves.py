@@ -69,7 +69,8 @@ def list_saves(store) -> int:
     header = ["slot", "story", "chapter", "scene", "saved", "played", "choices"]
     rows = [header]
     for info in infos:
-        slot = info.slot + (" (autosave)" if info.autosave else "")
+        # a run shows as run:ID, which `deniable play --load` continues
+        slot = info.key if info.run else info.slot + (" (autosave)" if info.autosave else "")
         rows.append(
             [
                 slot,
@@ -183,7 +184,7 @@ def verify(store, names: list[str], story_dir) -> int:
             continue
         checked += 1
         loaded = rebuild(data, used, story, notices)
-        label = f"{loaded.info.slot} ({path})"
+        label = f"{loaded.info.key} ({path})"
         if loaded.divergence is not None:
             failed += 1
             say(f"DIVERGED  {label}: {loaded.divergence.describe()}")

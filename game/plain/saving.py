@@ -13,7 +13,8 @@ from typing import TextIO
 from game.engine.clock import PlayClock
 from game.engine.session import Session
 from game.presentation.prose import WIDTH
-from game.saves.store import AUTOSAVE_SLOT, SaveError, SaveStore, describe_seconds
+from game.saves.runs import RunKeeper
+from game.saves.store import SaveError, SaveStore, describe_seconds
 from game.story.model import Story
 
 
@@ -38,6 +39,8 @@ class PlainSaves:
         self.clock = PlayClock(clock)
         self._session: Session | None = None
         self._autosave_failed = False
+        self.runs = RunKeeper()
+        self._run_session: Session | None = None  # the session `runs` was told of
 
     def _tick(self, session: Session) -> None:
         """Add the time since the last tick to the session being played."""
@@ -46,8 +49,17 @@ class PlainSaves:
             return
         self.clock.flush(session)
 
-    def player(self, session: Session, width: int = WIDTH):
-        """A plain player on stdin/stdout whose s, l and autosave go through these hooks.
+    def adopt(self, session: Session, run: str | None = None, loaded: bool = False) -> None:
+        """Put `session` in play: `run` continues that run; otherwise a new run starts at
+        the first change, so no other run's autosave is ever written over."""
+        self.runs.adopt(session.steps if loaded else [], run, session.play_seconds)
+        self._run_session = session
+
+    def player(
+        self, session: Session, run: str | None = None, loaded: bool = False, width: int = WIDTH
+    ):
+        """A plain player on stdin/stdout whose s, l and autosave go through these hooks;
+        `run` and `loaded` say where `session` came from (see `adopt`).
 
         Characters the output cannot encode (PYTHONIOENCODING=ascii, an old console)
         come out as '?' rather than stopping the game with UnicodeEncodeError."""
@@ -58,6 +70,7 @@ class PlainSaves:
         reconfigure = getattr(sys.stdout, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
+        self.adopt(session, run, loaded)
         self.start(session)
         return PlainPlayer(
             session,
@@ -80,7 +93,8 @@ class PlainSaves:
             return "No saves yet: s NAME saves this game."
         lines = ["Saves, newest first:"]
         for info in saves:
-            lines.append(f"  {info.slot}: {info.chapter_title}, {plural(info.steps, 'choice')}")
+            name = f"{info.key} (autosave)" if info.run else info.slot  # `l run:ID` continues it
+            lines.append(f"  {name}: {info.chapter_title}, {plural(info.steps, 'choice')}")
         return "\n".join(lines)
 
     def start(self, session: Session) -> None:
@@ -105,19 +119,26 @@ class PlainSaves:
         except SaveError as exc:
             self.out.write(f"{exc}\n")
             return None
+        if self._run_session is not None:
+            self.autosave(self._run_session)  # the game left behind keeps its run
+        self.adopt(loaded.session, loaded.info.run or None, loaded=True)
         self.start(loaded.session)
         heading = f"Loaded {loaded.info.slot!r}."
         return loaded.session, "\n".join(filter(None, [heading, loaded.message]))
 
     def autosave(self, session: Session) -> str | None:
-        """Called after every choice and on quitting; a game with no choices is not saved,
-        so opening the game and quitting never overwrites the last autosave."""
+        """Called after every choice and on quitting, to the session's own run; a game with
+        no choices, or unchanged since loaded, is not written."""
         self._tick(session)
-        if not session.steps:
+        if session is not self._run_session:
+            self.adopt(session)  # a game the hooks were not told of: a run of its own
+        run = self.runs.claim(session.steps, session.play_seconds)
+        if run is None:
             return None
         try:
-            info = self.store.save(AUTOSAVE_SLOT, session, autosave=True)
+            info = self.store.save_run(run, session)
         except SaveError as exc:
+            self.runs.forget_written()
             # said at once, and once: the player ignores what this returns after a choice
             if not self._autosave_failed:
                 self._autosave_failed = True

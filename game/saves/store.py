@@ -13,6 +13,7 @@ the file, says what is wrong and what to do; the caller shows it and carries on.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,6 +24,7 @@ from game.engine.session import Divergence, Session
 from game.saves import format as save_format
 from game.saves.atomic import atomic_write, backup_path, remove_stale_temps
 from game.saves.format import SaveData, SaveFormatError
+from game.saves.runs import history, rotate_history, run_file, run_files, run_of
 from game.saves.slots import (
     SUFFIX,
     SlotNameError,
@@ -30,6 +32,7 @@ from game.saves.slots import (
     legacy_file_name,
     slot_file_name,
 )
+from game.saves.trash import move_to_trash
 from game.saves.verify import Mismatch, compare
 from game.story.model import Story
 
@@ -65,6 +68,12 @@ class SaveInfo:
     story_id: str = ""
     story_version: int = 1
     seed: int = 0
+    run: str = ""  # the run id, for a run's autosave; "" for a named save
+
+    @property
+    def key(self) -> str:
+        """Unique in a listing: `run:ID` for a run, else the slot name."""
+        return f"run:{self.run}" if self.run else self.slot
 
     @classmethod
     def from_data(cls, data: SaveData, path: Path) -> SaveInfo:
@@ -84,6 +93,7 @@ class SaveInfo:
             story_id=data.story_id,
             story_version=data.story_version,
             seed=data.seed,
+            run=run_of(path),
         )
 
 
@@ -167,6 +177,9 @@ class SaveStore:
         text = str(slot_or_path).strip()
         if not text:
             raise SaveError("Name the save to load.")
+        run = self._run_path(text)
+        if run is not None:
+            return run
         with contextlib.suppress(SaveError):
             path = self.path_for(text)
             if _lexists(path):
@@ -191,6 +204,21 @@ class SaveStore:
             f"No save named {shown!r} in {_display(self.folder)}, and no file of that name: "
             "'deniable saves list' shows the slots there."
         )
+
+    def _run_path(self, text: str) -> Path | None:
+        """`autosave` is the newest run (or an older version's autosave.json); `run:ID` or
+        a bare run id is that run."""
+        if text.casefold() == AUTOSAVE_SLOT:
+            autosaves = [info for info in self.list() if info.autosave]
+            return autosaves[0].path if autosaves else None
+        run_id = text.removeprefix("run:")
+        try:
+            path = run_file(self.folder, run_id)
+        except ValueError:
+            return None
+        if _lexists(path) or _lexists(history(path)[0] if history(path) else path):
+            return path
+        return None
 
     def folder_problem(self) -> str | None:
         """Why the save folder cannot hold saves (a file, a broken link), in words; else None."""
@@ -257,6 +285,11 @@ class SaveStore:
             raise SaveError(problem, self.folder)
         path = self._slot_path(name)
         self._refuse_to_overwrite(path, name)
+        return self._write(path, name, session, autosave=autosave)
+
+    def _write(
+        self, path: Path, name: str, session: Session, *, autosave: bool, keep_backup: bool = True
+    ) -> SaveInfo:
         now = datetime.now(UTC).replace(microsecond=0)
         created = self._created(path) or now
         story = session.story
@@ -270,15 +303,11 @@ class SaveStore:
             play_seconds=session.play_seconds,
         )
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            remove_stale_temps(self.folder, path.name)
-            atomic_write(path, data)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            remove_stale_temps(path.parent, path.name)
+            atomic_write(path, data, keep_backup=keep_backup)
         except OSError as exc:
-            raise SaveError(
-                f"Could not save to {_display(path)}: {exc.strerror or exc}. "
-                "Check the folder is writable, or choose another with --saves DIR.",
-                path,
-            ) from None
+            raise _cannot_write(path, exc) from None
         state = session.state
         scene = story.scenes[state.scene]
         return SaveInfo(
@@ -296,24 +325,43 @@ class SaveStore:
             story_id=story.id,
             story_version=story.version,
             seed=state.seed,
+            run=run_of(path),
         )
+
+    def save_run(self, run_id: str, session: Session) -> SaveInfo:
+        """Write a run's autosave, shifting its earlier ones down its rolling history."""
+        path = run_file(self.folder, run_id)
+        problem = self.folder_problem()
+        if problem is not None:
+            raise SaveError(problem, self.folder)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            rotate_history(path)
+        except OSError as exc:
+            raise _cannot_write(path, exc) from None
+        return self._write(path, AUTOSAVE_SLOT, session, autosave=True, keep_backup=False)
 
     def _created(self, path: Path) -> datetime | None:
         """Keep a slot's creation time across overwrites; a damaged old file has none."""
         return save_format.read_created(path)
 
-    def delete(self, slot: str) -> None:
-        """Remove a slot and its backup; a missing slot is an error the player can read."""
+    def delete(self, slot: str) -> Path:
+        """Move a slot and its backup, or a whole run, to the trash; returns where it went.
+        A missing slot is an error the player can read."""
         path = self.resolve_slot(slot)
+        moved = (path.parent,) if run_of(path) else (path, backup_path(path))
         try:
-            path.unlink()
-            with contextlib.suppress(FileNotFoundError):
-                backup_path(path).unlink()
+            return move_to_trash(self.folder, *moved)
         except OSError as exc:
             raise SaveError(f"Could not delete {_display(path)}: {exc.strerror or exc}.") from None
 
     def resolve_slot(self, slot: str) -> Path:
-        """Only a slot of this folder (never an arbitrary path): for delete."""
+        """Only a slot or a run of this folder (never an arbitrary path): for delete."""
+        if slot.startswith("run:"):
+            run = self._run_path(slot)
+            if run is not None:
+                return run
+            raise SaveError(f"No run {slot[4:]!r} in {_display(self.folder)}.")
         path = self.path_for(slot)
         if path.exists():
             return path
@@ -334,6 +382,8 @@ class SaveStore:
         else:
             return data, path, _edited_notice(data, path)
         backup = backup_path(path)
+        if run_of(path) and history(path):
+            backup = history(path)[0]
         if backup.is_file() and not path.name.endswith(".bak"):
             try:
                 data = save_format.read(backup)
@@ -362,11 +412,11 @@ class SaveStore:
             paths = sorted(self.folder.glob("*" + SUFFIX))
         except OSError:
             return [], []
-        for path in paths:
-            if path.name.startswith(".") or not _is_file(path):
+        for path in [*paths, *run_files(self.folder)]:
+            if path.name.startswith(".") or not _is_file(path) and not run_of(path):
                 continue
             try:
-                infos.append(SaveInfo.from_data(save_format.read(path), path))
+                infos.append(self._info(path))
             except SaveFormatError as exc:
                 if path.name != OLD_SETTINGS_FILE:
                     problems.append(Problem(path, f"{_display(path)}: {exc}"))
@@ -376,6 +426,19 @@ class SaveStore:
                 problems.append(Problem(path, f"{_display(path)}: {reason}"))
         infos.sort(key=lambda info: (info.updated, _mtime(info.path)), reverse=True)
         return infos, problems
+
+    def _info(self, path: Path) -> SaveInfo:
+        """A listing's line for a file; a run whose latest is damaged shows its last good one."""
+        try:
+            return SaveInfo.from_data(save_format.read(path), path)
+        except SaveFormatError:
+            if not run_of(path):
+                raise
+            for older in history(path):
+                with contextlib.suppress(SaveFormatError):
+                    info = SaveInfo.from_data(save_format.read(older), older)
+                    return dataclasses.replace(info, run=run_of(path))
+            raise
 
     def list(self, story_id: str | None = None) -> list[SaveInfo]:
         """Usable saves, newest first; only those of one story when `story_id` is given."""
@@ -388,6 +451,14 @@ class SaveStore:
         """The most recent save or autosave (of one story, when given): for Continue."""
         infos = self.list(story_id)
         return infos[0] if infos else None
+
+
+def _cannot_write(path: Path, exc: OSError) -> SaveError:
+    return SaveError(
+        f"Could not save to {_display(path)}: {exc.strerror or exc}. "
+        "Check the folder is writable, or choose another with --saves DIR.",
+        path,
+    )
 
 
 def _mtime(path: Path) -> float:

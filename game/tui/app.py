@@ -72,6 +72,7 @@ class DeniableApp(App):
         self._folder: Path | None = None
         self._store = None
         self._autosaver = None
+        self._runs = None
         self._kept_theme: str | None = None
         self._apply_saved_theme()
 
@@ -98,16 +99,20 @@ class DeniableApp(App):
             self.notify(problem, title="Config", severity="warning", timeout=10)
 
     def _catch_signals(self) -> None:
-        """SIGINT and SIGTERM quit as ctrl+q does, autosave first.
+        """SIGINT, SIGTERM and SIGHUP quit as ctrl+q does, autosave first.
 
-        In a terminal Textual reads ctrl+c as a key; served to a browser, or stopped with
-        `kill`, the game gets a signal instead, and would otherwise die mid-frame without
-        saving or closing its input thread. Not in headless runs: tests keep their ctrl+c.
+        In a terminal Textual reads ctrl+c as a key; served to a browser, stopped with
+        `kill` or with its terminal closed (SIGHUP), the game gets a signal instead, and
+        would otherwise die mid-frame without saving or closing its input thread. Not in
+        headless runs: tests keep their ctrl+c.
         """
         if self.is_headless:
             return
         loop = asyncio.get_running_loop()
-        for number in (signal.SIGINT, signal.SIGTERM):
+        numbers = [signal.SIGINT, signal.SIGTERM]
+        if hasattr(signal, "SIGHUP"):  # not on Windows
+            numbers.append(signal.SIGHUP)
+        for number in numbers:
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(number, self._quit_on_signal)
 
@@ -162,9 +167,11 @@ class DeniableApp(App):
         self._from_thread(self._story_loaded, story, problems, newest)
 
     def _find_newest(self, story):
-        """The newest save of this story (a save folder may hold saves of other stories)."""
+        """For Continue: the newest run of this story, else its newest named save (a save
+        folder may hold saves of other stories)."""
         try:
-            return next((i for i in self.store.list() if i.story_id == story.id), None)
+            infos = self.store.list(story.id)
+            return next((i for i in infos if i.autosave), infos[0] if infos else None)
         except Exception as exc:
             self._from_thread(self._warn, f"Could not read the saves: {exc}")
             return None
@@ -221,13 +228,13 @@ class DeniableApp(App):
         from game.engine.session import Session
 
         seed = self.seed if self.seed is not None else random.randrange(1_000_000)
-        self.begin(Session(self.story, seed))
+        self.begin(Session(self.story, seed))  # a run of its own, made at the first choice
 
     def continue_game(self) -> None:
         if self.newest_save is None:
             self.notify("There is no saved game to continue.")
             return
-        self.load_game(self.newest_save.slot)
+        self.load_game(str(self.newest_save.path))
 
     def load_game(self, slot_or_path: str, *, exit_on_error: bool = False) -> None:
         """Load a save off the UI thread, then show it."""
@@ -264,16 +271,31 @@ class DeniableApp(App):
             self.notify(f"Could not load: {message}", severity="error", timeout=10)
 
     def _loaded(self, loaded) -> None:
-        self.begin(loaded.session)
+        # A run's autosave continues that run; any other save starts a run of its own.
+        self.begin(loaded.session, run=loaded.info.run or None, loaded=True)
         self.notify(f"Loaded {loaded.info.slot!r}.")
         if loaded.message:
             self.notify(loaded.message, severity="warning", timeout=12, markup=False)
 
-    def begin(self, session) -> None:
-        """Make `session` the game in play and show it."""
+    def begin(self, session, *, run: str | None = None, loaded: bool = False) -> None:
+        """Make `session` the game in play and show it. The game before it is autosaved to
+        its own run first; `run` continues that run, else a new one starts at the first
+        change (a loaded game left as it was is not written again)."""
+        if self.session is not None and session is not self.session:
+            self.autosave()
         self.clock.stop(self.session)
         self.session = session
+        self.runs.adopt(session.steps if loaded else [], run, session.play_seconds)
         self.show_session()
+
+    @property
+    def runs(self):
+        """Which run the game in play belongs to (game/saves/runs.py)."""
+        if self._runs is None:
+            from game.saves.runs import RunKeeper
+
+            self._runs = RunKeeper()
+        return self._runs
 
     def show_session(self) -> None:
         """Show the play screen, or the ending once the story has ended, above the title."""
@@ -315,7 +337,9 @@ class DeniableApp(App):
         if session is None:
             return
         self.clock.flush(session)
-        self.autosaver.submit(session)
+        run = self.runs.claim(session.steps, session.play_seconds)
+        if run is not None:
+            self.autosaver.submit(session, run)
 
     @property
     def autosaver(self):
@@ -325,30 +349,44 @@ class DeniableApp(App):
             self._autosaver = Autosaver(self._write_autosave, self._autosave_failed)
         return self._autosaver
 
-    def _write_autosave(self, session) -> None:
-        from game.saves.store import AUTOSAVE_SLOT
-
-        self.store.save(AUTOSAVE_SLOT, session, autosave=True)
+    def _write_autosave(self, session, run: str) -> None:
+        self.store.save_run(run, session)
 
     def _autosave_failed(self, exc: Exception) -> None:
+        self.runs.forget_written()
         self._from_thread(partial(self.notify, f"Autosave failed: {exc}", severity="error"))
 
     def wait_for_autosave(self) -> None:
         if self._autosaver is not None:
             self._autosaver.flush()
 
-    def autosave(self) -> bool:
-        """Save to the autosave slot now (on quitting or leaving); False if nothing was saved."""
+    def kept_game(self) -> Path | None:
+        """The run file holding the game in play, written now if needed (a loaded game left
+        as it was gets its run here); None when it could not be saved."""
+        if not self.autosave(force=True) and self.runs.run_id is None:
+            return None
+        from game.saves.runs import run_file
+
+        return run_file(self.folder, self.runs.run_id)
+
+    def autosave(self, force: bool = False) -> bool:
+        """Save the game in play to its run now (on quitting or leaving); False if nothing
+        was saved (no game, or nothing changed since the last write)."""
         session = self.session
         if session is None or not session.steps:
+            self.wait_for_autosave()
             return False
-        from game.saves.store import AUTOSAVE_SLOT, SaveError
+        from game.saves.store import SaveError
 
         self.wait_for_autosave()
         self.clock.flush(session)
+        run = self.runs.claim(session.steps, session.play_seconds, force=force)
+        if run is None:
+            return False
         try:
-            self.store.save(AUTOSAVE_SLOT, session, autosave=True)
+            self.store.save_run(run, session)
         except (SaveError, OSError) as exc:
+            self.runs.forget_written()
             self.notify(f"Autosave failed: {exc}", severity="error", timeout=10)
             return False
         return True
@@ -462,7 +500,7 @@ class DeniableApp(App):
         from game.saves.store import SaveError
 
         try:
-            state = self.store.load(self.newest_save.slot, self.story).session.state
+            state = self.store.load(str(self.newest_save.path), self.story).session.state
         except (SaveError, OSError, ValueError):
             state = None  # an unreadable save: show the screen without it rather than nothing
         self._from_thread(lambda: self.push_screen(screen_type(self.story, state)))
@@ -519,7 +557,7 @@ class DeniableApp(App):
 
         def picked(info) -> None:
             if info is not None:
-                self.load_game(info.slot)
+                self.load_game(str(info.path))
 
         self.push_screen(LoadScreen(), picked)
 
@@ -551,7 +589,8 @@ class DeniableApp(App):
 
     def branch(self, session, label: str, position: int) -> None:
         """Play on from a replayed step as a new game, saved first as a slot of its own so
-        the branch is never lost; the save it came from is left as it was."""
+        the branch is never lost, and played on as a run of its own; the save it came from
+        and every other run are left as they were."""
         from game.saves.store import SaveError
         from game.tui.screens.replay import branch_slot
 
@@ -562,7 +601,7 @@ class DeniableApp(App):
             self.notify(f"{exc} Playing on without saving the branch.", severity="warning")
         else:
             self.notify(f"Playing on from step {position + 1} as a new game (saved as {slot!r}).")
-        self.begin(session)
+        self.begin(session, loaded=True)
         self.refresh_newest()
 
     def action_title(self) -> None:

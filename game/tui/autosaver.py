@@ -1,8 +1,9 @@
 """Writes the autosave on a background thread, so a choice never waits for the disk.
 
 A save is fsynced, which can take tens of milliseconds; the player should see the
-outcome at once. Writes happen one at a time, and only the newest waiting snapshot is
-written: if the player chooses twice during one write, the middle state is skipped.
+outcome at once. Writes happen one at a time, and only the newest waiting snapshot of
+each run is written: if the player chooses twice during one write, the middle state is
+skipped, but a run left for a new game while its write waits is still written.
 """
 
 from __future__ import annotations
@@ -25,14 +26,16 @@ class Autosaver:
         self._write = write
         self._on_error = on_error
         self._changed = threading.Condition()
-        self._pending = None
+        self._pending: dict[str, object] = {}  # key (a run id) -> newest snapshot
         self._busy = False
         self._thread: threading.Thread | None = None
 
-    def submit(self, session) -> None:
-        """Queue a snapshot of `session` to be written soon."""
+    def submit(self, session, key: str = "") -> None:
+        """Queue a snapshot of `session` to be written soon; `write(session, key)` gets the
+        key when one is given (the run the snapshot belongs to)."""
         with self._changed:
-            self._pending = snapshot(session)
+            self._pending.pop(key, None)
+            self._pending[key] = snapshot(session)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="autosave", daemon=True)
                 self._thread.start()
@@ -42,17 +45,18 @@ class Autosaver:
         """Wait until every queued snapshot is written; False if that took too long."""
         with self._changed:
             return self._changed.wait_for(
-                lambda: self._pending is None and not self._busy, timeout=timeout
+                lambda: not self._pending and not self._busy, timeout=timeout
             )
 
     def _run(self) -> None:
         while True:
             with self._changed:
-                self._changed.wait_for(lambda: self._pending is not None)
-                session, self._pending = self._pending, None
+                self._changed.wait_for(lambda: bool(self._pending))
+                key = next(iter(self._pending))
+                session = self._pending.pop(key)
                 self._busy = True
             try:
-                self._write(session)
+                self._write(session, key) if key else self._write(session)
             except Exception as exc:  # reported to the player; the next choice tries again
                 self._on_error(exc)
             finally:

@@ -47,7 +47,9 @@ def test_save_then_load_in_the_plain_player(saves, monkeypatch, capsys):
     assert "The MiG waits, its markings fresh." in out.split("Loaded")[1]
     autosave = SaveStore(saves).load(AUTOSAVE_SLOT, load_story(TOUR))
     assert autosave.info.autosave
-    assert [step.choice for step in autosave.session.steps] == ["uniform"]  # re-saved on exit
+    # the loaded save, left as it was, is not written again: the earlier run keeps its place
+    assert [step.choice for step in autosave.session.steps] == ["uniform", "sortie"]
+    assert len(list((saves / "runs").iterdir())) == 1
 
 
 def test_autosave_on_quit_and_the_load_option(saves, monkeypatch, capsys):
@@ -59,10 +61,11 @@ def test_autosave_on_quit_and_the_load_option(saves, monkeypatch, capsys):
 
 def test_opening_and_quitting_does_not_overwrite_the_autosave(saves, monkeypatch, capsys):
     plain(monkeypatch, capsys, "2\n")
-    before = (saves / "autosave.json").read_bytes()
+    run = SaveStore(saves).newest().path
+    before = run.read_bytes()
     _, out, _ = plain(monkeypatch, capsys, "q\n")
     assert "Autosaved" not in out
-    assert (saves / "autosave.json").read_bytes() == before
+    assert run.read_bytes() == before
 
 
 def test_the_saves_option_beats_the_environment(saves, tmp_path, monkeypatch, capsys):

@@ -38,7 +38,8 @@ async def test_save_then_load_gives_the_same_scene_and_stats(make_app, saves):
         await settle(pilot)
         assert isinstance(app.screen, LoadScreen)
         slots = app.screen.query_one(SlotList)
-        assert set(slots.infos) == {"before", AUTOSAVE_SLOT}
+        assert {info.slot for info in slots.infos.values()} == {"before", AUTOSAVE_SLOT}
+        assert len(slots.infos) == 2  # the named save and this game's run
         slots.highlighted = list(slots.infos).index("before")
         await pilot.press("enter")
         await settle(pilot)
@@ -275,3 +276,105 @@ async def test_continue_offers_only_a_save_of_this_story(make_app, saves, tour):
         await pilot.press("l")
         await settle(pilot)
         assert "a save of another story: another-story" in screen_text(app)
+
+
+def runs(saves) -> dict[str, int]:
+    """Each run's id and the choices its latest autosave holds."""
+    return {info.run: info.steps for info in SaveStore(saves).list() if info.run}
+
+
+async def test_a_new_game_is_a_run_of_its_own_and_never_overwrites_the_last(make_app, saves):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("1", "enter", "1", "enter", "1", "enter")
+        await pilot.pause()
+        app.wait_for_autosave()
+        first = dict(runs(saves))
+        assert list(first.values()) == [3]
+        await pilot.press("ctrl+q")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    after = runs(saves)
+    assert sorted(after.values()) == [1, 3]
+    assert all(after[run] == steps for run, steps in first.items())
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.newest_save.steps == 1  # Continue offers the newest run
+        await pilot.press("l")
+        await settle(pilot)
+        assert len([i for i in app.screen.query_one(SlotList).infos.values() if i.run]) == 2
+
+
+async def test_loading_a_named_save_and_quitting_leaves_the_run(make_app, saves):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("1", "enter")
+        await save_as(pilot, "early")
+        await pilot.press("1", "enter", "1", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    before = runs(saves)
+    app = make_app(load="early")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.session.state.step_count == 1
+        await pilot.press("ctrl+q")
+    assert runs(saves) == before == {next(iter(before)): 3}
+
+
+async def test_two_tabs_on_one_folder_keep_both_games(make_app, saves):
+    """Tab 1 plays 3 choices; tab 2 starts a new game; tab 1 reloads; tab 2 chooses."""
+    tab1 = make_app()
+    async with tab1.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("1", "enter", "1", "enter", "1", "enter")
+        await pilot.pause()
+        tab2 = make_app()
+        async with tab2.run_test(size=(80, 24)) as pilot2:
+            await start_game(pilot2)
+            await pilot.press("ctrl+q")  # tab 1 reloads
+            await pilot2.press("1", "enter")
+            await pilot2.pause()
+            tab2.wait_for_autosave()
+            assert sorted(runs(saves).values()) == [1, 3]
+            await pilot2.press("ctrl+q")
+    assert sorted(runs(saves).values()) == [1, 3]
+
+
+async def test_enter_at_once_on_the_title_starts_a_new_game(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # before the story has loaded
+        await settle(pilot)
+        assert isinstance(app.screen, PlayScreen)
+        assert not isinstance(app.screen, LoadScreen)
+
+
+async def test_keys_pressed_while_loading_are_acted_on_once_loaded(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        assert app.story is None or isinstance(app.screen, PlayScreen)
+        await settle(pilot)
+        assert isinstance(app.screen, PlayScreen)
+
+
+async def test_closing_the_terminal_autosaves_as_quitting_does(make_app, monkeypatch):
+    import asyncio
+    import signal
+
+    app = make_app()
+    caught = []
+    async with app.run_test(size=(80, 24)):
+        loop = asyncio.get_running_loop()
+        monkeypatch.setattr(type(app), "is_headless", property(lambda self: False))
+        monkeypatch.setattr(loop, "add_signal_handler", lambda number, _: caught.append(number))
+        app._catch_signals()
+    assert signal.SIGHUP in caught

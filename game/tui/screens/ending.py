@@ -176,11 +176,8 @@ class EndingScreen(Screen):
     def replay(self) -> None:
         """Step through this playthrough in the replay viewer, from its autosave."""
         app = self.app
-        if not app.autosave():
+        path = app.kept_game()
+        if path is None:
             self.notify("This game could not be saved, so it cannot be replayed.")
             return
-        info = next((i for i in app.store.list() if i.autosave), None)
-        if info is None:
-            self.notify("The autosave could not be found.", severity="error")
-            return
-        app.replay(info.path)
+        app.replay(path)

@@ -1,4 +1,4 @@
-"""Loading a save (or picking one to replay): every slot, the autosave among them."""
+"""Loading a save (or picking one to replay): every run, newest first, and every named save."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ class LoadScreen(SlotActions, ModalScreen):
         with Vertical(classes="dialog"):
             yield Static(title, classes="dialog-title")
             yield SlotList(id="slots")
-            yield Static(f"Enter {verb} · d deletes a slot · escape closes", classes="hint")
+            yield Static(f"Enter {verb} · d deletes (to the trash) · escape closes", classes="hint")
 
     def on_mount(self) -> None:
         self.query_one(SlotList).focus()

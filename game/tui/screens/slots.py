@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from game.saves.trash import KEEP_DAYS
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.widgets.slot_list import SlotList
 
@@ -61,17 +62,32 @@ class SlotActions:
         slot = slots.highlighted_slot
         if slot is None:
             return
+        info = slots.infos[slot]
+        name = describe_loss(info)
 
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
             try:
-                self.app.store.delete(slot)
+                where = self.app.store.delete(slot)
             except Exception as exc:
-                self.notify(f"Could not delete {slot!r}: {exc}", severity="error")
+                self.notify(f"Could not delete {name}: {exc}", severity="error")
                 return
-            self.notify(f"Deleted {slot!r}.")
+            self.notify(
+                f"Moved {name} to the trash ({where}); it is kept there for {KEEP_DAYS} days."
+            )
             self.app.refresh_newest()
             self.refresh_slots()
 
-        self.app.push_screen(ConfirmScreen(f"Delete the save {slot!r}?", yes="Delete"), answered)
+        question = f"Delete {name}? It goes to the trash for {KEEP_DAYS} days."
+        self.app.push_screen(ConfirmScreen(question, yes="Delete"), answered)
+
+
+def describe_loss(info) -> str:
+    """What a delete would take away, in the player's words."""
+    choices = f"{info.steps} choice" + ("" if info.steps == 1 else "s")
+    if info.run:
+        return f"the run at {info.chapter_title}, {info.scene} ({choices})"
+    if info.autosave:
+        return f"the old autosave at {info.chapter_title} ({choices})"
+    return f"the save {info.slot!r} ({choices})"

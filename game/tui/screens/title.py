@@ -26,7 +26,7 @@ MENU = (
     ("help", "Help"),
     ("quit", "Quit"),
 )
-NEEDS_STORY = {"new", "continue", "journal"}
+NEEDS_STORY = {"new", "continue", "journal"}  # picked while loading: done once loaded
 
 
 class TitleScreen(Screen):
@@ -45,10 +45,7 @@ class TitleScreen(Screen):
             yield Static(id="subtitle", markup=False)
             with VerticalScroll(id="intro-scroll"):
                 yield Static(LOADING, id="intro", markup=False)
-            yield OptionList(
-                *(Option(label, id=key, disabled=key in NEEDS_STORY) for key, label in MENU),
-                id="menu",
-            )
+            yield OptionList(*(Option(label, id=key) for key, label in MENU), id="menu")
         yield Footer()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -59,8 +56,9 @@ class TitleScreen(Screen):
         self.query_one("#intro-scroll").styles.max_height = max(2, spare)
 
     def on_mount(self) -> None:
+        self.waiting: str | None = None  # a pick made before the story had loaded
         menu = self.query_one("#menu", OptionList)
-        menu.highlighted = next(i for i, (key, _) in enumerate(MENU) if key not in NEEDS_STORY)
+        menu.highlighted = 0  # Enter at once starts a new game, whether loaded yet or not
         menu.focus()
 
     def show_story(self, story, newest) -> None:
@@ -71,16 +69,19 @@ class TitleScreen(Screen):
 
         self.query_one("#intro", Static).update(prose_content(story.intro or ""))
         menu = self.query_one("#menu", OptionList)
-        for key in NEEDS_STORY:
-            menu.enable_option(key)
         if newest is None:
             menu.disable_option("continue")
             menu.replace_option_prompt("continue", "Continue")
         else:
+            menu.enable_option("continue")
             menu.replace_option_prompt(
                 "continue", Content.assemble("Continue ", (f"({newest.slot})", "italic"))
             )
-        menu.highlighted = 1 if newest is not None else 0
+        waiting, self.waiting = getattr(self, "waiting", None), None
+        if waiting is not None:
+            self.action_pick(waiting)
+        elif menu.highlighted == 0 and newest is not None:
+            menu.highlighted = 1
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -88,6 +89,9 @@ class TitleScreen(Screen):
 
     def action_pick(self, key: str) -> None:
         app = self.app
+        if app.story is None and key in NEEDS_STORY:
+            self.waiting = key
+            return
         option = self.query_one("#menu", OptionList).get_option(key)
         if option.disabled:
             if key == "continue" and app.story is not None:

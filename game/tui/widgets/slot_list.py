@@ -1,4 +1,5 @@
-"""The list of saves: slot name, then chapter, scene, date and time, play time, choices."""
+"""The list of saves: runs (one per playthrough, autosaved) and named saves, each with
+chapter, scene, date and time, play time and choices."""
 
 from __future__ import annotations
 
@@ -10,8 +11,13 @@ from game.tui.saving import describe
 
 
 def slot_prompt(info, story_id: str | None = None) -> Content:
-    if info.autosave:
-        name = Content.assemble(("Autosave", "bold"), (" · made after every choice", "italic"))
+    if info.run:
+        started = info.created.astimezone().strftime("%m-%d %H:%M")
+        name = Content.assemble(
+            ("Autosave", "bold"), (f" · made after every choice · run of {started}", "italic")
+        )
+    elif info.autosave:
+        name = Content.assemble(("Autosave", "bold"), (" · from an older version", "italic"))
     else:
         name = Content.styled(info.slot, "bold")
     line = Content.assemble(name, "\n  ", describe(info))
@@ -21,7 +27,8 @@ def slot_prompt(info, story_id: str | None = None) -> Content:
 
 
 class SlotList(OptionList):
-    """Each option's id is its slot, so the screens act on `highlighted_slot`."""
+    """Each option's id is its key (`run:ID` or the slot), so the screens act on
+    `highlighted_slot`."""
 
     DEFAULT_CSS = """
     SlotList {
@@ -35,8 +42,8 @@ class SlotList(OptionList):
         self.infos: dict = {}
 
     def show(self, infos, story_id: str | None = None) -> None:
-        self.infos = {info.slot: info for info in infos}
-        self.set_options(Option(slot_prompt(info, story_id), id=info.slot) for info in infos)
+        self.infos = {info.key: info for info in infos}
+        self.set_options(Option(slot_prompt(info, story_id), id=info.key) for info in infos)
         self.highlighted = 0 if infos else None
 
     @property

@@ -8,6 +8,8 @@ import sys
 MODULES = [
     "game.saves.store",
     "game.saves.location",
+    "game.saves.runs",
+    "game.saves.trash",
     "game.plain.saving",
     "game.presentation.transcript",
     "game.presentation.export",

@@ -123,3 +123,71 @@ def test_a_fork_killed_mid_write_many_times(tmp_path):
     left = [path.name for path in tmp_path.iterdir() if path.name.endswith(".tmp")]
     assert left and all(name.startswith(".") for name in left)
     assert [info.slot for info in store.list()] == ["fork"]
+
+
+def _kill_forks_while(tmp_path, work, check, kills_wanted: int = 60) -> int:
+    """Fork a child that runs `work(count)` forever, SIGKILL it at random, then `check()`."""
+    rng = random.Random(11)
+    started = time.monotonic()
+    kills = 0
+    while kills < kills_wanted and time.monotonic() - started < 3.0:
+        pid = os.fork()
+        if pid == 0:
+            try:
+                count = kills
+                while True:
+                    work(count)
+                    count += 1
+            finally:
+                os._exit(1)
+        time.sleep(rng.uniform(0, 0.01))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        kills += 1
+        check()
+    return kills
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_run_and_its_history_survive_kills_mid_write(tmp_path):
+    from game.engine.session import Session
+    from game.saves.runs import history, run_file
+
+    story = load_story(TOUR)
+    store = SaveStore(tmp_path)
+    games = []
+    for length in range(1, len(EXPOSED) + 1):
+        session = Session(story, 1)
+        for choice in EXPOSED[:length]:
+            session.choose(choice)
+        games.append(session)
+    run = "20261202-070000-abcdef"
+    store.save_run(run, games[0])
+    lengths = {len(game.steps) for game in games}
+
+    def check() -> None:
+        loaded = store.load(f"run:{run}", story)
+        assert loaded.message == ""
+        assert len(loaded.session.steps) in lengths
+        for older in history(run_file(tmp_path, run)):
+            assert len(store.load(str(older), story).session.steps) in lengths
+
+    kills = _kill_forks_while(tmp_path, lambda n: store.save_run(run, games[n % len(games)]), check)
+    assert kills >= 4
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_settings_survive_kills_mid_write(tmp_path):
+    from game.tui.settings import Settings, load_settings, save_settings, settings_path
+
+    themes = ["textual-dark", "nord", "gruvbox"]
+    save_settings(tmp_path, Settings(theme=themes[0]))
+
+    def check() -> None:
+        assert load_settings(tmp_path).theme in themes
+        assert settings_path(tmp_path).is_file()
+
+    def work(n: int) -> None:
+        save_settings(tmp_path, Settings(theme=themes[n % len(themes)]))
+
+    assert _kill_forks_while(tmp_path, work, check) >= 4

@@ -10,7 +10,7 @@ from textual.widgets import Input, OptionList, Static
 
 from game.tui.saving import SaveProblem
 from game.tui.screens.confirm import ConfirmScreen
-from game.tui.screens.slots import SlotActions
+from game.tui.screens.slots import SlotActions, describe_loss
 from game.tui.widgets.slot_list import SlotList
 
 
@@ -47,10 +47,11 @@ class SaveScreen(SlotActions, ModalScreen[None]):
         if not name:
             self.notify("Give the save a name first.", severity="warning")
             return
-        existing = {slot.casefold() for slot in self.query_one(SlotList).infos}
+        existing = {info.slot.casefold(): info for info in self.query_one(SlotList).infos.values()}
         if name.casefold() in existing:
+            lost = describe_loss(existing[name.casefold()])
             self.app.push_screen(
-                ConfirmScreen(f"Overwrite the save {name!r}?", yes="Overwrite"),
+                ConfirmScreen(f"Overwrite {lost}? It is replaced by this game.", yes="Overwrite"),
                 lambda yes: self.save(name) if yes else None,
             )
         else:

@@ -90,4 +90,4 @@ def describe_loss(info) -> str:
         return f"the run at {info.chapter_title}, {info.scene} ({choices})"
     if info.autosave:
         return f"the old autosave at {info.chapter_title} ({choices})"
-    return f"the save {info.slot!r} ({choices})"
+    return f"the save {info.slot!r} at {info.chapter_title} ({choices})"

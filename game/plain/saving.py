@@ -92,8 +92,10 @@ class PlainSaves:
         if not saves:
             return "No saves yet: s NAME saves this game."
         lines = ["Saves, newest first:"]
+        newest_run = next((info for info in saves if info.run), None)
         for info in saves:
-            name = f"{info.key} (autosave)" if info.run else info.slot  # `l run:ID` continues it
+            # `l autosave` is the newest run; `l run:ID` any other
+            name = f"{info.key} (autosave)" if info.run and info is not newest_run else info.slot
             lines.append(f"  {name}: {info.chapter_title}, {plural(info.steps, 'choice')}")
         return "\n".join(lines)
 

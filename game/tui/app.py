@@ -288,6 +288,15 @@ class DeniableApp(App):
         self.runs.adopt(session.steps if loaded else [], run, session.play_seconds)
         self.show_session()
 
+    def carry_on(self, session) -> None:
+        """Show `session` as the same game rebuilt (the story reloaded): the same run."""
+        self.autosave()
+        run = self.runs.run_id
+        self.clock.stop(self.session)
+        self.session = session
+        self.runs.adopt(session.steps if run else [], run, session.play_seconds)
+        self.show_session()
+
     @property
     def runs(self):
         """Which run the game in play belongs to (game/saves/runs.py)."""

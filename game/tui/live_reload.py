@@ -126,7 +126,7 @@ class WatchingApp(DeniableApp):
             return
         self.clock.stop(self.session)  # its time so far goes into the rebuilt session
         session = self._replayed(self.session, story)
-        self.begin(session)
+        self.carry_on(session)
         divergence = session.divergence
         if divergence is None:
             self.notify(f"Reloaded {what}.", timeout=3)

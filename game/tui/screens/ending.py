@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from game.engine import reading
 from game.engine.comparison import KeyDecision, key_decisions, matched_count
+from game.presentation import answers
 from game.presentation.labels import ending_heading
 from game.story.dates import format_date, sort_key
 from game.tui.page_keys import PAGE_BINDINGS, scroll_page
@@ -127,7 +128,15 @@ class EndingScreen(Screen):
             yield Static(Content(ending.title), id="ending-title")
             if ending.kind:
                 yield Static(Content(ending_heading(ending.kind)), id="ending-kind")
+            states = session.states
+            found = answers.recap(story, states[-2], state) if len(states) > 1 else None
+            if found is not None:
+                heading, recap = found
+                yield Static(Content.assemble((heading, "bold"), "\n", recap), id="recap")
             yield Prose("\n\n".join(t for t in (text, epilogue) if t), id="epilogue")
+            parted = answers.parted_line(story, state)
+            if parted:
+                yield Static(Content(parted), id="parted")
             rows = path_rows(story, state)
             if rows:
                 matched, reached = matched_count([row for _, row in rows])

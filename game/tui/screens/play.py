@@ -12,6 +12,7 @@ from textual.widgets import Footer, Static
 
 from game.engine import reading
 from game.engine.rules import ChoiceUnavailable
+from game.presentation import answers
 from game.tui.page_keys import PAGE_BINDINGS, scroll_page
 from game.tui.widgets.chapter_card import ChapterCard, entering_chapter
 from game.tui.widgets.chapter_heading import ChapterHeading
@@ -60,6 +61,7 @@ class PlayScreen(Screen):
                 yield ChapterHeading()
                 with VerticalScroll(id="reading"):
                     yield ChapterCard()
+                    yield Static(id="recap", markup=False)
                     yield Static(id="scene-title", markup=False)
                     yield Prose(id="prose")
                     yield OutcomeView()
@@ -87,6 +89,7 @@ class PlayScreen(Screen):
         if self.card_wanted:  # drawn once per chapter, not on every scene
             self.query_one(ChapterCard).show(story, chapter)
         self._place_card()
+        self._show_recap()
         title = self.query_one("#scene-title", Static)
         title.update(Content(scene.title))
         title.display = bool(scene.title)
@@ -102,14 +105,15 @@ class PlayScreen(Screen):
         if self.focused is not choices:
             self.set_focus(choices)
 
-    def show_outcome(self, outcome, choice_text: str) -> None:
+    def show_outcome(self, outcome, choice_text: str, before=None) -> None:
         story = self.session.story
         self.query_one("#scene-title").display = False
         self.query_one("#prose").display = False
+        self.query_one("#recap").display = False
         self.card_wanted = False
         self._place_card()
         view = self.query_one(OutcomeView)
-        view.show(story, outcome, choice_text)
+        view.show(story, outcome, choice_text, before)
         view.display = True
         self.query_one(ChoiceList).show_continue(
             "Continue to the ending" if outcome.ending else "Continue"
@@ -150,7 +154,7 @@ class PlayScreen(Screen):
             self.showing_outcome = True
             self.action_continue()
             return
-        self.show_outcome(outcome, outcome.choice.text.render(before.values))
+        self.show_outcome(outcome, outcome.choice.text.render(before.values), before)
 
     def on_choice_list_continued(self, message: ChoiceList.Continued) -> None:
         self.action_continue()
@@ -189,6 +193,18 @@ class PlayScreen(Screen):
         self._place_card()
         footer = self.query_one(Footer)
         footer.show_command_palette = self.app.size.width >= FOOTER_PALETTE_MIN_WIDTH
+
+    def _show_recap(self) -> None:
+        """On the way into a chapter, its recap of the path so far, above the scene."""
+        states = self.session.states
+        found = None
+        if self.card_wanted and len(states) > 1:
+            found = answers.recap(self.session.story, states[-2], states[-1])
+        widget = self.query_one("#recap", Static)
+        widget.display = found is not None
+        if found is not None:
+            heading, text = found
+            widget.update(Content.assemble((heading, "bold"), "\n", text))
 
     def _place_card(self) -> None:
         """The card stands in for the heading while it shows, on terminals big enough."""

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from game.engine import reading
+from game.presentation import answers
 from game.presentation import text as render
 from game.presentation.changes import ARROW
 from game.presentation.chapters import chapter_title, numbered_title, place_line
@@ -35,9 +36,10 @@ def heading_view(story: Story, chapter: Chapter) -> Content:
     )
 
 
-def note_view(note: Note) -> Content:
+def note_view(note: Note, heading: str = "") -> Content:
+    """The step's note; `heading` ('In history') replaces its kind's label."""
     return Content.assemble(
-        (f"{note_label(note)}: {note.title}", "bold"),
+        (f"{heading or note_label(note)}: {note.title}", "bold"),
         "\n",
         prose_content(note.text),
         "\n",
@@ -56,6 +58,9 @@ def ending_view(replay: Replay) -> Content:
         if not ending.text.empty:
             pieces += ["\n\n", prose_content(reading.scene_text(story, state))]
         pieces += ["\n\n", prose_content(reading.epilogue_text(story, state))]
+        parted = answers.parted_line(story, state)
+        if parted:
+            pieces += ["\n\n", (parted, "bold")]
     else:
         scene = story.scenes[state.scene]
         where = f"{story.chapter_of(state.scene).title}, {scene.title or state.scene}"
@@ -166,7 +171,10 @@ class ReplayScreen(Screen):
             self._set("outcome", prose_content(step.outcome))
             changes = "\n".join(f"({change.text(ARROW)})" for change in step.changes)
             self._set("changes", Content(changes))
-            self._set("note", note_view(step.note) if step.note is not None else Content(""))
+            self._set(
+                "note",
+                note_view(step.note, step.note_heading) if step.note is not None else Content(""),
+            )
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
 
     def go(self, position: int) -> None:

@@ -56,11 +56,15 @@ class NoteCard(Vertical):
         if self.note is not None:
             self.show(self.note)
 
-    def show(self, note: Note) -> None:
+    def show(self, note: Note, heading: str = "", reminder: str = "") -> None:
+        """`heading` replaces the kind's label ('In history'); `reminder` stands in for
+        the whole note when it was read before in this playthrough."""
         self.note = note
-        self.border_title = note_label(note)
+        self.border_title = heading or note_label(note)
         self.set_class(note.kind == "history", "-history")
         self.set_class(note.kind == "counterfactual", "-counterfactual")
-        self.query_one(".note-title", Static).update(Content(note.title))
+        self.query_one(".note-title", Static).update(Content(reminder or note.title))
         self.query_one(Prose).show(note.text)
+        self.query_one(Prose).display = not reminder
         self.query_one(".note-sources", Static).update(sources_content(note))
+        self.query_one(".note-sources", Static).display = not reminder

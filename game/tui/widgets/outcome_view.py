@@ -8,6 +8,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from game.engine.rules import Outcome
+from game.engine.state import GameState
+from game.presentation import answers
 from game.presentation.changes import ARROW, change_line
 from game.story.model import Story
 from game.tui.prose import inline_content
@@ -38,11 +40,15 @@ class OutcomeView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="chosen", markup=False)
+        yield Static(answers.IN_YOUR_STORY, id="in-your-story", markup=False)
         yield Prose(id="outcome")
         yield Static(id="changes", markup=False)
         yield NoteCard(id="note")
 
-    def show(self, story: Story, outcome: Outcome, choice_text: str) -> None:
+    def show(
+        self, story: Story, outcome: Outcome, choice_text: str, before: GameState | None = None
+    ) -> None:
+        """`before` is the state the choice was made in: it tells a note read before."""
         self.query_one("#chosen", Static).update(
             Content.assemble("> ", inline_content(choice_text))
         )
@@ -52,5 +58,13 @@ class OutcomeView(Vertical):
         changes.display = bool(outcome.changes)
         card = self.query_one(NoteCard)
         card.display = bool(outcome.note)  # a page turn, or a choice with 'note: none'
-        if outcome.note:
-            card.show(story.notes[outcome.note])
+        note = story.notes.get(outcome.note)
+        apart = bool(note) and answers.apart_from_history(note, outcome.state)
+        self.query_one("#in-your-story", Static).display = apart and bool(outcome.text)
+        if note:
+            seen = before is not None and answers.read_before(note, before)
+            card.show(
+                note,
+                answers.note_heading(note, outcome.state),
+                answers.reminder(note) if seen else "",
+            )

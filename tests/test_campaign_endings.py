@@ -161,3 +161,12 @@ def test_the_final_epilogue_says_what_became_of_the_people_met_on_the_way(campai
     assert "Little Sun forgave you the one honest line" in other
     assert "Old Qian copied alone" in other
     assert "Han Tae-ho taught at the school" not in other
+
+
+def test_the_historian_has_the_folder_only_if_zaitsev_kept_it(campaign):
+    kept = words(scene_text(campaign, play(campaign, {}, until="archives.final")))
+    assert "the yellow folder tied with string" in kept
+    plan = {"archives.thaw": ("leave", 1), "occupation.diary": "keep-diary"}
+    left = words(scene_text(campaign, play(campaign, plan, until="archives.final")))
+    assert "yellow folder" not in left
+    assert "from the dead editor's papers" in left

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,7 +49,14 @@ class LoadContext:
     sources: dict[str, str] = field(default_factory=dict)  # display path -> text, for positions
 
     def report(
-        self, display: str, mark: Mark, problem: Problem, /, *, hint: str | None = None, **values
+        self,
+        display: str,
+        mark: Mark,
+        problem: Problem,
+        /,
+        *,
+        hint: str | None = None,
+        **values: object,
     ) -> None:
         self.diags.report(display, mark, problem, hint=hint, **values)
 
@@ -131,7 +139,12 @@ class LoadContext:
         return False
 
     def check_id(
-        self, value: object, display: str, mark: Mark, what: str, pattern=fields.ID
+        self,
+        value: object,
+        display: str,
+        mark: Mark,
+        what: str,
+        pattern: re.Pattern[str] = fields.ID,
     ) -> bool:
         if isinstance(value, str) and pattern.fullmatch(value):
             return True

@@ -35,4 +35,4 @@ def format_date(date: str) -> str:
 def sort_key(date: str) -> tuple[int, int, int]:
     parts = [int(p) for p in str(date).split("-") if p.isdigit()]
     parts += [0] * (3 - len(parts))
-    return tuple(parts[:3])
+    return parts[0], parts[1], parts[2]

@@ -9,6 +9,7 @@ it means and, where the type is not enough, the shape of its value.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from game.story.yamlfile import YamlList, YamlMap
@@ -64,7 +65,7 @@ class Field:
     types: tuple[type, ...]
     required: bool | str  # True, False, or "one of" (an alternative to a sibling field)
     description: str
-    shape: dict | None = None  # JSON Schema of the value, where the type is not enough
+    shape: Mapping[str, object] | None = None  # JSON Schema of the value, where the type is not enough
 
     @property
     def needed(self) -> bool:

@@ -47,7 +47,9 @@ def resolve_choice(ctx: LoadContext, chapter_id: str, scene_id: str, ref: str) -
     return full if full in ctx.choice_ids else None
 
 
-def goto(ctx: LoadContext, ref: str, chapter_id: str, display: str, mark: Mark, what: str):
+def goto(
+    ctx: LoadContext, ref: str, chapter_id: str, display: str, mark: Mark, what: str
+) -> str | None:
     """The full id of the scene a goto names, or None (reported)."""
     full = resolve_scene(ctx, chapter_id, ref)
     if full is None:

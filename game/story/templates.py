@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from game.story import references
 from game.story.context import LoadContext
-from game.story.expressions import BOOL, compile_expression
+from game.story.expressions import BOOL, Expression, compile_expression
 from game.story.model import Template
 from game.story.positions import locate
 from game.story.prose_tree import Problem, Spot
@@ -33,7 +33,7 @@ def build_prose(
 ) -> Template:
     """Parse and compile one prose field; report each problem where it stands in the file."""
 
-    def compile_condition(source: str):
+    def compile_condition(source: str) -> Expression:
         return compile_expression(
             source,
             ctx.types,
@@ -58,7 +58,7 @@ def build_template(ctx: LoadContext, text: str, display: str, mark: Mark) -> Tem
 
 def _report(ctx: LoadContext, problem: Problem, value: object, display: str, mark: Mark) -> None:
     ctx.report(display, spot_mark(ctx, problem.spot, value, display, mark), problem.kind,
-               **dict(problem.values))  # fmt: skip
+               hint=None, **dict(problem.values))  # fmt: skip
 
 
 def spot_mark(ctx: LoadContext, spot: Spot, value: object, display: str, mark: Mark) -> Mark:

@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Iterator
+from typing import overload
 
 from game.story import codes
+from game.story.codes import Problem
 from game.story.context import LoadContext
+from game.story.expressions import Expression
 from game.story.model import Chapter, Choice, Scene
 
 # How deep calls may nest (a call inside a called scene counts one more).
@@ -100,7 +104,7 @@ def _check_outside(ctx: LoadContext, scene: Scene, inside: set[str], start: str)
                 _report(ctx, choice, codes.TUNNEL_REFERENCE, what=f"choice {choice.id!r}", ref=ref)
 
 
-def _expressions(choice: Choice):
+def _expressions(choice: Choice) -> Iterator[Expression]:
     if choice.condition is not None:
         yield choice.condition
     for effect in (*choice.effects, *(e for b in choice.branches for e in b.effects)):
@@ -108,14 +112,16 @@ def _expressions(choice: Choice):
             yield effect.expression
 
 
-def _report_scene(ctx, scene: Scene, target: str, source: str, choice=None) -> None:
+def _report_scene(
+    ctx: LoadContext, scene: Scene, target: str, source: str, choice: Choice | None = None
+) -> None:
     loc = (choice or scene).loc
     ctx.report(loc.path, (loc.line, loc.col), codes.TUNNEL_BY_GOTO, id=target, source=source)
 
 
-def _report(ctx: LoadContext, choice: Choice, problem, **values) -> None:
+def _report(ctx: LoadContext, choice: Choice, problem: Problem, /, **values: object) -> None:
     loc = choice.loc
-    ctx.report(loc.path, (loc.line, loc.col), problem, **values)
+    ctx.report(loc.path, (loc.line, loc.col), problem, hint=None, **values)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -167,6 +173,10 @@ class _Copier:
             )
         return dataclasses.replace(scene, id=new_id, choices=tuple(choices))
 
+    @overload
+    def _local(self, target: str, frame: _Frame | None) -> str: ...
+    @overload
+    def _local(self, target: str | None, frame: _Frame | None) -> str | None: ...
     def _local(self, target: str | None, frame: _Frame | None) -> str | None:
         """A goto inside a copy leads to the same call site's copy of its target."""
         if target is None or frame is None:

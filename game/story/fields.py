@@ -65,7 +65,8 @@ class Field:
     types: tuple[type, ...]
     required: bool | str  # True, False, or "one of" (an alternative to a sibling field)
     description: str
-    shape: Mapping[str, object] | None = None  # JSON Schema of the value, where the type is not enough
+    # JSON Schema of the value, where the type is not enough
+    shape: Mapping[str, object] | None = None
 
     @property
     def needed(self) -> bool:

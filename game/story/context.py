@@ -18,7 +18,7 @@ from game.story.codes import Problem
 from game.story.diagnostics import Diagnostics
 from game.story.fields import Field
 from game.story.model import Fact, FlagDef, Location, Note, Place, StatDef
-from game.story.yamlfile import Mark, YamlList, YamlMap, parse_text, read_text
+from game.story.yamlfile import Mark, YamlList, YamlMap, YamlValue, parse_text, read_text
 
 
 def display_path(path: Path) -> str:
@@ -60,7 +60,7 @@ class LoadContext:
     ) -> None:
         self.diags.report(display, mark, problem, hint=hint, **values)
 
-    def read(self, path: Path) -> tuple[str, object]:
+    def read(self, path: Path) -> tuple[str, YamlValue]:
         """Read and parse one story file; remember its text for the fingerprint."""
         display = display_path(path)
         text = read_text(path, display, self.diags)

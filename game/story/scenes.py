@@ -12,7 +12,7 @@ from game.story.edges import MAX_DRAWS
 from game.story.expressions import BOOL, INT, parse, random_sites
 from game.story.model import PAGE_TURN, Branch, Choice, Effect, Ending, Location, Scene, Template
 from game.story.templates import build_prose, build_template
-from game.story.yamlfile import Mark, YamlList, YamlMap
+from game.story.yamlfile import Mark, YamlList, YamlMap, YamlValue
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +38,7 @@ def build_scene(
     display: str,
     scenes: YamlMap,
     scene_id: str,
-    spec,
+    spec: YamlValue,
     chapter_date: str = "",
     made: list[Scene] | None = None,
 ) -> Scene | None:
@@ -95,7 +95,7 @@ def build_scene(
     )
 
 
-def build_choices(ctx: LoadContext, site: Site, items, depth: int) -> list[Choice]:
+def build_choices(ctx: LoadContext, site: Site, items: YamlValue, depth: int) -> list[Choice]:
     """A scene's choices (or an inline list's), each id once."""
     choices: list[Choice] = []
     seen: set[str] = set()
@@ -151,7 +151,7 @@ def _prose(ctx: LoadContext, site: Site, spec: YamlMap, name: str) -> Template:
     return build_prose(ctx, value, site.display, mark, site.chapter_id, site.scene_id)
 
 
-def build_ending(ctx: LoadContext, site: Site, spec, what: str) -> Ending | None:
+def build_ending(ctx: LoadContext, site: Site, spec: YamlValue, what: str) -> Ending | None:
     display = site.display
     if not ctx.expect_map(spec, display, (1, 1), f"{what}: ending"):
         return None
@@ -167,7 +167,9 @@ def build_ending(ctx: LoadContext, site: Site, spec, what: str) -> Ending | None
     return Ending(spec["title"], kind, epilogue)
 
 
-def build_choice(ctx: LoadContext, site: Site, spec, mark: Mark, depth: int = 0) -> Choice | None:
+def build_choice(
+    ctx: LoadContext, site: Site, spec: YamlValue, mark: Mark, depth: int = 0
+) -> Choice | None:
     display = site.display
     if not ctx.expect_map(spec, display, mark, "a choice"):
         return None
@@ -334,7 +336,7 @@ def build_branches(ctx: LoadContext, site: Site, items: YamlList, what: str) -> 
     return tuple(branches)
 
 
-def build_effects(ctx: LoadContext, site: Site, spec, what: str) -> tuple[Effect, ...]:
+def build_effects(ctx: LoadContext, site: Site, spec: YamlValue, what: str) -> tuple[Effect, ...]:
     if not spec:
         return ()
     display = site.display

@@ -10,6 +10,7 @@ import pytest
 
 from game.engine.session import Session
 from game.plain.player import PlainPlayer
+from game.presentation.export import export
 from game.presentation.pictures.timeline import timeline_entries
 from game.presentation.transcript import build_replay, plain_transcript
 from game.story.loader import load_story
@@ -91,3 +92,9 @@ def test_the_recap_shows_on_the_way_into_the_next_chapter(story):
     paid = plain(story, "3", "1")
     assert "You paid the clerk instead of warning him." in paid
     assert "The world has left the history books." in paid
+
+
+def test_exports_head_a_history_note_in_history_once_the_world_left_it(story):
+    replay = build_replay(play(story, "warn", "burn"))
+    assert "**In history: The ledger**" in export(replay, "md")
+    assert "<h4>In history: The ledger</h4>" in export(replay, "html")

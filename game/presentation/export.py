@@ -87,7 +87,7 @@ def markdown(replay: Replay, label: str = "", when: datetime | None = None) -> s
         note = step.note
         if note is None:
             continue
-        label_text = note_label(note)
+        label_text = step.note_heading or note_label(note)
         quoted = [f"**{label_text}: {_md(note.title)}**", ""]
         quoted += _md(note.text).splitlines()
         quoted += ["", "Sources: " + "; ".join(_md(s) for s in note.sources)]
@@ -201,7 +201,7 @@ def to_html(replay: Replay, label: str = "", when: datetime | None = None) -> st
             body.append(f'<p class="changes">{esc("; ".join(map(str, step.changes)))}</p>')
         note = step.note
         if note is not None:
-            label_text = note_label(note)
+            label_text = step.note_heading or note_label(note)
             sources = "; ".join(esc(source) for source in note.sources)
             body.append(
                 f'<aside class="note note-{esc(note.kind)}">'

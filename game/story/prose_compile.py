@@ -8,6 +8,7 @@ paragraphs resolves in a few dozen microseconds.
 
 from __future__ import annotations
 
+from game.story.expressions import Evaluator
 from game.story.prose_tree import (
     Alternatives,
     Context,
@@ -22,6 +23,9 @@ from game.story.prose_tree import (
 )
 
 Compiled = str | Resolver
+# A row of a paragraphs plan, (test, then, otherwise, fn): an if with plain texts has a
+# test; plain text is `then` alone; anything else is `fn`, called with the Context.
+_Row = tuple[Evaluator | None, str, str, Resolver | None]
 
 
 def compile_node(node: Node, sites: list[VariantSite | None], strip: bool) -> Compiled:
@@ -40,7 +44,7 @@ def compile_node(node: Node, sites: list[VariantSite | None], strip: bool) -> Co
     return _compile_alternatives(node, sites, strip)
 
 
-def _compile_if(node: If, sites: list, strip: bool) -> Compiled:
+def _compile_if(node: If, sites: list[VariantSite | None], strip: bool) -> Compiled:
     then = compile_node(node.then, sites, strip)
     otherwise = "" if node.otherwise is None else compile_node(node.otherwise, sites, strip)
     if node.condition is None:  # the story does not load; keep the tree whole regardless
@@ -52,28 +56,32 @@ def _compile_if(node: If, sites: list, strip: bool) -> Compiled:
     return lambda c: yes(c) if test(c.values, c.visits, c) else no(c)
 
 
-def _compile_alternatives(node: Alternatives, sites: list, strip: bool) -> Compiled:
+def _compile_alternatives(
+    node: Alternatives, sites: list[VariantSite | None], strip: bool
+) -> Compiled:
     branches = [compile_node(branch, sites, strip) for branch in node.branches]
     n = len(branches)
-    if all(isinstance(branch, str) for branch in branches):
-        texts = tuple(branches)
+    texts = tuple(branch for branch in branches if isinstance(branch, str))
+    if len(texts) == n:
         if node.kind == "seq":
             return lambda c: texts[min(c.here, n) - 1]
         if node.kind == "cycle":
             return lambda c: texts[(c.here - 1) % n]
         return lambda c: texts[c.here - 1] if c.here <= n else ""
     fns = tuple(as_resolver(branch) for branch in branches) + (as_resolver(""),)
-    pick = sites[node.variant].pick  # -1, a spent once, is the empty text at the end
+    site = sites[node.variant]
+    assert site is not None, "a variant in a tree was filled in when its braces closed"
+    pick = site.pick  # -1, a spent once, is the empty text at the end
     return lambda c: fns[pick(c)](c)
 
 
-def _compile_line(node: Line, sites: list, strip: bool) -> Compiled:
+def _compile_line(node: Line, sites: list[VariantSite | None], strip: bool) -> Compiled:
     pieces: list[Compiled] = []
     for part, lead, absorb in zip(node.parts, node.leads, node.absorbs, strict=True):
         piece = compile_node(part, sites, False)
         if (lead or absorb) and isinstance(piece, str):
             piece = lead + piece + absorb if piece else ""
-        elif lead or absorb:
+        elif (lead or absorb) and not isinstance(piece, str):
             piece = _absorbing(piece, lead, absorb)
         if isinstance(piece, str) and pieces and isinstance(pieces[-1], str):
             pieces[-1] += piece
@@ -90,21 +98,30 @@ def _compile_line(node: Line, sites: list, strip: bool) -> Compiled:
         line = pieces[0]
     elif len(pieces) == 2:
         line = _pair(*pieces)
-    elif len(pieces) == 3 and isinstance(pieces[0], str) and isinstance(pieces[2], str):
-        before, fn, after = pieces
+    elif (
+        len(pieces) == 3
+        and isinstance(before := pieces[0], str)
+        and isinstance(after := pieces[2], str)
+        and not isinstance(fn := pieces[1], str)  # texts side by side were merged above
+    ):
         line = lambda c: before + fn(c) + after  # noqa: E731 - the closure is the point
     else:
         line = _slotted(pieces)
-    if strip and not (isinstance(pieces[0], str) and isinstance(pieces[-1], str)):
+    if (
+        strip
+        and not isinstance(line, str)
+        and not (isinstance(pieces[0], str) and isinstance(pieces[-1], str))
+    ):
         return _stripped(line)
     return line
 
 
 def _pair(first: Compiled, second: Compiled) -> Resolver:
+    if isinstance(second, str):
+        assert not isinstance(first, str), "texts side by side are merged before pairing"
+        return lambda c: first(c) + second
     if isinstance(first, str):
         return lambda c: first + second(c)
-    if isinstance(second, str):
-        return lambda c: first(c) + second
     return lambda c: first(c) + second(c)
 
 
@@ -130,13 +147,13 @@ def _absorbing(fn: Resolver, lead: str, tail: str) -> Resolver:
     return resolve
 
 
-def _compile_paragraphs(node: Paragraphs, sites: list) -> Compiled:
+def _compile_paragraphs(node: Paragraphs, sites: list[VariantSite | None]) -> Compiled:
     """Paragraphs joined by blank lines, dropping empty ones.
 
     The usual part, `{if: COND, text: ..., else: ...}` with plain texts, is not a closure
     of its own but a row `(test, then, otherwise)` read in one loop: a call fewer each.
     """
-    plan: list[tuple] = []
+    plan: list[_Row] = []
     for part in node.parts:
         row = _static_if(part, sites)
         if row is not None:
@@ -144,25 +161,25 @@ def _compile_paragraphs(node: Paragraphs, sites: list) -> Compiled:
             continue
         piece = compile_node(part, sites, True)
         if not isinstance(piece, str):
-            plan.append((None, None, piece))
+            plan.append((None, "", "", piece))
         elif piece:
-            plan.append((None, piece, None))
-    if all(test is None and fn is None for test, _, fn in plan):
-        return "\n\n".join(text for _, text, _ in plan)
-    if len(plan) == 1 and plan[0][0] is None:
-        return plan[0][2]
+            plan.append((None, piece, "", None))
+    if all(test is None and fn is None for test, _, _, fn in plan):
+        return "\n\n".join(text for _, text, _, _ in plan)
+    if len(plan) == 1 and plan[0][0] is None and (only := plan[0][3]) is not None:
+        return only
     rows = tuple(plan)
 
     def resolve(c: Context) -> str:
         values, visits = c.values, c.visits
         out = []
-        for test, then, other in rows:
+        for test, then, other, fn in rows:
             if test is not None:
                 text = then if test(values, visits, c) else other
-            elif other is None:
+            elif fn is None:
                 text = then
             else:
-                text = other(c)
+                text = fn(c)
             if text:
                 out.append(text)
         return "\n\n".join(out)
@@ -170,14 +187,14 @@ def _compile_paragraphs(node: Paragraphs, sites: list) -> Compiled:
     return resolve
 
 
-def _static_if(node: Node, sites: list) -> tuple | None:
+def _static_if(node: Node, sites: list[VariantSite | None]) -> _Row | None:
     """An if with a compiled condition and plain-text branches, as a row of a plan."""
     if not isinstance(node, If) or node.condition is None:
         return None
     then = compile_node(node.then, sites, True)
     otherwise = "" if node.otherwise is None else compile_node(node.otherwise, sites, True)
     if isinstance(then, str) and isinstance(otherwise, str):
-        return (node.condition.expression.evaluate, then, otherwise)
+        return (node.condition.expression.evaluate, then, otherwise, None)
     return None
 
 

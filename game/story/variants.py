@@ -101,7 +101,7 @@ class _Parser:
         # Per string being read:
         self.text = ""
         self.pos = 0
-        self.path: tuple = ()
+        self.path: tuple[int | str, ...] = ()
         self.parents: list[tuple[int, int]] = []
 
     # ----------------------------------------------------------------- problems
@@ -137,7 +137,9 @@ class _Parser:
         self.variants.append(None)
         return len(self.variants) - 1
 
-    def place(self, variant: int, kind: str, branches: int, spot: Spot, pick) -> None:
+    def place(
+        self, variant: int, kind: str, branches: int, spot: Spot, pick: Callable[[Context], int]
+    ) -> None:
         parent = self.parents[-1] if self.parents else (None, None)
         self.variants[variant] = VariantSite(
             variant, kind, branches, spot, parent[0], parent[1], pick
@@ -150,7 +152,7 @@ class _Parser:
 
     # ------------------------------------------------------------ list form
 
-    def prose(self, value, path: tuple, depth: int, blocks: bool) -> Node:
+    def prose(self, value: object, path: tuple[int | str, ...], depth: int, blocks: bool) -> Node:
         if isinstance(value, str):
             return self.string(value, path, depth)
         if blocks and isinstance(value, Mapping):
@@ -168,7 +170,7 @@ class _Parser:
         )
         return Text("")
 
-    def part(self, value, path: tuple, depth: int) -> Node:
+    def part(self, value: object, path: tuple[int | str, ...], depth: int) -> Node:
         if self.count > MAX_VARIANTS:
             return Text("")
         if not isinstance(value, Mapping):
@@ -181,6 +183,7 @@ class _Parser:
             self.problem(codes.PROSE_TOO_DEEP, Spot(path), what="parts", limit=MAX_DEPTH)
             return Text("")
         kinds = [key for key in VARIANT_KINDS if key in value]
+        allowed: tuple[str, ...]
         if "if" in value:
             allowed = ("if", "text", "else")
         elif len(kinds) == 1:
@@ -196,7 +199,9 @@ class _Parser:
             return self.if_part(value, path, depth)
         return self.alternatives_part(value, kinds[0], path, depth)
 
-    def if_part(self, value: Mapping, path: tuple, depth: int) -> Node:
+    def if_part(
+        self, value: Mapping[object, object], path: tuple[int | str, ...], depth: int
+    ) -> Node:
         source = value["if"]
         if isinstance(source, bool):
             source = str(source).lower()
@@ -222,7 +227,9 @@ class _Parser:
         self.place(variant, "if", 2, Spot(path + ("if",)), _if_pick(site))
         return If(variant, site, then, otherwise)
 
-    def alternatives_part(self, value: Mapping, kind: str, path: tuple, depth: int) -> Node:
+    def alternatives_part(
+        self, value: Mapping[object, object], kind: str, path: tuple[int | str, ...], depth: int
+    ) -> Node:
         items = value[kind]
         spot = Spot(path + (kind,))
         if not isinstance(items, list) or not items:
@@ -242,7 +249,7 @@ class _Parser:
 
     # -------------------------------------------------------------- inline
 
-    def string(self, text: str, path: tuple, depth: int) -> Node:
+    def string(self, text: str, path: tuple[int | str, ...], depth: int) -> Node:
         self.sources.append(text)
         if _SPECIAL.search(text) is None:
             return Text(text)
@@ -269,6 +276,7 @@ class _Parser:
         literal = ""
         while True:
             match = run.match(text, self.pos)
+            assert match is not None, "a run matches anywhere, if only the empty string"
             if match.end() > self.pos:
                 literal += _unescape(match.group())
                 self.pos = match.end()
@@ -386,7 +394,7 @@ def _leading(source: str) -> int:
     return len(source) - len(source.lstrip())
 
 
-def _type_name(value) -> str:
+def _type_name(value: object) -> str:
     """What a value is, in a writer's words, for plain and YAML containers alike."""
     if isinstance(value, Mapping):
         return "a mapping"
@@ -464,7 +472,7 @@ _ALTERNATIVE_PICKS = {"seq": _seq_pick, "cycle": _cycle_pick, "once": _once_pick
 
 
 def parse_prose(
-    value,
+    value: object,
     compile_condition: Callable[[str], Expression],
     stats: Collection[str],
     flags: Collection[str] = (),
@@ -484,7 +492,7 @@ def parse_prose(
         return _plain(value), []  # most fields: nothing to parse
     parser = _Parser(compile_condition, stats, flags, variants, what)
     tree = parser.prose(value, (), 0, blocks)
-    variants = [site for site in parser.variants if site is not None]
+    sites = [site for site in parser.variants if site is not None]
     compiled = compile_node(tree, parser.variants, True)
     reads: set[str] = set()
     for site in parser.conditions:
@@ -495,7 +503,7 @@ def parse_prose(
         names=frozenset(parser.names),
         reads=frozenset(reads),
         conditions=tuple(parser.conditions),
-        variants=tuple(variants),
+        variants=tuple(sites),
         static=compiled if isinstance(compiled, str) else None,
         resolver=as_resolver(compiled),
     )

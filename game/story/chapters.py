@@ -51,6 +51,8 @@ def read_chapters(ctx: LoadContext, data: YamlMap, display: str) -> list[RawChap
         if first[0] != index:
             ctx.report(display, mark, codes.CHAPTER_LISTED_TWICE, name=name, line=first[1])
             continue
+        # Only a name first listed at this index gets here, its path resolved just above.
+        assert path is not None
         chapter_display, doc = ctx.read(path)
         if doc is None:
             continue
@@ -128,7 +130,7 @@ def build_chapters(
         scene_order = []
         for scene_id, spec in raw.scenes.items():
             full_id = f"{raw.chapter_id}.{scene_id}"
-            if full_id not in ctx.scene_ids:
+            if not isinstance(scene_id, str) or full_id not in ctx.scene_ids:
                 continue
             made: list[Scene] = []
             scene = build_scene(

@@ -12,6 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeGuard
 
 from game.story import codes, fields
 from game.story.codes import Problem
@@ -132,7 +133,7 @@ class LoadContext:
                 data.pop(name)
         return ok
 
-    def expect_map(self, value: object, display: str, mark: Mark, what: str) -> bool:
+    def expect_map(self, value: object, display: str, mark: Mark, what: str) -> TypeGuard[YamlMap]:
         if isinstance(value, YamlMap):
             return True
         self.report(display, mark, codes.NOT_A_MAPPING, what=what, actual=fields.type_name(value))
@@ -145,7 +146,7 @@ class LoadContext:
         mark: Mark,
         what: str,
         pattern: re.Pattern[str] = fields.ID,
-    ) -> bool:
+    ) -> TypeGuard[str]:
         if isinstance(value, str) and pattern.fullmatch(value):
             return True
         rule = fields.ID_RULE if pattern is fields.ID else fields.NAME_RULE

@@ -259,7 +259,7 @@ def choice_note(ctx: LoadContext, site: Site, spec: YamlMap, mark: Mark, what: s
         if ctx.history:
             ctx.report(site.display, mark, codes.CHOICE_NO_NOTE, what=what)
         return ""
-    note = spec["note"]
+    note: str = spec["note"]  # check_fields made it text
     if note == fields.NO_NOTE:
         return ""
     if note == fields.NOTE_OF_SCENE:
@@ -378,9 +378,10 @@ def build_effects(ctx: LoadContext, site: Site, spec: YamlValue, what: str) -> t
                 )
                 for draw in draws
             ]  # fmt: skip
-            if all(compiled):
-                drawn = tuple(compiled) if draws[0] else ()
-                effects.append(Effect(name, kind, compiled[0], 0, loc, quiet, drawn))
+            expressions = [expression for expression in compiled if expression is not None]
+            if len(expressions) == len(compiled):
+                drawn = tuple(expressions) if draws[0] else ()
+                effects.append(Effect(name, kind, expressions[0], 0, loc, quiet, drawn))
         else:
             ctx.report(
                 display,

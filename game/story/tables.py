@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from game.story import codes, fields
 from game.story.context import LoadContext
@@ -12,23 +12,24 @@ from game.story.yamlfile import Mark, YamlMap
 
 def read_table(
     ctx: LoadContext, name: str, key: str, manifest: YamlMap, field_name: str, display: str
-) -> tuple[str | None, YamlMap | None]:
-    """The `key:` mapping of a table file the manifest names, or (None, None) (reported)."""
+) -> tuple[str, YamlMap] | None:
+    """The `key:` mapping of a table file the manifest names (with the file's display
+    path), or None (reported)."""
     found = ctx.story_file(name, field_name, display, manifest.value_mark(field_name))
     if found is None:
-        return None, None
+        return None
     table_display, doc = ctx.read(found)
     if doc is None:
-        return None, None
+        return None
     if not isinstance(doc, YamlMap) or key not in doc:
         ctx.report(table_display, (1, 1), codes.NO_TABLE_MAPPING, key=key)
-        return None, None
+        return None
     for extra in doc:
         if extra != key:
             ctx.report(table_display, doc.key_mark(extra), codes.UNKNOWN_TOP_LEVEL, key=extra)
     entries = doc[key]
     if not ctx.expect_map(entries, table_display, doc.value_mark(key), f"'{key}'"):
-        return None, None
+        return None
     return table_display, entries
 
 
@@ -38,7 +39,7 @@ def entries_of(
     display: str,
     kind: str,
     table: dict[str, fields.Field],
-    registry: dict | None = None,
+    registry: Mapping[str, Note | Fact | Place] | None = None,
 ) -> Iterator[tuple[str, YamlMap, Mark]]:
     """The entries of an id -> mapping table that have a valid, new id and usable fields."""
     for entry_id, spec in entries.items():
@@ -58,9 +59,10 @@ def entries_of(
 def load_places(
     ctx: LoadContext, name: str, manifest: YamlMap, field_name: str, display: str
 ) -> None:
-    table_display, entries = read_table(ctx, name, "places", manifest, field_name, display)
-    if entries is None:
+    table = read_table(ctx, name, "places", manifest, field_name, display)
+    if table is None:
         return
+    table_display, entries = table
     for place_id, spec, mark in entries_of(ctx, entries, table_display, "place", fields.PLACE):
         if not _on_earth(ctx, place_id, spec, table_display):
             continue
@@ -69,7 +71,7 @@ def load_places(
             spec["name"],
             float(spec["lat"]),
             float(spec["lon"]),
-            spec.get("label", spec["name"]),
+            spec["label"] if "label" in spec else spec["name"],
             Location(table_display, *mark),
         )
 
@@ -97,9 +99,9 @@ def _on_earth(ctx: LoadContext, place_id: str, spec: YamlMap, display: str) -> b
 def load_facts_file(
     ctx: LoadContext, name: str, manifest: YamlMap, field_name: str, display: str
 ) -> None:
-    table_display, entries = read_table(ctx, name, "facts", manifest, field_name, display)
-    if entries is not None:
-        load_facts(ctx, entries, table_display)
+    table = read_table(ctx, name, "facts", manifest, field_name, display)
+    if table is not None:
+        load_facts(ctx, table[1], table[0])
 
 
 def load_facts(ctx: LoadContext, entries: YamlMap, display: str) -> None:

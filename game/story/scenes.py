@@ -332,6 +332,8 @@ def build_branches(ctx: LoadContext, site: Site, items: YamlList, what: str) -> 
         if "outcome" in spec:
             outcome = _prose(ctx, site, spec, "outcome")
         effects = build_effects(ctx, site, spec.get("effects"), what)
+        if goto is None:  # reported; the story does not load, but its text is still checked
+            continue
         branches.append(Branch(spec["weight"], goto, outcome, effects, Location(display, *mark)))
     return tuple(branches)
 

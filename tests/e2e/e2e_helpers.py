@@ -186,6 +186,18 @@ def tab_headers(served: Served, player: str) -> dict[str, str]:
     return {"Origin": served.url.rstrip("/"), "Cookie": f"{PLAYER_COOKIE}={player}"}
 
 
+def _served(entry: Path) -> bool:
+    """Whether a process was started by a server: its games run under the web driver.
+
+    Other tests run `python -m game` on the same story (plain play, a pseudo-terminal)
+    at the same time on another worker; those are not a server's games.
+    """
+    try:
+        return b"TEXTUAL_DRIVER=" in (entry / "environ").read_bytes()
+    except OSError:
+        return False
+
+
 def game_processes(story: Path) -> set[int]:
     """Ids of the running game processes (not the server) that play `story`."""
     found = set()
@@ -197,6 +209,6 @@ def game_processes(story: Path) -> set[int]:
         except OSError:
             continue
         playing = b"-m" in words and b"game" in words and str(story).encode() in words
-        if playing and b"serve" not in words:
+        if playing and b"serve" not in words and _served(entry):
             found.add(int(entry.name))
     return found

@@ -33,6 +33,10 @@ from game.serve.protocol import (
     size_from_query,
 )
 
+# One worker runs every test that counts a server's game processes, so none counts
+# another test's games (unit tests here are grouped too, which costs nothing).
+pytestmark = pytest.mark.xdist_group("serve")
+
 
 @pytest.fixture
 def saves(tmp_path) -> Path:
@@ -319,7 +323,7 @@ async def test_a_game_that_will_not_quit_is_killed_after_the_grace_period():
 
 
 def player_files(saves: Path, player: str) -> list[Path]:
-    return sorted((saves / "players" / player).glob("*.json"))
+    return sorted((saves / "players" / player).rglob("*.json"))
 
 
 async def wait_until(check, timeout: float = 10.0) -> None:
@@ -372,7 +376,8 @@ async def test_each_browser_is_its_own_player_and_a_reload_continues_its_game(se
         await again.websocket.close()
     assert not player_files(saves, other.player)
     assert player_files(saves, first.player)
-    assert not [p for p in saves.glob("*.json")], "a served game saved outside its player folder"
+    outside = [p for p in saves.rglob("*.json") if p.relative_to(saves).parts[0] != "players"]
+    assert not outside, "a served game saved outside its player folder"
 
 
 @pytest.mark.e2e

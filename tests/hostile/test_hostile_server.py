@@ -25,7 +25,9 @@ from e2e_helpers import (  # noqa: E402
     tab_headers,
 )
 
-pytestmark = pytest.mark.e2e
+# One worker runs every test that counts a server's game processes, so none counts
+# another test's games.
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("serve")]
 TITLE = "Every field of the format in two short chapters"  # shown once the story loaded
 CURSOR_MOVE = re.compile(rb"\x1b\[(\d+);(\d+)H")
 
@@ -95,12 +97,12 @@ async def test_a_websocket_from_another_site_is_refused_and_the_save_survives(se
         await victim.wait_for("Sources: Test source A")
         folder = served.saves / "players" / victim.player
         for _ in range(100):
-            if list(folder.glob("*.json")):
+            if list(folder.rglob("*.json")):
                 break
             await asyncio.sleep(0.1)
         await victim.websocket.close()
     await games_ended()  # the game autosaves once more as it ends
-    saves = {path: path.read_bytes() for path in folder.glob("*.json")}
+    saves = {path: path.read_bytes() for path in folder.rglob("*.json")}
     assert saves
 
     # the attack that deleted a named save: a page elsewhere opens /ws and presses l, Down, d, y
@@ -110,7 +112,7 @@ async def test_a_websocket_from_another_site_is_refused_and_the_save_survives(se
         if not origin:
             del headers["Origin"]
         assert await handshake_status(served, "ws", headers) == 403, origin
-    assert {path: path.read_bytes() for path in folder.glob("*.json")} == saves
+    assert {path: path.read_bytes() for path in folder.rglob("*.json")} == saves
 
 
 async def test_a_websocket_without_the_pages_cookie_is_refused(served):

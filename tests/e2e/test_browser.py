@@ -25,7 +25,8 @@ from e2e_helpers import Served, terminal_text
 pytestmark = pytest.mark.e2e
 CHROMIUM = Path("/usr/bin/chromium")
 WIDTH, HEIGHT = 1200, 800
-BUDGET = 90  # seconds for the whole scenario; it takes about 10
+BUDGET = 150  # seconds for the whole scenario; about 10 on a quiet machine, far more
+# while the wheel test builds and installs on the other core
 
 
 @pytest.fixture(scope="module")
@@ -52,11 +53,12 @@ class Screen:
 
         websocket.on("framereceived", received)
 
-    async def wait_for(self, text: str, timeout: float = 30.0) -> str:
-        """Wait until `text` arrives (since this call started); the text since then."""
+    async def wait_for(self, text: str, timeout: float = 30.0, from_start: bool = False) -> str:
+        """Wait until `text` arrives (since this call started, or since the page opened
+        with `from_start`); the text since then."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        start = len(self.output)
+        start = 0 if from_start else len(self.output)
         while text not in terminal_text(self.output[start:]):
             if loop.time() > deadline:
                 raise AssertionError(
@@ -143,7 +145,10 @@ async def play_in_browser(executable: Path, url: str, shot: Path) -> dict:
             seen["icon"] = await page.evaluate("document.querySelector('link[rel=icon]').href")
             # The splash stays until the game's first bytes arrive, then the terminal shows.
             await page.wait_for_selector("body.-first-byte", state="attached")
-            seen["menu"] = await screen.wait_for("The Soviet Union in the Korean War")
+            # The title may be drawn before this line runs: look from the first byte on.
+            seen["menu"] = await screen.wait_for(
+                "The Soviet Union in the Korean War", timeout=75, from_start=True
+            )
             # One click, where a player would: keys then go to the game.
             await page.mouse.click(WIDTH // 2, HEIGHT - 40)
             seen["focused"] = await page.evaluate(
@@ -200,6 +205,6 @@ async def test_play_the_campaigns_first_choices_in_chromium(chromium, tmp_path):
     assert len(colours) > 20, "the screenshot is nearly one colour: no text was drawn"
     assert most < 0.97 * width * height, "the page is blank where the scene's text should be"
 
-    player_saves = list((saves / "players").glob("*/*.json"))
+    player_saves = list((saves / "players").rglob("*.json"))
     assert player_saves, "the browser's game did not autosave in its player folder"
     assert "Traceback" not in served.output

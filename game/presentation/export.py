@@ -104,7 +104,7 @@ def _md_end(replay: Replay) -> list[str]:
     story, state = replay.story, replay.final
     out = []
     ending = replay.ending
-    if ending is not None:
+    if ending is not None and ending.ending is not None:
         out.append(f"## The end: {_md(ending_title(ending.ending.title, ending.ending.kind))}")
         if not ending.text.empty:
             out.append(_md(reading.scene_text(story, state)))
@@ -127,7 +127,7 @@ def _md_end(replay: Replay) -> list[str]:
             where = (
                 f"{row.chapter_title}: {row.scene.title}" if row.scene.title else row.chapter_title
             )
-            if not row.reached:
+            if row.player is None:
                 yours = "*not reached*"
             else:
                 mark = "as history" if row.matched else "differs"
@@ -202,11 +202,11 @@ def to_html(replay: Replay, label: str = "", when: datetime | None = None) -> st
         note = step.note
         if note is not None:
             label_text = step.note_heading or note_label(note)
-            sources = "; ".join(esc(source) for source in note.sources)
+            cited = "; ".join(esc(source) for source in note.sources)
             body.append(
                 f'<aside class="note note-{esc(note.kind)}">'
                 f"<h4>{esc(label_text)}: {esc(note.title)}</h4>"
-                f'{prose_html(note.text)}<p class="sources">Sources: {sources}</p></aside>'
+                f'{prose_html(note.text)}<p class="sources">Sources: {cited}</p></aside>'
             )
         body.append("</section>")
     end = _html_end(replay)
@@ -235,7 +235,7 @@ def _html_end(replay: Replay) -> list[str]:
     esc = html.escape
     out = []
     ending = replay.ending
-    if ending is not None:
+    if ending is not None and ending.ending is not None:
         out.append(
             f"<h2>The end: {esc(ending_title(ending.ending.title, ending.ending.kind))}</h2>"
         )
@@ -261,7 +261,7 @@ def _html_end(replay: Replay) -> list[str]:
         )
         for row in rows:
             where = row.chapter_title + (f": {row.scene.title}" if row.scene.title else "")
-            if not row.reached:
+            if row.player is None:
                 yours, cls = "<em>not reached</em>", "unreached"
             else:
                 cls = "matched" if row.matched else "differs"

@@ -15,6 +15,11 @@ import html as html_escape
 import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 WIDTH = 78
 INLINE = {"em": "em", "strong": "strong", "s": "strike"}
@@ -49,13 +54,13 @@ class Block:
 
 
 @lru_cache(maxsize=1)
-def _parser():
+def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark", {"html": False})
 
 
-def _spans(token) -> tuple[Span, ...]:
+def _spans(token: Token) -> tuple[Span, ...]:
     spans: list[Span] = []
     active: list[str] = []
     for child in token.children or ():
@@ -250,7 +255,7 @@ def html(text: str, cls: str = "") -> str:
     attr = f' class="{html_escape.escape(cls)}"' if cls else ""
     out: list[str] = []
     quote = 0
-    open_list: tuple[int, str] | None = None  # (list id, tag)
+    open_list: tuple[int | None, str] | None = None  # (list id, tag)
 
     def close_list() -> None:
         nonlocal open_list

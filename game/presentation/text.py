@@ -6,6 +6,9 @@ than printed; every line is wrapped at prose.WIDTH, lists with a hanging indent.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from game.engine import reading
 from game.engine.comparison import key_decisions, matched_count
 from game.engine.rules import Option
@@ -15,6 +18,9 @@ from game.presentation.chapters import chapter_title, chapters_by_place, place_a
 from game.presentation.labels import ending_title, note_label
 from game.presentation.prose import WIDTH, plain_inline, plain_text, wrap_line, wrap_lines
 from game.story.model import Chapter, Note, Story
+
+if TYPE_CHECKING:
+    from game.presentation.pictures.map import MapPicture
 
 
 def chapter_heading(story: Story, chapter: Chapter, width: int = WIDTH) -> str:
@@ -34,7 +40,9 @@ def scene_text(story: Story, state: GameState, width: int = WIDTH) -> str:
     return "\n\n".join(parts)
 
 
-def option_lines(options: list[Option], values: dict, width: int = WIDTH) -> str:
+def option_lines(
+    options: list[Option], values: Mapping[str, int | bool], width: int = WIDTH
+) -> str:
     lines = []
     for option in options:
         text = plain_inline(option.choice.text.render(values))
@@ -74,7 +82,7 @@ def recap_text(story: Story, before: GameState, after: GameState, width: int = W
     return "\n".join([wrap_line(f"-- {heading} --", width), plain_text(text, width)])
 
 
-def stats_text(story: Story, values: dict, width: int = WIDTH) -> str:
+def stats_text(story: Story, values: Mapping[str, int | bool], width: int = WIDTH) -> str:
     label_width = max((len(stat.label) for stat in story.stats.values()), default=0)
     lines = []
     for name, stat in story.stats.items():
@@ -86,6 +94,7 @@ def stats_text(story: Story, values: dict, width: int = WIDTH) -> str:
 def ending_text(story: Story, state: GameState, width: int = WIDTH) -> str:
     scene = story.scenes[state.scene]
     ending = scene.ending
+    assert ending is not None, "ending_text is for a state at an ending"
     parts = [wrap_line(f"THE END: {ending_title(ending.title, ending.kind)}", width)]
     if not scene.text.empty:
         parts.append(plain_text(reading.scene_text(story, state), width))
@@ -107,7 +116,7 @@ def path_beside_history(story: Story, state: GameState, width: int | None = WIDT
     matched, reached = matched_count(rows)
     lines = [f"Your path beside history ({matched} of {reached} key decisions as history went):"]
     for row in rows:
-        if not row.reached:
+        if row.player is None:
             lines.append(
                 f"  - {row.chapter_title}: not reached; history: {plain_inline(row.history)}"
             )
@@ -155,7 +164,7 @@ def places_text(story: Story, state: GameState | None, width: int = WIDTH) -> st
     return "\n".join(lines)
 
 
-def _places_by_region(story: Story, picture, current: str | None, width: int) -> str:
+def _places_by_region(story: Story, picture: MapPicture, current: str | None, width: int) -> str:
     by_place = chapters_by_place(story)
     lines = []
     regions = (

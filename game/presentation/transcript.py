@@ -109,8 +109,8 @@ def build_replay(session: Session) -> Replay:
                 historical=outcome.choice.historical,
                 page_turn=outcome.choice.page_turn,
                 note_heading=answers.note_heading(note, after) if note else "",
-                note_read_before=bool(note) and answers.read_before(note, before),
-                in_your_story=bool(note) and answers.apart_from_history(note, after),
+                note_read_before=note is not None and answers.read_before(note, before),
+                in_your_story=note is not None and answers.apart_from_history(note, after),
                 recap=render.recap_text(story, session.states[index - 1], before)
                 if entering
                 else "",

@@ -7,7 +7,9 @@ and the TUI can colour it, and both show the same picture.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 from game.presentation.pictures import outline
 from game.story.model import Place
@@ -19,6 +21,12 @@ _DOTS |= {(1, 1): 0x10, (1, 2): 0x20, (0, 3): 0x40, (1, 3): 0x80}
 
 MARK = "●"
 CURRENT = "◉"
+
+# The frame's edges in degrees: "north", "south", "west", "east".
+Bounds: TypeAlias = dict[str, float]
+_Chars: TypeAlias = list[list[str]]
+_Styles: TypeAlias = list[list[str | None]]
+_Taken: TypeAlias = list[list[bool]]
 
 # Draw order: later layers win a shared cell's style.
 LAYERS = (("coast", outline.COAST), ("river", outline.YALU), ("river", outline.TUMEN))
@@ -38,7 +46,7 @@ class MapPicture:
 
 
 class _Canvas:
-    def __init__(self, width: int, height: int, bounds: dict):
+    def __init__(self, width: int, height: int, bounds: Bounds) -> None:
         self.width, self.height = width, height
         self.bits = [[0] * width for _ in range(height)]
         self.styles: list[list[str | None]] = [[None] * width for _ in range(height)]
@@ -66,7 +74,7 @@ class _Canvas:
             self.bits[row][col] |= _DOTS[(dx % 2, dy % 4)]
             self.styles[row][col] = style
 
-    def line(self, points, style: str, every: int = 1) -> None:
+    def line(self, points: Sequence[tuple[float, float]], style: str, every: int = 1) -> None:
         projected = [self.project(lat, lon) for lat, lon in points]
         count = 0
         for (x0, y0), (x1, y1) in zip(projected, projected[1:], strict=False):
@@ -78,14 +86,14 @@ class _Canvas:
                     self.dot(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t, style)
 
 
-def on_map(place: Place, bounds: dict | None = None) -> bool:
+def on_map(place: Place, bounds: Bounds | None = None) -> bool:
     """Does `place` fall inside the map's frame (Korea and southern Manchuria)?"""
     b = bounds or outline.BOUNDS
     return b["south"] <= place.lat <= b["north"] and b["west"] <= place.lon <= b["east"]
 
 
 def place_cell(
-    place: Place, width: int, height: int, bounds: dict | None = None
+    place: Place, width: int, height: int, bounds: Bounds | None = None
 ) -> tuple[int, int] | None:
     """(row, column) of `place`'s mark on a map of this size; None when it is off the map."""
     if not on_map(place, bounds):
@@ -99,7 +107,7 @@ def draw_map(
     width: int = 60,
     height: int = 22,
     current: str | None = None,
-    bounds: dict | None = None,
+    bounds: Bounds | None = None,
 ) -> MapPicture:
     """Draw the coast, the Yalu and Tumen, the 38th parallel and every place inside the frame."""
     canvas = _Canvas(width, height, bounds or outline.BOUNDS)
@@ -146,13 +154,15 @@ def draw_map(
     return MapPicture(width, height, chars, styles, shown, off_map)
 
 
-def _fits(chars, taken, row: int, col: int, length: int) -> bool:
+def _fits(chars: _Chars, taken: _Taken, row: int, col: int, length: int) -> bool:
     if not 0 <= row < len(chars) or col < 0 or col + length > len(chars[row]):
         return False
     return not any(taken[row][c] for c in range(col, col + length))
 
 
-def _place_label(chars, styles, taken, row: int, col: int, text: str, style: str) -> bool:
+def _place_label(
+    chars: _Chars, styles: _Styles, taken: _Taken, row: int, col: int, text: str, style: str
+) -> bool:
     """Put a label beside its mark where it covers no other mark or label; else leave it off."""
     length = len(text)
     for r, c in (
@@ -169,7 +179,9 @@ def _place_label(chars, styles, taken, row: int, col: int, text: str, style: str
     return False
 
 
-def _write(chars, styles, taken, row: int, col: int, text: str, style: str) -> None:
+def _write(
+    chars: _Chars, styles: _Styles, taken: _Taken, row: int, col: int, text: str, style: str
+) -> None:
     for offset, ch in enumerate(text):
         c = col + offset
         chars[row][c] = ch

@@ -14,11 +14,18 @@ import os
 import re
 import stat
 import zlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, TypeVar, overload
 
 from game.engine.state import GameState, Step
+
+if TYPE_CHECKING:
+    from game.story.model import Story
+
+_T = TypeVar("_T")
 
 MARKER = "deniable_save"  # the key that says "this is a Deniable save", valued the format version
 FORMAT_VERSION = 1
@@ -46,7 +53,7 @@ class Snapshot:
 
     scene: str
     ending: str | None
-    values: dict
+    values: dict[str, int | bool]
     notes: tuple[str, ...]
     step_count: int
 
@@ -75,7 +82,7 @@ class SaveData:
 # ------------------------------------------------------------------------------ writing
 
 
-def state_check(state: GameState, keys) -> str:
+def state_check(state: GameState, keys: Iterable[str]) -> str:
     """A short digest of what the player can see of a state: scene, values, notes."""
     values = state.values
     text = repr((state.scene, state.ending, [values.get(k) for k in keys], state.notes))
@@ -88,7 +95,7 @@ def iso(moment: datetime) -> str:
 
 def encode(
     *,
-    story,
+    story: Story,
     states: list[GameState],
     slot: str,
     autosave: bool,
@@ -122,7 +129,7 @@ def encode(
     lines = []
     dumps = json.dumps
     for step, after in zip(state.steps, states[1:], strict=True):
-        entry = {"scene": step.scene, "choice": step.choice}
+        entry: dict[str, str | int] = {"scene": step.scene, "choice": step.choice}
         if step.draw is not None:
             entry["draw"] = step.draw
         entry["to"] = after.scene
@@ -148,7 +155,7 @@ def with_checksum(body: bytes) -> bytes:
     return b"\n".join((first, marker, line, rest))
 
 
-def _edited(raw: bytes, doc: dict) -> bool | None:
+def _edited(raw: bytes, doc: Mapping[str, object]) -> bool | None:
     """Whether the file was changed after it was written; None for saves without a checksum."""
     found = _CHECKSUM.search(raw, 0, _CHECKSUM_AREA)
     if found is None:
@@ -160,14 +167,14 @@ def _edited(raw: bytes, doc: dict) -> bool | None:
 # ------------------------------------------------------------------------------ reading
 
 
-def _reject_constant(name: str):
+def _reject_constant(name: str) -> NoReturn:
     raise SaveFormatError(f"it holds {name}, which a save never contains")
 
 
-def _pairs(pairs: list) -> dict:
+def _pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
     found = dict(pairs)
     if len(found) != len(pairs):
-        seen = set()
+        seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
                 raise SaveFormatError(f"the field {key!r} appears twice")
@@ -175,7 +182,7 @@ def _pairs(pairs: list) -> dict:
     return found
 
 
-def _parse(raw: bytes) -> dict:
+def _parse(raw: bytes) -> dict[str, object]:
     """The JSON object of a save; `raw` has no byte-order mark."""
     if len(raw) > MAX_BYTES:
         raise SaveFormatError(f"it is {len(raw):,} bytes, far larger than any save")
@@ -209,10 +216,15 @@ def _parse(raw: bytes) -> dict:
     return doc
 
 
-_TYPES = {str: "text", int: "a whole number", bool: "true or false", dict: "a mapping"}
+_TYPES: dict[type[object], str] = {
+    str: "text",
+    int: "a whole number",
+    bool: "true or false",
+    dict: "a mapping",
+}
 
 
-def _describe(value) -> str:
+def _describe(value: object) -> str:
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
@@ -226,7 +238,31 @@ def _describe(value) -> str:
     return "a mapping"
 
 
-def _get(doc: dict, key: str, kind, where: str, optional: bool = False, default=None):
+# The field `key` checked to be a `kind` (a float may be written as a whole number); an
+# optional one that is missing gives `default`.
+@overload
+def _get(doc: Mapping[str, object], key: str, kind: type[_T], where: str) -> _T: ...
+@overload
+def _get(
+    doc: Mapping[str, object], key: str, kind: type[_T], where: str, optional: bool, default: _T
+) -> _T: ...
+@overload
+def _get(
+    doc: Mapping[str, object],
+    key: str,
+    kind: type[_T],
+    where: str,
+    optional: bool,
+    default: None = None,
+) -> _T | None: ...
+def _get(
+    doc: Mapping[str, object],
+    key: str,
+    kind: type[object],
+    where: str,
+    optional: bool = False,
+    default: object = None,
+) -> object:
     if key not in doc:
         if optional:
             return default
@@ -241,7 +277,7 @@ def _get(doc: dict, key: str, kind, where: str, optional: bool = False, default=
     return value
 
 
-def _nullable_text(doc: dict, key: str, where: str) -> str | None:
+def _nullable_text(doc: Mapping[str, object], key: str, where: str) -> str | None:
     value = doc.get(key)
     if value is not None and not isinstance(value, str):
         raise SaveFormatError(f"{where}{key!r} should be text or null, found {_describe(value)}")
@@ -265,7 +301,7 @@ def in_utc(moment: datetime) -> datetime | None:
     return moment if _EARLIEST <= moment <= _LATEST else None
 
 
-def _moment(doc: dict, key: str) -> datetime:
+def _moment(doc: Mapping[str, object], key: str) -> datetime:
     text = _get(doc, key, str, "")
     try:
         moment = datetime.fromisoformat(text)
@@ -279,7 +315,7 @@ def _moment(doc: dict, key: str) -> datetime:
     return utc
 
 
-def _seconds(doc: dict) -> float:
+def _seconds(doc: Mapping[str, object]) -> float:
     value = _get(doc, "play_seconds", float, "", optional=True, default=0.0)
     try:
         seconds = float(value)
@@ -292,7 +328,7 @@ def _seconds(doc: dict) -> float:
     return max(0.0, seconds)
 
 
-def _step(item, index: int) -> tuple[Step, str | None, str | None]:
+def _step(item: object, index: int) -> tuple[Step, str | None, str | None]:
     where = f"step {index + 1}: "
     if not isinstance(item, dict):
         raise SaveFormatError(f"{where}should be a mapping, found {_describe(item)}")
@@ -310,15 +346,15 @@ def _step(item, index: int) -> tuple[Step, str | None, str | None]:
     return Step(scene, choice, draw), arrival, check
 
 
-def _steps(items: list) -> list[tuple[Step, str | None, str | None]]:
+def _steps(items: list[object]) -> list[tuple[Step, str | None, str | None]]:
     """Every step of the log, checked; repeated steps and ids share one object.
 
     A long log repeats a few scenes and choices many times: checking each distinct step
     once and keeping one copy makes a 100,000-step save a fraction of the time and memory.
     """
-    made: dict[tuple, Step] = {}
+    made: dict[tuple[object, object, object], Step] = {}
     shared: dict[str, str] = {}
-    parsed = []
+    parsed: list[tuple[Step, str | None, str | None]] = []
     for index, item in enumerate(items):
         if type(item) is not dict:
             parsed.append(_step(item, index))

@@ -15,8 +15,13 @@ import contextlib
 import os
 import re
 import secrets
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.engine.state import Step
 
 RUNS_FOLDER = "runs"
 RUN_FILE = "autosave.json"
@@ -115,27 +120,27 @@ class RunKeeper:
 
     def __init__(self) -> None:
         self.run_id: str | None = None
-        self._written: list | None = None
+        self._written: list[Step] | None = None
         self._seconds = 0.0
 
-    def adopt(self, steps, run_id: str | None = None, seconds: float = 0.0) -> None:
+    def adopt(self, steps: Iterable[Step], run_id: str | None = None, seconds: float = 0.0) -> None:
         self.run_id = run_id
         self._written = list(steps)
         self._seconds = seconds
 
-    def claim(self, steps, seconds: float = 0.0, force: bool = False) -> str | None:
+    def claim(self, steps: Iterable[Step], seconds: float = 0.0, force: bool = False) -> str | None:
         """The run to write `steps` to, or None when there is nothing new to keep
         (`force`: a run even for an unchanged loaded game, which the replay viewer reads)."""
-        steps = list(steps)
-        if not steps:
+        written = list(steps)
+        if not written:
             return None
         only_time = self.run_id is not None and round(seconds) > round(self._seconds)
-        unchanged = steps == self._written and not only_time
+        unchanged = written == self._written and not only_time
         if unchanged and not (force and self.run_id is None):
             return None
         if self.run_id is None:
             self.run_id = new_run_id()
-        self._written, self._seconds = steps, seconds
+        self._written, self._seconds = written, seconds
         return self.run_id
 
     def forget_written(self) -> None:

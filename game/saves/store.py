@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -484,7 +485,7 @@ def _advice(error: SaveFormatError) -> str:
     return " Nothing was changed; if you edited it by hand, undo the edit."
 
 
-def rebuild(data: SaveData, path: Path, story: Story, notices=()) -> LoadedGame:
+def rebuild(data: SaveData, path: Path, story: Story, notices: Iterable[str] = ()) -> LoadedGame:
     """Replay a decoded save through `story`: divergence and mismatch are told, not fatal."""
     if data.story_id != story.id:
         raise SaveError(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from game.engine.session import Session
 from game.saves.format import SaveData, state_check
+from game.story.model import Story
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +31,7 @@ class Mismatch:
         return f"the replayed game differs from the saved one{where}: {what}"
 
 
-def _label(story, key: str) -> str:
+def _label(story: Story, key: str) -> str:
     if key in story.stats:
         return story.stats[key].label
     if key in story.flags:
@@ -38,7 +39,7 @@ def _label(story, key: str) -> str:
     return repr(key)
 
 
-def differences(story, data: SaveData, session: Session) -> list[str]:
+def differences(story: Story, data: SaveData, session: Session) -> list[str]:
     """What the player would see differ between the snapshot and the replayed state."""
     snap, state = data.snapshot, session.state
     found = []
@@ -60,13 +61,13 @@ def differences(story, data: SaveData, session: Session) -> list[str]:
     return found
 
 
-def _show(value) -> str:
+def _show(value: int | bool) -> str:
     if isinstance(value, bool):
         return "set" if value else "unset"
     return str(value)
 
 
-def compare(story, data: SaveData, session: Session) -> Mismatch | None:
+def compare(story: Story, data: SaveData, session: Session) -> Mismatch | None:
     """None when the replay gives what was saved (up to any divergence, which is told apart)."""
     keys = list(data.snapshot.values)
     first = None
@@ -75,7 +76,7 @@ def compare(story, data: SaveData, session: Session) -> Mismatch | None:
         # States of a long log repeat (steps without effects share their values): the
         # digest of each distinct state is computed once. The states keep `values` alive,
         # so its id stays theirs.
-        digests: dict[tuple, str] = {}
+        digests: dict[tuple[str, str | None, int, tuple[str, ...]], str] = {}
         for index, (check, state) in enumerate(zip(data.checks, replayed, strict=False)):
             if check is None:
                 continue

@@ -11,6 +11,7 @@ import argparse
 import importlib
 import pkgutil
 import sys
+from collections.abc import Callable
 
 import game.commands
 from game import __version__
@@ -79,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         argv = ["play", *argv]
     args = parser.parse_args(argv)
     try:
-        return args.handler(args)
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        return handler(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,7 +90,7 @@ def _line_of(text: str, key: str) -> int:
     return 1
 
 
-def _from_table(data: dict, path: Path, text: str) -> Config:
+def _from_table(data: Mapping[str, object], path: Path, text: str) -> Config:
     problems = []
 
     def at(key: str) -> str:

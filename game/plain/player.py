@@ -46,7 +46,7 @@ class PlainPlayer:
         out: TextIO = sys.stdout,
         *,
         save: Callable[[str, Session], str] | None = None,
-        load: Callable[[str], tuple[Session, str]] | None = None,
+        load: Callable[[str], tuple[Session, str] | None] | None = None,
         autosave: Callable[[Session], str | None] | None = None,
         list_saves: Callable[[], str] | None = None,
         interactive: bool = False,
@@ -207,7 +207,7 @@ class PlainPlayer:
             self.say(f"  ({change_line(self.story, change)})")
         if outcome.changes:
             self.say()
-        if outcome.note:
+        if note is not None:
             self.write(render.note_after_choice(note, state, outcome.state, self.width))
         recap = render.recap_text(self.story, state, outcome.state, self.width)
         if recap:

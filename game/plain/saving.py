@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from game.engine.clock import PlayClock
 from game.engine.session import Session
@@ -16,6 +16,9 @@ from game.presentation.prose import WIDTH
 from game.saves.runs import RunKeeper
 from game.saves.store import SaveError, SaveStore, describe_seconds
 from game.story.model import Story
+
+if TYPE_CHECKING:
+    from game.plain.player import PlainPlayer
 
 
 def plural(count: int, word: str) -> str:
@@ -57,7 +60,7 @@ class PlainSaves:
 
     def player(
         self, session: Session, run: str | None = None, loaded: bool = False, width: int = WIDTH
-    ):
+    ) -> PlainPlayer:
         """A plain player on stdin/stdout whose s, l and autosave go through these hooks;
         `run` and `loaded` say where `session` came from (see `adopt`).
 

@@ -54,7 +54,7 @@ class Census:
     def total(self, name: str) -> int:
         return sum(getattr(chapter, name) for chapter in self.chapters)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "title": self.title,
             "chapters": len(self.chapters),

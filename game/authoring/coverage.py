@@ -29,7 +29,7 @@ class Missed:
         why = f" ({self.why})" if self.why else ""
         return f"{self.loc}: {self.kind} {self.id}{why}"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "kind": self.kind,
             "id": self.id,
@@ -46,7 +46,7 @@ class Coverage:
     missed: list[Missed]  # never reached (proved so, when the search was exhaustive)
     unknown: list[Missed] = field(default_factory=list)  # partial proof: not settled either way
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             kind: {"reached": reached, "total": total}
             for kind, (reached, total) in self.counts.items()
@@ -132,7 +132,7 @@ def coverage_by_id(
 
 
 def _split_unknown(
-    story: Story, counts: dict, missed: list[Missed], unreachable: set[str]
+    story: Story, counts: dict[str, tuple[int, int]], missed: list[Missed], unreachable: set[str]
 ) -> Coverage:
     """Keep as never reached only what is proved so; the rest is unknown."""
     proved: list[Missed] = []
@@ -162,10 +162,10 @@ class Problem:
     kind: str  # "dead end", "loop with no way out"
     scene: str
     loc: Location
-    values: dict
+    values: dict[str, int | bool]
     path: Replayable
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "kind": self.kind,
             "scene": self.scene,
@@ -197,7 +197,7 @@ class ExhaustiveReport:
             and self.proof.complete
         )
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         proof = self.proof
         return {
             "mode": "exhaustive",
@@ -214,7 +214,7 @@ class ExhaustiveReport:
             "unknown": [m.to_dict() for m in self.coverage.unknown],
             "coverage": self.coverage.to_dict(),
             "endings": {
-                ending: {"title": self.story.scenes[ending].ending.title} | path.to_dict()
+                ending: {"title": _ending_title(self.story, ending)} | path.to_dict()
                 for ending, path in self.endings.items()
             },
             "problems": [problem.to_dict() for problem in self.problems],
@@ -249,7 +249,7 @@ class ExhaustiveReport:
         if self.endings:
             lines += ["", "Endings, each by its shortest path:"]
             for ending, path in self.endings.items():
-                title = self.story.scenes[ending].ending.title
+                title = _ending_title(self.story, ending)
                 lines.append(f"  {ending} ({title}): {len(path.steps)} choices")
                 lines.append(f"    {path.command(self.story_dir)}")
         if self.coverage.missed:
@@ -308,7 +308,9 @@ class ExhaustiveReport:
 UNKNOWN_SHOWN = 20  # in text; JSON lists every one
 
 
-def exhaustive_report(proof: Proof, max_states: int, story_dir: str | None = None):
+def exhaustive_report(
+    proof: Proof, max_states: int, story_dir: str | None = None
+) -> ExhaustiveReport:
     story = proof.story
     cover = coverage_by_id(
         story,
@@ -338,18 +340,19 @@ class RandomReport:
     story: Story
     run: RandomRun
     coverage: Coverage
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not self.coverage.missed and not self.run.dead_ends and not self.run.too_long
 
-    def to_dict(self) -> dict:
-        return (
-            {"mode": "random", "ok": self.ok}
-            | self.run.summary()
-            | {"coverage": self.coverage.to_dict()}
-        )
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "mode": "random",
+            "ok": self.ok,
+            **self.run.summary(),
+            "coverage": self.coverage.to_dict(),
+        }
 
     def text(self) -> str:
         summary = self.run.summary()
@@ -361,10 +364,9 @@ class RandomReport:
         ]
         total = max(1, summary["runs"])
         for ending, count in summary["endings"].items():
-            title = self.story.scenes[ending].ending.title
+            title = _ending_title(self.story, ending)
             lines.append(f"  {count / total:6.1%}  {count:>7,}  {ending} ({title})")
-        for label, key in (("choices", "choices"), ("words", "words")):
-            spread = summary[key]
+        for label, spread in (("choices", summary["choices"]), ("words", summary["words"])):
             lines.append(
                 f"Length in {label}: min {spread['min']:,}, median {spread['median']:,}, "
                 f"mean {spread['mean']:,}, max {spread['max']:,}."
@@ -388,5 +390,11 @@ def random_report(run: RandomRun, machine: Machine) -> RandomReport:
     return RandomReport(machine.story, run, cover)
 
 
-def _show(value) -> str:
+def _ending_title(story: Story, scene_id: str) -> str:
+    ending = story.scenes[scene_id].ending
+    assert ending is not None, f"{scene_id} is counted as an ending but is none"
+    return ending.title
+
+
+def _show(value: int | bool) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)

@@ -16,10 +16,17 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from game.story.expressions import Expression
-from game.story.model import Story
+from game.story.model import Effect, Story
+
+# An input a condition reads: (kind, name, its possible values); kind is "v" (a stat or
+# flag), "s" (visited() of a scene) or "c" (chosen() of a choice). A bool is an int.
+Axis: TypeAlias = tuple[str, str, tuple[int, ...]]
+Combo: TypeAlias = tuple[int, ...]  # one value per axis
 
 MAX_ENUMERATED = 20_000
 SAMPLES = 2_000
@@ -29,32 +36,39 @@ SAMPLES = 2_000
 class Finding:
     """The values a condition took; `proved` is False when they come from sampling."""
 
-    values: frozenset
+    values: frozenset[bool]
     proved: bool
 
 
 class Domains:
     """The possible values of every stat and flag in a story, computed once."""
 
-    def __init__(self, story: Story):
+    def __init__(self, story: Story) -> None:
         self.story = story
         self.base = story.initial_values()
-        set_values: dict[str, set] = {}
-        for effect in _all_effects(story):
-            set_values.setdefault(effect.target, set()).add(
-                effect.value if effect.kind == "flag" else None
-            )
-        self.names: dict[str, tuple] = {}
-        for name, stat in story.stats.items():
-            changed = name in set_values
-            self.names[name] = tuple(range(stat.min, stat.max + 1)) if changed else (stat.start,)
-        for name in story.flags:
-            self.names[name] = tuple(sorted({False} | set_values.get(name, set())))
-        self._cache: dict = {}
+        self.names: dict[str, tuple[int, ...]] = {}
+        self._set_names(_all_effects(story))
+        self._cache: dict[tuple[object, ...], Finding] = {}
 
-    def axes(self, expressions: list[Expression], scene: str) -> list[tuple[str, str, tuple]]:
+    def _set_names(self, effects: Iterable[Effect]) -> None:
+        """Each stat's and flag's values, when only `effects` can change them."""
+        changed: set[str] = set()
+        flag_values: dict[str, set[bool]] = {}
+        for effect in effects:
+            changed.add(effect.target)
+            if effect.kind == "flag":
+                flag_values.setdefault(effect.target, set()).add(bool(effect.value))
+        for name, stat in self.story.stats.items():
+            if name in changed:
+                self.names[name] = tuple(range(stat.min, stat.max + 1))
+            else:
+                self.names[name] = (stat.start,)
+        for name in self.story.flags:
+            self.names[name] = tuple(sorted({False} | flag_values.get(name, set())))
+
+    def axes(self, expressions: list[Expression], scene: str) -> list[Axis]:
         """(kind, name, values) for every input the expressions read."""
-        axes = []
+        axes: list[Axis] = []
         names = sorted(set().union(*(e.names for e in expressions)))
         for name in names:
             axes.append(("v", name, self.names[name]))
@@ -66,7 +80,7 @@ class Domains:
             axes.append(("c", target, (False, True)))
         return axes
 
-    def assignments(self, axes):
+    def assignments(self, axes: list[Axis]) -> tuple[Iterator[Combo], bool]:
         """Every combination of axis values, or a fixed sample when there are too many."""
         size = 1
         for _, _, values in axes:
@@ -77,10 +91,12 @@ class Domains:
         sample = (tuple(rng.choice(values) for _, _, values in axes) for _ in range(SAMPLES))
         return sample, False
 
-    def environment(self, axes, combo):
+    def environment(
+        self, axes: list[Axis], combo: Combo
+    ) -> tuple[dict[str, int | bool], set[str], set[str]]:
         values = dict(self.base)
-        visited: set = set()
-        chosen: set = set()
+        visited: set[str] = set()
+        chosen: set[str] = set()
         for (kind, name, _), value in zip(axes, combo, strict=True):
             if kind == "v":
                 values[name] = value
@@ -97,7 +113,7 @@ class Domains:
             return found
         axes = self.axes([expression], scene)
         combos, proved = self.assignments(axes)
-        seen = set()
+        seen: set[bool] = set()
         for combo in combos:
             seen.add(bool(expression.evaluate(*self.environment(axes, combo))))
             if len(seen) == 2:
@@ -106,7 +122,9 @@ class Domains:
         self._cache[key] = found
         return found
 
-    def all_closed(self, gates: list[tuple[Expression | None, str | None]], scene: str):
+    def all_closed(
+        self, gates: list[tuple[Expression | None, str | None]], scene: str
+    ) -> str | None:
         """Values under which every gate is closed, or None if none was found.
 
         A gate is (condition, once_choice_id): it is closed when the condition is false,
@@ -128,8 +146,8 @@ class Domains:
         return None
 
 
-def _describe(axes, combo) -> str:
-    parts = []
+def _describe(axes: list[Axis], combo: Combo) -> str:
+    parts: list[str] = []
     for (kind, name, values), value in zip(axes, combo, strict=True):
         if len(values) < 2:
             continue
@@ -143,7 +161,7 @@ def _describe(axes, combo) -> str:
     return ", ".join(parts) or "always"
 
 
-def _all_effects(story: Story):
+def _all_effects(story: Story) -> Iterator[Effect]:
     for choice in story.choices.values():
         yield from choice.effects
         for branch in choice.branches:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 
-from game.engine.rules import available_options, choose, new_game
+from game.engine.rules import Option, available_options, choose, new_game
 from game.engine.session import Session
 from game.engine.state import GameState, Step
 from game.saves.store import SaveStore
@@ -27,20 +28,20 @@ MAX_STEPS = 2000
 MAX_NODES = 200_000
 
 
-def _key(state: GameState):
+def _key(state: GameState) -> Hashable:
     return state.scene, tuple(state.values.values()), state.chosen
 
 
-def _ordered(story: Story, state: GameState):
+def _ordered(story: Story, state: GameState) -> list[Option]:
     """Open choices, history's first: examples should stray from history only where needed."""
     options = [o for o in available_options(story, state) if not o.locked]
     return sorted(options, key=lambda option: not option.choice.historical)
 
 
-def path_to(story: Story, seed: int, goal) -> list[str] | None:
+def path_to(story: Story, seed: int, goal: Callable[[GameState], bool]) -> list[str] | None:
     """Choice ids from the start to a state where goal(state) holds (depth-first, memoised)."""
     start = new_game(story, seed)
-    stack = [(start, [])]
+    stack: list[tuple[GameState, list[str]]] = [(start, [])]
     seen = {_key(start)}
     nodes = 0
     while stack:
@@ -97,6 +98,7 @@ def write_examples(story: Story, out: Path, prefix: str, title: str, seed: int =
         if ending.id in paths:
             ending_seed, steps = paths[ending.id]
             session = Session.from_log(story, ending_seed, steps)
+        assert ending.ending is not None  # story.endings are the scenes with one
         plans.append((ending.local_id, f"{title}: the ending {ending.ending.title}", session))
     store = SaveStore(out)
     written = []
@@ -120,7 +122,7 @@ def _play(story: Story, seed: int, path: list[str]) -> Session:
     return session
 
 
-def main(argv=None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m game.authoring.examples", description=__doc__)
     parser.add_argument("--story", type=Path, required=True)
     parser.add_argument("--prefix", required=True, help="file names start with this")

@@ -66,10 +66,10 @@ class Exploration:
     states: int
     expanded: int
     bound_hit: bool
-    parent: array
-    via_choice: array
-    via_edge: array
-    keys: list
+    parent: array[int]
+    via_choice: array[int]
+    via_edge: array[int]
+    keys: list[int]  # each state: its packed memory, then its scene index
     first_scene: dict[int, int] = field(default_factory=dict)  # scene -> state
     first_choice: dict[int, int] = field(default_factory=dict)  # choice -> state it was taken in
     dead_ends: dict[int, int] = field(default_factory=dict)  # scene -> first dead state
@@ -207,7 +207,13 @@ def explore(
     return result
 
 
-def _find_soft_locks(result: Exploration, edge_from, edge_to, scene_mask, dead: set) -> None:
+def _find_soft_locks(
+    result: Exploration,
+    edge_from: array[int],
+    edge_to: array[int],
+    scene_mask: int,
+    dead: set[int],
+) -> None:
     """States that can reach neither an ending nor a dead end: loops with no way out.
 
     (A state whose every future is a dead end is reported through that dead end.)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from game.authoring import scenegraph
@@ -25,9 +26,10 @@ from game.authoring.prose_domains import (
 from game.story import codes
 from game.story.codes import Problem
 from game.story.diagnostics import Diagnostic, Diagnostics
+from game.story.expressions import Expression
 from game.story.loader import MANIFEST, display_path
-from game.story.model import Location, Story
-from game.story.yamlfile import YamlMap, load_file
+from game.story.model import Choice, Effect, Location, Story, Template
+from game.story.yamlfile import YamlList, YamlMap, load_file
 
 _BRACED = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
 
@@ -204,7 +206,7 @@ def check_epilogues(story: Story, diags: Diagnostics) -> None:
             warn(diags, scene.loc, codes.EPILOGUE_BLIND, id=scene_id)
 
 
-def _why_false(story: Story, condition) -> str:
+def _why_false(story: Story, condition: Expression) -> str:
     parts = []
     for name in sorted(condition.names):
         stat = story.stats.get(name)
@@ -302,13 +304,13 @@ def check_unlisted_chapters(story: Story, diags: Diagnostics) -> None:
 # -------------------------------------------------------------------------- helpers
 
 
-def _effects_of(choice):
+def _effects_of(choice: Choice) -> Iterator[Effect]:
     yield from choice.effects
     for branch in choice.branches:
         yield from branch.effects
 
 
-def _templates_of(choice):
+def _templates_of(choice: Choice) -> Iterator[Template]:
     yield choice.text
     yield choice.outcome
     for branch in choice.branches:
@@ -329,8 +331,9 @@ def _manifest_marks(story: Story) -> dict[str, Location]:
         entries = data.get(table)
         if isinstance(entries, YamlMap):
             for name in entries:
-                marks[name] = Location(display, *entries.key_mark(name))
-        elif isinstance(entries, list):
+                if isinstance(name, str):
+                    marks[name] = Location(display, *entries.key_mark(name))
+        elif isinstance(entries, YamlList):
             for index, name in enumerate(entries):
                 if isinstance(name, str):
                     marks[name] = Location(display, *entries.item_mark(index))

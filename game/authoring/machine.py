@@ -26,12 +26,13 @@ trees the loader already checked, into closures over that integer.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TypeAlias, TypeVar
 
 from game.authoring import scenegraph
 from game.authoring.progress import Deadline
-from game.authoring.quotient import Var, partitions
+from game.authoring.quotient import Var, VarKey, partitions
 from game.story.expressions import ARITHMETIC as _ARITH
 from game.story.expressions import COMPARISONS as _COMPARE
 from game.story.expressions import (
@@ -40,6 +41,7 @@ from game.story.expressions import (
     Chosen,
     Compare,
     Constant,
+    Expression,
     Name,
     Negate,
     Node,
@@ -47,7 +49,16 @@ from game.story.expressions import (
     Or,
     Visited,
 )
-from game.story.model import Choice, Story
+from game.story.model import Choice, Effect, Story
+
+_V = TypeVar("_V")
+# A compiled expression: its value in a packed state (a bool is an int), or None when an
+# abstraction does not keep what it reads.
+Evaluate: TypeAlias = Callable[[int], int]
+Evaluate3: TypeAlias = Callable[[int], int | None]
+Update: TypeAlias = Callable[[int], int]  # an effect: packed state before -> after
+# A merged variable's values at a scene: (shift, mask, representative of each raw value).
+Remap: TypeAlias = tuple[tuple[int, int, tuple[int, ...]], ...]
 
 
 @dataclass(slots=True)
@@ -77,7 +88,7 @@ class Edge:
 class CompiledChoice:
     choice: Choice
     index: int  # in Machine.choices
-    condition: Callable[[int], bool] | None
+    condition: Evaluate3 | None  # None (always open); in an abstraction it may give None
     once_bit: int  # the chosen() bit that hides it, or 0 when it cannot be hidden so
     effects: tuple[Callable[[int], int], ...]
     edges: tuple[Edge, ...]
@@ -91,10 +102,10 @@ class Machine:
     def __init__(
         self,
         story: Story,
-        tracked: frozenset | None = None,
+        tracked: frozenset[VarKey] | None = None,
         reduce: bool = True,
         deadline: Deadline | None = None,
-    ):
+    ) -> None:
         """`tracked` (keys ("v", name), ("s", scene), ("c", choice)) makes an abstraction.
 
         Variables left out are unknown: a condition that needs them evaluates to None
@@ -178,7 +189,8 @@ class Machine:
         if reduce:
             self.live, self.remap = self._reductions(tables)
         else:
-            self.live, self.remap = [-1] * len(self.scene_ids), [()] * len(self.scene_ids)
+            no_remap: Remap = ()
+            self.live, self.remap = [-1] * len(self.scene_ids), [no_remap] * len(self.scene_ids)
         start = self.scene_index[story.start]
         self.start_scene = start
         self.start_memory = self.enter(start, self._initial_memory())
@@ -196,9 +208,11 @@ class Machine:
 
     # ---------------------------------------------------------------- compiling
 
-    def _compile_choice(self, choice: Choice, index: int, note_words) -> CompiledChoice:
+    def _compile_choice(
+        self, choice: Choice, index: int, note_words: Mapping[str, int]
+    ) -> CompiledChoice:
         scene = choice.scene
-        condition = None
+        condition: Evaluate3 | None = None
         if choice.condition is not None:
             if self.abstract:
                 condition = self._expression3(choice.condition.tree, scene)
@@ -207,7 +221,7 @@ class Machine:
         effects = self._effects(choice.effects, scene)
         set_bits = self.chosen_bit.get(choice.full_id, 0)
         edges = []
-        targets = (
+        targets: list[tuple[int, str, tuple[Effect, ...], int]] = (
             [(1, choice.goto, (), 0)]
             if choice.goto
             else [
@@ -237,8 +251,8 @@ class Machine:
             choice.once and not once_bit and self.abstract and choice.scene in self.cyclic,
         )
 
-    def _effects(self, effects, scene: str) -> tuple:
-        compiled = []
+    def _effects(self, effects: Iterable[Effect], scene: str) -> tuple[Update, ...]:
+        compiled: list[Update] = []
         for effect in effects:
             field = self.fields.get(effect.target)
             if field is None:
@@ -257,7 +271,7 @@ class Machine:
                 compiled[-1] = _unless(self.visited_bit[effect.unless_visited], compiled[-1])
         return tuple(compiled)
 
-    def _expression(self, node: Node, scene: str) -> Callable[[int], object]:
+    def _expression(self, node: Node, scene: str) -> Evaluate:
         """The expression tree as a closure over the packed state."""
         match node:
             case Constant(value=value):
@@ -308,7 +322,7 @@ class Machine:
                 return lambda m: fn(left(m), right(m))
         raise ValueError(f"unknown expression node {node!r}")  # pragma: no cover
 
-    def _expression3(self, node: Node, scene: str) -> Callable[[int], object]:
+    def _expression3(self, node: Node, scene: str) -> Evaluate3:
         """Three-valued: True, False, or None when it depends on what is not kept."""
         match node:
             case Name(name=name) if name not in self.fields:
@@ -333,19 +347,22 @@ class Machine:
                 left = self._expression3(left_node, scene)
                 right = self._expression3(right_node, scene)
                 return lambda m: _or3(left(m), right(m))
-        fn = _ARITH[node.op] if isinstance(node, Arith) else _COMPARE[node.op]
-        left, right = self._expression3(node.left, scene), self._expression3(node.right, scene)
+            case Arith() | Compare():
+                fn = _ARITH[node.op] if isinstance(node, Arith) else _COMPARE[node.op]
+                left = self._expression3(node.left, scene)
+                right = self._expression3(node.right, scene)
 
-        def combine(m):
-            a, b = left(m), right(m)
-            return None if a is None or b is None else fn(a, b)
+                def combine(m: int) -> int | None:
+                    a, b = left(m), right(m)
+                    return None if a is None or b is None else fn(a, b)
 
-        return combine
+                return combine
+        raise ValueError(f"unknown expression node {node!r}")  # pragma: no cover
 
     # ---------------------------------------------------------------- liveness
 
-    def _variables(self) -> dict[tuple, Var]:
-        found: dict[tuple, Var] = {}
+    def _variables(self) -> dict[VarKey, Var]:
+        found: dict[VarKey, Var] = {}
         for name, field in self.fields.items():
             found[("v", name)] = Var(
                 ("v", name),
@@ -360,7 +377,7 @@ class Machine:
             found[("c", choice_id)] = Var(("c", choice_id), 2, 0, 1, True)
         return found
 
-    def _place(self, var: tuple) -> tuple[int, int]:
+    def _place(self, var: VarKey) -> tuple[int, int]:
         """(shift, mask) of a variable in the packed state."""
         kind, name = var
         if kind == "v":
@@ -369,7 +386,7 @@ class Machine:
         bit = self.visited_bit[name] if kind == "s" else self.chosen_bit[name]
         return bit.bit_length() - 1, 1
 
-    def _share_bits(self, exact: set, spans: dict[tuple, tuple[int, int]]) -> None:
+    def _share_bits(self, exact: set[VarKey], spans: dict[VarKey, tuple[int, int]]) -> None:
         """Let `visited()` and `chosen()` bits that are never live at once share a bit.
 
         Such a bit is zero until something sets it, and forgotten (zeroed) where play
@@ -393,7 +410,7 @@ class Machine:
             if var in exact or var not in spans or var == ("s", self.story.start)
         ]
         shared = sorted((var for var in keyed if var not in set(alone)), key=lambda v: spans[v])
-        position: dict[tuple, int] = {}
+        position: dict[VarKey, int] = {}
         free_at: list[tuple[int, int]] = []  # (last rank in use, bit) for each shared bit
         shift = first
         for var in alone:
@@ -411,14 +428,16 @@ class Machine:
         self.chosen_bit = {name: 1 << position[("c", name)] for name in self.chosen_bit}
         self.bits = shift
 
-    def _reductions(self, tables: dict[str, dict]) -> tuple[list[int], list[tuple]]:
+    def _reductions(
+        self, tables: dict[str, dict[VarKey, list[int]]]
+    ) -> tuple[list[int], list[Remap]]:
         """For each scene: the mask of what is still read, and the remaps of merged values."""
         everything = (1 << self.bits) - 1
         masks: list[int] = []
-        remaps: list[tuple] = []
+        remaps: list[Remap] = []
         for scene_id in self.scene_ids:
             mask = everything
-            remap = []
+            remap: list[tuple[int, int, tuple[int, ...]]] = []
             for var, table in tables[scene_id].items():
                 shift, width = self._place(var)
                 if not any(table):
@@ -450,19 +469,19 @@ class Machine:
         return self.enter(edge.target, memory | edge.set_bits)
 
 
-def _and3(a, b):
+def _and3(a: int | None, b: int | None) -> bool | None:
     if a is False or b is False:
         return False
     return None if a is None or b is None else True
 
 
-def _or3(a, b):
+def _or3(a: int | None, b: int | None) -> bool | None:
     if a is True or b is True:
         return True
     return None if a is None or b is None else False
 
 
-def close_tracked(story: Story, tracked) -> frozenset:
+def close_tracked(story: Story, tracked: Iterable[VarKey]) -> frozenset[VarKey]:
     """Add whatever an effect on a tracked variable reads, so tracked values stay exact."""
     result = set(tracked)
     changed = True
@@ -481,7 +500,7 @@ def close_tracked(story: Story, tracked) -> frozenset:
     return frozenset(result)
 
 
-def expression_vars(expression) -> set:
+def expression_vars(expression: Expression) -> set[VarKey]:
     """The variable keys an expression reads."""
     return (
         {("v", name) for name in expression.names}
@@ -490,24 +509,24 @@ def expression_vars(expression) -> set:
     )
 
 
-def _constant(value):
+def _constant(value: _V) -> Callable[[int], _V]:
     return lambda m: value
 
 
-def _unless(bit: int, effect):
+def _unless(bit: int, effect: Update) -> Update:
     """An on_first_arrival effect: nothing once the scene's visited() bit is set."""
     return lambda m: m if m & bit else effect(m)
 
 
-def _set_flag(bit: int):
+def _set_flag(bit: int) -> Update:
     return lambda m: m | bit
 
 
-def _clear_flag(bit: int):
+def _clear_flag(bit: int) -> Update:
     return lambda m: m & ~bit
 
 
-def _stat_effect(field: Field, amount, sets: bool):
+def _stat_effect(field: Field, amount: Evaluate, sets: bool) -> Update:
     shift, mask, low, high = field.shift, field.mask, field.low, field.high
     clear = ~(mask << shift)
 
@@ -543,7 +562,7 @@ def _references(story: Story) -> tuple[set[str], set[str], set[str]]:
     names: set[str] = set()
     scenes: set[str] = set()
     choices: set[str] = set()
-    effect_reads: list[tuple[str, object]] = []
+    effect_reads: list[tuple[str, Expression]] = []
     first_arrivals: list[tuple[str, str]] = []  # an on_first_arrival effect reads visited()
     for choice in story.choices.values():
         if choice.condition is not None:
@@ -572,7 +591,7 @@ def _references(story: Story) -> tuple[set[str], set[str], set[str]]:
     return names, scenes, choices
 
 
-def _effects_of(choice: Choice):
+def _effects_of(choice: Choice) -> Iterator[Effect]:
     yield from choice.effects
     for branch in choice.branches:
         yield from branch.effects

@@ -28,7 +28,7 @@ class Replayable:
     steps: tuple[Step, ...]
     numbers: tuple[int, ...]  # what to type at each step
     seed: int | None  # None when no seed below SEED_SEARCH draws these branches
-    values: dict  # the stats and flags where the path ends
+    values: dict[str, int | bool]  # the stats and flags where the path ends
 
     @property
     def choice_ids(self) -> list[str]:
@@ -44,7 +44,7 @@ class Replayable:
             line += f" --story {shlex.quote(story_dir)}"
         return line
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "choices": self.choice_ids,
             "draws": [step.draw for step in self.steps],

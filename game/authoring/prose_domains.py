@@ -17,9 +17,9 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from game.authoring.domains import Domains, Finding
+from game.authoring.domains import Axis, Combo, Domains, Finding
 from game.engine.reading import leaves_history
-from game.story.expressions import Diverged, Expression, Visits
+from game.story.expressions import Diverged, Expression, Node, Visits
 from game.story.model import Location, Story, Template
 from game.story.prose_tree import Context
 
@@ -60,7 +60,7 @@ def prose_fields(story: Story) -> Iterator[ProseField]:
                     )
 
 
-def calls(expression: Expression, kind: type) -> bool:
+def calls(expression: Expression, kind: type[Node]) -> bool:
     """Whether the expression calls `visits()` or `diverged()` (by node type) anywhere."""
     stack = [expression.tree]
     while stack:
@@ -100,7 +100,9 @@ def prose_outcomes(domains: Domains, expression: Expression, scene: str) -> Find
     return Finding(frozenset(seen), proved and not counting)
 
 
-def _environment(domains: Domains, axes, combo) -> tuple[dict, dict[str, int], set[str]]:
+def _environment(
+    domains: Domains, axes: list[Axis], combo: Combo
+) -> tuple[dict[str, int | bool], dict[str, int], set[str]]:
     values = dict(domains.base)
     visits: dict[str, int] = {}
     chosen: set[str] = set()
@@ -160,7 +162,7 @@ class HistoryDomains(Domains):
     choices made.
     """
 
-    def __init__(self, story: Story):
+    def __init__(self, story: Story) -> None:
         super().__init__(story)
         self.following = on_history(story)
         kept = [
@@ -170,21 +172,15 @@ class HistoryDomains(Domains):
             if not leaves_history(story, choice)
         ]
         self.made = {choice.full_id for choice in kept}
-        set_values: dict[str, set] = {}
-        for choice in kept:
-            for effect in (*choice.effects, *(e for b in choice.branches for e in b.effects)):
-                set_values.setdefault(effect.target, set()).add(
-                    effect.value if effect.kind == "flag" else None
-                )
-        for name, stat in story.stats.items():
-            changed = name in set_values
-            self.names[name] = tuple(range(stat.min, stat.max + 1)) if changed else (stat.start,)
-        for name in story.flags:
-            self.names[name] = tuple(sorted({False} | set_values.get(name, set())))
+        self._set_names(
+            effect
+            for choice in kept
+            for effect in (*choice.effects, *(e for b in choice.branches for e in b.effects))
+        )
         self._cache = {}
 
-    def axes(self, expressions: list[Expression], scene: str) -> list[tuple[str, str, tuple]]:
-        narrowed = []
+    def axes(self, expressions: list[Expression], scene: str) -> list[Axis]:
+        narrowed: list[Axis] = []
         for kind, name, values in super().axes(expressions, scene):
             if kind == "s" and name not in self.following or kind == "c" and name not in self.made:
                 values = (False,)

@@ -24,12 +24,14 @@ of the abstraction keeping what those scenes read must have a certain way out.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from game.authoring import scenegraph
-from game.authoring.explore import CHECK_EVERY, Paths, explore
+from game.authoring.explore import CHECK_EVERY, Exploration, Paths, explore
 from game.authoring.machine import Machine, close_tracked, expression_vars
 from game.authoring.progress import Deadline, Progress, Silent
+from game.authoring.quotient import VarKey
 from game.engine.rules import ReplayDiverged, available_options, replay
 from game.engine.state import GameState, Step
 from game.story.model import Story
@@ -38,6 +40,9 @@ from game.story.model import Story
 # a long story with few states per scene enumerates in time linear in its length.
 EXACT_BUDGET = 100_000
 EXACT_PER_SCENE = 200
+
+# A target of the refinement: ("scene" | "choice" | "dead", scene or choice id).
+Target = tuple[str, str]
 
 
 @dataclass
@@ -108,15 +113,15 @@ def _cut_off(story: Story) -> set[str]:
     return found
 
 
-def _from_enumeration(exploration) -> Proof:
+def _from_enumeration(exploration: Exploration) -> Proof:
     machine = exploration.machine
     proof = Proof(machine.story, "enumeration", exploration.states, 1, exploration.bound_hit)
     proof.timed_out = exploration.timed_out
     for scene, state in sorted(exploration.first_scene.items(), key=lambda kv: kv[1]):
-        proof.scenes[machine.scene_ids[scene]] = lambda state=state: exploration.path_to(state)
-    for index in sorted(exploration.first_choice, key=exploration.first_choice.get):
-        proof.choices[machine.choices[index].choice.full_id] = lambda index=index: (
-            exploration.path_through(index)
+        proof.scenes[machine.scene_ids[scene]] = _later(exploration.path_to, state)
+    for index in sorted(exploration.first_choice, key=exploration.first_choice.__getitem__):
+        proof.choices[machine.choices[index].choice.full_id] = _later(
+            exploration.path_through, index
         )
     if proof.complete:
         story = machine.story
@@ -132,6 +137,11 @@ def _from_enumeration(exploration) -> Proof:
     return proof
 
 
+def _later(path: Callable[[int], list[Step]], at: int) -> Callable[[], list[Step]]:
+    """The path to `at`, built only if it is read."""
+    return lambda: path(at)
+
+
 # ------------------------------------------------------------------- refinement
 
 
@@ -143,7 +153,7 @@ def verify(story: Story, steps: list[Step]) -> tuple[int | None, GameState]:
         return exc.index, exc.state
 
 
-def _needs(story: Story, step: Step) -> set:
+def _needs(story: Story, step: Step) -> set[VarKey]:
     """The variables that decide whether a step's choice is open."""
     choice = story.choices[f"{step.scene}.{step.choice}"]
     needed = expression_vars(choice.condition) if choice.condition is not None else set()
@@ -152,8 +162,8 @@ def _needs(story: Story, step: Step) -> set:
     return needed
 
 
-def _scene_needs(story: Story, scene_id: str) -> set:
-    needed: set = set()
+def _scene_needs(story: Story, scene_id: str) -> set[VarKey]:
+    needed: set[VarKey] = set()
     for choice in story.scenes[scene_id].choices:
         if choice.condition is not None:
             needed |= expression_vars(choice.condition)
@@ -171,7 +181,7 @@ def refine(
     deadline = deadline or Deadline(None)
     progress = progress or Silent()
     proof = Proof(story, "abstraction refinement", 0, 0, False)
-    pending: dict[tuple, frozenset] = {}
+    pending: dict[Target, frozenset[VarKey]] = {}
     for scene_id in story.scenes:
         pending[("scene", scene_id)] = frozenset()
         scene = story.scenes[scene_id]
@@ -211,20 +221,21 @@ def refine(
                     )
                 continue  # proved unreachable (or no dead end there)
             refused, state = verify(story, steps)
-            needed: set = set()
+            needs: set[VarKey] = set()
             if refused is None and kind == "dead":
                 for option in available_options(story, state):
                     if not option.locked:  # open after all: keep what decides it
                         refused = len(steps)
-                        needed |= _needs(story, Step(state.scene, option.choice.id, None))
+                        needs |= _needs(story, Step(state.scene, option.choice.id, None))
             if refused is None:
-                {"scene": proof.scenes, "choice": proof.choices, "dead": proof.dead_ends}[kind][
-                    name
-                ] = steps
+                if kind == "dead":
+                    proof.dead_ends[name] = steps
+                else:
+                    (proof.scenes if kind == "scene" else proof.choices)[name] = steps
                 continue
             if refused < len(steps):
-                needed = _needs(story, steps[refused])
-            wider = close_tracked(story, tracked | needed)
+                needs = _needs(story, steps[refused])
+            wider = close_tracked(story, tracked | needs)
             if wider == tracked:
                 proof.undecided[f"{kind} {name}"] = "the abstraction could not be refined"
                 continue
@@ -236,28 +247,37 @@ def refine(
     return proof
 
 
-def _search(story, tracked, targets, max_states, proof, deadline: Deadline):
+def _search(
+    story: Story,
+    tracked: frozenset[VarKey],
+    targets: set[Target],
+    max_states: int,
+    proof: Proof,
+    deadline: Deadline,
+) -> tuple[dict[Target, list[Step]], bool]:
     """Breadth-first over the abstraction until every target is found or nothing is left."""
     machine = Machine(story, tracked)
     proof.searches += 1
     scene_bits = max(1, len(machine.scene_ids).bit_length())
     scene_mask = (1 << scene_bits) - 1
-    scene_targets: dict[int, list] = {}
+    scene_targets: dict[int, list[Target]] = {}
     for target in targets:
         kind, name = target
         scene_id = story.choices[name].scene if kind == "choice" else name
         scene_targets.setdefault(machine.scene_index[scene_id], []).append(target)
     start = (machine.start_memory << scene_bits) | machine.start_scene
-    parent = {start: (None, None)}
+    parent: dict[int, tuple[int, Step] | tuple[None, None]] = {start: (None, None)}
     queue = deque([start])
-    found: dict[tuple, list[Step]] = {}
+    found: dict[Target, list[Step]] = {}
     left = len(targets)
     exhausted = True
 
-    def path(key):
-        steps = []
-        while parent[key][0] is not None:
+    def path(key: int) -> list[Step]:
+        steps: list[Step] = []
+        while True:
             previous, step = parent[key]
+            if previous is None or step is None:
+                break
             steps.append(step)
             key = previous
         steps.reverse()
@@ -325,7 +345,7 @@ def _check_loops(story: Story, proof: Proof, max_states: int, deadline: Deadline
     looping = scenegraph.on_cycle(_without_once(story))
     if not looping:
         return
-    needed: set = set()
+    needed: set[VarKey] = set()
     for scene_id in looping:
         needed |= _scene_needs(story, scene_id)
     machine = Machine(story, close_tracked(story, needed))
@@ -391,7 +411,7 @@ def _check_loops(story: Story, proof: Proof, max_states: int, deadline: Deadline
             )
 
 
-def _without_once(story: Story):
+def _without_once(story: Story) -> Story:
     """A view of the story whose scenes keep only their choices that are not once-only."""
     from dataclasses import replace
 

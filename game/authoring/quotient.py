@@ -22,8 +22,9 @@ exact everywhere, as is every variable an effect expression reads.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from game.authoring import scenegraph
 from game.authoring.progress import Deadline
@@ -39,14 +40,23 @@ from game.story.expressions import (
     Or,
     Visited,
 )
-from game.story.model import Choice, Story
+from game.story.model import Choice, Effect, Story
+
+# A variable: ("v", stat or flag name), ("s", scene id of a visited()) or ("c", choice id
+# of a chosen() or once-only choice).
+VarKey: TypeAlias = tuple[str, str]
+# A test a condition makes of one variable: (operator, constant), or ("truth", None).
+Test: TypeAlias = tuple[str, int | bool | None]
+# Each edge's effect on each variable: raw value -> raw value after.
+EdgeMaps: TypeAlias = dict[VarKey, list[int]]
+Resolver: TypeAlias = Callable[[str, str], str]
 
 
 @dataclass(frozen=True, slots=True)
 class Var:
     """A stat, flag, `visited()` bit or `chosen()` bit, with its values as 0..size-1."""
 
-    key: tuple  # ("v", name) | ("s", scene id) | ("c", choice id)
+    key: VarKey  # ("v", name) | ("s", scene id) | ("c", choice id)
     size: int
     low: int  # the stat's minimum; raw value r stands for low + r
     high: int
@@ -62,7 +72,9 @@ def _const(node: Node) -> int | bool | None:
     return None
 
 
-def _atom_var(node: Node, scene: str, resolve_scene, resolve_choice):
+def _atom_var(
+    node: Node, scene: str, resolve_scene: Resolver, resolve_choice: Resolver
+) -> VarKey | None:
     """The variable a leaf reads: ('v', name), ('s', scene) or ('c', choice), else None."""
     match node:
         case Name(name=name):
@@ -77,11 +89,13 @@ def _atom_var(node: Node, scene: str, resolve_scene, resolve_choice):
 class Atoms:
     """Splits a condition into atomic tests on one variable; marks other reads as exact."""
 
-    def __init__(self, resolve_scene, resolve_choice):
+    def __init__(self, resolve_scene: Resolver, resolve_choice: Resolver) -> None:
         self.resolve_scene = resolve_scene
         self.resolve_choice = resolve_choice
 
-    def collect(self, node: Node, scene: str, atoms: dict, exact: set) -> None:
+    def collect(
+        self, node: Node, scene: str, atoms: dict[VarKey, set[Test]], exact: set[VarKey]
+    ) -> None:
         """Add (op, constant) tests per variable to `atoms`; every other read to `exact`."""
         var = _atom_var(node, scene, self.resolve_scene, self.resolve_choice)
         if var is not None:
@@ -103,7 +117,7 @@ class Atoms:
                 return
         self.reads(node, scene, exact)
 
-    def reads(self, node: Node, scene: str, found: set) -> None:
+    def reads(self, node: Node, scene: str, found: set[VarKey]) -> None:
         """Every variable a subtree reads."""
         var = _atom_var(node, scene, self.resolve_scene, self.resolve_choice)
         if var is not None:
@@ -114,7 +128,7 @@ class Atoms:
 
 
 _FLIP = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
-_TEST = {
+_TEST: dict[str, Callable[[int, int], bool]] = {
     "==": lambda a, b: a == b,
     "!=": lambda a, b: a != b,
     "<": lambda a, b: a < b,
@@ -124,8 +138,8 @@ _TEST = {
 }
 
 
-def _test(op: str, constant, value: int, flag: bool) -> bool:
-    if op == "truth":
+def _test(op: str, constant: int | bool | None, value: int, flag: bool) -> bool:
+    if op == "truth" or constant is None:  # only "truth" tests have no constant
         return bool(value)
     actual = bool(value) if flag else value
     return _TEST[op](actual, constant)
@@ -133,12 +147,12 @@ def _test(op: str, constant, value: int, flag: bool) -> bool:
 
 def partitions(
     story: Story,
-    variables: dict[tuple, Var],
+    variables: dict[VarKey, Var],
     scene_ids: list[str],
     resolve_scene: Callable[[str, str], str],
     resolve_choice: Callable[[str, str], str],
     deadline: Deadline | None = None,
-) -> tuple[dict[str, dict[tuple, list[int]]], set, dict[tuple, tuple[int, int]]]:
+) -> tuple[dict[str, dict[VarKey, list[int]]], set[VarKey], dict[VarKey, tuple[int, int]]]:
     """For each scene and variable, the representative raw value of each raw value.
 
     Returns (tables, exact, spans): tables[scene][var] maps raw value -> the smallest raw value
@@ -154,8 +168,8 @@ def partitions(
     once-only bits costs in proportion to how long each one lives, not scenes x bits.
     """
     atoms = Atoms(resolve_scene, resolve_choice)
-    exact: set = set()
-    reads: dict[str, dict] = {scene_id: {} for scene_id in scene_ids}
+    exact: set[VarKey] = set()
+    reads: dict[str, dict[VarKey, set[Test]]] = {scene_id: {} for scene_id in scene_ids}
     for scene_id in scene_ids:
         for choice in story.scenes[scene_id].choices:
             if choice.condition is not None:
@@ -168,7 +182,7 @@ def partitions(
                     exact |= {("v", effect.target), ("s", effect.unless_visited)}
                 if effect.expression is None or ("v", effect.target) not in variables:
                     continue
-                found: set = set()
+                found: set[VarKey] = set()
                 atoms.reads(effect.expression.tree, scene_id, found)
                 if found:
                     exact |= found
@@ -176,10 +190,10 @@ def partitions(
     exact &= set(variables)
 
     # Each edge's effect on each variable, as a table raw -> raw (None: unchanged).
-    edges: dict[str, list[tuple[str, dict[tuple, list[int]]]]] = {}
+    edges: dict[str, list[tuple[str, EdgeMaps]]] = {}
     predecessors: dict[str, list[str]] = {scene_id: [] for scene_id in scene_ids}
-    writers: dict[tuple, set[str]] = {}
-    readers: dict[tuple, list[str]] = {}
+    writers: dict[VarKey, set[str]] = {}
+    readers: dict[VarKey, list[str]] = {}
     for scene_id in scene_ids:
         out = []
         for choice in story.scenes[scene_id].choices:
@@ -194,8 +208,8 @@ def partitions(
             readers.setdefault(var, []).append(scene_id)
 
     rank = scenegraph.topological_rank(story)
-    tables: dict[str, dict[tuple, list[int]]] = {scene_id: {} for scene_id in scene_ids}
-    spans: dict[tuple, tuple[int, int]] = {}
+    tables: dict[str, dict[VarKey, list[int]]] = {scene_id: {} for scene_id in scene_ids}
+    spans: dict[VarKey, tuple[int, int]] = {}
     for var in variables:
         if deadline is not None and deadline.passed():
             break  # time is up: the variables left are kept exact, which is always sound
@@ -224,7 +238,7 @@ def partitions(
 def _region(
     written: set[str],
     read: list[str],
-    edges: dict[str, list[tuple[str, dict]]],
+    edges: dict[str, list[tuple[str, EdgeMaps]]],
     predecessors: dict[str, list[str]],
     rank: dict[str, int],
 ) -> set[str]:
@@ -250,11 +264,11 @@ def _region(
 
 
 def _refine(
-    var: tuple,
+    var: VarKey,
     spec: Var,
     region: set[str],
-    reads: dict[str, dict],
-    edges: dict[str, list[tuple[str, dict]]],
+    reads: dict[str, dict[VarKey, set[Test]]],
+    edges: dict[str, list[tuple[str, EdgeMaps]]],
     rank: dict[str, int],
 ) -> dict[str, list[int]]:
     """The coarsest labelling of the variable's values, scene by scene, within its region.
@@ -284,11 +298,11 @@ def _refine(
 
 
 def _split(
-    var: tuple,
+    var: VarKey,
     spec: Var,
     scene_id: str,
-    reads: dict[str, dict],
-    edges: dict[str, list[tuple[str, dict]]],
+    reads: dict[str, dict[VarKey, set[Test]]],
+    edges: dict[str, list[tuple[str, EdgeMaps]]],
     labels: dict[str, list[int]],
     alike: list[int],
 ) -> bool:
@@ -305,7 +319,7 @@ def _split(
             after = raw if table is None else table[raw]
             signature.append(labels.get(target, alike)[after])
         signatures.append(tuple(signature))
-    numbering: dict = {}
+    numbering: dict[tuple[int | bool, ...], int] = {}
     new = [numbering.setdefault(sig, len(numbering)) for sig in signatures]
     if new == old:
         return False
@@ -313,15 +327,17 @@ def _split(
     return True
 
 
-def _edges(choice: Choice):
+def _edges(choice: Choice) -> Iterator[tuple[str, tuple[Effect, ...]]]:
     if choice.goto:
         yield choice.goto, tuple(choice.effects)
     for branch in choice.branches:
         yield branch.goto, tuple(choice.effects) + tuple(branch.effects)
 
 
-def _edge_maps(choice: Choice, target: str, effects, variables) -> dict[tuple, list[int]]:
-    maps: dict[tuple, list[int]] = {}
+def _edge_maps(
+    choice: Choice, target: str, effects: tuple[Effect, ...], variables: Mapping[VarKey, Var]
+) -> EdgeMaps:
+    maps: EdgeMaps = {}
     for effect in effects:
         var = ("v", effect.target)
         spec = variables.get(var)
@@ -353,7 +369,7 @@ def _edge_maps(choice: Choice, target: str, effects, variables) -> dict[tuple, l
     return maps
 
 
-def _effects_of(choice: Choice):
+def _effects_of(choice: Choice) -> Iterator[Effect]:
     yield from choice.effects
     for branch in choice.branches:
         yield from branch.effects

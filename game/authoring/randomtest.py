@@ -11,10 +11,29 @@ from __future__ import annotations
 import random
 import statistics
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from game.authoring.machine import Machine
 from game.authoring.progress import Progress, Silent
 from game.story.model import Story
+
+
+class Spread(TypedDict):
+    min: int
+    mean: float
+    median: float
+    max: int
+
+
+class Summary(TypedDict):
+    runs: int
+    seed: int
+    endings: dict[str, int]  # ending scene -> runs that reached it, most first
+    choices: Spread  # per run
+    words: Spread
+    dead_ends: dict[str, int]
+    too_long: int
+
 
 MAX_STEPS = 5_000
 
@@ -32,8 +51,8 @@ class RandomRun:
     too_long: int = 0  # runs stopped after MAX_STEPS choices
     paths: list[list[tuple[str, int]]] = field(default_factory=list)  # kept for checking
 
-    def summary(self) -> dict:
-        def spread(values):
+    def summary(self) -> Summary:
+        def spread(values: list[int]) -> Spread:
             if not values:
                 return {"min": 0, "mean": 0, "median": 0, "max": 0}
             return {
@@ -84,7 +103,7 @@ def random_playtest(
     for run in range(runs):
         if progress.enabled:
             progress.show(f"playing: {run:,} of {runs:,} playthroughs")
-        kept = [] if run < keep_paths else None
+        kept: list[tuple[str, int]] | None = [] if run < keep_paths else None
         scene = machine.start_scene
         memory = machine.start_memory
         words = 0

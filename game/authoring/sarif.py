@@ -12,7 +12,7 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning"}
 
 
-def to_sarif(diagnostics: list[Diagnostic]) -> dict:
+def to_sarif(diagnostics: list[Diagnostic]) -> dict[str, object]:
     used = sorted({d.code for d in diagnostics})
     rule_index = {code: index for index, code in enumerate(used)}
     rules = []

@@ -19,7 +19,9 @@ def slot_name(kind: str, target: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", f"{kind} {target}".casefold()).strip("-")[:80]
 
 
-def write_saves(story: Story, paths: dict[tuple[str, str], Replayable], folder: Path):
+def write_saves(
+    story: Story, paths: dict[tuple[str, str], Replayable], folder: Path
+) -> dict[tuple[str, str], Path]:
     """Save each path as a slot in `folder`; return {(kind, target): file path}."""
     store = SaveStore(folder)
     written: dict[tuple[str, str], Path] = {}

@@ -10,12 +10,14 @@ an error, every file is put back as it was.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from game.authoring.schema_files import modeline, write_schemas
 from game.story.diagnostics import Diagnostics
 from game.story.loader import MANIFEST, check_story
+from game.story.model import Story
 from game.story.yamlfile import YamlList, YamlMap, load_file
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -123,7 +125,7 @@ NOTE = """\
 """
 
 
-def new_chapter(root: Path, chapter_id: str, options: dict) -> Written:
+def new_chapter(root: Path, chapter_id: str, options: Mapping[str, str | None]) -> Written:
     story = _load(root)
     _check_id(chapter_id, "chapter id")
     if chapter_id in story.chapter_index:
@@ -160,7 +162,9 @@ def new_chapter(root: Path, chapter_id: str, options: dict) -> Written:
     return written
 
 
-def new_scene(root: Path, chapter_id: str, scene_id: str, options: dict) -> Written:
+def new_scene(
+    root: Path, chapter_id: str, scene_id: str, options: Mapping[str, str | None]
+) -> Written:
     story = _load(root)
     chapter = story.chapter_index.get(chapter_id)
     if chapter is None:
@@ -213,7 +217,7 @@ def new_scene(root: Path, chapter_id: str, scene_id: str, options: dict) -> Writ
 # -------------------------------------------------------------------------- helpers
 
 
-def _load(root: Path):
+def _load(root: Path) -> Story:
     story, diagnostics = check_story(root)
     if story is None:
         first = diagnostics[0].format() if diagnostics else "the story does not load"
@@ -293,11 +297,11 @@ def _write_checked(root: Path, contents: dict[Path, str], message: str) -> Writt
     _, new = check_story(root)
     added = [d for d in new if d.severity == "error" and (d.code, d.message) not in old_errors]
     if added:
-        for path, text in before.items():
-            if text is None:
+        for path, old_text in before.items():
+            if old_text is None:
                 path.unlink()
             else:
-                path.write_text(text, encoding="utf-8")
+                path.write_text(old_text, encoding="utf-8")
         problems = "\n".join(d.format() for d in added)
         raise ScaffoldError(f"the scaffold would break the story, nothing written:\n{problems}")
     return Written(list(contents), message)

@@ -9,6 +9,7 @@ completion and catches typos and wrong types as the writer types.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 from game.story import fields
 from game.story.variants import VARIANT_KINDS
@@ -25,8 +26,8 @@ TABLES = {name: table for name, table in fields.TABLES.items() if name != "chapt
 _PLAIN = {str: "string", int: "integer", bool: "boolean", float: "number"}
 
 
-def _plain(types) -> dict:
-    names = []
+def _plain(types: Iterable[type]) -> dict[str, object]:
+    names: list[str] = []
     for kind in types:
         if kind is YamlMap:
             names.append("object")
@@ -39,26 +40,30 @@ def _plain(types) -> dict:
     return {"type": names[0] if len(names) == 1 else names}
 
 
-def _table(name: str) -> dict:
-    properties = {}
-    required = []
+def _table(name: str) -> dict[str, object]:
+    properties: dict[str, dict[str, object]] = {}
+    required: list[str] = []
     for field in TABLES[name].values():
         shape = dict(field.shape or _plain(field.types))
         shape["description"] = field.description
         properties[field.name] = shape
         if field.needed:
             required.append(field.name)
-    table = {"type": "object", "properties": properties, "additionalProperties": False}
+    table: dict[str, object] = {
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+    }
     if required:
         table["required"] = required
     return table
 
 
-def _any(*names: str) -> list[dict]:
+def _any(*names: str) -> list[dict[str, object]]:
     return [{"required": [name]} for name in names]
 
 
-def _exactly_one(*names: str) -> list[dict]:
+def _exactly_one(*names: str) -> list[dict[str, object]]:
     """One schema per name: it is present and none of the others is."""
     return [
         {"required": [name], "not": {"anyOf": _any(*(n for n in names if n != name))}}
@@ -66,7 +71,7 @@ def _exactly_one(*names: str) -> list[dict]:
     ]
 
 
-def _defs(history: bool = True) -> dict:
+def _defs(history: bool = True) -> dict[str, dict[str, object]]:
     """The shared definitions; a history story's choices need a note, its endings a kind."""
     defs = {name: _table(name) for name in TABLES}
     if history:  # required in a history story only: the field table says "no"
@@ -153,8 +158,8 @@ def _defs(history: bool = True) -> dict:
 
 
 def _document(
-    kind: str, title: str, properties: dict, required: list[str], history: bool = True
-) -> dict:
+    kind: str, title: str, properties: dict[str, object], required: list[str], history: bool = True
+) -> dict[str, object]:
     return {
         "$schema": DRAFT,
         "title": title,
@@ -166,7 +171,7 @@ def _document(
     }
 
 
-def _entries(ref: str, pattern: str = ID) -> dict:
+def _entries(ref: str, pattern: str = ID) -> dict[str, object]:
     return {
         "type": "object",
         "propertyNames": {"pattern": pattern},
@@ -174,7 +179,7 @@ def _entries(ref: str, pattern: str = ID) -> dict:
     }
 
 
-def schemas(history: bool = True) -> dict[str, dict]:
+def schemas(history: bool = True) -> dict[str, dict[str, object]]:
     """Every schema by kind: story (the manifest), chapter, facts and places.
 
     `history=False` is for a story that declares it is not history (notes optional)."""
@@ -219,7 +224,7 @@ def render(kind: str, history: bool = True) -> str:
     return json.dumps(schemas(history)[kind], indent=2, ensure_ascii=False) + "\n"
 
 
-def kind_of(document) -> str | None:
+def kind_of(document: object) -> str | None:
     """Which schema a parsed story file answers to, by its top-level keys."""
     if not isinstance(document, dict):
         return None

@@ -8,6 +8,7 @@ with their weight.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from game.story.model import Choice, Story
@@ -129,14 +130,15 @@ def to_mermaid(story: Story, chapter: str | None = None) -> str:
     lines.append("  classDef ending stroke-width:3px")
     lines.append("  classDef key stroke-dasharray:4 2")
     lines.append("  classDef elsewhere stroke-dasharray:1 3,color:#777")
-    for cls, test in (
+    tests: tuple[tuple[str, Callable[[MapNode], bool]], ...] = (
         ("ending", lambda n: n.ending),
         ("key", lambda n: n.key and not n.ending),
         ("elsewhere", lambda n: n.chapter is None),
-    ):
-        members = [ids[node.id] for node in nodes if test(node)]
-        if members:
-            lines.append(f"  class {','.join(members)} {cls}")
+    )
+    for cls, test in tests:
+        classed = [ids[node.id] for node in nodes if test(node)]
+        if classed:
+            lines.append(f"  class {','.join(classed)} {cls}")
     return "\n".join(lines) + "\n"
 
 

@@ -21,6 +21,7 @@ from textual_serve.download_manager import DownloadManager
 from game.serve.protocol import Size
 
 SAVES_ENV = "DENIABLE_SAVES"  # game.saves.location.ENV_VAR; not imported: serve never loads saves
+TAB_ENV = "DENIABLE_TAB"  # game.saves.tabs.ENV_VAR, likewise
 
 
 def game_argv(story: Path | None = None) -> list[str]:
@@ -50,7 +51,15 @@ class Game(AppService):
     Ctrl+C too and race that orderly exit.
     """
 
-    def __init__(self, argv: list[str], saves: Path, write_bytes, write_str, close):
+    def __init__(
+        self,
+        argv: list[str],
+        saves: Path,
+        write_bytes,
+        write_str,
+        close,
+        tab: str | None = None,
+    ):
         super().__init__(
             " ".join(argv),  # only for textual-serve's log lines: the game is started from argv
             write_bytes=write_bytes,
@@ -60,6 +69,7 @@ class Game(AppService):
         )
         self.argv = argv
         self.saves = saves
+        self.tab = tab  # checked by the server: the browser tab, for its own Continue
         self.last_input = time.monotonic()
 
     @property
@@ -78,6 +88,9 @@ class Game(AppService):
     async def _open_app_process(self, width: int = 80, height: int = 24):
         environment = self._build_environment(width=width, height=height)
         environment[SAVES_ENV] = str(self.saves)
+        environment.pop(TAB_ENV, None)
+        if self.tab:
+            environment[TAB_ENV] = self.tab
         self._process = process = await asyncio.create_subprocess_exec(
             *self.argv,
             stdin=asyncio.subprocess.PIPE,

@@ -26,6 +26,15 @@ def is_player_id(text: str | None) -> bool:
     return text is not None and _ID.fullmatch(text) is not None
 
 
+def is_tab_id(text: str | None) -> bool:
+    """A tab id the page made (game.saves.tabs.is_tab_id: serve never imports the saves).
+
+    The page keeps one per tab in sessionStorage and opens its game at /ws/TAB, so the
+    tab's game Continues its own run; anything else is refused before a game starts.
+    """
+    return text is not None and _ID.fullmatch(text) is not None
+
+
 def player_folder(saves_root: Path, player_id: str) -> Path:
     """Where one browser's saves and settings live, under the server's save folder."""
     if not is_player_id(player_id):

@@ -23,7 +23,14 @@ from aiohttp.web_runner import GracefulExit
 from game.serve import page
 from game.serve.games import Game
 from game.serve.hosts import HostPolicy
-from game.serve.players import COOKIE, cookie_settings, is_player_id, new_player_id, player_folder
+from game.serve.players import (
+    COOKIE,
+    cookie_settings,
+    is_player_id,
+    is_tab_id,
+    new_player_id,
+    player_folder,
+)
 from game.serve.protocol import (
     MAX_MESSAGE_BYTES,
     BadMessage,
@@ -89,6 +96,7 @@ class GameServer:
             [
                 web.get("/", self.handle_index, name="index"),
                 web.get("/ws", self.handle_websocket, name="websocket"),
+                web.get("/ws/{tab}", self.handle_websocket, name="tab-websocket"),
                 web.get("/favicon.ico", self.handle_favicon),
                 web.static("/assets", page.ASSETS, name="assets"),
                 web.static("/static", TERMINAL_STATIC, name="static"),
@@ -188,7 +196,10 @@ class GameServer:
         raise web.HTTPMovedPermanently("/assets/favicon.svg")
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
-        """A tab's game, from the checked handshake to the reaped process."""
+        """A tab's game, from the checked handshake to the reaped process.
+
+        The page opens /ws/TAB with the tab's own id, so the tab's game Continues the run
+        that tab played (game/saves/tabs.py); plain /ws is a tab with no memory."""
         if not self.hosts.allows_origin(
             request.headers.get("Origin"), request.headers.get("Host"), request.scheme
         ):
@@ -196,6 +207,9 @@ class GameServer:
         player = self.player_of(request)
         if player is None:
             raise web.HTTPForbidden(text="Open the page first: it gives this browser its id.\n")
+        tab = request.match_info.get("tab")
+        if tab is not None and not is_tab_id(tab):
+            raise web.HTTPBadRequest(text="Not a tab id: reload the page to get a new one.\n")
         try:
             size = size_from_query(request.query)
         except BadMessage as problem:
@@ -213,6 +227,7 @@ class GameServer:
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
             close=websocket.close,
+            tab=tab,
         )
         self.games[websocket] = game
         try:

@@ -167,11 +167,14 @@ class DeniableApp(App):
         self._from_thread(self._story_loaded, story, problems, newest)
 
     def _find_newest(self, story):
-        """For Continue: the newest run of this story, else its newest named save (a save
-        folder may hold saves of other stories)."""
+        """For Continue: the run this browser tab was playing (game/saves/tabs.py), else
+        the newest run of this story, else its newest named save (a save folder may hold
+        saves of other stories)."""
         try:
             infos = self.store.list(story.id)
-            return next((i for i in infos if i.autosave), infos[0] if infos else None)
+            own = self._tab_run()
+            mine = next((i for i in infos if own and i.run == own), None)
+            return mine or next((i for i in infos if i.autosave), infos[0] if infos else None)
         except Exception as exc:
             self._from_thread(self._warn, f"Could not read the saves: {exc}")
             return None
@@ -286,6 +289,8 @@ class DeniableApp(App):
         self.clock.stop(self.session)
         self.session = session
         self.runs.adopt(session.steps if loaded else [], run, session.play_seconds)
+        if run is not None:
+            self._note_tab_run(run)
         self.show_session()
 
     def carry_on(self, session) -> None:
@@ -360,6 +365,29 @@ class DeniableApp(App):
 
     def _write_autosave(self, session, run: str) -> None:
         self.store.save_run(run, session)
+        self._note_tab_run(run)
+
+    def _tab_run(self) -> str | None:
+        """The run this browser tab played last, when served and the note is the player's."""
+        from game.saves.tabs import recall, tab_from_environment
+
+        tab = tab_from_environment()
+        return recall(self.folder, tab) if tab else None
+
+    def _note_tab_run(self, run: str) -> None:
+        """Served to a browser tab: its Continue is this run from now on."""
+        from game.saves.tabs import remember, tab_from_environment
+
+        tab = tab_from_environment()
+        if tab:
+            try:
+                remember(self.folder, tab, run)
+            except OSError as exc:  # the run itself is saved; only the tab's Continue is not
+                message = f"Could not note this tab's game for Continue: {exc}"
+                try:
+                    self.call_from_thread(self._warn, message)
+                except RuntimeError:  # on the UI thread already (or the app has closed)
+                    self._warn(message)
 
     def _autosave_failed(self, exc: Exception) -> None:
         self.runs.forget_written()
@@ -398,6 +426,7 @@ class DeniableApp(App):
             self.runs.forget_written()
             self.notify(f"Autosave failed: {exc}", severity="error", timeout=10)
             return False
+        self._note_tab_run(run)
         return True
 
     def save_named(self, slot: str):

@@ -128,12 +128,20 @@ class Tab:
 
     @classmethod
     async def open(
-        cls, session, served: Served, width: int = 100, height: int = 30, player: str = ""
+        cls,
+        session,
+        served: Served,
+        width: int = 100,
+        height: int = 30,
+        player: str = "",
+        tab: str = "",
     ) -> Tab:
-        """A new tab; `player` reuses another tab's player id (the same browser)."""
+        """A new tab; `player` reuses another tab's player id (the same browser), `tab` the
+        id the page keeps in a tab's sessionStorage (the same tab, reloaded)."""
         if not player:
             player = await page_player(session, served)
-        url = f"{served.url}ws?width={width}&height={height}"
+        path = f"ws/{tab}" if tab else "ws"
+        url = f"{served.url}{path}?width={width}&height={height}"
         return cls(await session.ws_connect(url, headers=tab_headers(served, player)), player)
 
     async def press(self, keys: str) -> None:

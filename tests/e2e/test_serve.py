@@ -16,7 +16,16 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from e2e_helpers import FEATURE_TOUR, ROOT, Served, Tab, free_port, game_processes
+from e2e_helpers import (
+    FEATURE_TOUR,
+    ROOT,
+    Served,
+    Tab,
+    free_port,
+    game_processes,
+    page_player,
+    tab_headers,
+)
 
 from game.serve.games import capped, end_process, game_argv
 from game.serve.hosts import HostPolicy
@@ -378,6 +387,66 @@ async def test_each_browser_is_its_own_player_and_a_reload_continues_its_game(se
     assert player_files(saves, first.player)
     outside = [p for p in saves.rglob("*.json") if p.relative_to(saves).parts[0] != "players"]
     assert not outside, "a served game saved outside its player folder"
+
+
+def player_runs(saves: Path, player: str) -> list[Path]:
+    return sorted((saves / "players" / player / "runs").glob("*/autosave.json"))
+
+
+@pytest.mark.e2e
+async def test_each_tab_of_one_browser_continues_its_own_game(served, saves):
+    """Two tabs of one player play two games; reloaded, each Continues its own, not the
+    one saved last, while a new tab still offers the newest run."""
+    first_tab, second_tab = "a" * 32, "b" * 32
+    async with aiohttp.ClientSession() as session:
+        first = await Tab.open(session, served, tab=first_tab)
+        player = first.player
+        second = await Tab.open(session, served, player=player, tab=second_tab)
+        await play_first_choice(first)  # studies the map: back in the briefing
+        await wait_until(lambda: len(player_runs(saves, player)) == 1)
+        await second.wait_for("Every field of the format in two short chapters")
+        await second.press("n")
+        await second.wait_for("Put on the uniform.")
+        await second.press("2")  # puts on the uniform: on to the hangar, saved last
+        await second.wait_for("The collar itches.")
+        await wait_until(lambda: len(player_runs(saves, player)) == 2)
+        await first.websocket.close()
+        await second.websocket.close()
+
+        first = await Tab.open(session, served, player=player, tab=first_tab)  # reloaded
+        await first.wait_for("Continue (")
+        await first.press("c")
+        resumed = await first.wait_for("Put on the uniform.")
+        assert "Study the map first." not in resumed  # once: already chosen in this game
+        assert "The MiG waits" not in resumed
+        await first.websocket.close()
+
+        second = await Tab.open(session, served, player=player, tab=second_tab)
+        await second.wait_for("Continue (")
+        await second.press("c")
+        await second.wait_for("The MiG waits")
+        await second.websocket.close()
+
+        fresh = await Tab.open(session, served, player=player, tab="c" * 32)  # a new tab
+        await fresh.wait_for("Continue (")
+        await fresh.press("c")
+        await fresh.wait_for("The MiG waits")  # the player's newest run
+        await fresh.websocket.close()
+    notes = saves / "players" / player / ".tabs"
+    assert sorted(p.name for p in notes.iterdir()) == sorted([first_tab, second_tab, "c" * 32])
+
+
+@pytest.mark.e2e
+async def test_a_tab_id_that_the_page_could_not_have_made_is_refused(served):
+    async with aiohttp.ClientSession() as session:
+        player = await page_player(session, served)
+        for bad in ("..%2F..%2Fetc", "a" * 31, "a" * 33, "a" * 31 + "!"):
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await session.ws_connect(
+                    f"{served.url}ws/{bad}", headers=tab_headers(served, player)
+                )
+            assert refused.value.status in (400, 404), bad
+    assert not game_processes(FEATURE_TOUR)
 
 
 @pytest.mark.e2e

@@ -3,9 +3,34 @@
 // wherever the player clicks; a closed game says why and offers to start again.
 "use strict";
 
+// This tab's id: random, kept in sessionStorage, so it lasts as long as the tab (reloads
+// included) and no other tab shares it. The game remembers which run the tab plays under
+// it, so the tab's Continue is its own game; a new tab offers the player's newest.
+function tabId() {
+  const key = "deniable-tab";
+  let id = null;
+  try {
+    id = window.sessionStorage.getItem(key);
+  } catch (error) {
+    return null; // storage refused: a tab with no memory
+  }
+  if (!/^[0-9a-f]{32}$/.test(id || "")) {
+    const bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    id = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+    try {
+      window.sessionStorage.setItem(key, id);
+    } catch (error) {
+      return null;
+    }
+  }
+  return id;
+}
+
 function gameSocketUrl() {
   const scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-  return scheme + window.location.host + "/ws";
+  const tab = tabId();
+  return scheme + window.location.host + (tab ? "/ws/" + tab : "/ws");
 }
 
 function focusTerminal() {

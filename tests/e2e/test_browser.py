@@ -208,3 +208,73 @@ async def test_play_the_campaigns_first_choices_in_chromium(chromium, tmp_path):
     player_saves = list((saves / "players").rglob("*.json"))
     assert player_saves, "the browser's game did not autosave in its player folder"
     assert "Traceback" not in served.output
+
+
+async def two_tabs_in_browser(executable: Path, url: str) -> dict:
+    """Two tabs of one browser (one cookie jar, a sessionStorage each), as issue 16 found
+    them: the first makes a choice, the second starts a game, the first leaves (its game
+    ends), the second makes a choice (so its game is saved last), the first comes back
+    and Continues."""
+    from playwright.async_api import async_playwright
+
+    seen: dict = {}
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=str(executable), headless=True, args=["--no-sandbox"]
+        )
+        try:
+            context = await browser.new_context(viewport={"width": 1000, "height": 700})
+            tabs = []
+            for _ in range(2):
+                page, screen = await context.new_page(), Screen()
+                page.on("websocket", screen.record)
+                await page.goto(url)
+                await page.wait_for_selector("body.-first-byte", state="attached")
+                await screen.wait_for("Every field of the format", from_start=True)
+                await page.mouse.click(500, 660)
+                tabs.append((page, screen))
+            (first, first_screen), (second, second_screen) = tabs
+            tab_id = "sessionStorage.getItem('deniable-tab')"
+            seen["ids"] = [await first.evaluate(tab_id), await second.evaluate(tab_id)]
+            await first.keyboard.press("n")
+            await first_screen.wait_for("Study the map first.")
+            await first.keyboard.press("1")  # studies the map: back in the briefing
+            await first_screen.wait_for("Sources: Test source A")
+            await second.keyboard.press("n")
+            await second_screen.wait_for("Put on the uniform.")
+            await first.goto("about:blank")  # the tab leaves: its game autosaves and ends
+            await asyncio.sleep(1.5)
+            await second.keyboard.press("2")  # the uniform: on to the hangar, saved last
+            await second_screen.wait_for("The collar itches.")
+            await asyncio.sleep(1.5)  # the autosave is written in the background
+
+            reloaded = Screen()
+            first.on("websocket", reloaded.record)
+            await first.goto(url)  # the same tab comes back to the game
+            await reloaded.wait_for("Continue (", from_start=True)
+            seen["id after reload"] = await first.evaluate(tab_id)
+            await first.mouse.click(500, 660)
+            await first.keyboard.press("c")
+            seen["continued"] = await reloaded.wait_for("Put on the uniform.", timeout=20)
+        finally:
+            await browser.close()
+    return seen
+
+
+async def test_two_tabs_of_one_browser_each_continue_their_own_game(chromium, tmp_path):
+    from e2e_helpers import FEATURE_TOUR
+
+    served = Served("--story", str(FEATURE_TOUR), env={"DENIABLE_SAVES": str(tmp_path)})
+    try:
+        seen = await asyncio.wait_for(two_tabs_in_browser(chromium, served.url), BUDGET)
+    finally:
+        assert served.stop() == 0
+    first_id, second_id = seen["ids"]
+    assert first_id and second_id and first_id != second_id
+    assert seen["id after reload"] == first_id
+    assert "The MiG waits" not in seen["continued"], "the reloaded tab continued the other game"
+    assert "The briefing room" in seen["continued"]
+    players = list((tmp_path / "players").iterdir())
+    assert len(players) == 1, "two tabs of one browser were two players"
+    assert len(list(players[0].glob("runs/*/autosave.json"))) == 2
+    assert "Traceback" not in served.output

@@ -27,6 +27,7 @@ from e2e_helpers import (
     tab_headers,
 )
 
+from game.saves.store import SaveStore
 from game.serve.games import capped, end_process, game_argv
 from game.serve.hosts import HostPolicy
 from game.serve.network import is_loopback
@@ -407,10 +408,11 @@ async def test_each_tab_of_one_browser_continues_its_own_game(served, saves):
         await second.wait_for("Every field of the format in two short chapters")
         await second.press("n")
         await second.wait_for("Put on the uniform.")
+        await first.websocket.close()  # the first tab leaves: its game autosaves and ends
+        await wait_until(lambda: len(game_processes(FEATURE_TOUR)) == 1)
         await second.press("2")  # puts on the uniform: on to the hangar, saved last
         await second.wait_for("The collar itches.")
         await wait_until(lambda: len(player_runs(saves, player)) == 2)
-        await first.websocket.close()
         await second.websocket.close()
 
         first = await Tab.open(session, served, player=player, tab=first_tab)  # reloaded
@@ -427,10 +429,18 @@ async def test_each_tab_of_one_browser_continues_its_own_game(served, saves):
         await second.wait_for("The MiG waits")
         await second.websocket.close()
 
-        fresh = await Tab.open(session, served, player=player, tab="c" * 32)  # a new tab
+        # A new tab offers the player's newest run: whichever game wrote last (a game
+        # that ends autosaves its play time, so either may be newest by now).
+        await wait_until(lambda: not game_processes(FEATURE_TOUR))
+        newest = SaveStore(saves / "players" / player).list()[0]
+        fresh = await Tab.open(session, served, player=player, tab="c" * 32)
         await fresh.wait_for("Continue (")
         await fresh.press("c")
-        await fresh.wait_for("The MiG waits")  # the player's newest run
+        await fresh.wait_for(
+            {"hangar": "The MiG waits", "briefing": "The briefing room"}[
+                newest.scene_id.rsplit(".", 1)[-1]
+            ]
+        )
         await fresh.websocket.close()
     notes = saves / "players" / player / ".tabs"
     assert sorted(p.name for p in notes.iterdir()) == sorted([first_tab, second_tab, "c" * 32])

@@ -37,18 +37,36 @@ def campaign():
 def play(story, plan: dict[str, str | tuple[str, int]], until: str | None = None):
     """History's choice in every scene, except where `plan` names a choice (and a branch).
 
-    Stops at an ending, or on entering the scene `until`."""
-    state = new_game(story, 0)
+    Where a scene has no historical choice open, the first open one. Stops at an ending,
+    or on entering the scene `until`."""
+    return play_on(story, new_game(story, 0), plan, until)
+
+
+def play_on(story, state, plan: dict[str, str | tuple[str, int]], until: str | None = None):
+    """Go on from `state` as `play` does."""
     for _ in range(500):
         if state.ending is not None or state.scene == until:
             return state
         planned = plan.get(state.scene)
         choice, draw = planned if isinstance(planned, tuple) else (planned, None)
         if choice is None:
-            options = available_options(story, state)
-            choice = next(o.choice.id for o in options if o.choice.historical and not o.locked)
+            open_options = [o for o in available_options(story, state) if not o.locked]
+            historical = [o for o in open_options if o.choice.historical]
+            choice = (historical or open_options)[0].choice.id
         state = choose(story, state, choice, draw).state
     raise AssertionError("the plan loops")
+
+
+def with_values(state, **values):
+    """The same moment of play, with some stats or flags as an earlier path would have left them."""
+    return dataclasses.replace(state, values={**state.values, **values})
+
+
+def play_on_until(story, state, scene: str):
+    """History's choice (or the first open one) from `state` until `scene` is entered."""
+    state = play_on(story, state, {}, scene)
+    assert state.scene == scene, f"ended at {state.ending} before {scene}"
+    return state
 
 
 def ending_words(story, plan, ending: str) -> str:
@@ -62,27 +80,152 @@ def ending_words(story, plan, ending: str) -> str:
 LEAFLET_READ = {"moolah.start": "take-leaflet", "moolah.leaflet": "memorise-burn"}
 
 
-def test_flying_south_before_the_armistice_ends_the_story_as_the_defector(campaign):
+def test_flying_south_before_the_armistice_leads_to_the_defector_ending_in_the_last_chapter(
+    campaign,
+):
     at_armistice = play(campaign, LEAFLET_READ, until="moolah.armistice")
     fly = next(
         o for o in available_options(campaign, at_armistice) if o.choice.id == "fly-south-now"
     )
-    assert "this ends the story" in fly.choice.text.render(at_armistice.values)
-    plan = {**LEAFLET_READ, "moolah.armistice": "fly-south-now", "moolah.south": "aircraft-only"}
-    epilogue = ending_words(campaign, plan, "moolah.end-defector")
+    assert "You will not come back" in fly.choice.text.render(at_armistice.values)
+    plan = {
+        **LEAFLET_READ,
+        "moolah.armistice": "fly-south-now",
+        "moolah.south": "aircraft-only",
+        "archives.final": "defector",
+    }
+    through = play(campaign, plan, until="legacy.start")
+    assert through.values["defected"], "the flight south is remembered"
+    assert "moolah.debrief" in through.visited and "moolah.radio" in through.visited
+    assert "Bornholm" in words(scene_text(campaign, play(campaign, plan, until="moolah.debrief")))
+    epilogue = ending_words(campaign, plan, "archives.end-defector")
     assert "the first Communist pilot to bring a MiG south" in epilogue
     assert "who had handed you the leaflet" in epilogue
-    assert "You talked about the aircraft and nothing else" in epilogue
+    assert "He talked about the aircraft and nothing else" in epilogue
     assert "a few minutes behind No Kum-sok" not in epilogue
 
 
 def test_following_no_kum_sok_is_told_as_the_second_mig(campaign):
-    plan = {"moolah.morning": ("follow", 0), "moolah.south": "press"}
-    epilogue = ending_words(campaign, plan, "moolah.end-defector")
+    plan = {"moolah.morning": ("follow", 0), "moolah.south": "press", "archives.final": "defector"}
+    epilogue = ending_words(campaign, plan, "archives.end-defector")
     assert "a few minutes behind No Kum-sok" in epilogue
-    assert "Your press conference in Seoul" in epilogue
+    assert "His press conference in Seoul" in epilogue
     assert "could say truthfully that you never read it" in epilogue
     assert "the first Communist pilot" not in epilogue
+
+
+def test_the_defector_ending_is_locked_to_a_pilot_who_never_flew_south(campaign):
+    state = play(campaign, {}, until="archives.final")
+    defector = next(o for o in available_options(campaign, state) if o.choice.id == "defector")
+    assert defector.locked
+
+
+def test_the_no_war_telegram_is_a_what_if_that_returns_to_the_record(campaign):
+    at_night = play(campaign, {}, until="moscow.last-night")
+    earned = with_values(
+        at_night, conditions_written=True, warned_of_us=True, record=6, escalation=1
+    )
+    carry = next(o for o in available_options(campaign, earned) if o.choice.id == "carry-memo")
+    assert not carry.locked
+    state = choose(campaign, earned, "carry-memo").state
+    assert state.scene == "moscow.no-war" and state.ending is None
+    assert state.values["imagined_no_war"]
+    assert "what-if" in scene_text(campaign, state)
+    on = choose(campaign, state, "file-it").state
+    assert on.scene == "beijing.start", "the interlude returns to the record"
+    end = play_on(campaign, on, {})
+    assert end.ending == "archives.end-historical"
+    assert "kept the carbon" in words(epilogue_text(campaign, end))
+
+
+@pytest.mark.parametrize(
+    ("flag", "values", "choice", "interlude", "ending"),
+    [
+        ("unmasked", {"secrecy": 3}, "go-public", "listening.unmasked", "archives.end-unmasked"),
+        (
+            "hot_war",
+            {"escalation": 7},
+            "demand-retaliation",
+            "listening.hot-war",
+            "archives.end-hot-war",
+        ),
+    ],
+)
+def test_unmasked_and_hot_war_play_on_and_end_in_the_archives(
+    campaign, flag, values, choice, interlude, ending
+):
+    at_washington = with_values(play(campaign, {}, until="listening.washington"), **values)
+    state = choose(campaign, at_washington, choice).state
+    assert state.scene == interlude and state.ending is None
+    assert state.values[flag]
+    state = play_on_until(campaign, state, "archives.final")
+    options = {o.choice.id: o for o in available_options(campaign, state)}
+    assert options["deniable"].locked, "the history that happened cannot end a world that left it"
+    assert options["early"].locked
+    end = choose(campaign, state, flag.replace("_", "-")).state
+    assert end.ending == ending
+    assert campaign.scenes[ending].ending.kind == "counterfactual"
+    assert people_named(words(epilogue_text(campaign, end))) >= 8
+
+
+def test_the_early_split_is_a_what_if_that_ends_in_the_archives(campaign):
+    at_banquet = with_values(play(campaign, {}, until="legacy.start"), alliance=2)
+    state = choose(campaign, at_banquet, "walk-out").state
+    assert state.scene == "legacy.rift" and state.values["early_rift"]
+    state = play_on_until(campaign, state, "archives.final")
+    end = choose(campaign, state, "early-rift").state
+    assert end.ending == "archives.end-early-rift"
+    assert "In this telling the quarrel did not wait for 1960" in words(
+        epilogue_text(campaign, end)
+    )
+
+
+def test_brothers_in_arms_needs_the_forgiven_debt_and_ends_in_the_archives(campaign):
+    at_recall = play(campaign, {}, until="legacy.recall")
+    high = with_values(at_recall, alliance=9)
+    brothers = next(o for o in available_options(campaign, high) if o.choice.id == "brothers")
+    assert brothers.locked, "trust alone does not suspend the recall"
+    forgiven = with_values(high, debt_forgiven=True)
+    state = choose(campaign, forgiven, "brothers").state
+    assert state.values["recall_suspended"]
+    state = play_on_until(campaign, state, "archives.final")
+    end = choose(campaign, state, "brothers").state
+    assert end.ending == "archives.end-brothers"
+
+
+def test_the_names_need_both_lists(campaign):
+    one = play(campaign, {"moolah.aftermath": "remember-names"}, until="archives.final")
+    names = next(o for o in available_options(campaign, one) if o.choice.id == "names")
+    assert names.locked, "the Korean names alone do not make the ending"
+    plan = {
+        "moolah.aftermath": "remember-names",
+        "archives.veteran": "dead",
+        "archives.final": "names",
+    }
+    epilogue = ending_words(campaign, plan, "archives.end-names")
+    assert "five Korean names" in epilogue
+    assert "said five names to himself every night" in epilogue
+
+
+def test_every_ending_is_in_the_last_chapter_and_there_are_at_least_eight(campaign):
+    endings = [scene.id for scene in campaign.endings]
+    assert len(endings) >= 8
+    assert all(ending.startswith("archives.") for ending in endings), endings
+
+
+def test_on_historys_path_only_history_and_what_was_printed_are_open(campaign):
+    state = play(campaign, {}, until="archives.final")
+    open_ids = {o.choice.id for o in available_options(campaign, state) if not o.locked}
+    assert open_ids == {"deniable"}
+
+
+def test_nine_in_ten_random_playthroughs_reach_the_last_chapter(campaign):
+    from game.authoring.randomtest import random_playtest
+
+    run, _ = random_playtest(campaign, 2000, 0)
+    reached = sum(n for ending, n in run.endings.items() if ending.startswith("archives."))
+    assert reached >= 0.9 * 2000, run.endings
+    assert len(run.endings) >= 8, run.endings
 
 
 def test_a_high_record_alone_no_longer_tells_the_truth_early(campaign):
@@ -140,6 +283,12 @@ def test_no_prose_hedges_about_what_the_player_did():
 
 PEOPLE = ("Han Tae-ho", "Ri Chol-min", "Jin Dongzhu", "Dr. Wang", "Kolya", "Little Sun")
 PEOPLE += ("Walt Kessler", "Sergeant Ri", "Belov", "Old Qian", "Zaitsev", "Antonina Petrovna")
+PEOPLE += ("Ray Dombrowski", "No Kum-sok", "The interpreter", "The pilot")
+
+
+def people_named(epilogue: str) -> int:
+    """How many of the people met on the way the epilogue says something of."""
+    return sum(name in epilogue.split("What became of the people you met")[1] for name in PEOPLE)
 
 
 def test_the_final_epilogue_says_what_became_of_the_people_met_on_the_way(campaign):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,10 @@ from game.authoring.schema import schemas
 from game.engine import reading
 from game.engine.rules import choose, new_game
 from game.engine.session import Session
+from game.plain.player import PlainPlayer
+from game.presentation import answers
+from game.presentation.export import export
+from game.presentation.transcript import build_replay, plain_transcript
 from game.story.loader import check_story, load_story
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -186,6 +191,78 @@ def test_the_plain_player_shows_the_variants():
     ):
         assert line in out, line
     assert out.count("A stranger waves, once.") == 1
+
+
+# ------------------------------------------------------------------ note texts
+
+WARNING_NOTE = "In this story history warned the clerk, and the clerk trusts you."
+LEDGER_NOTE = "The ledger survived in the archive. In your story, it burned."
+
+
+def test_a_note_text_reads_the_choice_that_unlocked_it(story):
+    session = play(story)
+    before = session.state
+    shown = answers.note_shown(story, session.choose("warn"), before)
+    assert shown.text == WARNING_NOTE  # trust after the choice's effects: 2
+    before = session.state
+    shown = answers.note_shown(story, session.choose("burn"), before)
+    assert shown.text == LEDGER_NOTE  # the choice just made counts as chosen
+    paid = play(story)
+    before = paid.state
+    shown = answers.note_shown(story, paid.choose("bribe"), before)
+    assert (
+        shown.text
+        == "Money leaves history behind.\n\nThe clerk takes it, and your trust goes with it."
+    )
+
+
+def test_a_note_text_is_the_same_after_undo_a_load_and_in_the_journal(story):
+    session = play(story, "warn", "burn")
+    texts = answers.journal_texts(story, session.state)
+    assert texts == {"warning": WARNING_NOTE, "ledger": LEDGER_NOTE}
+    loaded = Session.from_log(story, session.seed, list(session.steps))
+    assert answers.journal_texts(story, loaded.state) == texts
+    session.undo()
+    assert answers.journal_texts(story, session.state) == {"warning": WARNING_NOTE}
+    before = session.state
+    left = answers.note_shown(story, session.choose("leave"), before)
+    assert left.text == "Waiting changes nothing but the tide."
+    steps = build_replay(play(story, "warn", "burn")).steps
+    assert [step.note_text for step in steps] == [WARNING_NOTE, LEDGER_NOTE]
+
+
+def test_transcripts_and_exports_show_a_note_s_resolved_text(story):
+    replay = build_replay(play(story, "warn", "burn"))
+    plain = " ".join(plain_transcript(replay).split())
+    assert WARNING_NOTE in plain and LEDGER_NOTE in plain
+    assert "{if" not in plain
+    assert LEDGER_NOTE in " ".join(export(replay, "md").replace("> ", "").split())
+    assert LEDGER_NOTE in export(replay, "html")
+
+
+def test_the_plain_player_shows_note_variants_and_its_journal_too():
+    out = io.StringIO()
+    PlainPlayer(Session(load_story(STORY), seed=1), out).run(["2", "2", "j"])
+    shown = out.getvalue()
+    journal = shown.split("Journal:")[1]
+    for text in (WARNING_NOTE, LEDGER_NOTE):
+        assert shown.count(text) == 2, text  # after the choice, and in the journal
+        assert text in journal
+    assert "{if" not in shown
+
+
+def test_a_problem_in_a_note_text_is_pointed_at(make_story):
+    chapter = CHAPTER.replace(
+        "  n: {title: N, kind: counterfactual, text: T., sources: [S]}\n",
+        "  n:\n    title: N\n    kind: counterfactual\n    sources: [S]\n"
+        "    text: |\n      A note.\n      Then {if nerve >> 2: bold} and {courage}.\n",
+    )
+    line = chapter.splitlines().index("      Then {if nerve >> 2: bold} and {courage}.") + 1
+    found = _problems(make_story, chapter)
+    assert [f[:3] for f in found] == [
+        ("D022", line, len("      Then {if nerve >") + 1),
+        ("D021", line, len("      Then {if nerve >> 2: bold} and ") + 1),
+    ]
 
 
 # ------------------------------------------------------------------ the checker

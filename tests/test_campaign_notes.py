@@ -49,6 +49,6 @@ def test_the_check_catches_an_internal_citation():
 
 def test_every_note_is_short():
     story = load_story(CAMPAIGN)
-    long = {note.id: len(note.text.split()) for note in story.notes.values()}
+    long = {note.id: len(note.text.raw.split()) for note in story.notes.values()}
     long = {note_id: words for note_id, words in long.items() if words > MAX_NOTE_WORDS}
     assert not long, f"notes over {MAX_NOTE_WORDS} words: {long}"

@@ -89,6 +89,6 @@ def test_campaign_size_and_shape(campaign):
     for choice in campaign.choices.values():
         assert choice.note in campaign.notes
     for note in campaign.notes.values():
-        assert len(note.text.split()) <= 140, f"note {note.id} is long"
+        assert len(note.text.raw.split()) <= 140, f"note {note.id} is long"
         if note.kind == "history":
             assert note.facts, f"history note {note.id} cites no fact"

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from game.engine.comparison import dated_key_decisions
 from game.engine.session import Session
 from game.plain.player import PlainPlayer
 from game.presentation.export import export
 from game.presentation.pictures.timeline import timeline_entries
 from game.presentation.transcript import build_replay, plain_transcript
 from game.story.loader import load_story
-from game.tui.screens.ending import path_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 STORY = ROOT / "tests" / "stories" / "answers-back"
@@ -44,8 +44,18 @@ def test_the_timeline_dates_a_choice_by_its_scene(story):
 
 def test_the_ending_path_dates_a_decision_by_its_scene(story):
     session = play(story, "warn", "leave")
-    dated = [(row.scene.id, date) for date, row in path_rows(story, session.state)]
+    dated = [(row.scene.id, date) for date, row in dated_key_decisions(story, session.state)]
     assert dated == [("dock.quay", "1950-06"), ("dock.office", "1950-07-02")]
+
+
+def test_the_plain_path_beside_history_is_dated_by_scene(story):
+    for shown in (plain(story, "2", "2"), transcript(story, "warn", "burn")):
+        text = " ".join(shown.split())
+        quay = text.index("- June 1950, The Dock: The Quay (as history): you chose")
+        office = text.index("- 2 July 1950, The Dock: The Office (differs): you chose")
+        assert quay < office
+    markdown = export(build_replay(play(story, "warn", "burn")), "md")
+    assert "| 2 July 1950 | The Dock: The Office | Burn the ledger. (differs) |" in markdown
 
 
 def plain(story, *lines: str) -> str:

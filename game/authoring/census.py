@@ -102,7 +102,7 @@ def census(story: Story) -> Census:
     for note in story.notes.values():
         if note.chapter in by_id:
             by_id[note.chapter].notes += 1
-            by_id[note.chapter].words += words(note.title) + words(note.text)
+            by_id[note.chapter].words += words(note.title) + words(note.text.raw)
     _walk_history(story, result)
     return result
 
@@ -158,9 +158,11 @@ def _walk_history(story: Story, result: Census) -> None:
         if picked.branches:
             draw = max(range(len(picked.branches)), key=lambda i: picked.branches[i].weight)
         outcome = choose(story, state, picked.id, draw)
+        if picked.note in story.notes:
+            total += words(reading.note_text(story, state, picked, outcome.state))
         state = outcome.state
         steps += 1
-        total += words(outcome.text) + words(story.notes[picked.note].text)
+        total += words(outcome.text)
         total += words(reading.scene_text(story, state))
     if state.ending is not None:
         total += words(reading.epilogue_text(story, state))

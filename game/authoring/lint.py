@@ -240,7 +240,6 @@ def check_plain_text_braces(story: Story, diags: Diagnostics) -> None:
             scan(choice.locked or "", choice.loc, f"choice {choice.id!r}: the locked reason")
     for note in story.notes.values():
         scan(note.title, note.loc, f"note {note.id!r}: the title")
-        scan(note.text, note.loc, f"note {note.id!r}: the text")
 
 
 # ------------------------------------------------------------------ notes and facts

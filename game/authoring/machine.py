@@ -172,7 +172,7 @@ class Machine:
         self.scene_choices: list[tuple[CompiledChoice, ...]] = []
         self.scene_words: list[int] = []
         self.is_ending: list[bool] = []
-        note_words = {note_id: _words(note.text) for note_id, note in story.notes.items()}
+        note_words = {note_id: _words(note.text.raw) for note_id, note in story.notes.items()}
         for scene_id in self.scene_ids:
             scene = story.scenes[scene_id]
             compiled = []

@@ -58,6 +58,8 @@ def prose_fields(story: Story) -> Iterator[ProseField]:
                         branch.loc,
                         branch.outcome,
                     )
+    for note in story.notes.values():  # read at the choice that unlocks it, in its scene
+        yield ProseField(f"note {note.id!r}: the text", "", note.loc, note.text)
 
 
 def calls(expression: Expression, kind: type[Node]) -> bool:

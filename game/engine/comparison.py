@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.state import GameState
+from game.story.dates import sort_key
 from game.story.model import Choice, Scene, Story
 
 
@@ -15,6 +16,11 @@ class KeyDecision:
     player: Choice | None  # None when the playthrough never reached this decision
     historical: Choice | None
     history: str  # what history did, in the author's words
+
+    @property
+    def where(self) -> str:
+        """'Chapter: Scene' (the chapter alone for a scene without a title)."""
+        return self.chapter_title + (f": {self.scene.title}" if self.scene.title else "")
 
     @property
     def reached(self) -> bool:
@@ -42,6 +48,13 @@ def key_decisions(story: Story, state: GameState) -> list[KeyDecision]:
             history = scene.history or (historical.text.raw if historical else "")
             rows.append(KeyDecision(scene, chapter.title, player, historical, history))
     return rows
+
+
+def dated_key_decisions(story: Story, state: GameState) -> list[tuple[str, KeyDecision]]:
+    """The key decisions in date order (story order within a date), each dated by its
+    scene (a scene's own date, or its chapter's): every interface's path beside history."""
+    rows = [(row.scene.date, row) for row in key_decisions(story, state)]
+    return sorted(rows, key=lambda pair: sort_key(pair[0]))
 
 
 def matched_count(rows: list[KeyDecision]) -> tuple[int, int]:

@@ -76,6 +76,16 @@ def resolve_here(story: Story, state: GameState, text: Template) -> str:
     return text.resolve(context_of(story, state))
 
 
+def note_text(story: Story, before: GameState, choice: Choice, after: GameState) -> str:
+    """A note's text as the choice that unlocked it shows it: read like that choice's
+    outcome (still in its scene, the choice made), with the stats and flags after all its
+    effects. The journal shows it the same way, from the same step of the log."""
+    note = story.notes[choice.note]
+    if note.text.prose.static is not None:
+        return note.text.prose.static
+    return note.text.resolve(outcome_context(story, before, choice, after.values))
+
+
 def scene_text(story: Story, state: GameState) -> str:
     return resolve_here(story, state, story.scenes[state.scene].text)
 

@@ -197,8 +197,8 @@ class PlainPlayer:
         if not option.choice.page_turn:
             self.say(f"> {plain_inline(option.choice.text.render(state.values))}")
             self.say()
-        note = self.story.notes.get(outcome.note)
-        if note and answers.apart_from_history(note, outcome.state) and outcome.text:
+        shown = answers.note_shown(self.story, outcome, state)
+        if shown is not None and shown.apart and outcome.text:
             self.say(answers.IN_YOUR_STORY)
         if outcome.text:
             self.write(plain_text(outcome.text, self.width))
@@ -207,8 +207,8 @@ class PlainPlayer:
             self.say(f"  ({change_line(self.story, change)})")
         if outcome.changes:
             self.say()
-        if note is not None:
-            self.write(render.note_after_choice(note, state, outcome.state, self.width))
+        if shown is not None:
+            self.write(render.note_after_choice(shown, self.width))
         recap = render.recap_text(self.story, state, outcome.state, self.width)
         if recap:
             self.say()
@@ -223,6 +223,7 @@ class PlainPlayer:
             self.say("The journal is empty: notes unlock as you choose.")
             return
         self.say(f"Journal: {len(notes)} of {len(self.story.notes)} notes unlocked.")
+        texts = answers.journal_texts(self.story, self.session.state)
         for chapter in self.story.chapters:
             chapter_notes = [n for n in notes if self.story.notes[n].chapter == chapter.id]
             if not chapter_notes:
@@ -231,7 +232,7 @@ class PlainPlayer:
             self.say(chapter_title(self.story, chapter))
             for note_id in chapter_notes:
                 self.say()
-                self.write(render.note_text(self.story.notes[note_id], self.width))
+                self.write(render.note_text(self.story.notes[note_id], texts[note_id], self.width))
 
     def show_history(self) -> None:
         made = [

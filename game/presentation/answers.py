@@ -6,7 +6,10 @@ Every interface (plain player, transcripts, TUI) asks these, so they all say the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from game.engine import reading
+from game.engine.rules import Outcome, ReplayDiverged, new_game, replay_outcomes
 from game.engine.state import GameState
 from game.presentation.chapters import chapter_number
 from game.presentation.labels import note_label
@@ -38,6 +41,67 @@ def read_before(note: Note, before: GameState) -> bool:
 def reminder(note: Note) -> str:
     """The one line a note read earlier shows instead of its text; the journal keeps it whole."""
     return f"(Note read before: {note.title}. It is in the journal, j.)"
+
+
+@dataclass(frozen=True, slots=True)
+class NoteShown:
+    """A note as the outcome of a choice shows it: what every interface draws."""
+
+    note: Note
+    heading: str  # its kind's label, or 'In history' once the world has left history
+    text: str  # resolved at the choice (reading.note_text)
+    read_before: bool  # shown as the one-line reminder, not in full
+    apart: bool  # a history note after the world left history: see IN_YOUR_STORY
+
+    @property
+    def reminder(self) -> str:
+        return reminder(self.note)
+
+
+def note_shown(story: Story, outcome: Outcome, before: GameState) -> NoteShown | None:
+    """The note a choice unlocked, as shown after it (None: the choice shows no note).
+
+    `before` is the state the choice was made in: it tells a note read before.
+    """
+    note = story.notes.get(outcome.note)
+    if note is None:
+        return None
+    return NoteShown(
+        note,
+        note_heading(note, outcome.state),
+        reading.note_text(story, before, outcome.choice, outcome.state),
+        read_before(note, before),
+        apart_from_history(note, outcome.state),
+    )
+
+
+def journal_texts(story: Story, state: GameState) -> dict[str, str]:
+    """Each unlocked note's text as it was shown when the choice unlocked it.
+
+    Notes without variants need nothing more; otherwise the log is replayed once.
+    """
+    texts = {}
+    varying = set()
+    for note_id in state.notes:
+        static = story.notes[note_id].text.prose.static
+        if static is None:
+            varying.add(note_id)
+        else:
+            texts[note_id] = static
+    if varying:
+        before = new_game(story, state.seed)
+        try:
+            for outcome in replay_outcomes(story, state.seed, state.steps):
+                if outcome.note in varying and outcome.note not in texts:
+                    texts[outcome.note] = reading.note_text(
+                        story, before, outcome.choice, outcome.state
+                    )
+                before = outcome.state
+        except ReplayDiverged:  # a log the story no longer fits: read them as of now
+            pass
+        for note_id in varying - texts.keys():
+            texts[note_id] = reading.resolve_here(story, state, story.notes[note_id].text)
+    return {note_id: texts[note_id] for note_id in state.notes}
 
 
 def parted_line(story: Story, state: GameState) -> str | None:

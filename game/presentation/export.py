@@ -13,12 +13,13 @@ import html
 from datetime import datetime
 
 from game.engine import reading
-from game.engine.comparison import key_decisions, matched_count
+from game.engine.comparison import dated_key_decisions, matched_count
 from game.presentation.chapters import numbered_title, place_line
 from game.presentation.labels import ending_title, note_label
 from game.presentation.prose import html as prose_html
 from game.presentation.prose import html_inline
 from game.presentation.transcript import Replay, ReplayStep
+from game.story.dates import format_date
 
 FORMATS = ("md", "html")
 
@@ -89,7 +90,7 @@ def markdown(replay: Replay, label: str = "", when: datetime | None = None) -> s
             continue
         label_text = step.note_heading or note_label(note)
         quoted = [f"**{label_text}: {_md(note.title)}**", ""]
-        quoted += _md(note.text).splitlines()
+        quoted += _md(step.note_text).splitlines()
         quoted += ["", "Sources: " + "; ".join(_md(s) for s in note.sources)]
         out.append("\n".join(f"> {line}".rstrip() for line in quoted))
     out.extend(_md_end(replay))
@@ -117,22 +118,22 @@ def _md_end(replay: Replay) -> list[str]:
         )
         if replay.divergence is not None:
             out.append(f"The rest no longer fits the story: {_md(replay.divergence.describe())}.")
-    rows = key_decisions(story, state)
+    rows = dated_key_decisions(story, state)
     if rows:
-        matched, reached = matched_count(rows)
+        matched, reached = matched_count([row for _, row in rows])
         out.append("### Your path beside history")
         out.append(f"{matched} of {reached} key decisions reached went as history did.")
-        table = ["| Key decision | Your choice | What history did |", "|---|---|---|"]
-        for row in rows:
-            where = (
-                f"{row.chapter_title}: {row.scene.title}" if row.scene.title else row.chapter_title
-            )
+        table = ["| When | Key decision | Your choice | What history did |", "|---|---|---|---|"]
+        for date, row in rows:
             if row.player is None:
                 yours = "*not reached*"
             else:
                 mark = "as history" if row.matched else "differs"
                 yours = f"{_md_cell(row.player.text.raw)} ({mark})"
-            table.append(f"| {_md_cell(where)} | {yours} | {_md_cell(row.history)} |")
+            table.append(
+                f"| {format_date(date)} | {_md_cell(row.where)} | {yours} "
+                f"| {_md_cell(row.history)} |"
+            )
         out.append("\n".join(table))
     if story.notes:
         out.append(f"Notes unlocked: {len(state.notes)} of {len(story.notes)}.")
@@ -206,7 +207,7 @@ def to_html(replay: Replay, label: str = "", when: datetime | None = None) -> st
             body.append(
                 f'<aside class="note note-{esc(note.kind)}">'
                 f"<h4>{esc(label_text)}: {esc(note.title)}</h4>"
-                f'{prose_html(note.text)}<p class="sources">Sources: {cited}</p></aside>'
+                f'{prose_html(step.note_text)}<p class="sources">Sources: {cited}</p></aside>'
             )
         body.append("</section>")
     end = _html_end(replay)
@@ -250,17 +251,16 @@ def _html_end(replay: Replay) -> list[str]:
         if replay.divergence is not None:
             text = f"The rest no longer fits the story: {replay.divergence.describe()}."
             out.append(f"<p>{esc(text)}</p>")
-    rows = key_decisions(story, state)
+    rows = dated_key_decisions(story, state)
     if rows:
-        matched, reached = matched_count(rows)
+        matched, reached = matched_count([row for _, row in rows])
         out.append("<h3>Your path beside history</h3>")
         out.append(f"<p>{matched} of {reached} key decisions reached went as history did.</p>")
         out.append(
-            "<table><thead><tr><th>Key decision</th><th>Your choice</th>"
+            "<table><thead><tr><th>When</th><th>Key decision</th><th>Your choice</th>"
             "<th>What history did</th></tr></thead><tbody>"
         )
-        for row in rows:
-            where = row.chapter_title + (f": {row.scene.title}" if row.scene.title else "")
+        for date, row in rows:
             if row.player is None:
                 yours, cls = "<em>not reached</em>", "unreached"
             else:
@@ -268,7 +268,8 @@ def _html_end(replay: Replay) -> list[str]:
                 mark = "as history" if row.matched else "differs"
                 yours = f"{html_inline(row.player.text.raw)} ({mark})"
             out.append(
-                f'<tr><td>{esc(where)}</td><td class="{cls}">{yours}</td>'
+                f"<tr><td>{esc(format_date(date))}</td>"
+                f'<td>{esc(row.where)}</td><td class="{cls}">{yours}</td>'
                 f"<td>{html_inline(row.history)}</td></tr>"
             )
         out.append("</tbody></table>")

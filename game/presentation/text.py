@@ -10,13 +10,14 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from game.engine import reading
-from game.engine.comparison import key_decisions, matched_count
+from game.engine.comparison import dated_key_decisions, matched_count
 from game.engine.rules import Option
 from game.engine.state import GameState
 from game.presentation import answers
 from game.presentation.chapters import chapter_title, chapters_by_place, place_and_date
 from game.presentation.labels import ending_title, note_label
 from game.presentation.prose import WIDTH, plain_inline, plain_text, wrap_line, wrap_lines
+from game.story.dates import format_date
 from game.story.model import Chapter, Note, Story
 
 if TYPE_CHECKING:
@@ -53,24 +54,25 @@ def option_lines(
     return wrap_lines("\n".join(lines), width)
 
 
-def note_text(note: Note, width: int = WIDTH, heading: str | None = None) -> str:
-    """The note in full; `heading` replaces its kind's label (answers.note_heading)."""
+def note_text(note: Note, text: str, width: int = WIDTH, heading: str | None = None) -> str:
+    """The note in full, `text` resolved (answers.note_shown, answers.journal_texts);
+    `heading` replaces its kind's label (answers.note_heading)."""
     label = heading or note_label(note)
     sources = "; ".join(note.sources)
     return "\n".join(
         [
             wrap_line(f"-- {label}: {note.title} --", width),
-            plain_text(note.text, width),
+            plain_text(text, width),
             wrap_line(f"Sources: {sources}", width),
         ]
     )
 
 
-def note_after_choice(note: Note, before: GameState, after: GameState, width: int = WIDTH) -> str:
+def note_after_choice(shown: answers.NoteShown, width: int = WIDTH) -> str:
     """The note a choice unlocked: a one-line reminder if read before, else in full."""
-    if answers.read_before(note, before):
-        return wrap_line(answers.reminder(note), width)
-    return note_text(note, width, answers.note_heading(note, after))
+    if shown.read_before:
+        return wrap_line(shown.reminder, width)
+    return note_text(shown.note, shown.text, width, shown.heading)
 
 
 def recap_text(story: Story, before: GameState, after: GameState, width: int = WIDTH) -> str:
@@ -110,20 +112,19 @@ def ending_text(story: Story, state: GameState, width: int = WIDTH) -> str:
 
 def path_beside_history(story: Story, state: GameState, width: int | None = WIDTH) -> str:
     """The key decisions beside history; `width=None` leaves the wrapping to a widget."""
-    rows = key_decisions(story, state)
-    if not rows:
+    dated = dated_key_decisions(story, state)
+    if not dated:
         return ""
-    matched, reached = matched_count(rows)
+    matched, reached = matched_count([row for _, row in dated])
     lines = [f"Your path beside history ({matched} of {reached} key decisions as history went):"]
-    for row in rows:
+    for date, row in dated:
+        where = f"{format_date(date)}, {row.where}"
         if row.player is None:
-            lines.append(
-                f"  - {row.chapter_title}: not reached; history: {plain_inline(row.history)}"
-            )
+            lines.append(f"  - {where}: not reached; history: {plain_inline(row.history)}")
             continue
         mark = "as history" if row.matched else "differs"
         lines.append(
-            f"  - {row.chapter_title} ({mark}): you chose {quoted(row.player.text.raw)}; "
+            f"  - {where} ({mark}): you chose {quoted(row.player.text.raw)}; "
             f"history: {plain_inline(row.history)}"
         )
     text = "\n".join(lines)

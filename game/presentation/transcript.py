@@ -41,6 +41,7 @@ class ReplayStep:
     changes: tuple[Change, ...]  # str() of one is its line with an ASCII arrow
     note: Note | None  # None: the choice shows no note (a page turn, 'note: none')
     historical: bool  # the choice history took
+    note_text: str = ""  # the note's text as the choice showed it (answers.note_shown)
     note_heading: str = ""  # 'In history' for a history note once the world left it
     note_read_before: bool = False  # shown as a one-line reminder, not in full
     in_your_story: bool = False  # the outcome is headed 'In your story:'
@@ -89,8 +90,7 @@ def build_replay(session: Session) -> Replay:
             if option.choice.id != outcome.choice.id
         )
         scene_text = reading.scene_text(story, before)
-        after = session.states[index + 1]
-        note = story.notes.get(outcome.note)
+        shown = answers.note_shown(story, outcome, before)
         entering = chapter.id != shown_chapter and index > 0
         steps.append(
             ReplayStep(
@@ -108,9 +108,10 @@ def build_replay(session: Session) -> Replay:
                 note=story.notes.get(outcome.note),
                 historical=outcome.choice.historical,
                 page_turn=outcome.choice.page_turn,
-                note_heading=answers.note_heading(note, after) if note else "",
-                note_read_before=note is not None and answers.read_before(note, before),
-                in_your_story=note is not None and answers.apart_from_history(note, after),
+                note_text=shown.text if shown else "",
+                note_heading=shown.heading if shown else "",
+                note_read_before=shown is not None and shown.read_before,
+                in_your_story=shown is not None and shown.apart,
                 recap=render.recap_text(story, session.states[index - 1], before)
                 if entering
                 else "",
@@ -158,7 +159,7 @@ def step_text(replay: Replay, step: ReplayStep, *, heading: bool = True) -> str:
         if step.note_read_before:
             parts.append(wrap_line(answers.reminder(step.note)))
         else:
-            parts.append(render.note_text(step.note, heading=step.note_heading))
+            parts.append(render.note_text(step.note, step.note_text, heading=step.note_heading))
     return "\n\n".join(parts)
 
 

@@ -190,8 +190,9 @@ _TABLE = [
     Code(
         "W030",
         "warning",
-        "`{name}` in text that is never substituted (titles, notes, history, locked reasons)",
-        "substitutions work in scene text, choice text, outcomes and epilogues only",
+        "`{name}` in text that is never substituted (titles, history, locked reasons)",
+        "substitutions work in prose (scene text, outcomes, epilogues, recaps, note texts) "
+        "and choice text only",
     ),
     Code(
         "W040",

@@ -245,7 +245,9 @@ NOTE = _table(
     Field("kind", TEXT, True,
           "history (what really happened) or counterfactual (what might have).",
           {"enum": list(NOTE_KINDS)}),
-    Field("text", TEXT, True, "About 120 words at most."),
+    Field("text", PROSE, True,
+          "About 120 words at most. Prose like a scene's: its variants read the moment of "
+          "the choice that unlocked the note.", _PROSE_REF),
     Field("sources", LIST, True, "One or more named sources.",
           {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}),
     Field("facts", LIST, False, "Ids from the facts registry that a history note cites.",

@@ -173,7 +173,7 @@ class Note:
     id: str
     title: str
     kind: str  # "history" | "counterfactual"
-    text: str
+    text: Template  # resolved at the choice that unlocked it (engine.reading.note_text)
     sources: tuple[str, ...]
     facts: tuple[str, ...]
     chapter: str

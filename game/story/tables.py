@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from game.story import codes, fields
 from game.story.context import LoadContext
 from game.story.model import Fact, Location, Note, Place
+from game.story.templates import build_prose
 from game.story.yamlfile import Mark, YamlMap
 
 
@@ -125,7 +126,7 @@ def load_notes(ctx: LoadContext, notes: YamlMap, chapter_id: str, display: str) 
             note_id,
             spec["title"],
             kind,
-            spec["text"].strip(),
+            build_prose(ctx, spec["text"], display, spec.value_mark("text"), chapter_id),
             tuple(sources),
             tuple(facts),
             chapter_id,

@@ -131,7 +131,7 @@ def test_braces_in_text_that_is_never_substituted(tmp_path):
         tmp_path,
         scene("start", choice("go", "end", cond="nerve < 9", locked="Nerve {nerve} too low."))
         + scene("end", ending="Out"),
-        notes="notes:\n  n: {title: N, kind: counterfactual, text: 'At {nerve}.', sources: [S]}\n",
+        notes="notes:\n  n: {title: 'N {nerve}', kind: counterfactual, text: T., sources: [S]}\n",
     )
     found = only(codes(folder), "W030")
     assert len(found) == 2

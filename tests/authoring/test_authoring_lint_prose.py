@@ -166,3 +166,19 @@ def test_check_strict_reports_the_history_lints_but_does_not_fail_on_them_yet(tm
         capture_output=True, text=True, cwd=ROOT, timeout=60,
     )  # fmt: skip
     assert "W023" in result.stdout and result.returncode == 1
+
+
+def test_a_note_text_condition_is_checked_like_scene_text(tmp_path):
+    notes = (
+        "notes:\n"
+        '  n: {title: N, kind: counterfactual, sources: [S], text: "T.{if nerve > 9: Never.}'
+        '{if nerve >= 0: Always.}{if nerve > 3: Bold.}"}\n'
+    )
+    folder = text_story(tmp_path, "Plain.")
+    (folder / "one.yaml").write_text((folder / "one.yaml").read_text().replace(NOTES, notes))
+    assert [m for _, m in found(folder, "W023")] == [
+        "note 'n': the text: the condition 'if nerve > 9' is always false"
+    ]
+    assert [m for _, m in found(folder, "W022")] == [
+        "note 'n': the text: the condition 'if nerve >= 0' is always true"
+    ]

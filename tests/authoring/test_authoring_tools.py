@@ -219,7 +219,7 @@ def test_stats_counts_and_the_historical_path(tour):
     for item in tour.choices.values():
         every_text += [item.text.raw, item.outcome.raw]
         every_text += [b.outcome.raw for b in item.branches if b.outcome]
-    every_text += [n.title + " " + n.text for n in tour.notes.values()]
+    every_text += [n.title + " " + n.text.raw for n in tour.notes.values()]
     assert found["words"] == sum(words(text) for text in every_text)
     path = found["historical_path"]
     assert path["ending"] == "two.end-history" and path["choices"] == 3

@@ -56,3 +56,20 @@ async def test_the_ending_shows_the_recap_and_where_the_path_parted(make_app):
         assert "Chapter 1 recap" in text
         assert "You paid the clerk instead of warning him." in text
         assert "Your path parted from history at step 1 (The Dock, The Quay, June 1950)" in text
+
+
+async def test_note_cards_and_the_journal_show_a_note_s_variants(make_app):
+    app = make_app(ANSWERS_BACK)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await start_game(pilot)
+        await choose(pilot, "2")  # warn the clerk: trust goes to 2
+        await pilot.press("2")  # burn the ledger
+        await pilot.pause()
+        card = " ".join(screen_text(app).split())
+        assert "The ledger survived in the archive. In your story, it burned." in card
+        await pilot.press("j")
+        await pilot.pause()
+        journal = " ".join(screen_text(app).split())
+        assert "In this story history warned the clerk, and the clerk trusts you." in journal
+        assert "The ledger survived in the archive. In your story, it burned." in journal
+        assert "{if" not in journal

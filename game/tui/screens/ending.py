@@ -11,10 +11,10 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import reading
-from game.engine.comparison import KeyDecision, key_decisions, matched_count
+from game.engine.comparison import KeyDecision, dated_key_decisions, matched_count
 from game.presentation import answers
 from game.presentation.labels import ending_heading
-from game.story.dates import format_date, sort_key
+from game.story.dates import format_date
 from game.tui.page_keys import PAGE_BINDINGS, scroll_page
 from game.tui.prose import inline_content
 from game.tui.widgets.prose_view import Prose
@@ -27,15 +27,6 @@ PATH_MARKS = {
     "parted": ("✗", "bold $accent", "parted from history"),
     "unreached": ("·", "$text-muted", "not reached"),
 }
-
-
-def path_rows(story, state) -> list[tuple[str, KeyDecision]]:
-    """The key decisions in date order (story order within a date), each dated by its
-    scene (a scene's own date, or its chapter's)."""
-    rows = []
-    for row in key_decisions(story, state):
-        rows.append((row.scene.date, row))
-    return sorted(rows, key=lambda pair: sort_key(pair[0]))
 
 
 def path_mark(row: KeyDecision) -> str:
@@ -91,10 +82,9 @@ class PathBesideHistory(Vertical):
             yield Static("What history did", classes="history")
         for date, row in self.rows:
             mark, style, verdict = PATH_MARKS[path_mark(row)]
-            where = row.chapter_title + (f": {row.scene.title}" if row.scene.title else "")
             chose = inline_content(row.player.text.raw) if row.player is not None else ""
             yours = Content.assemble(
-                (where, "bold"),
+                (row.where, "bold"),
                 "\n",
                 *(chose, "\n") if chose else (),
                 (verdict, style),
@@ -137,7 +127,7 @@ class EndingScreen(Screen):
             parted = answers.parted_line(story, state)
             if parted:
                 yield Static(Content(parted), id="parted")
-            rows = path_rows(story, state)
+            rows = dated_key_decisions(story, state)
             if rows:
                 matched, reached = matched_count([row for _, row in rows])
                 yield Static(

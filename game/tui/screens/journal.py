@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from game.engine.state import GameState
+from game.presentation import answers
 from game.presentation.labels import note_label
 from game.story.model import Note, Story
 from game.tui.widgets.note_list import NoteList
@@ -18,9 +19,10 @@ EMPTY = "The journal is empty: a note unlocks with every choice you make."
 NO_MATCH = "No note matches the filter."
 
 
-def matches(note: Note, words: list[str]) -> bool:
-    """Every word of the filter appears somewhere in the note (title, text, kind, sources)."""
-    haystack = " ".join((note.title, note.text, note_label(note), *note.sources)).casefold()
+def matches(note: Note, text: str, words: list[str]) -> bool:
+    """Every word of the filter appears somewhere in the note (title, the text as shown,
+    kind, sources)."""
+    haystack = " ".join((note.title, text, note_label(note), *note.sources)).casefold()
     return all(word in haystack for word in words)
 
 
@@ -40,6 +42,7 @@ class JournalScreen(ModalScreen[None]):
         super().__init__()
         self.story = story
         self.unlocked = [story.notes[n] for n in state.notes] if state is not None else []
+        self.texts = answers.journal_texts(story, state) if state is not None else {}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -61,9 +64,9 @@ class JournalScreen(ModalScreen[None]):
 
     def apply_filter(self, text: str) -> None:
         words = text.casefold().split()
-        notes = [note for note in self.unlocked if matches(note, words)]
+        notes = [note for note in self.unlocked if matches(note, self.texts[note.id], words)]
         note_list = self.query_one(NoteList)
-        note_list.show(self.story, notes)
+        note_list.show(self.story, notes, self.texts)
         note_list.display = bool(notes)
         empty = self.query_one("#empty", Static)
         empty.display = not notes

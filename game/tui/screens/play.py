@@ -11,7 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from game.engine import reading
-from game.engine.rules import ChoiceUnavailable
+from game.engine.rules import ChoiceUnavailable, Outcome
+from game.engine.state import GameState
 from game.presentation import answers
 from game.tui.page_keys import PAGE_BINDINGS, scroll_page
 from game.tui.widgets.chapter_card import ChapterCard, entering_chapter
@@ -105,7 +106,7 @@ class PlayScreen(Screen):
         if self.focused is not choices:
             self.set_focus(choices)
 
-    def show_outcome(self, outcome, choice_text: str, before=None) -> None:
+    def show_outcome(self, outcome: Outcome, choice_text: str, before: GameState) -> None:
         story = self.session.story
         self.query_one("#scene-title").display = False
         self.query_one("#prose").display = False

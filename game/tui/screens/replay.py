@@ -36,12 +36,13 @@ def heading_view(story: Story, chapter: Chapter) -> Content:
     )
 
 
-def note_view(note: Note, heading: str = "") -> Content:
-    """The step's note; `heading` ('In history') replaces its kind's label."""
+def note_view(note: Note, text: str, heading: str = "") -> Content:
+    """The step's note, `text` as the choice showed it; `heading` ('In history') replaces
+    its kind's label."""
     return Content.assemble(
         (f"{heading or note_label(note)}: {note.title}", "bold"),
         "\n",
-        prose_content(note.text),
+        prose_content(text),
         "\n",
         ("Sources: " + "; ".join(note.sources), "italic"),
     )
@@ -171,10 +172,9 @@ class ReplayScreen(Screen):
             self._set("outcome", prose_content(step.outcome))
             changes = "\n".join(f"({change.text(ARROW)})" for change in step.changes)
             self._set("changes", Content(changes))
-            self._set(
-                "note",
-                note_view(step.note, step.note_heading) if step.note is not None else Content(""),
-            )
+            note = step.note
+            shown = note_view(note, step.note_text, step.note_heading) if note else Content("")
+            self._set("note", shown)
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
 
     def go(self, position: int) -> None:

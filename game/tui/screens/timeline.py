@@ -17,6 +17,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.state import GameState
+from game.presentation import answers
 from game.presentation.pictures.timeline import LAST_YEAR, TimelineEntry, timeline_entries
 from game.story.dates import format_date
 from game.story.model import Story
@@ -159,7 +160,7 @@ class TimelineScreen(Screen[None]):
         readable = note is not None and note.id in unlocked
         card.display = readable
         if readable:
-            card.show(note)
+            card.show(note, answers.journal_texts(self.story, self.state)[note.id])
         message = ""
         if note is not None and not readable:
             message = NOT_FOUND

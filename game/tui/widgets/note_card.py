@@ -43,9 +43,10 @@ class NoteCard(Vertical):
     }
     """
 
-    def __init__(self, note: Note | None = None, **kwargs) -> None:
+    def __init__(self, note: Note | None = None, text: str = "", **kwargs) -> None:
         super().__init__(**kwargs)
         self.note = note
+        self.text = text
 
     def compose(self) -> ComposeResult:
         yield Static(classes="note-title", markup=False)
@@ -54,17 +55,19 @@ class NoteCard(Vertical):
 
     def on_mount(self) -> None:
         if self.note is not None:
-            self.show(self.note)
+            self.show(self.note, self.text)
 
-    def show(self, note: Note, heading: str = "", reminder: str = "") -> None:
-        """`heading` replaces the kind's label ('In history'); `reminder` stands in for
-        the whole note when it was read before in this playthrough."""
+    def show(self, note: Note, text: str, heading: str = "", reminder: str = "") -> None:
+        """`text` is the note's resolved text (game.presentation.answers); `heading`
+        replaces the kind's label ('In history'); `reminder` stands in for the whole
+        note when it was read before in this playthrough."""
         self.note = note
+        self.text = text
         self.border_title = heading or note_label(note)
         self.set_class(note.kind == "history", "-history")
         self.set_class(note.kind == "counterfactual", "-counterfactual")
         self.query_one(".note-title", Static).update(Content(reminder or note.title))
-        self.query_one(Prose).show(note.text)
+        self.query_one(Prose).show(text)
         self.query_one(Prose).display = not reminder
         self.query_one(".note-sources", Static).update(sources_content(note))
         self.query_one(".note-sources", Static).display = not reminder

@@ -19,13 +19,13 @@ from game.tui.widgets.note_card import sources_content
 KIND_STYLES = {"history": "bold $success", "counterfactual": "bold $accent"}
 
 
-def note_prompt(note: Note) -> Content:
+def note_prompt(note: Note, text: str) -> Content:
     return Content.assemble(
         (note_label(note), KIND_STYLES.get(note.kind, "bold")),
         " · ",
         (note.title, "bold"),
         "\n",
-        prose_content(note.text),
+        prose_content(text),
         "\n",
         sources_content(note),
     )
@@ -48,8 +48,9 @@ class NoteList(OptionList):
         super().__init__(**kwargs)
         self.shown: list[str] = []  # note ids on show, in order
 
-    def show(self, story: Story, notes: list[Note]) -> None:
-        """`notes` in the order given, under the heading of each one's chapter."""
+    def show(self, story: Story, notes: list[Note], texts: dict[str, str]) -> None:
+        """`notes` in the order given, under the heading of each one's chapter; `texts`
+        holds each one's resolved text (answers.journal_texts)."""
         options: list[Option | None] = []
         self.shown = []
         for chapter in story.chapters:
@@ -63,7 +64,7 @@ class NoteList(OptionList):
             for index, note in enumerate(here):
                 if index:
                     options.append(None)  # a rule between notes
-                options.append(Option(note_prompt(note), id=f"note:{note.id}"))
+                options.append(Option(note_prompt(note, texts[note.id]), id=f"note:{note.id}"))
                 self.shown.append(note.id)
         self.set_options(options)
         first = next((i for i, o in enumerate(options) if o is not None and not o.disabled), None)

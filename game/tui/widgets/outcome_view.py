@@ -45,9 +45,7 @@ class OutcomeView(Vertical):
         yield Static(id="changes", markup=False)
         yield NoteCard(id="note")
 
-    def show(
-        self, story: Story, outcome: Outcome, choice_text: str, before: GameState | None = None
-    ) -> None:
+    def show(self, story: Story, outcome: Outcome, choice_text: str, before: GameState) -> None:
         """`before` is the state the choice was made in: it tells a note read before."""
         self.query_one("#chosen", Static).update(
             Content.assemble("> ", inline_content(choice_text))
@@ -58,13 +56,9 @@ class OutcomeView(Vertical):
         changes.display = bool(outcome.changes)
         card = self.query_one(NoteCard)
         card.display = bool(outcome.note)  # a page turn, or a choice with 'note: none'
-        note = story.notes.get(outcome.note)
-        apart = bool(note) and answers.apart_from_history(note, outcome.state)
+        shown = answers.note_shown(story, outcome, before)
+        apart = shown is not None and shown.apart
         self.query_one("#in-your-story", Static).display = apart and bool(outcome.text)
-        if note:
-            seen = before is not None and answers.read_before(note, before)
-            card.show(
-                note,
-                answers.note_heading(note, outcome.state),
-                answers.reminder(note) if seen else "",
-            )
+        if shown is not None:
+            reminder = shown.reminder if shown.read_before else ""
+            card.show(shown.note, shown.text, shown.heading, reminder)

@@ -54,6 +54,11 @@ class Census:
     def total(self, name: str) -> int:
         return sum(getattr(chapter, name) for chapter in self.chapters)
 
+    @property
+    def words(self) -> int:
+        """Every word the player can read: the chapters' and the intro's."""
+        return self.total("words") + self.intro_words
+
     def to_dict(self) -> dict[str, object]:
         return {
             "title": self.title,
@@ -63,7 +68,7 @@ class Census:
             "endings": self.total("endings"),
             "notes": self.total("notes"),
             "facts": self.facts,
-            "words": self.total("words") + self.intro_words,
+            "words": self.words,
             "historical_path": {
                 "words": self.path_words,
                 "choices": self.path_choices,

@@ -7,14 +7,20 @@ With text output on a terminal, stderr shows what it is doing and for how long.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.story.diagnostics import Diagnostic
+    from game.story.model import Story
 
 HELP = "validate and lint a story folder (exit 1 on errors)"
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "path", nargs="?", type=Path, default=None, help="story folder or story.yaml"
     )
@@ -27,7 +33,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--strict", action="store_true", help="warnings count as errors")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from game.authoring.codes import hint_for
@@ -67,17 +73,20 @@ def run(args) -> int:
     return 1 if failed else 0
 
 
-def _counts_in_strict(diagnostic) -> bool:
+def _counts_in_strict(diagnostic: Diagnostic) -> bool:
     from game.authoring.codes import CODES
 
     found = CODES.get(diagnostic.code)
     return found is None or found.strict
 
 
-def _summary(story, errors, warnings, strict: bool) -> str:
+def _summary(
+    story: Story | None, errors: list[Diagnostic], warnings: list[Diagnostic], strict: bool
+) -> str:
     if errors:
         text = f"{len(errors)} error(s)"
         return text + (f" and {len(warnings)} warning(s)." if warnings else ".")
+    assert story is not None, "a story without errors loads"
     counts = (
         f"{story.title}: {len(story.chapters)} chapters, {len(story.scenes)} scenes, "
         f"{len(story.choices)} choices, {len(story.endings)} endings, "

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.story.diagnostics import Diagnostic
+    from game.story.model import Story
 
 
-def add_story_argument(parser) -> None:
+def add_story_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--story",
         metavar="DIR",
@@ -24,7 +30,7 @@ def story_dir(path: Path | None) -> Path:
     return default_story_dir()
 
 
-def load_or_report(path: Path | None):
+def load_or_report(path: Path | None) -> Story | None:
     """Load the story, or print every problem to stderr and return None."""
     from game.story.loader import check_story
 
@@ -34,7 +40,7 @@ def load_or_report(path: Path | None):
     return story
 
 
-def print_load_errors(diagnostics: list) -> None:
+def print_load_errors(diagnostics: list[Diagnostic]) -> None:
     """Every problem that stopped a story loading, on stderr, and where to see them all."""
     for diagnostic in diagnostics:
         print(diagnostic.format(), file=sys.stderr)

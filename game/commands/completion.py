@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from types import ModuleType
 
 HELP = "print a shell completion script (bash, zsh or tcsh)"
 SHELLS = ("bash", "zsh", "tcsh")
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _mark_paths(parser: argparse.ArgumentParser, shtab) -> None:
+def _mark_paths(parser: argparse.ArgumentParser, shtab: ModuleType) -> None:
     """Tag folder arguments so the shell offers folders, and file arguments files."""
     for action in parser._actions:  # argparse has no public walk of its actions
         if isinstance(action, argparse._SubParsersAction):
@@ -43,6 +44,6 @@ def _mark_paths(parser: argparse.ArgumentParser, shtab) -> None:
         elif FOLDER_OPTIONS.intersection(action.option_strings) or (
             not action.option_strings and action.dest in FOLDER_POSITIONALS
         ):
-            action.complete = shtab.DIRECTORY
+            action.complete = shtab.DIRECTORY  # type: ignore[attr-defined]  # read by shtab
         elif any(option in ("-o", "--output", "--load") for option in action.option_strings):
-            action.complete = shtab.FILE
+            action.complete = shtab.FILE  # type: ignore[attr-defined]  # read by shtab

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 HELP = "show where the config file is and what it sets (--init writes one)"
 
@@ -51,7 +55,7 @@ def _from_env(name: str) -> bool:
     return bool(os.environ.get(name, "").strip())
 
 
-def _init(path, template: str) -> int:
+def _init(path: Path, template: str) -> int:
     from game.saves.atomic import atomic_write
 
     if path.exists():

@@ -7,13 +7,14 @@ terminal, stderr shows what it is doing and for how long.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
 HELP = "draw the story map as Mermaid or Graphviz DOT"
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     from game.commands.common import add_story_argument
 
     parser.add_argument("path", nargs="?", type=Path, default=None, help="story folder")
@@ -23,7 +24,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from game.authoring.progress import Progress
     from game.authoring.storymap import to_dot, to_mermaid
     from game.commands.common import load_or_report

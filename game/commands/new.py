@@ -7,13 +7,14 @@ the end of that chapter's file. Comments and layout of the files are kept.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
 HELP = "scaffold a new chapter or scene (passes check at once)"
 
 
-def _add_folder_argument(parser) -> None:
+def _add_folder_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--story",
         metavar="DIR",
@@ -23,7 +24,7 @@ def _add_folder_argument(parser) -> None:
     )
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     kinds = parser.add_subparsers(dest="kind", metavar="chapter|scene", required=True)
     chapter = kinds.add_parser("chapter", help="a new chapter file, listed in story.yaml")
     chapter.add_argument("id", help="the chapter id (letters, digits, '-' and '_')")
@@ -71,7 +72,7 @@ def writers_folder(given: Path | None) -> tuple[Path | None, str]:
     return folder, ""
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from game.authoring.scaffold import ScaffoldError, new_chapter, new_scene
 
     root, why = writers_folder(args.story)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.story.model import Story
 
 HELP = "play the game (the default command)"
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     from game.commands.common import add_story_argument
 
     parser.add_argument("--plain", action="store_true", help="plain text on stdin/stdout")
@@ -24,7 +29,7 @@ def add_arguments(parser) -> None:
     add_story_argument(parser)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     watch = getattr(args, "watch", False)  # callers may build args by hand
     if args.plain and watch:
         print(
@@ -72,7 +77,7 @@ def terminal_missing() -> bool:
     return not (sys.stdin.isatty() and sys.stdout.isatty())
 
 
-def run_tui(args) -> int:
+def run_tui(args: argparse.Namespace) -> int:
     """The Textual app; it loads the story itself, in a thread, after the first frame."""
     from game.commands.common import load_or_report, story_dir
 
@@ -101,7 +106,7 @@ def run_tui(args) -> int:
     return app.return_code or 0
 
 
-def run_plain(story, seed: int, args=None) -> int:
+def run_plain(story: Story, seed: int, args: argparse.Namespace | None = None) -> int:
     """Plain text on stdin/stdout, with `s NAME`, `l NAME` and autosave on quitting."""
     from game.engine.session import Session
     from game.plain.saving import PlainSaves
@@ -112,9 +117,10 @@ def run_plain(story, seed: int, args=None) -> int:
     saves = PlainSaves(store, story, sys.stdout)
     session = Session(story, seed)
     message, run, loaded = "", None, None
-    if getattr(args, "load", None):
+    load = getattr(args, "load", None)
+    if load:
         try:
-            loaded = store.load(args.load, story)
+            loaded = store.load(load, story)
         except SaveError as exc:
             print(exc, file=sys.stderr)
             return 1

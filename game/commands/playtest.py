@@ -12,9 +12,15 @@ On a terminal, progress is shown on stderr while it works.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.authoring.coverage import ExhaustiveReport, RandomReport
+    from game.story.model import Story
 
 HELP = "prove which scenes, choices and endings play can reach (exit 1 if not all)"
 # game.authoring.explore.DEFAULT_MAX_STATES, written out so that parsing the command line
@@ -24,7 +30,7 @@ DEFAULT_MAX_STATES = 2_000_000
 DEFAULT_TIME_LIMIT = 60.0
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     from game.commands.common import add_story_argument
 
     parser.add_argument(
@@ -58,7 +64,7 @@ def add_arguments(parser) -> None:
     )
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from game.authoring.progress import Progress
     from game.commands.common import print_load_errors, story_dir
     from game.story.loader import check_story
@@ -77,6 +83,8 @@ def run(args) -> int:
         print_load_errors(diagnostics)
         return 2
     shown_dir = str(folder) if folder is not None else None
+    report: RandomReport | ExhaustiveReport
+    exhaustive: ExhaustiveReport | None = None
     if args.random is not None:
         from game.authoring.coverage import random_report
         from game.authoring.randomtest import random_playtest
@@ -89,11 +97,11 @@ def run(args) -> int:
 
         proof = prove(story, args.max_states, time_limit=args.time_limit, progress=progress)
         progress.show("writing the report", force=True)
-        report = exhaustive_report(proof, args.max_states, shown_dir)
+        report = exhaustive = exhaustive_report(proof, args.max_states, shown_dir)
     progress.done()
-    saved = {}
-    if args.save_paths is not None and args.random is None:
-        saved = _save(story, report, args.save_paths)
+    saved: dict[tuple[str, str], Path] | None = {}
+    if args.save_paths is not None and exhaustive is not None:
+        saved = _save(story, exhaustive, args.save_paths)
         if saved is None:
             return 2
     if args.format == "json":
@@ -113,7 +121,9 @@ def run(args) -> int:
     return 0 if report.ok else 1
 
 
-def _save(story, report, folder):
+def _save(
+    story: Story, report: ExhaustiveReport, folder: Path
+) -> dict[tuple[str, str], Path] | None:
     from game.authoring.savepaths import write_saves
     from game.saves.store import SaveError
 

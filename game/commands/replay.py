@@ -8,13 +8,20 @@ notes with sources and the ending's path beside history.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.presentation.transcript import Replay
+    from game.saves.store import LoadedGame
+    from game.story.model import Story
 
 HELP = "step through a saved game, or export it as a transcript"
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     from game.commands.common import add_story_argument
 
     parser.add_argument("file", metavar="FILE", help="a save file, or a slot name")
@@ -27,7 +34,7 @@ def add_arguments(parser) -> None:
     add_story_argument(parser)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from game.commands.common import load_or_report
 
     kind = args.export
@@ -60,7 +67,7 @@ def run(args) -> int:
     return 0
 
 
-def load_save(story, slot_or_path: str, saves: Path | None):
+def load_save(story: Story, slot_or_path: str, saves: Path | None) -> LoadedGame | None:
     """The loaded save, or None after printing why to stderr; notices go to stderr too."""
     from game.saves.location import save_dir
     from game.saves.store import SaveError, SaveStore
@@ -75,7 +82,7 @@ def load_save(story, slot_or_path: str, saves: Path | None):
     return loaded
 
 
-def export(replay, loaded, kind: str, output: Path | None) -> int:
+def export(replay: Replay, loaded: LoadedGame, kind: str, output: Path | None) -> int:
     from game.presentation.export import export as render
     from game.saves.atomic import atomic_write
 

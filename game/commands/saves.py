@@ -7,15 +7,22 @@ check (`deniable saves verify --saves saves/examples`).
 
 from __future__ import annotations
 
+import argparse
 import sys
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.visible import visible
+
+if TYPE_CHECKING:
+    from game.saves.store import SaveStore
+    from game.story.model import Story
 
 HELP = "list, show or verify saved games"
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     from game.commands.common import add_story_argument
 
     parser.add_argument("action", choices=("list", "show", "verify"), help="what to do")
@@ -26,7 +33,7 @@ def add_arguments(parser) -> None:
     add_story_argument(parser)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from game.saves.location import save_dir
     from game.saves.store import SaveStore
 
@@ -46,14 +53,14 @@ def say(text: str, error: bool = False) -> None:
     print(visible(text), file=sys.stderr if error else sys.stdout)
 
 
-def _when(moment) -> str:
+def _when(moment: datetime) -> str:
     try:
         return moment.astimezone().strftime("%Y-%m-%d %H:%M")
     except (OverflowError, ValueError):  # near year 1 or 9999, in some time zones
         return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def list_saves(store) -> int:
+def list_saves(store: SaveStore) -> int:
     from game.saves.store import describe_seconds
 
     problem = store.folder_problem()
@@ -94,7 +101,7 @@ def list_saves(store) -> int:
     return 0
 
 
-def show(store, name: str, story_dir) -> int:
+def show(store: SaveStore, name: str, story_dir: Path | None) -> int:
     from game.saves.store import SaveError, SaveInfo, describe_seconds
 
     try:
@@ -130,13 +137,13 @@ def show(store, name: str, story_dir) -> int:
     return 0
 
 
-def _value(value) -> str:
+def _value(value: int | bool) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
 
 
-def _story_quietly(story_dir):
+def _story_quietly(story_dir: Path | None) -> Story | None:
     from game.commands.common import story_dir as find_story_dir
     from game.story.loader import check_story
 
@@ -144,7 +151,7 @@ def _story_quietly(story_dir):
     return story
 
 
-def verify(store, names: list[str], story_dir) -> int:
+def verify(store: SaveStore, names: list[str], story_dir: Path | None) -> int:
     """Exit 0 when every save of this story replays as saved; 1 otherwise."""
     from game.commands.common import load_or_report
     from game.saves.store import SaveError, rebuild

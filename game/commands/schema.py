@@ -8,6 +8,7 @@ and names the files that still lack a modeline; `--out-dir DIR` writes them anyw
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -15,7 +16,7 @@ HELP = "print the JSON Schema of story files (for yaml-language-server)"
 KINDS = ["chapter", "story", "facts", "places"]
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "kind", nargs="?", choices=KINDS, default="chapter", help="which file (default chapter)"
     )
@@ -31,7 +32,7 @@ def add_arguments(parser) -> None:
     )
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from game.authoring.schema import render
 
     try:

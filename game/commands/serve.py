@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+_N = TypeVar("_N", int, float)
 
 HELP = "play in a web browser (serves the game on http://127.0.0.1:8000/)"
 DEFAULT_MAX_GAMES = 8  # a game is a process of about 50 MB (benchmarks/serve_memory.py)
@@ -18,8 +22,8 @@ DEFAULT_IDLE_MINUTES = 30.0
 DEFAULT_GAME_MEMORY_MB = 1024  # a game's address space; it uses a tenth of that
 
 
-def _positive(kind):
-    def parse(text: str):
+def _positive(kind: Callable[[str], _N]) -> Callable[[str], _N]:
+    def parse(text: str) -> _N:
         try:
             value = kind(text)
         except ValueError:
@@ -31,7 +35,7 @@ def _positive(kind):
     return parse
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     from game.commands.common import add_story_argument
 
     parser.add_argument(
@@ -81,7 +85,7 @@ def add_arguments(parser) -> None:
     )
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from game.commands.common import load_or_report
     from game.serve.network import AddressProblem, check_can_bind, is_loopback
 
@@ -103,7 +107,7 @@ def run(args) -> int:
     return serve(args)
 
 
-def serve(args) -> int:
+def serve(args: argparse.Namespace) -> int:
     from game.saves.location import save_dir
     from game.serve.games import game_argv
     from game.serve.network import explain

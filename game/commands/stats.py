@@ -3,13 +3,14 @@ and how long the path history took is to read."""
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
 HELP = "count chapters, scenes, choices, notes, facts and words"
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     from game.commands.common import add_story_argument
 
     parser.add_argument("path", nargs="?", type=Path, default=None, help="story folder")
@@ -17,7 +18,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--format", choices=["text", "json"], default="text")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from game.authoring.census import census
     from game.commands.common import load_or_report
 
@@ -28,19 +29,18 @@ def run(args) -> int:
     if args.format == "json":
         print(json.dumps(found.to_dict(), indent=2))
         return 0
-    totals = found.to_dict()
     print(
-        f"{found.title}: {totals['chapters']} chapters, {totals['scenes']} scenes, "
-        f"{totals['choices']} choices, {totals['endings']} endings, {totals['notes']} notes, "
-        f"{totals['facts']} facts, {totals['words']:,} words."
+        f"{found.title}: {len(found.chapters)} chapters, {found.total('scenes')} scenes, "
+        f"{found.total('choices')} choices, {found.total('endings')} endings, "
+        f"{found.total('notes')} notes, "
+        f"{found.facts} facts, {found.words:,} words."
     )
-    path = totals["historical_path"]
-    ending = path["ending"] or "no ending (the path stopped)"
+    ending = found.path_ending or "no ending (the path stopped)"
     line = (
-        f"The historical path: {path['choices']} choices, {path['words']:,} words, "
+        f"The historical path: {found.path_choices} choices, {found.path_words:,} words, "
         f"ending at {ending}"
     )
-    guesses = path["scenes_without_a_historical_choice"]
+    guesses = found.path_guesses
     if guesses:
         line += f" ({guesses} scenes had no open historical choice: the first open was taken)"
     print(line + ".")

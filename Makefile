@@ -51,7 +51,7 @@ quick: $(TEST_STAMP)
 # mypy over the whole package (pyproject.toml [tool.mypy], strict). `make test` and `make
 # quick` check the packages already clean; the rest join them one by one.
 MYPY_CLEAN := game/story game/engine game/presentation game/saves game/plain game/authoring \
-	game/commands \
+	game/commands game/serve \
 	game/config.py game/visible.py game/cli.py
 typecheck: $(TEST_STAMP)
 	$(BIN)/mypy

@@ -13,6 +13,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual_serve.app_service import AppService
@@ -55,16 +56,19 @@ class Game(AppService):
         self,
         argv: list[str],
         saves: Path,
-        write_bytes,
-        write_str,
-        close,
+        write_bytes: Callable[[bytes], Awaitable[None]],
+        write_str: Callable[[str], Awaitable[None]],
+        close: Callable[[], Awaitable[object]],
         tab: str | None = None,
-    ):
+    ) -> None:
+        async def close_tab() -> None:  # aiohttp's close says whether it closed; unused
+            await close()
+
         super().__init__(
             " ".join(argv),  # only for textual-serve's log lines: the game is started from argv
             write_bytes=write_bytes,
             write_str=write_str,
-            close=close,
+            close=close_tab,
             download_manager=DownloadManager(),  # the game delivers no files
         )
         self.argv = argv
@@ -85,7 +89,9 @@ class Game(AppService):
 
     # textual-serve 1.1's private hook (hence the pin in pyproject.toml): start the game
     # from an argument list, in its own session, with the player's save folder.
-    async def _open_app_process(self, width: int = 80, height: int = 24):
+    async def _open_app_process(
+        self, width: int = 80, height: int = 24
+    ) -> asyncio.subprocess.Process:
         environment = self._build_environment(width=width, height=height)
         environment[SAVES_ENV] = str(self.saves)
         environment.pop(TAB_ENV, None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import secrets
 from pathlib import Path
+from typing import TypedDict
 
 COOKIE = "deniable-player"
 PLAYERS_FOLDER = "players"
@@ -42,7 +43,15 @@ def player_folder(saves_root: Path, player_id: str) -> Path:
     return saves_root / PLAYERS_FOLDER / player_id
 
 
-def cookie_settings(secure: bool) -> dict[str, object]:
+class CookieSettings(TypedDict):
+    max_age: int
+    path: str
+    httponly: bool
+    samesite: str
+    secure: bool
+
+
+def cookie_settings(secure: bool) -> CookieSettings:
     """The cookie's attributes for aiohttp's `set_cookie`."""
     return {
         "max_age": COOKIE_MAX_AGE,

@@ -8,6 +8,7 @@ message is checked for shape and type before it reaches a game.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 MAX_WIDTH = 500
@@ -39,7 +40,7 @@ def _whole_number(value: object, name: str) -> int:
     return value
 
 
-def size_from_query(query) -> Size:
+def size_from_query(query: Mapping[str, str]) -> Size:
     """The first size, from `/ws?width=W&height=H` (missing: 80x24), clamped.
 
     Raises BadMessage for anything but digits: negatives, floats and words are mistakes

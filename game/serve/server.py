@@ -18,6 +18,7 @@ from pathlib import Path
 
 import textual_serve
 from aiohttp import WSCloseCode, WSMsgType, web
+from aiohttp.typedefs import Handler
 from aiohttp.web_runner import GracefulExit
 
 from game.serve import page
@@ -78,7 +79,7 @@ class GameServer:
         self.limits = limits
         self.hosts = HostPolicy(host, allowed_names)
         self.games: dict[web.WebSocketResponse, Game] = {}
-        self._idle_watch: asyncio.Task | None = None
+        self._idle_watch: asyncio.Task[None] | None = None
 
     @property
     def browser_url(self) -> str:
@@ -157,7 +158,7 @@ class GameServer:
     # ------------------------------------------------------------ checks
 
     @web.middleware
-    async def check_host(self, request: web.Request, handler):
+    async def check_host(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         """Answer only the names this server was started for (no DNS rebinding)."""
         if not self.hosts.allows_host(request.headers.get("Host")):
             raise web.HTTPForbidden(

@@ -364,7 +364,12 @@ def test_without_a_time_limit_hit_the_long_story_is_proved_in_full(long_story):
 
 
 def _run_with_terminal_stderr(*args, seconds=60):
-    """Run deniable with stderr on a pseudo-terminal and stdout on a pipe."""
+    """Run deniable with stderr on a pseudo-terminal and stdout on a pipe.
+
+    Both are read as the output comes: a command that prints more than a pipe holds
+    (`graph` of 301 scenes prints 65 KB) would otherwise block on its stdout until the
+    deadline.
+    """
     import pty
 
     main, secondary = pty.openpty()
@@ -375,24 +380,28 @@ def _run_with_terminal_stderr(*args, seconds=60):
         cwd=ROOT,
     )
     os.close(secondary)
-    seen = b""
+    out_pipe = process.stdout.fileno()
+    output = {main: b"", out_pipe: b""}
+    open_ends = [main, out_pipe]
     end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        ready, _, _ = select.select([main], [], [], 0.05)
-        if ready:
+    while open_ends and time.monotonic() < end:
+        ready, _, _ = select.select(open_ends, [], [], 0.05)
+        for fd in ready:
             try:
-                chunk = os.read(main, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-        elif process.poll() is not None:
-            break
-    out = process.stdout.read().decode()
+                chunk = os.read(fd, 65536)
+            except OSError:  # the terminal's far end has closed
+                chunk = b""
+            if chunk:
+                output[fd] += chunk
+            else:
+                open_ends.remove(fd)
+        if not ready and process.poll() is not None and main in open_ends:
+            open_ends.remove(main)  # exited: a terminal need not report its end
     process.wait(timeout=seconds)
+    process.stdout.close()
     os.close(main)
-    return process.returncode, out, seen.decode(errors="replace")
+    out = output[out_pipe].decode()
+    return process.returncode, out, output[main].decode(errors="replace")
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a POSIX pseudo-terminal")

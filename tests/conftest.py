@@ -1,18 +1,15 @@
-"""Shared fixtures: the feature-tour story, the campaign, and a factory for broken stories."""
+"""Shared fixtures: the feature-tour story and a factory for broken stories (the paths and
+the tiny story's text are in story_helpers.py, which test files import)."""
 
 from __future__ import annotations
 
 import textwrap
-from pathlib import Path
 
 import notices
 import pytest
+from story_helpers import FEATURE_TOUR, MINIMAL_CHAPTER, MINIMAL_MANIFEST
 
-from game.story.loader import check_story, load_story
-
-ROOT = Path(__file__).resolve().parent.parent
-FEATURE_TOUR = ROOT / "tests" / "stories" / "feature-tour"
-CAMPAIGN = ROOT / "scenes"
+from game.story.loader import load_story
 
 
 @pytest.fixture(autouse=True)
@@ -34,42 +31,6 @@ def tour():
     return load_story(FEATURE_TOUR)
 
 
-MINIMAL_MANIFEST = """\
-story:
-  id: tiny
-  title: Tiny
-  format: 1
-  start: one.start
-  stats:
-    nerve: {label: Nerve, start: 2, min: 0, max: 5}
-  flags:
-    seen: Seen
-  chapters: [one.yaml]
-"""
-
-MINIMAL_CHAPTER = """\
-chapter:
-  id: one
-  title: One
-  place: somewhere
-  date: 1950-04
-  viewpoint: someone
-scenes:
-  start:
-    text: Hello.
-    choices:
-      - id: go
-        text: Go.
-        outcome: Gone.
-        note: n
-        goto: end
-  end:
-    ending: {title: End, kind: historical, epilogue: Done.}
-notes:
-  n: {title: N, kind: counterfactual, text: T., sources: [S]}
-"""
-
-
 @pytest.fixture
 def make_story(tmp_path):
     """Write a story folder from {file name: text}; defaults give a valid tiny story."""
@@ -86,9 +47,3 @@ def make_story(tmp_path):
         return tmp_path
 
     return make
-
-
-def diagnose(folder) -> list[tuple[str, int, int, str]]:
-    """(file name, line, col, code) of every diagnostic, in order."""
-    _, diagnostics = check_story(folder)
-    return [(Path(d.path).name, d.line, d.col, d.code) for d in diagnostics]

@@ -6,10 +6,10 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-from pathlib import Path
 
 import jsonschema
 import pytest
+from story_helpers import MINIMAL_CHAPTER, ROOT
 
 from game.authoring.lint import lint
 from game.authoring.schema import schemas
@@ -22,30 +22,7 @@ from game.presentation.export import export
 from game.presentation.transcript import build_replay, plain_transcript
 from game.story.loader import check_story, load_story
 
-ROOT = Path(__file__).resolve().parent.parent
 STORY = ROOT / "tests" / "stories" / "answers-back"
-# The tiny chapter the make_story fixture writes by default, to be varied here.
-CHAPTER = """\
-chapter:
-  id: one
-  title: One
-  place: somewhere
-  date: 1950-04
-  viewpoint: someone
-scenes:
-  start:
-    text: Hello.
-    choices:
-      - id: go
-        text: Go.
-        outcome: Gone.
-        note: n
-        goto: end
-  end:
-    ending: {title: End, kind: historical, epilogue: Done.}
-notes:
-  n: {title: N, kind: counterfactual, text: T., sources: [S]}
-"""
 
 
 @pytest.fixture(scope="module")
@@ -252,7 +229,7 @@ def test_the_plain_player_shows_note_variants_and_its_journal_too():
 
 
 def test_a_problem_in_a_note_text_is_pointed_at(make_story):
-    chapter = CHAPTER.replace(
+    chapter = MINIMAL_CHAPTER.replace(
         "  n: {title: N, kind: counterfactual, text: T., sources: [S]}\n",
         "  n:\n    title: N\n    kind: counterfactual\n    sources: [S]\n"
         "    text: |\n      A note.\n      Then {if nerve >> 2: bold} and {courage}.\n",
@@ -269,7 +246,7 @@ def test_a_problem_in_a_note_text_is_pointed_at(make_story):
 
 
 def _chapter_with(scene_text: str) -> str:
-    return CHAPTER.replace("    text: Hello.\n", scene_text, 1)
+    return MINIMAL_CHAPTER.replace("    text: Hello.\n", scene_text, 1)
 
 
 def _problems(make_story, chapter: str):
@@ -318,7 +295,7 @@ def test_an_unclosed_variant_gives_the_place_and_what_to_do(make_story):
 
 @pytest.mark.parametrize("condition", ["visits(start) > 1", "diverged()"])
 def test_visits_and_diverged_are_for_prose_only(make_story, condition):
-    chapter = CHAPTER.replace(
+    chapter = MINIMAL_CHAPTER.replace(
         "        goto: end\n", f'        goto: end\n        if: "{condition}"\n', 1
     )
     found = _problems(make_story, chapter)
@@ -327,7 +304,7 @@ def test_visits_and_diverged_are_for_prose_only(make_story, condition):
 
 
 def test_choice_text_takes_stats_only(make_story):
-    chapter = CHAPTER.replace("text: Go.", 'text: "Go {if seen: now}."', 1)
+    chapter = MINIMAL_CHAPTER.replace("text: Go.", 'text: "Go {if seen: now}."', 1)
     found = _problems(make_story, chapter)
     assert [f[0] for f in found] == ["D012"]
     assert "shows stats only" in found[0][3]
@@ -335,7 +312,7 @@ def test_choice_text_takes_stats_only(make_story):
 
 def test_the_tiny_chapter_here_is_the_one_make_story_writes(make_story):
     folder = make_story()
-    assert (folder / "one.yaml").read_text(encoding="utf-8") == CHAPTER
+    assert (folder / "one.yaml").read_text(encoding="utf-8") == MINIMAL_CHAPTER
 
 
 def test_the_schema_takes_the_list_form_and_refuses_a_broken_part():

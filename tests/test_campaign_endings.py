@@ -10,7 +10,7 @@ import dataclasses
 import re
 
 import pytest
-from conftest import CAMPAIGN
+from story_helpers import CAMPAIGN
 
 from game.engine.reading import epilogue_text, scene_text
 from game.engine.rules import available_options, choose, new_game

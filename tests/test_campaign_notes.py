@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 import yaml
-from conftest import CAMPAIGN
+from story_helpers import CAMPAIGN
 
 from game.story.loader import load_story
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import CAMPAIGN, ROOT
+from story_helpers import CAMPAIGN, ROOT
 
 from game.authoring.paths import replayable
 from game.authoring.prove import prove

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import FEATURE_TOUR, ROOT
+from story_helpers import FEATURE_TOUR, ROOT
 
 
 def deniable(*args, input_text=None, cwd=ROOT):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import MINIMAL_CHAPTER, diagnose
+from story_helpers import MINIMAL_CHAPTER, diagnose
 
 from game.story import yamlfile
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import MINIMAL_CHAPTER, MINIMAL_MANIFEST, diagnose
+from story_helpers import MINIMAL_CHAPTER, MINIMAL_MANIFEST, diagnose
 
 
 def chapter_with(scene_block: str) -> str:

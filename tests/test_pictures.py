@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import CAMPAIGN
+from story_helpers import CAMPAIGN
 
 from game.engine.rules import choose, new_game
 from game.presentation.pictures.map import CURRENT, MARK, draw_map

@@ -3,7 +3,7 @@ and the one change line."""
 
 from __future__ import annotations
 
-from conftest import FEATURE_TOUR
+from story_helpers import FEATURE_TOUR
 
 from game.engine.rules import EffectChange
 from game.presentation.changes import ARROW, change_line

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import string
 
-from conftest import MINIMAL_CHAPTER, ROOT
+from story_helpers import MINIMAL_CHAPTER, ROOT
 
 from game.authoring.schema import schemas
 from game.story import codes, fields

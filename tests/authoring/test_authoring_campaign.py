@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from authoring_stories import random_story
-from conftest import CAMPAIGN
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from story_helpers import CAMPAIGN
 
 from game.authoring.census import census
 from game.authoring.coverage import exhaustive_report, random_report

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
+from story_helpers import ROOT
 
 GUIDE = (ROOT / "docs" / "writing-scenes.md").read_text()
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jsonschema
 from authoring_stories import NOTES, choice, scene, write
-from conftest import FEATURE_TOUR, ROOT
+from story_helpers import FEATURE_TOUR, ROOT
 
 from game.authoring.codes import CODES
 from game.authoring.lint import lint

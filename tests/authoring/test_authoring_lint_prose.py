@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from authoring_stories import NOTES, write
-from conftest import ROOT
+from story_helpers import ROOT
 
 from game.authoring.lint import lint
 from game.story.loader import load_story

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from authoring_stories import choice, scene, write
-from conftest import FEATURE_TOUR
+from story_helpers import FEATURE_TOUR
 
 from game.authoring.storymap import to_dot, to_mermaid
 from game.story.loader import load_story

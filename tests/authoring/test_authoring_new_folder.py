@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import FEATURE_TOUR
+from story_helpers import FEATURE_TOUR
 
 from game.cli import main
 from game.story import resources

@@ -13,7 +13,7 @@ from collections import deque
 
 import pytest
 from authoring_stories import choice, random_story, scene, write
-from conftest import FEATURE_TOUR, ROOT
+from story_helpers import FEATURE_TOUR, ROOT
 
 from benchmarks.synthetic import write_story
 from game.authoring.coverage import exhaustive_report, random_report

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import FEATURE_TOUR
+from story_helpers import FEATURE_TOUR
 
 from game.authoring.schema import render
 

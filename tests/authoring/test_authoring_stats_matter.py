@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from authoring_stories import choice, scene, write
-from conftest import ROOT
+from story_helpers import ROOT
 
 from game.authoring.census import census
 from game.story.loader import load_story

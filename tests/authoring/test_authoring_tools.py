@@ -11,7 +11,7 @@ import sys
 import jsonschema
 import pytest
 from authoring_stories import choice, scene, write
-from conftest import CAMPAIGN, FEATURE_TOUR, ROOT
+from story_helpers import CAMPAIGN, FEATURE_TOUR, ROOT
 
 from game.authoring.census import census, words
 from game.authoring.schema import kind_of, render, schemas

@@ -13,9 +13,7 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-FEATURE_TOUR = ROOT / "tests" / "stories" / "feature-tour"
-CAMPAIGN = ROOT / "scenes"
+from story_helpers import ROOT
 
 # CSI, OSC, DCS/APC/PM strings and two-byte escapes: what a terminal draws with, not text.
 ANSI = re.compile(

@@ -262,7 +262,7 @@ async def two_tabs_in_browser(executable: Path, url: str) -> dict:
 
 
 async def test_two_tabs_of_one_browser_each_continue_their_own_game(chromium, tmp_path):
-    from e2e_helpers import FEATURE_TOUR
+    from story_helpers import FEATURE_TOUR
 
     served = Served("--story", str(FEATURE_TOUR), env={"DENIABLE_SAVES": str(tmp_path)})
     try:

@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 
-from e2e_helpers import FEATURE_TOUR, ROOT
+from story_helpers import FEATURE_TOUR, ROOT
 
 SCRIPT = ROOT / "scripts" / "screenshot.py"
 

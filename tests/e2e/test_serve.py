@@ -17,8 +17,6 @@ from pathlib import Path
 import aiohttp
 import pytest
 from e2e_helpers import (
-    FEATURE_TOUR,
-    ROOT,
     Served,
     Tab,
     free_port,
@@ -26,6 +24,7 @@ from e2e_helpers import (
     page_player,
     tab_headers,
 )
+from story_helpers import FEATURE_TOUR, ROOT
 
 from game.saves.store import SaveStore
 from game.serve.games import capped, end_process, game_argv

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from e2e_helpers import CAMPAIGN, FEATURE_TOUR, ROOT, Served, Tab
+from e2e_helpers import Served, Tab
+from story_helpers import CAMPAIGN, FEATURE_TOUR, ROOT
 
 from game.story.loader import check_story
 

@@ -2,43 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from story_helpers import END_SCENE, NOT_HISTORY_MANIFEST, diagnose, tiny_chapter
 
 from game.authoring.lint import lint
 from game.authoring.prove import prove
-from game.story.loader import check_story, load_story
-
-MANIFEST = """\
-story:
-  id: tiny
-  title: Tiny
-  format: 1
-  start: one.start
-  stats:
-    nerve: {label: Nerve, start: 2, min: 0, max: 5}
-  flags:
-    seen: Seen
-  chapters: [one.yaml]
-"""
-
-NOT_HISTORY = MANIFEST.replace("  format: 1\n", "  format: 1\n  history: false\n")
-
-
-def diagnose(folder) -> list[tuple[str, int, int, str]]:
-    """(file name, line, col, code) of every diagnostic, in order."""
-    _, diagnostics = check_story(folder)
-    return [(Path(d.path).name, d.line, d.col, d.code) for d in diagnostics]
-
-
-def chapter(scenes: str, header: str = "place: somewhere\n  date: 1950-04\n  viewpoint: x") -> str:
-    return f"chapter:\n  id: one\n  title: One\n  {header}\nscenes:\n{scenes}" + (
-        "notes:\n  n: {title: N, kind: counterfactual, text: T., sources: [S]}\n"
-    )
-
-
-END = "  end:\n    ending: {title: End, kind: historical, epilogue: Done.}\n"
+from game.story.loader import load_story
 
 
 @pytest.mark.parametrize(
@@ -46,43 +15,44 @@ END = "  end:\n    ending: {title: End, kind: historical, epilogue: Done.}\n"
     [
         # a history story needs a note on every choice: (line of the choice)
         (
-            "  start:\n    choices:\n      - {id: go, text: Go., outcome: O., goto: end}\n" + END,
+            "  start:\n    choices:\n      - {id: go, text: Go., outcome: O., goto: end}\n"
+            + END_SCENE,
             ("one.yaml", 10, 9, "D024"),
         ),
         # note: scene needs the scene's note
         (
             "  start:\n    choices:\n"
-            "      - {id: go, text: Go., outcome: O., note: scene, goto: end}\n" + END,
+            "      - {id: go, text: Go., outcome: O., note: scene, goto: end}\n" + END_SCENE,
             ("one.yaml", 10, 48, "D024"),
         ),
         # a page break and choices both
         (
             "  start:\n    continue: end\n    choices:\n"
-            "      - {id: go, text: Go., outcome: O., note: n, goto: end}\n" + END,
+            "      - {id: go, text: Go., outcome: O., note: n, goto: end}\n" + END_SCENE,
             ("one.yaml", 9, 5, "D012"),
         ),
         # return where no call leads
         (
             "  start:\n    choices:\n"
-            "      - {id: go, text: Go., outcome: O., note: n, return: true}\n" + END,
+            "      - {id: go, text: Go., outcome: O., note: n, return: true}\n" + END_SCENE,
             ("one.yaml", 10, 9, "D020"),
         ),
         # random() in a condition
         (
             "  start:\n    choices:\n      - {id: go, text: Go., outcome: O., note: n, goto: end,"
-            " if: 'random(1, 2) > 1'}\n" + END,
+            " if: 'random(1, 2) > 1'}\n" + END_SCENE,
             ("one.yaml", 10, 66, "D022"),
         ),
         # too many draws
         (
             "  start:\n    choices:\n      - {id: go, text: Go., outcome: O., note: n, goto: end,"
-            " effects: {nerve: '= random(1, 5000)'}}\n" + END,
+            " effects: {nerve: '= random(1, 5000)'}}\n" + END_SCENE,
             ("one.yaml", 10, 79, "D023"),
         ),
     ],
 )
 def test_a_mistake_is_told_where_it_stands(make_story, scenes, expected):
-    folder = make_story({"one.yaml": chapter(scenes)})
+    folder = make_story({"one.yaml": tiny_chapter(scenes)})
     assert expected in diagnose(folder)
 
 
@@ -92,18 +62,18 @@ def test_a_tunnel_entered_by_goto_or_calling_itself_is_refused(make_story):
         "      - {id: ask, text: Ask., outcome: O., note: n, call: radio, goto: end}\n"
         "      - {id: walk, text: Walk., outcome: O., note: n, goto: radio}\n"
         "  radio:\n    choices:\n"
-        "      - {id: back, text: Back., outcome: O., note: n, return: true}\n" + END
+        "      - {id: back, text: Back., outcome: O., note: n, return: true}\n" + END_SCENE
     )
-    found = diagnose(make_story({"one.yaml": chapter(scenes)}))
+    found = diagnose(make_story({"one.yaml": tiny_chapter(scenes)}))
     assert ("one.yaml", 11, 9, "D020") in found
     looping = (
         "  start:\n    choices:\n"
         "      - {id: ask, text: Ask., outcome: O., note: n, call: radio, goto: end}\n"
         "  radio:\n    choices:\n"
         "      - {id: again, text: Again., outcome: O., note: n, call: radio}\n"
-        "      - {id: back, text: Back., outcome: O., note: n, return: true}\n" + END
+        "      - {id: back, text: Back., outcome: O., note: n, return: true}\n" + END_SCENE
     )
-    assert ("one.yaml", 13, 9, "D020") in diagnose(make_story({"one.yaml": chapter(looping)}))
+    assert ("one.yaml", 13, 9, "D020") in diagnose(make_story({"one.yaml": tiny_chapter(looping)}))
 
 
 def test_a_story_that_is_not_history_needs_no_notes_kinds_or_chapter_header(make_story):
@@ -111,7 +81,7 @@ def test_a_story_that_is_not_history_needs_no_notes_kinds_or_chapter_header(make
         "  start:\n    choices:\n      - {id: go, text: Go., outcome: O., goto: end}\n"
         "  end:\n    ending: {title: End, epilogue: Done.}\n"
     )
-    folder = make_story({"story.yaml": NOT_HISTORY, "one.yaml": chapter(scenes, "")})
+    folder = make_story({"story.yaml": NOT_HISTORY_MANIFEST, "one.yaml": tiny_chapter(scenes, "")})
     assert diagnose(folder) == []
     assert [d.code for d in lint(load_story(folder)) if d.code in ("W042", "W051")] == []
 
@@ -119,9 +89,9 @@ def test_a_story_that_is_not_history_needs_no_notes_kinds_or_chapter_header(make
 def test_a_history_chapter_without_its_header_loads_with_a_hint(make_story):
     scenes = (
         "  start:\n    choices:\n      - {id: go, text: Go., outcome: O., note: n, goto: end}\n"
-        + END
+        + END_SCENE
     )
-    folder = make_story({"one.yaml": chapter(scenes, "")})
+    folder = make_story({"one.yaml": tiny_chapter(scenes, "")})
     assert diagnose(folder) == []
     assert [d.code for d in lint(load_story(folder)) if d.code.startswith("W05")] == ["W051"]
 
@@ -129,9 +99,10 @@ def test_a_history_chapter_without_its_header_loads_with_a_hint(make_story):
 def test_a_key_choice_with_the_scenes_note_is_hinted_at_under_strict(make_story):
     scenes = (
         "  start:\n    key: true\n    note: n\n    choices:\n"
-        "      - {id: go, text: Go., outcome: O., note: scene, goto: end, historical: true}\n" + END
+        "      - {id: go, text: Go., outcome: O., note: scene, goto: end, historical: true}\n"
+        + END_SCENE
     )
-    found = lint(load_story(make_story({"one.yaml": chapter(scenes)})))
+    found = lint(load_story(make_story({"one.yaml": tiny_chapter(scenes)})))
     assert [(d.line, d.code) for d in found if d.code == "W042"] == [(12, "W042")]
 
 
@@ -143,9 +114,9 @@ def test_the_proof_applies_a_first_arrival_effect_once(make_story):
         "  hub:\n    on_first_arrival: {nerve: 1}\n    choices:\n"
         "      - {id: loop, text: Loop., outcome: O., note: n, goto: hub}\n"
         "      - {id: win, text: Win., outcome: O., note: n, goto: end, if: 'nerve >= 4'}\n"
-        "      - {id: leave, text: Leave., outcome: O., note: n, goto: end}\n" + END
+        "      - {id: leave, text: Leave., outcome: O., note: n, goto: end}\n" + END_SCENE
     )
-    story = load_story(make_story({"one.yaml": chapter(scenes)}))
+    story = load_story(make_story({"one.yaml": tiny_chapter(scenes)}))
     proof = prove(story, 10_000)
     assert "choice one.hub.win" in proof.unreachable
     assert "one.hub.loop" in proof.choices

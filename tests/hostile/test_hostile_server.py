@@ -17,13 +17,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))
 from e2e_helpers import (  # noqa: E402
-    FEATURE_TOUR,
     Served,
     Tab,
     game_processes,
     page_player,
     tab_headers,
 )
+from story_helpers import FEATURE_TOUR  # noqa: E402
 
 # One worker runs every test that counts a server's game processes, so none counts
 # another test's games.

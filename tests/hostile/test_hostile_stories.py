@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_CHAPTER, MINIMAL_MANIFEST
+from story_helpers import MINIMAL_CHAPTER, MINIMAL_MANIFEST
 
 from game.story.loader import check_story
 

@@ -6,9 +6,9 @@ import shutil
 import string
 from pathlib import Path
 
-from conftest import FEATURE_TOUR
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from story_helpers import FEATURE_TOUR
 
 from game.story.loader import check_story
 

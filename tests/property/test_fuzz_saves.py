@@ -8,9 +8,9 @@ from __future__ import annotations
 import hashlib
 import shutil
 
-from conftest import CAMPAIGN, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from story_helpers import CAMPAIGN, ROOT
 
 from game.saves.store import SaveError, SaveStore
 from game.story.loader import load_story

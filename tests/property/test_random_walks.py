@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CAMPAIGN, FEATURE_TOUR
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from story_helpers import CAMPAIGN, FEATURE_TOUR
 
 from game.engine.rules import available_options, choose, new_game, replay
 from game.engine.session import Session

@@ -5,11 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from story_helpers import FEATURE_TOUR as TOUR
+from story_helpers import ROOT
+
 from game.engine.session import Session
 from game.story.loader import check_story
 
-ROOT = Path(__file__).resolve().parents[2]
-TOUR = ROOT / "tests" / "stories" / "feature-tour"
 EXAMPLES = ROOT / "saves" / "examples"
 
 # Paths through the feature tour, by choice id.

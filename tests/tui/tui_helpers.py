@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
 from notices import given as notices_given
 from rich.cells import cell_len
+from story_helpers import FEATURE_TOUR, ROOT
 from textual.worker import WorkerCancelled
 
-ROOT = Path(__file__).resolve().parents[2]
-FEATURE_TOUR = ROOT / "tests" / "stories" / "feature-tour"
+__all__ = ["FEATURE_TOUR", "ROOT", "FakeClock", "notices", "screen_text", "settle", "start_game"]
 
 
 class FakeClock:

@@ -1,0 +1,65 @@
+"""Shared by every test folder: where the stories are, the tiny story and its variations,
+and reading a story's diagnostics.
+
+A plain module, not a conftest: test files import it by name (`from story_helpers import
+...`), which a conftest cannot safely be, as tests/conftest.py and tests/tui/conftest.py
+would both be the module `conftest`, and whichever loaded last would answer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.story.loader import check_story
+
+ROOT = Path(__file__).resolve().parent.parent
+FEATURE_TOUR = ROOT / "tests" / "stories" / "feature-tour"
+CAMPAIGN = ROOT / "scenes"
+
+MINIMAL_MANIFEST = """\
+story:
+  id: tiny
+  title: Tiny
+  format: 1
+  start: one.start
+  stats:
+    nerve: {label: Nerve, start: 2, min: 0, max: 5}
+  flags:
+    seen: Seen
+  chapters: [one.yaml]
+"""
+
+# The tiny story, told it is not history (no notes, kinds or chapter header needed).
+NOT_HISTORY_MANIFEST = MINIMAL_MANIFEST.replace("  format: 1\n", "  format: 1\n  history: false\n")
+
+# A history chapter's header: where, when and whose eyes.
+HISTORY_HEADER = "place: somewhere\n  date: 1950-04\n  viewpoint: someone"
+# The tiny chapter's ending scene, for scenes written here to lead to.
+END_SCENE = "  end:\n    ending: {title: End, kind: historical, epilogue: Done.}\n"
+
+
+def tiny_chapter(scenes: str, header: str = HISTORY_HEADER) -> str:
+    """Chapter `one` of the tiny story with these scenes (YAML under `scenes:`, indented two
+    spaces) and its one note `n`; line numbers in it count from `chapter:` on line 1."""
+    return f"chapter:\n  id: one\n  title: One\n  {header}\nscenes:\n{scenes}" + (
+        "notes:\n  n: {title: N, kind: counterfactual, text: T., sources: [S]}\n"
+    )
+
+
+# The chapter make_story writes unless told otherwise: one choice, its note, one ending.
+MINIMAL_CHAPTER = tiny_chapter(
+    "  start:\n"
+    "    text: Hello.\n"
+    "    choices:\n"
+    "      - id: go\n"
+    "        text: Go.\n"
+    "        outcome: Gone.\n"
+    "        note: n\n"
+    "        goto: end\n" + END_SCENE
+)
+
+
+def diagnose(folder: Path) -> list[tuple[str, int, int, str]]:
+    """(file name, line, col, code) of every diagnostic, in order."""
+    _, diagnostics = check_story(folder)
+    return [(Path(d.path).name, d.line, d.col, d.code) for d in diagnostics]

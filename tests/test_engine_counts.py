@@ -15,6 +15,7 @@ class CountedStep:
     """A step whose scene is counted each time it is read, to measure the work done."""
 
     reads = 0
+    page_turn = False  # what the log's count of choices made reads
 
     def __init__(self, scene: str):
         self._scene = scene
@@ -30,22 +31,23 @@ class CountedStep:
 
 @given(
     st.lists(
-        st.tuples(st.sampled_from("abcde"), st.integers(min_value=0, max_value=3)),
+        st.tuples(st.sampled_from("abcde"), st.integers(min_value=0, max_value=3), st.booleans()),
         max_size=120,
     )
 )
 @settings(max_examples=60, deadline=None)
-def test_scene_counts_match_a_plain_count_after_any_undo_and_fork(moves):
+def test_scene_counts_and_choices_made_match_a_plain_count_after_any_undo_and_fork(moves):
     state_module.COUNT_SNAPSHOT_EVERY, saved = 4, state_module.COUNT_SNAPSHOT_EVERY
     try:
         logs = [StepLog()]
-        for scene, back in moves:
+        for scene, back, turn in moves:
             base = logs[max(0, len(logs) - 1 - back)]  # undo `back` steps, then choose
-            log = base.plus(state_module.Step(scene, "go"))
+            log = base.plus(state_module.Step(scene, state_module.PAGE_TURN if turn else "go"))
             logs.append(log)
             assert log.scene_counts() == Counter(step.scene for step in log)
         for log in logs:
             assert log.scene_counts() == Counter(step.scene for step in log)
+            assert log.choices_made == sum(step.choice == "go" for step in log)
     finally:
         state_module.COUNT_SNAPSHOT_EVERY = saved
 

@@ -14,7 +14,7 @@ from game.authoring.prose_domains import prose_fields, reads_diverged
 from game.engine import reading
 from game.engine.reading import leaves_history
 from game.engine.rules import available_options, choose, new_game
-from game.story.model import Story
+from game.story.model import Choice, Location, Scene, Story
 
 MAX_STEPS = 10_000
 
@@ -81,13 +81,33 @@ class Census:
         }
 
 
+def written_scenes(story: Story) -> list[Scene]:
+    """The scenes as written: a called scene's copies (one per call site) count once."""
+    seen: dict[Location, Scene] = {}
+    for scene in story.scenes.values():
+        seen.setdefault(scene.loc, scene)
+    return list(seen.values())
+
+
+def written_choices(story: Story) -> list[list[Choice]]:
+    """The choices as written, each with its copies in called scenes; a page break's
+    "Continue" is no choice and is left out."""
+    copies: dict[Location, list[Choice]] = {}
+    for choice in story.choices.values():
+        if not choice.page_turn:
+            copies.setdefault(choice.loc, []).append(choice)
+    return list(copies.values())
+
+
 def census(story: Story) -> Census:
+    """Counts of what was written: a tunnel's copies (one per call site) count once, as the
+    scene written, and a page break's "Continue" is no choice."""
     result = Census(story.title, facts=len(story.facts), intro_words=words(story.intro))
     by_id = {}
     for chapter in story.chapters:
         by_id[chapter.id] = ChapterCount(chapter.id, chapter.title)
         result.chapters.append(by_id[chapter.id])
-    for scene in story.scenes.values():
+    for scene in written_scenes(story):
         count = by_id[scene.chapter]
         count.scenes += 1
         count.words += words(scene.text.raw) + words(scene.title)
@@ -95,12 +115,15 @@ def census(story: Story) -> Census:
             count.endings += 1
             count.words += words(scene.ending.epilogue.raw)
         for choice in scene.choices:
+            if choice.page_turn:  # a page break's "Continue": no choice, no words of its own
+                continue
             count.choices += 1
             count.words += words(choice.text.raw) + words(choice.outcome.raw)
             count.words += sum(words(b.outcome.raw) for b in choice.branches if b.outcome)
     mattering = choices_that_matter(story)
-    for choice in story.choices.values():
-        if choice.full_id in mattering:
+    for same in written_choices(story):
+        choice = same[0]
+        if any(copy.full_id in mattering for copy in same):
             by_id[story.scenes[choice.scene].chapter].matter += 1
         else:
             result.idle.append(f"{choice.loc.path}:{choice.loc.line}: {choice.full_id}")
@@ -134,6 +157,8 @@ def choices_that_matter(story: Story) -> set[str]:
     result: set[str] = set()
     for scene in story.scenes.values():
         for choice in scene.choices:
+            if choice.page_turn:
+                continue
             elsewhere = {t for other in scene.choices if other is not choice for t in other.targets}
             sets = {e.target for b in choice.branches for e in b.effects}
             sets.update(e.target for e in choice.effects)
@@ -157,7 +182,7 @@ def _walk_history(story: Story, result: Census) -> None:
             break
         historical = [o for o in open_options if o.choice.historical]
         picked = (historical or open_options)[0].choice
-        if not historical:
+        if not historical and not picked.page_turn:
             result.path_guesses += 1
         draw = None
         if picked.branches:
@@ -172,5 +197,5 @@ def _walk_history(story: Story, result: Census) -> None:
     if state.ending is not None:
         total += words(reading.epilogue_text(story, state))
     result.path_words = total
-    result.path_choices = steps
+    result.path_choices = state.choices_made
     result.path_ending = state.ending

@@ -13,6 +13,7 @@ from game.authoring.machine import Machine
 from game.authoring.paths import Replayable, replayable
 from game.authoring.prove import Proof
 from game.authoring.randomtest import RandomRun
+from game.engine.state import choices_in
 from game.story.model import Location, Story
 
 KINDS = ("scenes", "choices", "notes", "endings")
@@ -103,8 +104,11 @@ def coverage_by_id(
         if scene_id not in reached_scenes:
             kind = "ending" if scene.ending is not None else "scene"
             missed.append(Missed(kind, scene_id, scene.loc))
+    # A page break's "Continue" is no choice: it is taken whenever its scene is reached,
+    # so the scenes' count says all there is to say about it.
+    choices = {i for i, choice in story.choices.items() if not choice.page_turn}
     for choice_id, choice in story.choices.items():
-        if choice_id in taken_ids:
+        if choice_id in taken_ids or choice_id not in choices:
             continue
         if choice.scene not in reached_scenes:
             why = "its scene is never reached"
@@ -121,7 +125,7 @@ def coverage_by_id(
     endings = [scene_id for scene_id, scene in story.scenes.items() if scene.ending is not None]
     counts = {
         "scenes": (len(reached_scenes), len(story.scenes)),
-        "choices": (len(taken_ids), len(story.choices)),
+        "choices": (len(taken_ids & choices), len(choices)),
         "notes": (len(shown_notes & set(story.notes)), len(story.notes)),
         "endings": (len(reached_scenes & set(endings)), len(endings)),
     }
@@ -250,7 +254,7 @@ class ExhaustiveReport:
             lines += ["", "Endings, each by its shortest path:"]
             for ending, path in self.endings.items():
                 title = _ending_title(self.story, ending)
-                lines.append(f"  {ending} ({title}): {len(path.steps)} choices")
+                lines.append(f"  {ending} ({title}): {choices_in(path.steps)} choices")
                 lines.append(f"    {path.command(self.story_dir)}")
         if self.coverage.missed:
             lines += ["", "Never reached:" if proof.complete else "Proved unreachable:"]

@@ -94,6 +94,7 @@ class CompiledChoice:
     edges: tuple[Edge, ...]
     words: int  # outcome and note
     once_unknown: bool = False  # abstract: once-only, but whether it was chosen is not kept
+    made: int = 1  # what taking it adds to the choices made: 0 for a page turn
 
 
 class Machine:
@@ -249,6 +250,7 @@ class Machine:
             tuple(edges),
             _words(choice.outcome.raw) + note_words.get(choice.note, 0),
             choice.once and not once_bit and self.abstract and choice.scene in self.cyclic,
+            0 if choice.page_turn else 1,
         )
 
     def _effects(self, effects: Iterable[Effect], scene: str) -> tuple[Update, ...]:

@@ -43,7 +43,7 @@ class RandomRun:
     runs: int
     seed: int
     endings: dict[str, int] = field(default_factory=dict)
-    choices_per_run: list[int] = field(default_factory=list)
+    choices_per_run: list[int] = field(default_factory=list)  # page turns left out
     words_per_run: list[int] = field(default_factory=list)
     scenes_seen: set[int] = field(default_factory=set)
     choice_uses: list[int] = field(default_factory=list)
@@ -108,6 +108,7 @@ def random_playtest(
         memory = machine.start_memory
         words = 0
         steps = 0
+        made = 0  # choices made: page turns are steps, not choices
         while True:
             seen_scenes[scene] = 1
             words += scene_words[scene]
@@ -138,6 +139,7 @@ def random_playtest(
             item = best[0] if len(best) == 1 else pick(best)
             uses[item.index] += 1
             steps += 1
+            made += item.made
             edges = item.edges
             if len(edges) == 1:
                 edge = edges[0]
@@ -156,7 +158,7 @@ def random_playtest(
                 memory = enter(scene, memory)
         if kept is not None:
             result.paths.append(kept)
-        result.choices_per_run.append(steps)
+        result.choices_per_run.append(made)
         result.words_per_run.append(words)
     result.scenes_seen = {i for i, seen in enumerate(seen_scenes) if seen}
     result.choice_uses = uses

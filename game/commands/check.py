@@ -87,9 +87,12 @@ def _summary(
         text = f"{len(errors)} error(s)"
         return text + (f" and {len(warnings)} warning(s)." if warnings else ".")
     assert story is not None, "a story without errors loads"
+    from game.authoring.census import written_choices, written_scenes
+
+    # As written: a called scene's copies count once, and a page turn is no choice.
     counts = (
-        f"{story.title}: {len(story.chapters)} chapters, {len(story.scenes)} scenes, "
-        f"{len(story.choices)} choices, {len(story.endings)} endings, "
+        f"{story.title}: {len(story.chapters)} chapters, {len(written_scenes(story))} scenes, "
+        f"{len(written_choices(story))} choices, {len(story.endings)} endings, "
         f"{len(story.notes)} notes"
     )
     if not warnings:

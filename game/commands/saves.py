@@ -86,7 +86,7 @@ def list_saves(store: SaveStore) -> int:
                 info.scene,
                 _when(info.updated),
                 describe_seconds(info.play_seconds),
-                str(info.steps),
+                str(info.choices),
             ]
         )
     if not several:  # one story: its name on every line says nothing
@@ -125,9 +125,14 @@ def show(store: SaveStore, name: str, story_dir: Path | None) -> int:
     values = ", ".join(f"{key} {_value(value)}" for key, value in snap.values.items())
     say(f"  state     {values}")
     say(f"  notes     {len(snap.notes)} unlocked")
-    say(f"  choices   {len(data.steps)}:")
+    say(f"  choices   {info.choices}:")
     story = _story_quietly(story_dir)
-    for number, step in enumerate(data.steps, start=1):
+    number = 0
+    for step in data.steps:
+        if step.page_turn:  # a page break's Continue: in the log, but no choice
+            say(f"         {step.scene} -> Continue (a page turn)")
+            continue
+        number += 1
         text = ""
         choice = story.choices.get(step.choice_full_id) if story is not None else None
         if story is not None and story.id == data.story_id and choice is not None:

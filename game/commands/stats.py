@@ -36,12 +36,11 @@ def run(args: argparse.Namespace) -> int:
         f"{found.facts} facts, {found.words:,} words."
     )
     ending = found.path_ending or "no ending (the path stopped)"
-    line = (
-        f"The historical path: {found.path_choices} choices, {found.path_words:,} words, "
-        f"ending at {ending}"
-    )
+    # A story that is not history has no historical choices: its path takes the first.
+    name = "The historical path" if story.history else "The path of first choices"
+    line = f"{name}: {found.path_choices} choices, {found.path_words:,} words, ending at {ending}"
     guesses = found.path_guesses
-    if guesses:
+    if guesses and story.history:
         line += f" ({guesses} scenes had no open historical choice: the first open was taken)"
     print(line + ".")
     print()

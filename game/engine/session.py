@@ -80,11 +80,17 @@ class Session:
         self.outcomes.append(outcome)
 
     def can_undo(self) -> bool:
-        return len(self.states) > 1
+        """True once the player has made a choice: page turns alone are nothing to undo."""
+        return self.state.choices_made > 0
 
     def undo(self) -> bool:
+        """Take back the last choice the player made, and the page turns that followed it,
+        so undo lands where that choice was offered, never on a page break's Continue."""
         if not self.can_undo():
             return False
+        while self.outcomes[-1].choice.page_turn:
+            self.states.pop()
+            self.outcomes.pop()
         self.states.pop()
         self.outcomes.pop()
         return True

@@ -28,6 +28,11 @@ class Step:
         return self.choice == PAGE_TURN
 
 
+def choices_in(steps: Iterable[Step]) -> int:
+    """How many of `steps` are choices the player made: page turns are not."""
+    return sum(1 for step in steps if not step.page_turn)
+
+
 # How often the shared list keeps a running count of the scenes its steps were made in.
 COUNT_SNAPSHOT_EVERY = 256
 
@@ -56,18 +61,29 @@ class StepLog(Sequence[Step]):
     instead made replaying n steps cost O(n^2) time and memory.
     """
 
-    __slots__ = ("_items", "_length")
+    __slots__ = ("_items", "_length", "_made")
 
     def __init__(self, steps: Sequence[Step] | None = None):
         self._items: _SharedSteps = _SharedSteps(steps or ())
         self._length = len(self._items)
+        self._made = choices_in(self._items)
 
     @classmethod
-    def _view(cls, items: _SharedSteps, length: int) -> StepLog:
+    def _view(cls, items: _SharedSteps, length: int, made: int) -> StepLog:
         log = cls.__new__(cls)
         log._items = items
         log._length = length
+        log._made = made
         return log
+
+    @property
+    def choices_made(self) -> int:
+        """The choices the player made in this log, page turns left out: O(1).
+
+        Every count of choices shown (save lists, transcripts, undo, the playtests) reads
+        this or `choices_in`, so a page break's "Continue" is never counted as a choice.
+        """
+        return self._made
 
     def plus(self, step: Step) -> StepLog:
         """This log with one more step; this log itself never changes.
@@ -79,12 +95,13 @@ class StepLog(Sequence[Step]):
         items, length = self._items, self._length
         if len(items) == length:
             items.append(step)
+        made = self._made + (not step.page_turn)
         there = items[length]
         if there is step or there == step:
-            return StepLog._view(items, length + 1)
+            return StepLog._view(items, length + 1, made)
         forked = _SharedSteps([*items[:length], step])
         forked.snapshots.update((k, c) for k, c in items.snapshots.items() if k <= length)
-        return StepLog._view(forked, length + 1)
+        return StepLog._view(forked, length + 1, made)
 
     def scene_counts(self) -> Counter[str]:
         """How many steps were made in each scene: O(snapshot interval), not O(length).
@@ -170,4 +187,4 @@ class GameState:
     @property
     def choices_made(self) -> int:
         """Steps the player sees as choices: page turns are not counted."""
-        return sum(1 for step in self.steps if not step.page_turn)
+        return self.steps.choices_made

@@ -125,7 +125,7 @@ class PlainPlayer:
                 self.shown_chapter = None
                 self.show_position()
             else:
-                self.say("Nothing to undo: this is the start of the game.")
+                self.say("Nothing to undo: no choice has been made yet.")
         elif word in ("j", "journal"):
             self.show_journal()
         elif word in ("h", "history"):

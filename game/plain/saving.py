@@ -99,7 +99,7 @@ class PlainSaves:
         for info in saves:
             # `l autosave` is the newest run; `l run:ID` any other
             name = f"{info.key} (autosave)" if info.run and info is not newest_run else info.slot
-            lines.append(f"  {name}: {info.chapter_title}, {plural(info.steps, 'choice')}")
+            lines.append(f"  {name}: {info.chapter_title}, {plural(info.choices, 'choice')}")
         return "\n".join(lines)
 
     def start(self, session: Session) -> None:
@@ -114,7 +114,7 @@ class PlainSaves:
         except SaveError as exc:
             return str(exc)
         return (
-            f"Saved {info.slot!r}: {info.chapter_title}, {plural(info.steps, 'choice')}, "
+            f"Saved {info.slot!r}: {info.chapter_title}, {plural(info.choices, 'choice')}, "
             f"{describe_seconds(info.play_seconds)} played ({info.path})."
         )
 

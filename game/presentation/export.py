@@ -18,7 +18,7 @@ from game.presentation.chapters import numbered_title, place_line
 from game.presentation.labels import ending_title, note_label
 from game.presentation.prose import html as prose_html
 from game.presentation.prose import html_inline
-from game.presentation.transcript import Replay, ReplayStep
+from game.presentation.transcript import Replay, ReplayStep, step_label
 from game.story.dates import format_date
 
 FORMATS = ("md", "html")
@@ -33,7 +33,7 @@ def _sources(replay: Replay) -> list[str]:
 
 
 def _subtitle(replay: Replay, label: str, when: datetime | None) -> str:
-    count = len(replay.steps)
+    count = replay.choices
     made = f"{count} choice{'' if count == 1 else 's'}"
     saved = f", saved {when.astimezone().strftime('%Y-%m-%d %H:%M')}" if when else ""
     name = f" {label!r}" if label else ""
@@ -67,7 +67,7 @@ def markdown(replay: Replay, label: str = "", when: datetime | None = None) -> s
             out.append(f"## {numbered_title(step.chapter_number, _md(step.chapter.title))}")
             if _place_line(replay, step):
                 out.append(f"*{_md(_place_line(replay, step))}*")
-        title = f"Step {step.index + 1}" + (
+        title = step_label(replay, step) + (
             f": {_md(step.scene.title)}" if step.scene.title else ""
         )
         out.append(f"### {title}")
@@ -183,7 +183,7 @@ def to_html(replay: Replay, label: str = "", when: datetime | None = None) -> st
             body.append(f'<h2 id="{anchor}">{esc(heading)}</h2>')
             if _place_line(replay, step):
                 body.append(f'<p class="where">{esc(_place_line(replay, step))}</p>')
-        title = f"Step {step.index + 1}" + (f": {step.scene.title}" if step.scene.title else "")
+        title = step_label(replay, step) + (f": {step.scene.title}" if step.scene.title else "")
         body.append(f'<section class="step" id="step-{step.index + 1}"><h3>{esc(title)}</h3>')
         if step.scene_text:
             body.append(prose_html(step.scene_text))

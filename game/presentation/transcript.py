@@ -47,6 +47,7 @@ class ReplayStep:
     in_your_story: bool = False  # the outcome is headed 'In your story:'
     recap: str = ""  # the recap shown on the way into this step's chapter, as plain text
     page_turn: bool = False  # a page break's "Continue", not a decision
+    made: int = 0  # the choices made up to this step, this one included
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,11 @@ class Replay:
     @property
     def final(self) -> GameState:
         return self.session.state
+
+    @property
+    def choices(self) -> int:
+        """The choices made in the whole game: page turns are not counted."""
+        return self.final.choices_made
 
     @property
     def ending(self) -> Scene | None:
@@ -108,6 +114,7 @@ def build_replay(session: Session) -> Replay:
                 note=story.notes.get(outcome.note),
                 historical=outcome.choice.historical,
                 page_turn=outcome.choice.page_turn,
+                made=outcome.state.choices_made,
                 note_text=shown.text if shown else "",
                 note_heading=shown.heading if shown else "",
                 note_read_before=shown is not None and shown.read_before,
@@ -121,6 +128,14 @@ def build_replay(session: Session) -> Replay:
     return Replay(story, session, tuple(steps))
 
 
+def step_label(replay: Replay, step: ReplayStep) -> str:
+    """What a step is called in every transcript and the viewer: "Choice 3 of 7", or for a
+    page break's Continue (no choice) "A page after choice 3"."""
+    if step.page_turn:
+        return f"A page after choice {step.made}" if step.made else "A page before any choice"
+    return f"Choice {step.made} of {replay.choices}"
+
+
 # ---------------------------------------------------------------------------- plain text
 
 
@@ -132,7 +147,7 @@ def step_text(replay: Replay, step: ReplayStep, *, heading: bool = True) -> str:
         parts.append(step.recap)
     if heading and step.new_chapter:
         parts.append(render.chapter_heading(story, step.chapter))
-    title = f"Step {step.index + 1} of {len(replay.steps)}"
+    title = step_label(replay, step)
     if step.scene.title:
         title += f": {step.scene.title}"
     parts.append(wrap_line(f"-- {title} --"))

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from game.engine.collector import collector_paused
 from game.engine.session import Divergence, Session
+from game.engine.state import choices_in
 from game.saves import format as save_format
 from game.saves.atomic import atomic_write, backup_path, remove_stale_temps
 from game.saves.format import SaveData, SaveFormatError
@@ -61,7 +62,7 @@ class SaveInfo:
     scene: str  # the scene's title (or the ending's), else its id: for display
     updated: datetime  # timezone-aware (UTC)
     play_seconds: float
-    steps: int
+    steps: int  # entries in the choice log, page turns included
     autosave: bool
     created: datetime = field(default_factory=lambda: datetime.fromtimestamp(0, UTC))
     scene_id: str = ""
@@ -70,6 +71,7 @@ class SaveInfo:
     story_version: int = 1
     seed: int = 0
     run: str = ""  # the run id, for a run's autosave; "" for a named save
+    choices: int = 0  # the choices made, page turns left out: what lists show
 
     @property
     def key(self) -> str:
@@ -87,6 +89,7 @@ class SaveInfo:
             updated=data.updated,
             play_seconds=data.play_seconds,
             steps=len(data.steps),
+            choices=choices_in(data.steps),
             autosave=data.autosave,
             created=data.created,
             scene_id=snap.scene,
@@ -319,6 +322,7 @@ class SaveStore:
             updated=now,
             play_seconds=round(session.play_seconds, 1),
             steps=len(state.steps),
+            choices=state.choices_made,
             autosave=autosave,
             created=created,
             scene_id=state.scene,

@@ -493,14 +493,14 @@ class DeniableApp(App):
             self.notify("There is no game in play.")
             return
         if not session.undo():
-            self.notify("Nothing to undo: this is the start of the game.")
+            self.notify("Nothing to undo: no choice has been made yet.")
             return
         self._refresh_game()
 
     def rewind(self, step: int) -> None:
-        """Go back to the moment before choice number `step + 1`."""
+        """Go back to the moment before the choice at `step` (0-based) in the log."""
         self.session.rewind(step)
-        self.notify(f"Back before choice {step + 1}.")
+        self.notify(f"Back before choice {self.session.state.choices_made + 1}.")
         self._refresh_game()
 
     def _refresh_game(self) -> None:

@@ -25,6 +25,6 @@ def describe(info) -> str:
     from game.saves.store import describe_seconds
 
     when = info.updated.astimezone().strftime("%Y-%m-%d %H:%M")
-    choices = f"{info.steps} choice" + ("" if info.steps == 1 else "s")
+    choices = f"{info.choices} choice" + ("" if info.choices == 1 else "s")
     played = describe_seconds(info.play_seconds)
     return f"{info.chapter_title} · {info.scene} · {when} · {played} · {choices}"

@@ -8,12 +8,11 @@ loaded and replayed, the exhaustive proof and the transcripts.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from plain_port import play_plain
 
 from game.authoring.lint import lint
 from game.authoring.prove import prove
@@ -147,18 +146,7 @@ def test_transcripts_show_a_page_turn_as_continue_and_no_notes(port):
 
 
 def test_the_plain_player_plays_the_port(tmp_path):
-    script = "1\n1\n1\nh\n"
-    result = subprocess.run(
-        [sys.executable, "-m", "game", "play", "--plain", "--seed", "1", "--story", str(PORT)],
-        input=script,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        env={"DENIABLE_SAVES": str(tmp_path), "PATH": ""},
-    )
-    out = result.stdout
-    assert result.returncode == 0, result.stderr
+    out = play_plain("1\n1\n1\nh\n", tmp_path)
     assert "1. Continue" in out and "> Continue" not in out
     assert "(Nerve: 0 -> 1)" in out
     assert "1. Politely." in out and "2. With a banknote." in out

@@ -48,7 +48,7 @@ async def test_stepping_through_a_save(make_app, exposed):
     app = make_app(replay=exposed)
     async with app.run_test(size=(90, 40)) as pilot:
         await open_viewer(pilot)
-        assert "my game: step 1 of 5" in text_of(app, "position")
+        assert "my game: choice 1 of 5" in text_of(app, "position")
         assert "[aside] stale tea and [/] chalk" in text_of(app, "scene")
         assert "You chose: Study the map first." in text_of(app, "chosen")
         not_taken = text_of(app, "not-taken")
@@ -56,9 +56,9 @@ async def test_stepping_through_a_save(make_app, exposed):
         assert "(locked: Only a pilot nobody watches could refuse.)" in not_taken
         assert "Maps and memory" in text_of(app, "note")
         await pilot.press("left")  # already at the start: stays
-        assert "step 1 of 5" in text_of(app, "position")
+        assert "choice 1 of 5" in text_of(app, "position")
         await pilot.press("right", "right")
-        assert "step 3 of 5" in text_of(app, "position")
+        assert "choice 3 of 5" in text_of(app, "position")
         assert "Take off." in text_of(app, "chosen")
         assert "The runway falls away." in text_of(app, "outcome")
         assert "Fuel: 2 → 1" in text_of(app, "changes")  # the change line the game shows
@@ -70,7 +70,7 @@ async def test_stepping_through_a_save(make_app, exposed):
         await pilot.press("right")
         assert "the ending" in text_of(app, "position")
         await pilot.press("home")
-        assert "step 1 of 5" in text_of(app, "position")
+        assert "choice 1 of 5" in text_of(app, "position")
         await pilot.press("escape")  # opened from the command line: the title
         await settle(pilot)
         assert isinstance(app.screen, TitleScreen)
@@ -114,7 +114,7 @@ async def test_escape_goes_back_to_the_ending_it_was_opened_from(make_app, expos
         await pilot.press("down", "enter")  # Replay this game
         await settle(pilot)
         assert isinstance(app.screen, ReplayScreen)
-        assert "autosave: step 1 of 5" in text_of(app, "position")
+        assert "autosave: choice 1 of 5" in text_of(app, "position")
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, EndingScreen)

@@ -249,7 +249,7 @@ async def test_replay_on_the_title_opens_the_chosen_save_in_the_viewer(make_app,
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ReplayScreen)
-        assert f"{info.slot}: step 1 of 1" in screen_text(app)
+        assert f"{info.slot}: choice 1 of 1" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, TitleScreen)

@@ -37,7 +37,7 @@ def history_rows(session) -> list[tuple[int, Content]]:
             (
                 index,
                 Content.assemble(
-                    (f"{len(rows) + 1}. {where}", "bold"),
+                    (f"{before.choices_made + 1}. {where}", "bold"),
                     "\n   > ",
                     inline_content(outcome.choice.text.render(before.values)),
                     "\n   ",
@@ -77,9 +77,8 @@ class HistoryScreen(ModalScreen[int | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         step = int(event.option.id)
-        made = [i for i, o in enumerate(self.session.outcomes) if not o.choice.page_turn]
-        later = sum(1 for i in made if i >= step)
-        number = sum(1 for i in made if i < step)
+        number = self.session.states[step].choices_made  # choices made before this one
+        later = self.session.state.choices_made - number
 
         def answered(yes: bool | None) -> None:
             if yes:

@@ -11,9 +11,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from game.engine import reading
-from game.engine.rules import ChoiceUnavailable, Outcome
+from game.engine.rules import ChoiceUnavailable, EffectChange, Outcome
 from game.engine.state import GameState
 from game.presentation import answers
+from game.presentation.changes import ARROW, change_line
 from game.tui.page_keys import PAGE_BINDINGS, scroll_page
 from game.tui.widgets.chapter_card import ChapterCard, entering_chapter
 from game.tui.widgets.chapter_heading import ChapterHeading
@@ -63,6 +64,7 @@ class PlayScreen(Screen):
                 with VerticalScroll(id="reading"):
                     yield ChapterCard()
                     yield Static(id="recap", markup=False)
+                    yield Static(id="arrival", markup=False)
                     yield Static(id="scene-title", markup=False)
                     yield Prose(id="prose")
                     yield OutcomeView()
@@ -79,8 +81,9 @@ class PlayScreen(Screen):
 
     # ------------------------------------------------------------ showing
 
-    def show_state(self) -> None:
-        """Draw the scene the session is in, with its choices."""
+    def show_state(self, arrival: tuple[EffectChange, ...] = ()) -> None:
+        """Draw the scene the session is in, with its choices; `arrival` is what turning the
+        page to it changed (its arrival effects), shown above its text."""
         session = self.session
         story, state = session.story, session.state
         scene = story.scenes[state.scene]
@@ -91,6 +94,10 @@ class PlayScreen(Screen):
             self.query_one(ChapterCard).show(story, chapter)
         self._place_card()
         self._show_recap()
+        changed = self.query_one("#arrival", Static)
+        story_changes = (change_line(story, change, ARROW) for change in arrival)
+        changed.update(Content("\n".join(story_changes)))
+        changed.display = bool(arrival)
         title = self.query_one("#scene-title", Static)
         title.update(Content(scene.title))
         title.display = bool(scene.title)
@@ -111,6 +118,7 @@ class PlayScreen(Screen):
         self.query_one("#scene-title").display = False
         self.query_one("#prose").display = False
         self.query_one("#recap").display = False
+        self.query_one("#arrival").display = False
         self.card_wanted = False
         self._place_card()
         view = self.query_one(OutcomeView)
@@ -150,10 +158,13 @@ class PlayScreen(Screen):
             self.notify(str(exc), severity="warning")
             return
         self.app.after_choice()
-        if outcome.choice.page_turn and not outcome.changes:
-            # A page break: nothing to read between the pages, so no second Continue.
-            self.showing_outcome = True
-            self.action_continue()
+        if outcome.choice.page_turn:
+            # A page break: nothing to read between the pages, so no second Continue; what
+            # arriving changed is shown on the new page.
+            if outcome.state.ending is not None:
+                self.app.show_session()
+            else:
+                self.show_state(outcome.changes)
             return
         self.show_outcome(outcome, outcome.choice.text.render(before.values), before)
 

@@ -23,7 +23,7 @@ from game.presentation import text as render
 from game.presentation.changes import ARROW
 from game.presentation.chapters import chapter_title, numbered_title, place_line
 from game.presentation.labels import ending_title, note_label
-from game.presentation.transcript import Replay
+from game.presentation.transcript import Replay, step_label
 from game.story.model import Chapter, Note, Story
 from game.tui.prose import inline_content, prose_content
 
@@ -138,16 +138,17 @@ class ReplayScreen(Screen):
         widget.display = bool(content.plain)
 
     def position_text(self) -> str:
-        total = len(self.replay.steps)
         name = f"{self.label}: " if self.label else ""
-        if self.position == total:
+        if self.position == self.last:
+            total = self.replay.choices
             what = "the ending" if self.replay.ending is not None else "where the save stops"
-            return f"{name}{what} (after {total} step{'' if total == 1 else 's'})"
+            return f"{name}{what} (after {total} choice{'' if total == 1 else 's'})"
         step = self.replay.steps[self.position]
         where = numbered_title(step.chapter_number, step.chapter.title)
         if step.scene.title:
             where += f" · {step.scene.title}"
-        return f"{name}step {self.position + 1} of {total} · {where}"
+        label = step_label(self.replay, step)
+        return f"{name}{label[0].lower()}{label[1:]} · {where}"
 
     def show(self) -> None:
         self.query_one("#position", Static).update(Content(self.position_text()))

@@ -85,7 +85,7 @@ class SlotActions:
 
 def describe_loss(info) -> str:
     """What a delete would take away, in the player's words."""
-    choices = f"{info.steps} choice" + ("" if info.steps == 1 else "s")
+    choices = f"{info.choices} choice" + ("" if info.choices == 1 else "s")
     if info.run:
         return f"the run at {info.chapter_title}, {info.scene} ({choices})"
     if info.autosave:

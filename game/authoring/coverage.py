@@ -13,6 +13,7 @@ from game.authoring.machine import Machine
 from game.authoring.paths import Replayable, replayable
 from game.authoring.prove import Proof
 from game.authoring.randomtest import RandomRun
+from game.authoring.variant_targets import UNKNOWN, UNREACHABLE, VariantCoverage
 from game.engine.state import choices_in
 from game.story.model import Location, Story
 
@@ -190,6 +191,7 @@ class ExhaustiveReport:
     problems: list[Problem]
     max_states: int
     story_dir: str | None = None
+    variants: VariantCoverage = field(default_factory=VariantCoverage)
 
     @property
     def ok(self) -> bool:
@@ -223,6 +225,7 @@ class ExhaustiveReport:
             },
             "problems": [problem.to_dict() for problem in self.problems],
             "undecided": proof.undecided,
+            "variants": self.variants.to_dict(),
         }
 
     def text(self) -> str:
@@ -280,6 +283,7 @@ class ExhaustiveReport:
         if proof.undecided:
             lines += ["", "Not decided:"]
             lines += [f"  {target}: {why}" for target, why in proof.undecided.items()]
+        lines += variant_lines(self.variants, exhaustive=True)
         lines.append("")
         if self.ok:
             lines.append(
@@ -313,7 +317,10 @@ UNKNOWN_SHOWN = 20  # in text; JSON lists every one
 
 
 def exhaustive_report(
-    proof: Proof, max_states: int, story_dir: str | None = None
+    proof: Proof,
+    max_states: int,
+    story_dir: str | None = None,
+    variants: VariantCoverage | None = None,
 ) -> ExhaustiveReport:
     story = proof.story
     cover = coverage_by_id(
@@ -336,7 +343,8 @@ def exhaustive_report(
         for scene_id, steps in found.items():
             path = replayable(story, steps)
             problems.append(Problem(kind, scene_id, story.scenes[scene_id].loc, path.values, path))
-    return ExhaustiveReport(story, proof, cover, endings, problems, max_states, story_dir)
+    return ExhaustiveReport(story, proof, cover, endings, problems, max_states, story_dir,
+                            variants or VariantCoverage())  # fmt: skip
 
 
 @dataclass
@@ -345,6 +353,7 @@ class RandomReport:
     run: RandomRun
     coverage: Coverage
     extra: dict[str, object] = field(default_factory=dict)
+    variants: VariantCoverage = field(default_factory=VariantCoverage)
 
     @property
     def ok(self) -> bool:
@@ -356,6 +365,7 @@ class RandomReport:
             "ok": self.ok,
             **self.run.summary(),
             "coverage": self.coverage.to_dict(),
+            "variants": self.variants.to_dict(),
         }
 
     def text(self) -> str:
@@ -383,15 +393,50 @@ class RandomReport:
         if self.coverage.missed:
             lines += ["", "Never reached in these runs:"]
             lines += [f"  {missed.line()}" for missed in self.coverage.missed]
+        lines += variant_lines(self.variants, exhaustive=False)
         lines.append("")
         lines.append("Result: everything was reached." if self.ok else "Result: FAILED.")
         return "\n".join(lines)
 
 
-def random_report(run: RandomRun, machine: Machine) -> RandomReport:
+def random_report(
+    run: RandomRun, machine: Machine, variants: VariantCoverage | None = None
+) -> RandomReport:
     used = {i for i, count in enumerate(run.choice_uses) if count}
     cover = coverage(machine, run.scenes_seen, used, exhaustive=False)
-    return RandomReport(machine.story, run, cover)
+    return RandomReport(machine.story, run, cover, variants=variants or VariantCoverage())
+
+
+def variant_lines(variants: VariantCoverage, exhaustive: bool) -> list[str]:
+    """The text variants' part of a report: a count, then the warnings a writer can act on
+    (branches proved never to show), then the undecided ones, or in a random run the
+    branches shown least."""
+    if not variants.branches:
+        return []
+    lines = ["", variants.summary()]
+    never = [b for b in variants.branches if b.status == UNREACHABLE]
+    if never:
+        lines += ["", "Warning: text variants that can never show:"]
+        lines += [f"  {branch.line()}" for branch in never]
+    unknown = [b for b in variants.branches if b.status == UNKNOWN]
+    if unknown:
+        heading = (
+            "Text variants not decided (not shown in the playthroughs played, not proved "
+            "impossible):"
+            if exhaustive
+            else "Text variants never shown in these runs (not proved impossible):"
+        )
+        lines += ["", heading]
+        lines += [f"  {branch.line()}" for branch in unknown[:UNKNOWN_SHOWN]]
+        if len(unknown) > UNKNOWN_SHOWN:
+            more = len(unknown) - UNKNOWN_SHOWN
+            lines.append(f"  ... and {more:,} more (--format json lists them all)")
+    if not exhaustive:
+        shown = sorted((b for b in variants.branches if b.shown), key=lambda b: b.shown)
+        if shown:
+            lines += ["", "Text variants shown least (times shown):"]
+            lines += [f"  {b.shown:>7,}  {b.line()}" for b in shown[:UNKNOWN_SHOWN]]
+    return lines
 
 
 def _ending_title(story: Story, scene_id: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypedDict
 
@@ -80,11 +81,13 @@ def random_playtest(
     machine: Machine | None = None,
     keep_paths: int = 0,
     progress: Progress | None = None,
+    on_path: Callable[[list[tuple[str, int]]], None] | None = None,
 ) -> tuple[RandomRun, Machine]:
     """Play `runs` playthroughs; return the run's tallies and the machine used.
 
     The first `keep_paths` playthroughs are kept as (choice full id, branch) lists, so a
-    test can replay them in the engine.
+    test can replay them in the engine; `on_path` is handed every playthrough's list
+    instead, as it ends (the text variants' tally plays them without keeping them all).
     """
     machine = machine or Machine(story, reduce=False)
     rng = random.Random(seed)
@@ -103,7 +106,8 @@ def random_playtest(
     for run in range(runs):
         if progress.enabled:
             progress.show(f"playing: {run:,} of {runs:,} playthroughs")
-        kept: list[tuple[str, int]] | None = [] if run < keep_paths else None
+        keeping = run < keep_paths or on_path is not None
+        kept: list[tuple[str, int]] | None = [] if keeping else None
         scene = machine.start_scene
         memory = machine.start_memory
         words = 0
@@ -156,7 +160,9 @@ def random_playtest(
             memory |= edge.set_bits
             if enter is not None:
                 memory = enter(scene, memory)
-        if kept is not None:
+        if on_path is not None and kept is not None:
+            on_path(kept)
+        elif kept is not None:
             result.paths.append(kept)
         result.choices_per_run.append(made)
         result.words_per_run.append(words)

@@ -87,17 +87,20 @@ def run(args: argparse.Namespace) -> int:
     exhaustive: ExhaustiveReport | None = None
     if args.random is not None:
         from game.authoring.coverage import random_report
-        from game.authoring.randomtest import random_playtest
+        from game.authoring.variant_targets import random_variants
 
-        result, machine = random_playtest(story, args.random, args.seed, progress=progress)
-        report = random_report(result, machine)
+        result, machine, variants = random_variants(story, args.random, args.seed, progress)
+        report = random_report(result, machine, variants)
     else:
         from game.authoring.coverage import exhaustive_report
         from game.authoring.prove import prove
+        from game.authoring.variant_targets import exhaustive_variants
 
         proof = prove(story, args.max_states, time_limit=args.time_limit, progress=progress)
+        progress.show("playing for the text variants", force=True)
+        variants = exhaustive_variants(story, proof)
         progress.show("writing the report", force=True)
-        report = exhaustive = exhaustive_report(proof, args.max_states, shown_dir)
+        report = exhaustive = exhaustive_report(proof, args.max_states, shown_dir, variants)
     progress.done()
     saved: dict[tuple[str, str], Path] | None = {}
     if args.save_paths is not None and exhaustive is not None:

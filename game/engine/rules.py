@@ -233,3 +233,13 @@ def replay(story: Story, seed: int, steps: Iterable[Step]) -> GameState:
     for outcome in replay_outcomes(story, seed, steps):
         state = outcome.state
     return state
+
+
+def values_after(
+    story: Story, state: GameState, effects: tuple[Effect, ...]
+) -> dict[str, int | bool]:
+    """The stats and flags after `effects` in `state`: what a choice's own outcome reads,
+    before a random branch's effects (the playtest's variant tally replays this)."""
+    values = dict(state.values)
+    _apply(story, effects, values, state, [])
+    return values

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.story.expressions import Expression
@@ -29,6 +29,11 @@ class Template:
     """Author prose, parsed with its variants and compiled at load (game/story/variants.py)."""
 
     prose: Prose
+    # Where prose with variants was written: (file, mark, YAML value, file text), for tools
+    # that point at a variant (game/story/templates.variant_places); None without variants.
+    origin: tuple[str, tuple[int, int], object, str] | None = field(
+        default=None, compare=False, repr=False
+    )
 
     def resolve(self, context: Context | None) -> str:
         """The text at the moment of play `context` describes (None: text without variants)."""

@@ -12,14 +12,25 @@ it; the line is right.
 
 from __future__ import annotations
 
+import functools
+
 Mark = tuple[int, int]
 
 
-def locate(source: str, mark: Mark, offset: int) -> Mark:
-    """The `line:col` (1-based) of character `offset` of the string whose value starts at `mark`."""
-    lines = source.splitlines()
+@functools.lru_cache(maxsize=4)
+def _lines(source: str) -> list[str]:
+    """A file's lines, split once for the many places asked in one file (never changed)."""
+    return source.splitlines()
+
+
+def locate(source: str, mark: Mark, offset: int, exact: bool = False) -> Mark:
+    """The `line:col` (1-based) of character `offset` of the string whose value starts at `mark`.
+
+    Offset 0 is the value's start (`mark`), unless `exact` asks for its first character.
+    """
+    lines = _lines(source)
     line, col = mark
-    if not 0 < line <= len(lines) or offset <= 0:
+    if not 0 < line <= len(lines) or offset < 0 or (offset == 0 and not exact):
         return mark
     first = lines[line - 1]
     indicator = first[col - 1 : col]

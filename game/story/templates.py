@@ -12,7 +12,7 @@ from __future__ import annotations
 from game.story import references
 from game.story.context import LoadContext
 from game.story.expressions import BOOL, Expression, compile_expression
-from game.story.model import Template
+from game.story.model import Location, Template
 from game.story.positions import locate
 from game.story.prose_tree import Problem, Spot
 from game.story.variants import parse_prose
@@ -48,6 +48,9 @@ def build_prose(
     )
     for problem in problems:
         _report(ctx, problem, value, display, mark)
+    source = ctx.sources.get(display)
+    if prose.variants and source is not None:
+        return Template(prose, (display, mark, value, source))
     return Template(prose)
 
 
@@ -63,6 +66,28 @@ def _report(ctx: LoadContext, problem: Problem, value: object, display: str, mar
 
 def spot_mark(ctx: LoadContext, spot: Spot, value: object, display: str, mark: Mark) -> Mark:
     """The `line:col` of a spot in a prose field whose value starts at `mark`."""
+    return _spot_mark(ctx.sources.get(display), spot, value, mark)
+
+
+def variant_places(template: Template) -> tuple[Location, ...]:
+    """Where each variant of the prose starts (by variant id), as `file:line:col`.
+
+    Worked out only when asked (the playtest asks), so loading pays nothing for it.
+    """
+    if template.origin is None:
+        return ()
+    display, mark, value, source = template.origin
+    return tuple(
+        Location(display, *_spot_mark(source, site.spot, value, mark, exact=True))
+        for site in template.prose.variants
+    )
+
+
+def _spot_mark(
+    source: str | None, spot: Spot, value: object, mark: Mark, exact: bool = False
+) -> Mark:
+    """`exact` places offset 0 on the string's first character, not at its YAML value's
+    start (the `|` of a block scalar, the quote)."""
     for step, key in enumerate(spot.path):
         last = step == len(spot.path) - 1
         if isinstance(value, YamlList) and isinstance(key, int) and key < len(value):
@@ -72,7 +97,6 @@ def spot_mark(ctx: LoadContext, spot: Spot, value: object, display: str, mark: M
             value = value[key]
         else:
             return mark
-    source = ctx.sources.get(display)
-    if isinstance(value, str) and spot.offset and source is not None:
-        return locate(source, mark, spot.offset)
+    if isinstance(value, str) and (spot.offset or exact) and source is not None:
+        return locate(source, mark, spot.offset, exact)
     return mark

@@ -1,0 +1,410 @@
+"""Text variants as playtest targets: can each branch of each variant ever show?
+
+Every branch of an `{if}` (its text, and what shows when the condition is false), of a
+`{seq}`, `{cycle}` or `{once}`, and of the list form's parts is a target, in scene text,
+epilogues, outcomes, random branches' outcomes, notes and recaps.
+
+- **Reachable** when a playthrough played in the real engine shows it: the exhaustive
+  playtest plays its shortest path to every scene and choice, then seeded random
+  playthroughs; `--random N` plays all N and counts how often each branch showed.
+- **Unreachable** only when proved: the text's scene, choice, note or chapter is proved
+  never reached; an `if` condition is constant over every value play could give (the
+  linter's domains, a superset of play); a `seq`/`cycle`/`once` branch after the first
+  in a scene no chain of gotos comes back to (it is entered at most once); or the
+  variant sits inside a branch that is itself unreachable.
+- **Unknown** otherwise: not shown in the playthroughs played, not proved impossible
+  (a condition on `visits()` or `diverged()`, say, or one that only some paths open).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from game.authoring import scenegraph
+from game.authoring.domains import Domains
+from game.authoring.machine import Machine
+from game.authoring.progress import Progress
+from game.authoring.prose_domains import prose_outcomes
+from game.authoring.prove import Proof
+from game.authoring.randomtest import RandomRun, random_playtest
+from game.engine import reading
+from game.engine.rules import ReplayDiverged, new_game, replay_outcomes, values_after
+from game.engine.state import GameState, Step
+from game.story.expressions import Expression
+from game.story.model import Location, Story, Template
+from game.story.prose_tree import Alternatives, Context, If, Line, Node, Paragraphs, VariantSite
+from game.story.templates import variant_places
+
+REACHABLE, UNREACHABLE, UNKNOWN = "reachable", "unreachable", "unknown"
+WITNESS_RUNS = 200  # random playthroughs the exhaustive playtest plays for witnesses
+
+
+@dataclass(frozen=True, slots=True)
+class ProseSite:
+    """A prose field with variants, and when play reads it."""
+
+    what: str  # "scene 'a.b': the text", as the linter names it
+    template: Template
+    owner: tuple[str, str]  # ("scene" | "choice" | "note" | "chapter", id)
+    here: frozenset[str] | None  # scenes whose visits seq/cycle/once count; None: varies
+
+
+@dataclass
+class VariantBranch:
+    """One branch of one variant: a target."""
+
+    what: str
+    loc: Location
+    kind: str  # if, seq, cycle, once
+    branch: int  # 0-based; for if, 0 is the condition true and 1 false
+    branches: int
+    status: str = UNKNOWN
+    why: str = ""
+    shown: int = 0  # times a played playthrough showed it
+
+    @property
+    def label(self) -> str:
+        if self.kind == "if":
+            return "if true" if self.branch == 0 else "if false (the else)"
+        return f"{self.kind} branch {self.branch + 1} of {self.branches}"
+
+    def line(self) -> str:
+        why = f" ({self.why})" if self.why else ""
+        return f"{self.loc}: {self.what}: {self.label}{why}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "where": self.what,
+            "file": self.loc.path,
+            "line": self.loc.line,
+            "col": self.loc.col,
+            "kind": self.kind,
+            "branch": self.branch + 1,
+            "branches": self.branches,
+            "status": self.status,
+            "why": self.why,
+            "shown": self.shown,
+        }
+
+
+def prose_sites(story: Story) -> list[ProseSite]:
+    """Every prose field of the story that has variants."""
+    sites = []
+
+    def add(
+        what: str, template: Template | None, owner: tuple[str, str], here: frozenset[str] | None
+    ) -> None:
+        if template is not None and template.prose.variants:
+            sites.append(ProseSite(what, template, owner, here))
+
+    for chapter in story.chapters:
+        add(f"chapter {chapter.id!r}: the recap", chapter.recap, ("chapter", chapter.id), None)
+    for scene in story.scenes.values():
+        here = frozenset({scene.id})
+        add(f"scene {scene.id!r}: the text", scene.text, ("scene", scene.id), here)
+        if scene.ending is not None:
+            add(f"scene {scene.id!r}: the epilogue", scene.ending.epilogue, ("scene", scene.id),
+                here)  # fmt: skip
+        for choice in scene.choices:
+            owner = ("choice", choice.full_id)
+            add(f"choice {choice.full_id!r}: the outcome", choice.outcome, owner, here)
+            for number, branch in enumerate(choice.branches, start=1):
+                add(f"choice {choice.full_id!r}: branch {number}'s outcome", branch.outcome,
+                    owner, here)  # fmt: skip
+    for note in story.notes.values():
+        scenes = frozenset(c.scene for c in story.choices.values() if c.note == note.id)
+        add(f"note {note.id!r}: the text", note.text, ("note", note.id), scenes)
+    return sites
+
+
+class Tally:
+    """How often each branch showed, over playthroughs played in the engine."""
+
+    def __init__(self, story: Story):
+        self.story = story
+        self.sites = prose_sites(story)
+        self.by_template = {id(site.template): site for site in self.sites}
+        self.counts: Counter[tuple[int, int, int]] = Counter()  # (template, variant, branch)
+        self.played = 0
+
+    def tracked(self, template: Template | None) -> bool:
+        return template is not None and id(template) in self.by_template
+
+    def observe(self, template: Template, context: Context) -> None:
+        for site, branch in shown_branches(template.prose.variants, context):
+            self.counts[(id(template), site.id, branch)] += 1
+
+    def play(self, seed: int, steps: Iterable[Step]) -> None:
+        """Play a log from the start, noting every branch each text shows on the way.
+
+        A context is worked out (from the log) only for text that has variants.
+        """
+        story = self.story
+        tracked = self.tracked
+        before = new_game(story, seed)
+        self._arrive(None, before)
+        try:
+            for outcome in replay_outcomes(story, seed, steps):
+                choice = outcome.choice
+                after = outcome.state.values
+                if tracked(choice.outcome):
+                    values = values_after(story, before, choice.effects)
+                    context = reading.outcome_context(story, before, choice, values)
+                    self.observe(choice.outcome, context)
+                if outcome.branch is not None:
+                    branch = choice.branches[outcome.branch].outcome
+                    if branch is not None and tracked(branch):
+                        context = reading.outcome_context(story, before, choice, after)
+                        self.observe(branch, context)
+                note = story.notes.get(outcome.note)
+                if note is not None and note.id not in before.notes and tracked(note.text):
+                    context = reading.outcome_context(story, before, choice, after)
+                    self.observe(note.text, context)
+                self._arrive(before, outcome.state)
+                before = outcome.state
+        except ReplayDiverged:
+            pass
+        self.played += 1
+
+    def _arrive(self, before: GameState | None, after: GameState) -> None:
+        story = self.story
+        scene = story.scenes[after.scene]
+        needs: list[Template | None] = [scene.text]
+        if scene.ending is not None:
+            needs.append(scene.ending.epilogue)
+        chapter = story.chapter_index[scene.chapter]
+        entering = before is not None and story.scenes[before.scene].chapter != chapter.id
+        if entering:
+            needs.append(chapter.recap)
+        shown = [t for t in needs if t is not None and self.tracked(t)]
+        if shown:
+            context = reading.context_of(story, after)
+            for template in shown:
+                self.observe(template, context)
+
+
+def shown_branches(
+    variants: tuple[VariantSite, ...], context: Context
+) -> Iterator[tuple[VariantSite, int]]:
+    """(variant, branch) for each variant the context shows, nested ones only where their
+    parent shows the branch they sit in."""
+    picks: dict[int, int] = {}
+    by_id = {site.id: site for site in variants}
+
+    def pick(site: VariantSite) -> int:
+        if site.id not in picks:
+            picks[site.id] = site.pick(context)
+        return picks[site.id]
+
+    def shows(site: VariantSite) -> bool:
+        if site.parent is None:
+            return True
+        parent = by_id[site.parent]
+        return shows(parent) and pick(parent) == site.parent_branch
+
+    for site in variants:
+        if shows(site):
+            branch = pick(site)
+            if branch >= 0:
+                yield site, branch
+
+
+@dataclass
+class VariantCoverage:
+    """Every branch of every variant, with what is known of it."""
+
+    branches: list[VariantBranch] = field(default_factory=list)
+    played: int = 0  # playthroughs played in the engine
+
+    def count(self, status: str) -> int:
+        return sum(1 for b in self.branches if b.status == status)
+
+    def settled(self) -> dict[str, int]:
+        return {status: self.count(status) for status in (REACHABLE, UNREACHABLE, UNKNOWN)}
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "total": len(self.branches),
+            **self.settled(),
+            "played": self.played,
+            "branches": [branch.to_dict() for branch in self.branches],
+        }
+
+    def summary(self) -> str:
+        counts = self.settled()
+        return (
+            f"Text variants: {len(self.branches)} branches; {counts[REACHABLE]} shown in "
+            f"{self.played:,} playthroughs played, {counts[UNREACHABLE]} proved never to "
+            f"show, {counts[UNKNOWN]} not decided."
+        )
+
+
+def branches_of(tally: Tally) -> list[VariantBranch]:
+    """Every branch of every variant, with the tally's counts."""
+    found = []
+    for site in tally.sites:
+        places = variant_places(site.template)
+        for index, variant in enumerate(site.template.prose.variants):
+            loc = places[index] if index < len(places) else Location("?", 0, 0)
+            for branch in range(_branch_count(variant)):
+                shown = tally.counts[(id(site.template), variant.id, branch)]
+                found.append(
+                    VariantBranch(
+                        site.what,
+                        loc,
+                        variant.kind,
+                        branch,
+                        variant.branches,
+                        REACHABLE if shown else UNKNOWN,
+                        shown=shown,
+                    )  # fmt: skip
+                )
+    return found
+
+
+def _branch_count(variant: VariantSite) -> int:
+    # an `if` always has two outcomes (the text, or its else or nothing)
+    return 2 if variant.kind == "if" else variant.branches
+
+
+def prove_unreachable(
+    story: Story,
+    tally: Tally,
+    branches: list[VariantBranch],
+    never_reached: set[tuple[str, str]],
+) -> None:
+    """Mark as unreachable the branches not shown that no play can show, with why.
+
+    `never_reached` holds the (kind, id) owners the proof showed no play reaches.
+    """
+    domains = Domains(story)
+    cycling = scenegraph.on_cycle(story)
+    position = 0
+    for site in tally.sites:
+        variants = site.template.prose.variants
+        conditions = if_conditions(site.template)
+        offsets: dict[int, int] = {}
+        for variant in variants:
+            offsets[variant.id] = position
+            position += _branch_count(variant)
+        for variant in variants:
+            for branch in range(_branch_count(variant)):
+                target = branches[offsets[variant.id] + branch]
+                if target.status == REACHABLE:
+                    continue
+                why = _why_never(site, variant, branch, conditions, never_reached, domains,
+                                 cycling)  # fmt: skip
+                if why is None and variant.parent is not None:
+                    parent = branches[offsets[variant.parent] + (variant.parent_branch or 0)]
+                    if parent.status == UNREACHABLE:
+                        why = "it sits inside a branch that never shows"
+                if why is not None:
+                    target.status, target.why = UNREACHABLE, why
+
+
+def _why_never(
+    site: ProseSite,
+    variant: VariantSite,
+    branch: int,
+    conditions: dict[int, Expression | None],
+    never_reached: set[tuple[str, str]],
+    domains: Domains,
+    cycling: set[str],
+) -> str | None:
+    kind, owner = site.owner
+    if (kind, owner) in never_reached:
+        return f"its {kind} is never reached"
+    if variant.kind == "if":
+        condition = conditions.get(variant.id)
+        if condition is None:
+            return None
+        scene = next(iter(site.here)) if site.here and len(site.here) == 1 else ""
+        finding = prose_outcomes(domains, condition, scene)
+        if finding.proved and finding.values == {branch == 1}:
+            return f"'if {condition.source}' is always {'true' if branch else 'false'}"
+        return None
+    if branch >= 1 and site.here is not None and not site.here & cycling:
+        return "it needs a second visit, and nothing leads back to the scene"
+    return None
+
+
+def if_conditions(template: Template) -> dict[int, Expression | None]:
+    """Each `if` variant's condition, by variant id (None where it did not compile)."""
+    found: dict[int, Expression | None] = {}
+    stack: list[Node] = [template.prose.tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, If):
+            found[node.variant] = node.condition.expression if node.condition else None
+            stack += [n for n in (node.then, node.otherwise) if n is not None]
+        elif isinstance(node, Alternatives):
+            stack += node.branches
+        elif isinstance(node, Line | Paragraphs):
+            stack += node.parts
+    return found
+
+
+def exhaustive_variants(
+    story: Story, proof: Proof, runs: int = WITNESS_RUNS, seed: int = 0
+) -> VariantCoverage:
+    """Variant targets after the exhaustive proof: its paths and `runs` random
+    playthroughs are played for witnesses; what the proof left unreached is unreachable."""
+    tally = Tally(story)
+    if not tally.sites:
+        return VariantCoverage()
+    for paths in (proof.scenes, proof.choices):
+        for target in paths:
+            tally.play(seed, paths[target])
+    if runs:
+        random_playtest(story, runs, seed, on_path=lambda p: tally.play(seed, steps_of(story, p)))
+    branches = branches_of(tally)
+    prove_unreachable(story, tally, branches, _never_reached(story, proof))
+    return VariantCoverage(branches, tally.played)
+
+
+def random_variants(
+    story: Story, runs: int, seed: int, progress: Progress | None = None
+) -> tuple[RandomRun, Machine, VariantCoverage]:
+    """`deniable playtest --random`: the random playthroughs, each also played in the
+    engine to count how often every branch of every variant showed."""
+    tally = Tally(story)
+    if not tally.sites:
+        run, machine = random_playtest(story, runs, seed, progress=progress)
+        return run, machine, VariantCoverage()
+    run, machine = random_playtest(
+        story, runs, seed, progress=progress, on_path=lambda p: tally.play(seed, steps_of(story, p))
+    )
+    branches = branches_of(tally)
+    prove_unreachable(story, tally, branches, set())
+    return run, machine, VariantCoverage(branches, tally.played)
+
+
+def steps_of(story: Story, path: list[tuple[str, int]]) -> list[Step]:
+    """A random playthrough's (choice full id, edge) list as a choice log."""
+    steps = []
+    for full_id, edge in path:
+        choice = story.choices[full_id]
+        steps.append(Step(choice.scene, choice.id, edge if choice.branches else None))
+    return steps
+
+
+def _never_reached(story: Story, proof: Proof) -> set[tuple[str, str]]:
+    """(kind, id) of every scene, choice, note and chapter the proof shows no play reaches."""
+    if proof.complete:
+        scenes = {s for s in story.scenes if s not in proof.scenes}
+        choices = {c for c in story.choices if c not in proof.choices}
+    else:
+        scenes = {t.split(" ", 1)[1] for t in proof.unreachable if t.startswith("scene ")}
+        choices = {t.split(" ", 1)[1] for t in proof.unreachable if t.startswith("choice ")}
+        choices |= {c.full_id for c in story.choices.values() if c.scene in scenes}
+    found = {("scene", s) for s in scenes} | {("choice", c) for c in choices}
+    for note in story.notes.values():
+        showing = [c for c in story.choices.values() if c.note == note.id]
+        if all(c.full_id in choices for c in showing):
+            found.add(("note", note.id))
+    for chapter in story.chapters:
+        if all(s in scenes for s in chapter.scenes):
+            found.add(("chapter", chapter.id))
+    return found

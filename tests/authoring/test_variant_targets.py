@@ -1,0 +1,157 @@
+"""Text variants as playtest targets: each branch reachable (shown in a played
+playthrough), unreachable (proved, with why, at file:line:col) or unknown, and counted
+in random runs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from authoring_stories import HEADER
+from conftest import MINIMAL_MANIFEST, ROOT
+
+from game.authoring.prove import prove
+from game.authoring.variant_targets import exhaustive_variants, random_variants
+from game.story.loader import load_story
+
+ANSWERS_BACK = ROOT / "tests" / "stories" / "answers-back"
+
+CHAPTER = (
+    HEADER
+    + """\
+scenes:
+  start:
+    text: |
+      {seq: First. | Never again, no way back here.}
+      {if nerve > 9: Too bold {seq: at first | later}. | Steady.}
+      {if visits(start) > 1: Back. | Here.}
+    choices:
+      - id: go
+        text: Go.
+        outcome: "{if seen: Seen before. | Fresh.}"
+        effects: {seen: true}
+        note: n
+        goto: hall
+      - id: stay
+        text: Stay.
+        outcome: Stayed.
+        note: n
+        goto: hall
+  hall:
+    text:
+      - if: seen
+        text: "You went. {cycle: Tick. | Tock.}"
+        else: You stayed.
+    choices:
+      - id: onward
+        text: Onward.
+        outcome: Onward.
+        note: n
+        goto: end
+  lost:
+    text: "{if seen: Lost and seen. | Lost.}"
+    choices:
+      - id: out
+        text: Out.
+        outcome: Out.
+        note: n
+        goto: end
+  end:
+    ending: {title: End, kind: historical, epilogue: "{if seen: You went. | You stayed.}"}
+notes:
+  n: {title: N, kind: counterfactual, text: "T.{if nerve > 1: Bold.}", sources: [S]}
+"""
+)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("variant-targets")
+    (folder / "story.yaml").write_text(MINIMAL_MANIFEST)
+    (folder / "one.yaml").write_text(CHAPTER)
+    return folder
+
+
+def line_of(text: str) -> int:
+    return CHAPTER.splitlines().index(text) + 1
+
+
+def verdicts(coverage) -> dict[tuple[int, int, str], tuple[str, str]]:
+    return {(b.loc.line, b.loc.col, b.label): (b.status, b.why) for b in coverage.branches}
+
+
+def test_each_branch_is_reachable_proved_unreachable_or_unknown(folder):
+    story = load_story(folder)
+    found = verdicts(exhaustive_variants(story, prove(story, 100_000)))
+    first = line_of("      {seq: First. | Never again, no way back here.}")
+    bold = line_of("      {if nerve > 9: Too bold {seq: at first | later}. | Steady.}")
+    back = line_of("      {if visits(start) > 1: Back. | Here.}")
+    lost = line_of('    text: "{if seen: Lost and seen. | Lost.}"')
+    note = line_of('  n: {title: N, kind: counterfactual, text: "T.{if nerve > 1: Bold.}", '
+                   "sources: [S]}")  # fmt: skip
+    again = "it needs a second visit, and nothing leads back to the scene"
+    assert found[(first, 7, "seq branch 1 of 2")] == ("reachable", "")
+    assert found[(first, 7, "seq branch 2 of 2")] == ("unreachable", again)
+    assert found[(bold, 7, "if true")] == ("unreachable", "'if nerve > 9' is always false")
+    assert found[(bold, 7, "if false (the else)")] == ("reachable", "")
+    inside = "it sits inside a branch that never shows"
+    assert found[(bold, 31, "seq branch 1 of 2")] == ("unreachable", inside)
+    assert found[(back, 7, "if true")] == ("unknown", "")  # visits(): sampled, never proved
+    assert found[(lost, 12, "if true")] == ("unreachable", "its scene is never reached")
+    assert found[(note, 48, "if false (the else)")] == (
+        "unreachable",
+        "'if nerve > 1' is always true",
+    )
+    hall = line_of("      - if: seen")
+    assert (
+        found[(hall, 13, "if true")]
+        == found[(hall, 13, "if false (the else)")]
+        == (
+            "reachable",
+            "",
+        )
+    )
+
+
+def test_random_runs_count_how_often_each_branch_showed(folder):
+    story = load_story(folder)
+    _, _, coverage = random_variants(story, 40, seed=3)
+    shown = {(b.loc.line, b.label): b.shown for b in coverage.branches}
+    hall = line_of("      - if: seen")
+    assert shown[(hall, "if true")] + shown[(hall, "if false (the else)")] == 40
+    assert shown[(hall, "if true")] == shown[(line_of("      - id: go") + 2, "if true")]
+    assert (
+        shown[
+            (line_of("      {seq: First. | Never again, no way back here.}"), "seq branch 1 of 2")
+        ]
+        == 40
+    )
+    assert coverage.played == 40
+
+
+def test_the_playtest_reports_variants_in_text_and_json(folder):
+    def playtest(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "game", "playtest", "--story", str(folder), *args],
+            capture_output=True, text=True, cwd=ROOT, timeout=120,
+        )  # fmt: skip
+
+    text = playtest().stdout
+    assert "Warning: text variants that can never show:" in text
+    first = line_of("      {seq: First. | Never again, no way back here.}")
+    assert f"one.yaml:{first}:7: scene 'one.start': the text: seq branch 2 of 2 (it needs" in text
+    data = json.loads(playtest("--format", "json").stdout)["variants"]
+    assert (data["total"], data["unreachable"], data["unknown"]) == (20, 8, 2)
+    counted = json.loads(playtest("--random", "30", "--format", "json").stdout)["variants"]
+    assert counted["played"] == 30
+    assert max(b["shown"] for b in counted["branches"]) == 30
+
+
+def test_the_answers_back_story_shows_every_visit_branch(folder):
+    story = load_story(ANSWERS_BACK)
+    coverage = exhaustive_variants(story, prove(story, 100_000))
+    seq = [b for b in coverage.branches if b.kind == "seq" and "dock.quay" in b.what]
+    assert [b.status for b in seq] == ["reachable"] * 3  # the third visit needs two waits
+    assert coverage.count("unreachable") == 0

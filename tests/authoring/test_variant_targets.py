@@ -10,7 +10,7 @@ import sys
 
 import pytest
 from authoring_stories import HEADER
-from conftest import MINIMAL_MANIFEST, ROOT
+from story_helpers import MINIMAL_MANIFEST, ROOT
 
 from game.authoring.prove import prove
 from game.authoring.variant_targets import exhaustive_variants, random_variants

@@ -87,7 +87,7 @@ def run_tui(args: argparse.Namespace) -> int:
         return 1
     from game.tui.app import DeniableApp
 
-    app_class = DeniableApp
+    app_class: type[DeniableApp] = DeniableApp
     if getattr(args, "watch", False):
         import importlib.util
 
@@ -98,7 +98,9 @@ def run_tui(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
-        from game.tui.live_reload import WatchingApp as app_class
+        from game.tui.live_reload import WatchingApp
+
+        app_class = WatchingApp
     app = app_class(folder, seed=args.seed, load=args.load, saves=args.saves)
     app.run()
     for line in app.problems:

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -28,10 +29,26 @@ from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, load_settings, save_settings, settings_dir
 from game.tui.theme import DEFAULT_THEME, PAPER
 
+if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+    from textual.theme import Theme
+
+    from game.engine.session import Session
+    from game.engine.state import GameState
+    from game.saves.runs import RunKeeper
+    from game.saves.store import LoadedGame, SaveInfo, SaveStore
+    from game.story.model import Story
+    from game.tui.autosaver import Autosaver
+    from game.tui.screens.journal import JournalScreen
+    from game.tui.screens.timeline import TimelineScreen
+
+    # The overlays that show a game's state: of the game in play, or of the newest save.
+    StateScreen = type[JournalScreen] | type[TimelineScreen]
+
 HERE = Path(__file__).resolve().parent
 
 
-class DeniableApp(App):
+class DeniableApp(App[None]):
     TITLE = "Deniable"
     # Absolute, so subclasses elsewhere find it. The title screen is the default screen,
     # whose own CSS_PATH Textual does not read, so its stylesheet is listed here.
@@ -51,7 +68,7 @@ class DeniableApp(App):
         replay: str | None = None,
         saves: Path | None = None,
         now: Callable[[], float] = time.monotonic,
-    ):
+    ) -> None:
         """`load` starts that save at once; `replay` opens it in the replay viewer."""
         super().__init__()
         self.story_dir = Path(story_dir)
@@ -59,9 +76,9 @@ class DeniableApp(App):
         self.load_request = load
         self.replay_request = replay
         self.saves_override = saves
-        self.story = None
-        self.session = None
-        self.newest_save = None
+        self.story: Story | None = None
+        self.session: Session | None = None
+        self.newest_save: SaveInfo | None = None
         self.problems: list[str] = []  # printed by the command once the app has closed
         self.clock = PlayClock(now)
         self.key_budget = KeyBudget()
@@ -70,15 +87,15 @@ class DeniableApp(App):
         # None: shown when the terminal is wide enough; config.toml's `panel` may decide.
         self.side_panel: bool | None = self.config.panel
         self._folder: Path | None = None
-        self._store = None
-        self._autosaver = None
-        self._runs = None
+        self._store: SaveStore | None = None
+        self._autosaver: Autosaver | None = None
+        self._runs: RunKeeper | None = None
         self._kept_theme: str | None = None
         self._apply_saved_theme()
 
     # ------------------------------------------------------------ start-up
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         return TitleScreen()
 
     def _apply_saved_theme(self) -> None:
@@ -135,7 +152,7 @@ class DeniableApp(App):
         return self._folder
 
     @property
-    def store(self):
+    def store(self) -> SaveStore:
         """The SaveStore on the save folder, made on first use."""
         if self._store is None:
             from game.saves.store import SaveStore
@@ -143,7 +160,7 @@ class DeniableApp(App):
             self._store = SaveStore(self.folder)
         return self._store
 
-    def _remember_theme(self, theme) -> None:
+    def _remember_theme(self, theme: Theme) -> None:
         if theme.name == self._kept_theme:
             return
         self._kept_theme = theme.name
@@ -166,7 +183,7 @@ class DeniableApp(App):
         newest = self._find_newest(story) if story is not None else None
         self._from_thread(self._story_loaded, story, problems, newest)
 
-    def _find_newest(self, story):
+    def _find_newest(self, story: Story) -> SaveInfo | None:
         """For Continue: the run this browser tab was playing (game/saves/tabs.py), else
         the newest run of this story, else its newest named save (a save folder may hold
         saves of other stories)."""
@@ -179,7 +196,7 @@ class DeniableApp(App):
             self._from_thread(self._warn, f"Could not read the saves: {exc}")
             return None
 
-    def _from_thread(self, callback, *args) -> None:
+    def _from_thread(self, callback: Callable[..., object], *args: object) -> None:
         """Hand a result back to the UI thread; drop it if the app has already closed."""
         with contextlib.suppress(RuntimeError):
             self.call_from_thread(callback, *args)
@@ -187,7 +204,9 @@ class DeniableApp(App):
     def _warn(self, message: str) -> None:
         self.notify(message, severity="warning", timeout=8)
 
-    def _story_loaded(self, story, problems: list[str], newest) -> None:
+    def _story_loaded(
+        self, story: Story | None, problems: list[str], newest: SaveInfo | None
+    ) -> None:
         if story is None:
             self.problems = problems + [
                 "The story has errors: run 'deniable check' on it for the full list."
@@ -207,16 +226,17 @@ class DeniableApp(App):
 
     def refresh_newest(self) -> None:
         """Look again for the newest save (after saving or deleting), off the UI thread."""
-        if self.story is None:
+        story = self.story
+        if story is None:
             return
 
         def find() -> None:
-            newest = self._find_newest(self.story)
+            newest = self._find_newest(story)
             self._from_thread(self._newest_found, newest)
 
         self.run_worker(find, thread=True, group="newest", exclusive=True)
 
-    def _newest_found(self, newest) -> None:
+    def _newest_found(self, newest: SaveInfo | None) -> None:
         self.newest_save = newest
         for screen in self.screen_stack:
             if isinstance(screen, TitleScreen) and self.story is not None:
@@ -243,7 +263,9 @@ class DeniableApp(App):
         """Load a save off the UI thread, then show it."""
         self._load_then(slot_or_path, exit_on_error, self._loaded)
 
-    def _load_then(self, slot_or_path: str, exit_on_error: bool, then) -> None:
+    def _load_then(
+        self, slot_or_path: str, exit_on_error: bool, then: Callable[[LoadedGame], None]
+    ) -> None:
         """Load a save off the UI thread, then hand it to `then` on the UI thread."""
         if self.story is None:
             self.notify("The story is still loading.")
@@ -256,9 +278,12 @@ class DeniableApp(App):
             exclusive=True,
         )
 
-    def _load_save(self, slot_or_path: str, exit_on_error: bool, then) -> None:
+    def _load_save(
+        self, slot_or_path: str, exit_on_error: bool, then: Callable[[LoadedGame], None]
+    ) -> None:
         from game.saves.store import SaveError
 
+        assert self.story is not None, "saves are loaded once the story is"
         try:
             loaded = self.store.load(slot_or_path, self.story)
         except (SaveError, OSError, ValueError) as exc:
@@ -273,14 +298,14 @@ class DeniableApp(App):
         else:
             self.notify(f"Could not load: {message}", severity="error", timeout=10)
 
-    def _loaded(self, loaded) -> None:
+    def _loaded(self, loaded: LoadedGame) -> None:
         # A run's autosave continues that run; any other save starts a run of its own.
         self.begin(loaded.session, run=loaded.info.run or None, loaded=True)
         self.notify(f"Loaded {loaded.info.slot!r}.")
         if loaded.message:
             self.notify(loaded.message, severity="warning", timeout=12, markup=False)
 
-    def begin(self, session, *, run: str | None = None, loaded: bool = False) -> None:
+    def begin(self, session: Session, *, run: str | None = None, loaded: bool = False) -> None:
         """Make `session` the game in play and show it. The game before it is autosaved to
         its own run first; `run` continues that run, else a new one starts at the first
         change (a loaded game left as it was is not written again)."""
@@ -293,7 +318,7 @@ class DeniableApp(App):
             self._note_tab_run(run)
         self.show_session()
 
-    def carry_on(self, session) -> None:
+    def carry_on(self, session: Session) -> None:
         """Show `session` as the same game rebuilt (the story reloaded): the same run."""
         self.autosave()
         run = self.runs.run_id
@@ -303,7 +328,7 @@ class DeniableApp(App):
         self.show_session()
 
     @property
-    def runs(self):
+    def runs(self) -> RunKeeper:
         """Which run the game in play belongs to (game/saves/runs.py)."""
         if self._runs is None:
             from game.saves.runs import RunKeeper
@@ -313,6 +338,8 @@ class DeniableApp(App):
 
     def show_session(self) -> None:
         """Show the play screen, or the ending once the story has ended, above the title."""
+        assert self.session is not None, "a game is shown once there is one"
+        screen: Screen[None]
         if self.session.state.ending is not None:
             from game.tui.screens.ending import EndingScreen
 
@@ -325,7 +352,7 @@ class DeniableApp(App):
             screen = PlayScreen()
         self.run_worker(self._replace_game_screen(screen), group="screens", exclusive=True)
 
-    async def _replace_game_screen(self, screen: Screen) -> None:
+    async def _replace_game_screen(self, screen: Screen[None]) -> None:
         while len(self.screen_stack) > 2:
             await self.pop_screen()
         if len(self.screen_stack) == 2:
@@ -356,14 +383,14 @@ class DeniableApp(App):
             self.autosaver.submit(session, run)
 
     @property
-    def autosaver(self):
+    def autosaver(self) -> Autosaver:
         if self._autosaver is None:
             from game.tui.autosaver import Autosaver
 
             self._autosaver = Autosaver(self._write_autosave, self._autosave_failed)
         return self._autosaver
 
-    def _write_autosave(self, session, run: str) -> None:
+    def _write_autosave(self, session: Session, run: str) -> None:
         self.store.save_run(run, session)
         self._note_tab_run(run)
 
@@ -404,7 +431,9 @@ class DeniableApp(App):
             return None
         from game.saves.runs import run_file
 
-        return run_file(self.folder, self.runs.run_id)
+        run = self.runs.run_id
+        assert run is not None, "a game kept by autosave has a run"
+        return run_file(self.folder, run)
 
     def autosave(self, force: bool = False) -> bool:
         """Save the game in play to its run now (on quitting or leaving); False if nothing
@@ -429,7 +458,7 @@ class DeniableApp(App):
         self._note_tab_run(run)
         return True
 
-    def save_named(self, slot: str):
+    def save_named(self, slot: str) -> SaveInfo:
         """Save to a named slot; returns the SaveInfo. Raises SaveProblem with the reason."""
         from game.saves.store import SaveError
         from game.tui.saving import SaveProblem
@@ -444,7 +473,15 @@ class DeniableApp(App):
         self.refresh_newest()
         return info
 
-    def notify(self, message, *, title="", severity="information", timeout=None, markup=False):
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """Never parse notices as markup: they quote author text, slot names and file paths."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
@@ -463,7 +500,9 @@ class DeniableApp(App):
             return
         await super().on_event(event)
 
-    def push_screen(self, screen, *args, **kwargs):
+    def push_screen(  # Any: it passes on whatever App.push_screen's overloads take and give
+        self, screen: Screen[Any] | str, *args: Any, **kwargs: Any
+    ) -> Any:
         """An overlay opened over another overlay replaces it instead of piling up."""
         on_an_overlay = is_replaceable_overlay(self.screen) and len(self.screen_stack) > 1
         if on_an_overlay and is_replaceable_overlay(screen):
@@ -499,6 +538,7 @@ class DeniableApp(App):
 
     def rewind(self, step: int) -> None:
         """Go back to the moment before the choice at `step` (0-based) in the log."""
+        assert self.session is not None, "history is shown of a game in play"
         self.session.rewind(step)
         self.notify(f"Back before choice {self.session.state.choices_made + 1}.")
         self._refresh_game()
@@ -507,7 +547,7 @@ class DeniableApp(App):
         from game.tui.screens.play import PlayScreen
 
         play = next((s for s in self.screen_stack if isinstance(s, PlayScreen)), None)
-        if play is not None and self.session.state.ending is None:
+        if play is not None and self.session is not None and self.session.state.ending is None:
             play.show_state()
         else:
             self.show_session()
@@ -518,7 +558,7 @@ class DeniableApp(App):
 
         self._open_with_state(JournalScreen)
 
-    def _open_with_state(self, screen_type) -> None:
+    def _open_with_state(self, screen_type: StateScreen) -> None:
         """Push `screen_type(story, state)` with the game in play's state, or, on the title,
         the newest save's (read off the UI thread), so the journal and the timeline show
         what the player did last time."""
@@ -534,18 +574,21 @@ class DeniableApp(App):
         state = self.session.state if self.session is not None else None
         self.push_screen(screen_type(self.story, state))
 
-    def _open_with_newest(self, screen_type) -> None:
+    def _open_with_newest(self, screen_type: StateScreen) -> None:
         from game.saves.store import SaveError
 
+        story, newest = self.story, self.newest_save
+        assert story is not None and newest is not None, "checked by _open_with_state"
+        state: GameState | None
         try:
-            state = self.store.load(str(self.newest_save.path), self.story).session.state
+            state = self.store.load(str(newest.path), story).session.state
         except (SaveError, OSError, ValueError):
             state = None  # an unreadable save: show the screen without it rather than nothing
-        self._from_thread(lambda: self.push_screen(screen_type(self.story, state)))
+        self._from_thread(lambda: self.push_screen(screen_type(story, state)))
 
     def current_place(self) -> str | None:
         """The place of the chapter in play; None on the title, with no game."""
-        if self.session is None:
+        if self.session is None or self.story is None:
             return None
         return self.story.chapter_of(self.session.state.scene).place
 
@@ -593,7 +636,7 @@ class DeniableApp(App):
         if isinstance(self.screen, LoadScreen):
             return
 
-        def picked(info) -> None:
+        def picked(info: SaveInfo | None) -> None:
             if info is not None:
                 self.load_game(str(info.path))
 
@@ -602,7 +645,7 @@ class DeniableApp(App):
     def action_replay(self) -> None:
         from game.tui.screens.load import LoadScreen
 
-        def picked(info) -> None:
+        def picked(info: SaveInfo | None) -> None:
             if info is not None:
                 self.replay(Path(info.path))
 
@@ -617,7 +660,7 @@ class DeniableApp(App):
         """Load a save off the UI thread, then show it in the replay viewer."""
         self._load_then(slot_or_path, exit_on_error, self._show_replay)
 
-    def _show_replay(self, loaded) -> None:
+    def _show_replay(self, loaded: LoadedGame) -> None:
         from game.presentation.transcript import build_replay
         from game.tui.screens.replay import ReplayScreen
 
@@ -625,7 +668,7 @@ class DeniableApp(App):
         replay = build_replay(loaded.session)
         self.push_screen(ReplayScreen(replay, loaded.info.slot, notice=loaded.message))
 
-    def branch(self, session, label: str, position: int) -> None:
+    def branch(self, session: Session, label: str, position: int) -> None:
         """Play on from a replayed step as a new game, saved first as a slot of its own so
         the branch is never lost, and played on as a run of its own; the save it came from
         and every other run are left as they were."""
@@ -647,7 +690,7 @@ class DeniableApp(App):
 
     # -------------------------------------------------- command palette
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield SystemCommand("New game", "Start the story from the beginning", self.action_new_game)
         yield SystemCommand("Save", "Save the game to a named slot", self.action_save)
         yield SystemCommand("Load", "Load a saved game", self.action_load)

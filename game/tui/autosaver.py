@@ -11,9 +11,13 @@ from __future__ import annotations
 import copy
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.engine.session import Session
 
 
-def snapshot(session):
+def snapshot(session: Session) -> Session:
     """A copy the UI can go on changing without disturbing a write in progress."""
     frozen = copy.copy(session)
     frozen.states = list(session.states)
@@ -22,15 +26,19 @@ def snapshot(session):
 
 
 class Autosaver:
-    def __init__(self, write: Callable[[object], None], on_error: Callable[[Exception], None]):
+    def __init__(
+        self,
+        write: Callable[..., None],  # (session), or (session, key) when submitted with a key
+        on_error: Callable[[Exception], None],
+    ) -> None:
         self._write = write
         self._on_error = on_error
         self._changed = threading.Condition()
-        self._pending: dict[str, object] = {}  # key (a run id) -> newest snapshot
+        self._pending: dict[str, Session] = {}  # key (a run id) -> newest snapshot
         self._busy = False
         self._thread: threading.Thread | None = None
 
-    def submit(self, session, key: str = "") -> None:
+    def submit(self, session: Session, key: str = "") -> None:
         """Queue a snapshot of `session` to be written soon; `write(session, key)` gets the
         key when one is given (the run the snapshot belongs to)."""
         with self._changed:

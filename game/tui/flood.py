@@ -12,6 +12,7 @@ than pile up: pressing m, t, m, t… leaves one overlay open, not a tower of the
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 # Keys that always get through: leaving the game must never wait behind a flood.
 ALWAYS_THROUGH = frozenset({"ctrl+q", "ctrl+c"})
@@ -37,7 +38,10 @@ class KeyBudget:
     """A token bucket: BURST keys at once, refilled at KEYS_PER_SECOND."""
 
     def __init__(
-        self, rate: float = KEYS_PER_SECOND, burst: float = BURST, clock=time.monotonic
+        self,
+        rate: float = KEYS_PER_SECOND,
+        burst: float = BURST,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.rate = rate
         self.burst = burst

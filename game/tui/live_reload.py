@@ -16,30 +16,53 @@ story again off the UI thread:
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.tui.app import DeniableApp
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from watchfiles import Change
+
+    from game.engine.session import Session
+    from game.saves.store import SaveInfo
+    from game.story.diagnostics import Diagnostic
+    from game.story.model import Story
+    from game.tui.screens.problems import ProblemsScreen
 
 STORY_SUFFIXES = (".yaml", ".yml")
 
 
 class WatchingApp(DeniableApp):
-    def __init__(self, story_dir: Path, *, watch: bool = True, **kwargs) -> None:
+    def __init__(
+        self,
+        story_dir: Path,
+        *,
+        watch: bool = True,
+        seed: int | None = None,
+        load: str | None = None,
+        saves: Path | None = None,
+        now: Callable[[], float] = time.monotonic,
+    ) -> None:
         """`watch=False` reloads only when `reload_story` is called (tests drive it so)."""
-        super().__init__(story_dir, **kwargs)
+        super().__init__(story_dir, seed=seed, load=load, saves=saves, now=now)
         self.watch_files = watch
         self.stop_watching = threading.Event()  # set on exit: the watcher's thread ends
         self._attempt = 0  # only the newest reload is applied
-        self._problems_view = None
+        self._problems_view: ProblemsScreen | None = None
 
     def on_ready(self) -> None:
         super().on_ready()
         if self.watch_files:
             self.run_worker(self._watch(), name="watch story", group="watch")
 
-    def exit(self, result=None, return_code: int = 0, message=None) -> None:
+    def exit(
+        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
         self.stop_watching.set()
         super().exit(result, return_code, message)
 
@@ -54,7 +77,7 @@ class WatchingApp(DeniableApp):
             from watchfiles import DefaultFilter, awatch
 
             class StoryFiles(DefaultFilter):
-                def __call__(self, change, path: str) -> bool:
+                def __call__(self, change: Change, path: str) -> bool:
                     return path.endswith(STORY_SUFFIXES) and super().__call__(change, path)
 
             async for changes in awatch(
@@ -86,6 +109,8 @@ class WatchingApp(DeniableApp):
         """Runs in a thread: the story (or its problems), and the newest save for Continue."""
         from game.story.loader import check_story
 
+        story: Story | None
+        diagnostics: Sequence[Diagnostic | str]
         try:
             story, diagnostics = check_story(self.story_dir)
         except Exception as exc:  # the folder itself cannot be read
@@ -93,7 +118,9 @@ class WatchingApp(DeniableApp):
         newest = self._find_newest(story) if story is not None else None
         self._from_thread(self._reloaded, attempt, changed, story, diagnostics, newest)
 
-    def _story_loaded(self, story, problems: list[str], newest) -> None:
+    def _story_loaded(
+        self, story: Story | None, problems: list[str], newest: SaveInfo | None
+    ) -> None:
         """The first load. Broken, it lists its problems and waits for a fix, not close."""
         if self._attempt:
             return  # a file changed while the story first loaded: the reload decides
@@ -102,14 +129,21 @@ class WatchingApp(DeniableApp):
             return
         self._take_story(story, newest)
 
-    def _take_story(self, story, newest) -> None:
+    def _take_story(self, story: Story, newest: SaveInfo | None) -> None:
         """Make `story` the app's and show it on the title (and open --load, the first time)."""
         super()._story_loaded(story, [], newest)
         self.load_request = None  # --load is for the start, not for every reload
 
     # -------------------------------------------------------------- reloaded
 
-    def _reloaded(self, attempt: int, changed: list[Path], story, diagnostics, newest) -> None:
+    def _reloaded(
+        self,
+        attempt: int,
+        changed: list[Path],
+        story: Story | None,
+        diagnostics: Sequence[Diagnostic | str],
+        newest: SaveInfo | None,
+    ) -> None:
         if attempt != self._attempt:
             return  # a newer change is loading; it decides what to show
         if story is None:
@@ -124,8 +158,10 @@ class WatchingApp(DeniableApp):
                 self.session = self._replayed(self.session, story)
             self.notify(f"Reloaded {what}.", timeout=3)
             return
-        self.clock.stop(self.session)  # its time so far goes into the rebuilt session
-        session = self._replayed(self.session, story)
+        old = self.session
+        assert old is not None, "a game on screen is in play"
+        self.clock.stop(old)  # its time so far goes into the rebuilt session
+        session = self._replayed(old, story)
         self.carry_on(session)
         divergence = session.divergence
         if divergence is None:
@@ -145,7 +181,7 @@ class WatchingApp(DeniableApp):
         )
 
     @staticmethod
-    def _replayed(old, story):
+    def _replayed(old: Session, story: Story) -> Session:
         """The game `old` played again through `story`, with its play time and undo history."""
         from game.engine.session import Session
 
@@ -173,7 +209,7 @@ class WatchingApp(DeniableApp):
 
     # -------------------------------------------------------------- problems
 
-    def _show_problems(self, diagnostics) -> None:
+    def _show_problems(self, diagnostics: Sequence[Diagnostic | str]) -> None:
         from game.tui.screens.problems import ProblemsScreen, problem_line
 
         lines = [d if isinstance(d, str) else problem_line(d) for d in diagnostics]
@@ -181,10 +217,11 @@ class WatchingApp(DeniableApp):
         if view is not None and view in self.screen_stack:
             view.show_problems(lines)
             return
-        self._problems_view = ProblemsScreen(
+        view = ProblemsScreen(
             lines, game_in_play=self._game_on_screen(), can_play_on=self.story is not None
         )
-        self.push_screen(self._problems_view)
+        self._problems_view = view
+        self.push_screen(view)
 
     def _close_problems(self, *, keep_game: bool) -> None:
         """Take the problems away; with a game about to be shown, `begin` clears the way."""

@@ -16,7 +16,7 @@ from game.presentation.prose import Block, Span, parse, parse_inline, together
 STYLES = {"em": "italic", "strong": "bold", "strike": "strike", "code": "bold"}
 
 
-def _pieces(spans: tuple[Span, ...]) -> list:
+def _pieces(spans: tuple[Span, ...]) -> list[str | tuple[str, str]]:
     return [
         (span.text, " ".join(sorted(STYLES[s] for s in span.styles))) if span.styles else span.text
         for span in spans

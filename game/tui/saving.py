@@ -7,6 +7,10 @@ back as a sentence (SaveError's message, or a `SaveProblem`), never a traceback.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.saves.store import SaveInfo
 
 
 class SaveProblem(Exception):
@@ -20,7 +24,7 @@ def save_folder(override: Path | None) -> Path:
     return save_dir(override)
 
 
-def describe(info) -> str:
+def describe(info: SaveInfo) -> str:
     """One line about a save: chapter, scene, when, how long, how many choices."""
     from game.saves.store import describe_seconds
 

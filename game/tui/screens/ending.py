@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -19,6 +21,11 @@ from game.tui.page_keys import PAGE_BINDINGS, scroll_page
 from game.tui.prose import inline_content
 from game.tui.widgets.prose_view import Prose
 from game.tui.widgets.stat_chart import StatChart
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from game.tui.app import DeniableApp
 
 # How each key decision is marked on the path: followed history, parted from it, or never
 # reached. The same marks and colours as the timeline screen's choices.
@@ -70,8 +77,8 @@ class PathBesideHistory(Vertical):
     }
     """
 
-    def __init__(self, rows: list[tuple[str, KeyDecision]], **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, rows: list[tuple[str, KeyDecision]], *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.rows = rows
 
     def compose(self) -> ComposeResult:
@@ -96,7 +103,10 @@ class PathBesideHistory(Vertical):
                 yield Static(Content(row.history), classes="history")
 
 
-class EndingScreen(Screen):
+class EndingScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(DeniableApp)
+
     CSS_PATH = "ending.tcss"
     BINDINGS = [
         Binding("u", "app.undo", "Undo"),
@@ -109,9 +119,11 @@ class EndingScreen(Screen):
 
     def compose(self) -> ComposeResult:
         session = self.app.session
+        assert session is not None, "the ending is shown for a game in play"
         story, state = session.story, session.state
         scene = story.scenes[state.scene]
         ending = scene.ending
+        assert ending is not None, "the ending screen is shown at an ending"
         text = reading.scene_text(story, state)
         epilogue = reading.epilogue_text(story, state)
         with VerticalScroll(id="ending-page"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,6 +15,9 @@ from textual.widgets.option_list import Option
 from game.tui.prose import inline_content
 from game.tui.screens.confirm import ConfirmScreen
 
+if TYPE_CHECKING:
+    from game.engine.session import Session
+
 OUTCOME_CHARS = 160
 
 
@@ -21,11 +26,11 @@ def shorten(text: str, limit: int = OUTCOME_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def history_rows(session) -> list[tuple[int, Content]]:
+def history_rows(session: Session) -> list[tuple[int, Content]]:
     """One entry per choice, with its step in the log: number, chapter and scene, what was
     chosen, what followed. A page break's "Continue" is no choice and has no entry."""
     story = session.story
-    rows = []
+    rows: list[tuple[int, Content]] = []
     for index, outcome in enumerate(session.outcomes):
         if outcome.choice.page_turn:
             continue
@@ -54,7 +59,7 @@ class HistoryScreen(ModalScreen[int | None]):
     CSS_PATH = "history.tcss"
     BINDINGS = [Binding("escape", "dismiss", "Close")]
 
-    def __init__(self, session) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
 
@@ -76,6 +81,8 @@ class HistoryScreen(ModalScreen[int | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if event.option.id is None:  # every entry has its step as its id
+            return
         step = int(event.option.id)
         number = self.session.states[step].choices_made  # choices made before this one
         later = self.session.state.choices_made - number

@@ -8,11 +8,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
+from game.saves.store import SaveInfo
 from game.tui.screens.slots import SlotActions
 from game.tui.widgets.slot_list import SlotList
 
 
-class LoadScreen(SlotActions, ModalScreen):
+class LoadScreen(SlotActions, ModalScreen[SaveInfo | None]):
     """Dismisses with the chosen SaveInfo, or None."""
 
     CSS_PATH = "slots.tcss"
@@ -39,4 +40,5 @@ class LoadScreen(SlotActions, ModalScreen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(self.query_one(SlotList).infos[event.option.id])
+        if event.option.id is not None:  # every slot's option has its key as its id
+            self.dismiss(self.query_one(SlotList).infos[event.option.id])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,6 +25,12 @@ from game.tui.widgets.outcome_view import OutcomeView
 from game.tui.widgets.prose_view import Prose
 from game.tui.widgets.side_panel import SidePanel, panel_width
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from game.engine.session import Session
+    from game.tui.app import DeniableApp
+
 # Below this width the side panel hides itself unless the player asked for it with `n`.
 SIDE_PANEL_MIN_WIDTH = 100
 # Below this width the footer leaves out "^p palette" so quit and help keep their place.
@@ -33,7 +41,10 @@ CARD_MIN_SIZE = (60, 24)
 CARD_FULL_HEIGHT = 32
 
 
-class PlayScreen(Screen):
+class PlayScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(DeniableApp)
+
     CSS_PATH = "play.tcss"
     BINDINGS = [
         *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
@@ -76,8 +87,10 @@ class PlayScreen(Screen):
         self.show_state()
 
     @property
-    def session(self):
-        return self.app.session
+    def session(self) -> Session:
+        session = self.app.session
+        assert session is not None, "the play screen is shown for a game in play"
+        return session
 
     # ------------------------------------------------------------ showing
 
@@ -171,7 +184,7 @@ class PlayScreen(Screen):
     def on_choice_list_continued(self, message: ChoiceList.Continued) -> None:
         self.action_continue()
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "continue":
             return self.showing_outcome
         return True

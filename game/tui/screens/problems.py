@@ -6,6 +6,8 @@ load again. `escape` hides it and plays on with the version that last loaded.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -13,12 +15,15 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+if TYPE_CHECKING:
+    from game.story.diagnostics import Diagnostic
+
 RESUMES = "The game resumes where it was as soon as the files are fixed and saved."
 NO_GAME = "The story loads as soon as the files are fixed and saved."
 PLAY_ON = "escape: play on with the version that last loaded."
 
 
-def problem_line(diagnostic) -> Content:
+def problem_line(diagnostic: Diagnostic) -> Content:
     """`file:line:col: CODE message`, then the hint on a dimmer line of its own."""
     d = diagnostic
     line = Content(f"{d.path}:{d.line}:{d.col}: {d.code} {d.message}")
@@ -83,7 +88,7 @@ class ProblemsScreen(ModalScreen[None]):
             then += "\n" + PLAY_ON
         self.query_one("#resumes", Static).update(then)
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "play_on":
             return self.can_play_on
         return True

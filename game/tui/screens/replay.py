@@ -10,6 +10,8 @@ one prose parse and is shown as Content, never read as markup.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -26,6 +28,11 @@ from game.presentation.labels import ending_title, note_label
 from game.presentation.transcript import Replay, step_label
 from game.story.model import Chapter, Note, Story
 from game.tui.prose import inline_content, prose_content
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from game.tui.app import DeniableApp
 
 PARTS = ("heading", "scene", "chosen", "not-taken", "outcome", "changes", "note")
 
@@ -51,9 +58,9 @@ def note_view(note: Note, text: str, heading: str = "") -> Content:
 def ending_view(replay: Replay) -> Content:
     """The ending (or where the save stops) and the player's path beside history."""
     story, state = replay.story, replay.final
-    pieces: list = []
+    pieces: list[str | Content | tuple[str, str]] = []
     ending = replay.ending
-    if ending is not None:
+    if ending is not None and ending.ending is not None:
         title = ending_title(ending.ending.title, ending.ending.kind)
         pieces.append((f"THE END: {title}", "bold"))
         if not ending.text.empty:
@@ -82,7 +89,10 @@ def branch_slot(label: str, position: int) -> str:
     return f"{label[:50]}, branch at step {position + 1}"
 
 
-class ReplayScreen(Screen):
+class ReplayScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(DeniableApp)
+
     """Positions 0..n-1 are the steps; position n is where the save ends (its ending)."""
 
     CSS = """

@@ -40,7 +40,8 @@ class SaveScreen(SlotActions, ModalScreen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.ask_save(event.option.id)
+        if event.option.id is not None:  # every slot's option has the slot as its id
+            self.ask_save(event.option.id)
 
     def ask_save(self, name: str) -> None:
         name = name.strip()

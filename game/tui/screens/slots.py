@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from textual.widgets import Static
 
 from game.saves.trash import KEEP_DAYS
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.widgets.slot_list import SlotList
 
+if TYPE_CHECKING:
+    from textual import getters
+    from textual.screen import ModalScreen
 
-class SlotActions:
+    from game.saves.store import SaveInfo
+    from game.tui.app import DeniableApp
+
+    _Screen = ModalScreen[Any]  # the screens this is mixed into; at run time a plain class
+else:
+    _Screen = object
+
+
+class SlotActions(_Screen):
     """A mix-in for a screen holding a SlotList with id `slots`."""
+
+    if TYPE_CHECKING:
+        app = getters.app(DeniableApp)
 
     include_autosave = True
 
@@ -34,7 +50,7 @@ class SlotActions:
 
         self.run_worker(listing, thread=True, group="slots", exclusive=True)
 
-    def show_slots(self, infos, problem: str | None) -> None:
+    def show_slots(self, infos: list[SaveInfo], problem: str | None) -> None:
         """Fill the list; say so when it is empty, and name any file that cannot be read."""
         slots = self.query_one(SlotList)
         story = self.app.story
@@ -83,7 +99,7 @@ class SlotActions:
         self.app.push_screen(ConfirmScreen(question, yes="Delete"), answered)
 
 
-def describe_loss(info) -> str:
+def describe_loss(info: SaveInfo) -> str:
     """What a delete would take away, in the player's words."""
     choices = f"{info.choices} choice" + ("" if info.choices == 1 else "s")
     if info.run:

@@ -141,7 +141,7 @@ class TimelineScreen(Screen[None]):
         hint = self.query_one("#entry-hint", Static)
         unlocked = self.state.notes if self.state is not None else ()
         note = self.story.notes.get(entry.note or "")
-        if entry.kind == "fact":
+        if entry.kind == "fact" and entry.fact is not None:
             fact = self.story.facts[entry.fact]
             head.update(
                 Content.assemble(
@@ -152,17 +152,17 @@ class TimelineScreen(Screen[None]):
                     (fact.source, "$text-muted"),
                 )
             )
-        elif entry.kind == "chapter":
+        elif entry.kind == "chapter" and entry.chapter is not None:
             chapter = self.story.chapter_index[entry.chapter]
             head.update(heading_content(self.story, chapter))
         else:
             head.update(entry_prompt(entry))
-        readable = note is not None and note.id in unlocked
-        card.display = readable
-        if readable:
-            card.show(note, answers.journal_texts(self.story, self.state)[note.id])
+        readable = note if note is not None and note.id in unlocked else None
+        card.display = readable is not None
+        if readable is not None and self.state is not None:  # unlocked: there is a game
+            card.show(readable, answers.journal_texts(self.story, self.state)[readable.id])
         message = ""
-        if note is not None and not readable:
+        if note is not None and readable is None:
             message = NOT_FOUND
         elif entry.kind == "chapter" and self.state is None:
             message = NO_GAME

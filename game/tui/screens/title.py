@@ -6,6 +6,8 @@ drawn while the story loads in a thread.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +16,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from game.saves.store import SaveInfo
+    from game.story.model import Story
+    from game.tui.app import DeniableApp
 
 LOADING = "Loading the story…"
 
@@ -29,7 +38,10 @@ MENU = (
 NEEDS_STORY = {"new", "continue", "journal"}  # picked while loading: done once loaded
 
 
-class TitleScreen(Screen):
+class TitleScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(DeniableApp)
+
     BINDINGS = [
         Binding("n", "pick('new')", "New game"),
         Binding("c", "pick('continue')", "Continue"),
@@ -61,7 +73,7 @@ class TitleScreen(Screen):
         menu.highlighted = 0  # Enter at once starts a new game, whether loaded yet or not
         menu.focus()
 
-    def show_story(self, story, newest) -> None:
+    def show_story(self, story: Story, newest: SaveInfo | None) -> None:
         """Fill in the story's title and framing; Continue is open only when a save exists."""
         self.query_one("#game-title", Static).update(Content(story.title))
         self.query_one("#subtitle", Static).update(Content(story.subtitle))
@@ -85,7 +97,8 @@ class TitleScreen(Screen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.action_pick(event.option.id)
+        if event.option.id is not None:  # every menu option has its key as its id
+            self.action_pick(event.option.id)
 
     def action_pick(self, key: str) -> None:
         app = self.app

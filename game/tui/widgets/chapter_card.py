@@ -7,6 +7,8 @@ place far from Korea (Moscow, Lake Success) gets no map, only its name.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -17,6 +19,9 @@ from game.presentation.chapters import chapter_title, place_and_date
 from game.presentation.pictures.map import place_cell
 from game.story.model import Chapter, Story
 from game.tui.widgets.map_view import MapView
+
+if TYPE_CHECKING:
+    from game.engine.session import Session
 
 MAP_WIDTH, MAP_HEIGHT = 16, 7  # as in the CSS below
 
@@ -35,7 +40,7 @@ def card_content(story: Story, chapter: Chapter, compact: bool = False) -> Conte
     return Content("\n").join(Content.styled(text, style) for text, style in lines if text)
 
 
-def entering_chapter(session) -> bool:
+def entering_chapter(session: Session) -> bool:
     """True on the first scene the player sees in a chapter (a new game counts)."""
     states = session.states
     if len(states) < 2:
@@ -92,7 +97,7 @@ class ChapterCard(Horizontal):
         on_map = place is not None and place_cell(place, MAP_WIDTH, MAP_HEIGHT) is not None
         map_view = self.query_one(MapView)
         map_view.display = on_map and not self.compact
-        if map_view.display:
+        if map_view.display and place is not None:
             map_view.show({place.id: place}, place.id)
         text = card_content(story, chapter, self.compact)
         self.query_one("#card-text", Static).update(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.content import Content
@@ -13,7 +14,7 @@ from game.engine.rules import Option as EngineOption
 from game.tui.prose import inline_content
 
 
-def choice_prompt(option: EngineOption, values: dict) -> Content:
+def choice_prompt(option: EngineOption, values: Mapping[str, int | bool]) -> Content:
     text = inline_content(option.choice.text.render(values))
     if option.locked:
         return Content.assemble(
@@ -61,11 +62,11 @@ class ChoiceList(OptionList):
     class Continued(Message):
         """Continue was picked after an outcome."""
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.engine_options: list[EngineOption] = []
 
-    def show(self, options: list[EngineOption], values: dict) -> None:
+    def show(self, options: list[EngineOption], values: Mapping[str, int | bool]) -> None:
         self.engine_options = list(options)
         self.set_options(
             Option(choice_prompt(option, values), id=option.choice.id, disabled=option.locked)

@@ -86,13 +86,14 @@ class MapView(Widget):
         self,
         places: dict[str, Place],
         current: str | None = None,
-        **kwargs,
+        *,
+        id: str | None = None,
     ) -> None:
-        super().__init__(**kwargs)
+        super().__init__(id=id)
         self.places = places
         self.current = current
         self.picture: MapPicture | None = None  # the last one drawn, for tests and callers
-        self._drawn: tuple | None = None
+        self._drawn: tuple[int, int, str | None, str | None] | None = None
         self._content = Content("")
 
     def show(self, places: dict[str, Place], current: str | None) -> None:

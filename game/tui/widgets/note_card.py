@@ -43,8 +43,8 @@ class NoteCard(Vertical):
     }
     """
 
-    def __init__(self, note: Note | None = None, text: str = "", **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, note: Note | None = None, text: str = "", *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.note = note
         self.text = text
 

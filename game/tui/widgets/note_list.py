@@ -44,8 +44,8 @@ class NoteList(OptionList):
     }
     """
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.shown: list[str] = []  # note ids on show, in order
 
     def show(self, story: Story, notes: list[Note], texts: dict[str, str]) -> None:
@@ -71,6 +71,6 @@ class NoteList(OptionList):
         self.highlighted = None if first is None else self._index_of(first, options)
 
     @staticmethod
-    def _index_of(position: int, options) -> int:
+    def _index_of(position: int, options: list[Option | None]) -> int:
         # Separators are not options: count only real options before `position`.
         return sum(1 for option in options[:position] if option is not None)

@@ -14,8 +14,8 @@ class Prose(Static):
     }
     """
 
-    def __init__(self, text: str = "", **kwargs) -> None:
-        super().__init__(markup=False, **kwargs)
+    def __init__(self, text: str = "", *, id: str | None = None) -> None:
+        super().__init__(markup=False, id=id)
         self.text = ""
         if text:
             self.show(text)

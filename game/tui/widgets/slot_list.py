@@ -3,14 +3,20 @@ chapter, scene, date and time, play time and choices."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.tui.saving import describe
 
+if TYPE_CHECKING:
+    from game.saves.store import SaveInfo
 
-def slot_prompt(info, story_id: str | None = None) -> Content:
+
+def slot_prompt(info: SaveInfo, story_id: str | None = None) -> Content:
     if info.run:
         started = info.created.astimezone().strftime("%m-%d %H:%M")
         name = Content.assemble(
@@ -37,11 +43,11 @@ class SlotList(OptionList):
     }
     """
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.infos: dict = {}
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.infos: dict[str, SaveInfo] = {}
 
-    def show(self, infos, story_id: str | None = None) -> None:
+    def show(self, infos: Iterable[SaveInfo], story_id: str | None = None) -> None:
         self.infos = {info.key: info for info in infos}
         self.set_options(Option(slot_prompt(info, story_id), id=info.key) for info in infos)
         self.highlighted = 0 if infos else None

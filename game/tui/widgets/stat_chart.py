@@ -58,8 +58,8 @@ class StatChart(Vertical):
     }
     """
 
-    def __init__(self, story: Story, states: Sequence[GameState], **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, story: Story, states: Sequence[GameState], *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.story = story
         self.series = stat_series(story, states)
 

@@ -283,7 +283,7 @@ def test_no_prose_hedges_about_what_the_player_did():
 
 PEOPLE = ("Han Tae-ho", "Ri Chol-min", "Jin Dongzhu", "Dr. Wang", "Kolya", "Little Sun")
 PEOPLE += ("Walt Kessler", "Sergeant Ri", "Belov", "Old Qian", "Zaitsev", "Antonina Petrovna")
-PEOPLE += ("Ray Dombrowski", "No Kum-sok", "The interpreter", "The pilot")
+PEOPLE += ("Ray Dombrowski", "No Kum-sok", "The interpreter", "The pilot", "The engineer")
 
 
 def people_named(epilogue: str) -> int:

@@ -12,6 +12,7 @@ from test_campaign_endings import play, words
 
 from game.engine.reading import scene_text
 from game.engine.rules import available_options, choose
+from game.presentation.answers import recap
 from game.story.loader import load_story
 
 SEA = {"disguise.bridges": "follow-cripple", "disguise.sea": ("over-water", 0)}
@@ -110,3 +111,27 @@ def test_the_tea_shop_confession_reaches_hadleys_desk(campaign):
     assert "Russian salesmen fly the jets" in words(scene_text(campaign, told))
     kept = play(campaign, {}, until="listening.report-up")
     assert "Russian salesmen fly the jets" not in words(scene_text(campaign, kept))
+
+
+def entering(story, plan, last_scene: str):
+    """The recap a player reads on leaving `last_scene` by history's choice, or the plan's."""
+    before = play(story, plan, until=last_scene)
+    choice = plan.get(last_scene) or next(
+        o.choice.id for o in available_options(story, before) if o.choice.historical
+    )
+    after = choose(story, before, choice).state
+    found = recap(story, before, after)
+    assert found is not None
+    return words(found[1])
+
+
+def test_the_chinese_pilot_is_told_what_the_soviet_pilot_did(campaign):
+    assert "out over the sea" in entering(campaign, SEA, "disguise.radio")
+    assert "kept to the rules" in entering(campaign, {}, "disguise.radio")
+
+
+def test_the_listener_is_told_how_the_davis_signing_went(campaign):
+    history = entering(campaign, {}, "mig-alley.credit")
+    assert "signed for Zhang Jihui's claim" in history
+    heard = entering(campaign, {"mig-alley.credit": "soviet-hearing"}, "mig-alley.credit")
+    assert "a Soviet pilot's claim" in heard

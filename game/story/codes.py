@@ -116,7 +116,7 @@ _TABLE = [
     Code(
         "D027",
         "error",
-        "`visited()` or `chosen()` names no scene or choice",
+        "`visited()`, `visits()` or `chosen()` names no scene or choice, or one entered by 'call'",
         "write scene, chapter.scene, or chapter.scene.choice",
     ),
     Code(

@@ -30,6 +30,16 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+@dataclass(frozen=True, slots=True)
+class ProseReference:
+    """A prose condition that names scenes, and where it stands in its file."""
+
+    scenes: frozenset[str]
+    what: str  # the field, as messages name it ("the text", "the outcome")
+    display: str
+    mark: Mark
+
+
 @dataclass
 class LoadContext:
     root: Path
@@ -48,6 +58,9 @@ class LoadContext:
     # Candidate comparisons left for "did you mean" hints (see references.suggestion).
     suggestion_budget: int = 20_000
     sources: dict[str, str] = field(default_factory=dict)  # display path -> text, for positions
+    # Scenes each prose condition names (by visits(), visited() or chosen()), with the
+    # field and the condition's place: tunnels.py checks them against the called scenes.
+    prose_references: list[ProseReference] = field(default_factory=list)
 
     def report(
         self,

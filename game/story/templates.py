@@ -10,7 +10,7 @@ own lines (game/story/positions.py). Choice text is one line that shows stats on
 from __future__ import annotations
 
 from game.story import references
-from game.story.context import LoadContext
+from game.story.context import LoadContext, ProseReference
 from game.story.expressions import BOOL, Expression, compile_expression
 from game.story.model import Location, Template
 from game.story.positions import locate
@@ -48,6 +48,12 @@ def build_prose(
     )
     for problem in problems:
         _report(ctx, problem, value, display, mark)
+    for site in prose.conditions:
+        expression = site.expression
+        named = expression.scenes | {c.rpartition(".")[0] for c in expression.choices}
+        if named:
+            at = spot_mark(ctx, site.spot, value, display, mark)
+            ctx.prose_references.append(ProseReference(frozenset(named), what, display, at))
     source = ctx.sources.get(display)
     if prose.variants and source is not None:
         return Template(prose, (display, mark, value, source))

@@ -40,6 +40,12 @@ def expand_tunnels(
             _report(ctx, choice, codes.RETURN_OUTSIDE_TUNNEL, what=f"choice {choice.id!r}")
     for scene in scenes.values():
         _check_outside(ctx, scene, inside, start)
+    for reference in ctx.prose_references:
+        # A copy's visits and choices are counted under the copy's id, so a prose
+        # condition naming the written scene would read 0 and false for ever.
+        for ref in sorted(reference.scenes & inside):
+            ctx.report(reference.display, reference.mark, codes.TUNNEL_REFERENCE, hint=None,
+                       what=reference.what, ref=ref)  # fmt: skip
     if ctx.diags.errors:
         return chapters, scenes
     copier = _Copier(ctx, scenes)

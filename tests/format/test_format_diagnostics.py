@@ -7,7 +7,7 @@ from story_helpers import END_SCENE, NOT_HISTORY_MANIFEST, diagnose, tiny_chapte
 
 from game.authoring.lint import lint
 from game.authoring.prove import prove
-from game.story.loader import load_story
+from game.story.loader import check_story, load_story
 
 
 @pytest.mark.parametrize(
@@ -120,3 +120,51 @@ def test_the_proof_applies_a_first_arrival_effect_once(make_story):
     proof = prove(story, 10_000)
     assert "choice one.hub.win" in proof.unreachable
     assert "one.hub.loop" in proof.choices
+
+
+def test_prose_naming_a_scene_entered_by_call_is_refused_where_it_stands(make_story):
+    # A called scene is played as one copy per call site, whose visits and choices are
+    # counted under the copy's id: a condition naming the written scene would read 0 and
+    # false for ever, so it is an error at the function's character, as in a choice's if.
+    scenes = (
+        "  start:\n"
+        '    text: "Rain. {if visits(radio) > 0: Again. | First.}"\n'  # line 9
+        "    choices:\n"
+        "      - {id: ask, text: Ask., outcome: O., note: n, call: radio, goto: end}\n"
+        "  radio:\n"
+        "    text:\n"
+        "      - if: chosen(radio.back)\n"  # line 14
+        "        text: Back again.\n"
+        "    choices:\n"
+        "      - id: back\n"
+        "        text: Back.\n"
+        '        outcome: "{if visited(start): You go back.}"\n'  # line 19: outside, fine
+        "        note: n\n"
+        "        return: true\n"
+        "  end:\n    ending:\n      title: End\n      kind: historical\n"
+        '      epilogue: "{if visited(radio): You called.}"\n'  # line 26
+    )
+    found = diagnose(make_story({"one.yaml": tiny_chapter(scenes)}))
+    assert [f for f in found if f[3] == "D027"] == [
+        ("one.yaml", 9, 22, "D027"),
+        ("one.yaml", 14, 13, "D027"),
+        ("one.yaml", 26, 22, "D027"),
+    ]
+    _, diagnostics = check_story(make_story({"one.yaml": tiny_chapter(scenes)}))
+    message = next(d.message for d in diagnostics if d.code == "D027")
+    assert "the text names 'one.radio'" in message
+
+
+def test_prose_naming_scenes_outside_a_tunnel_loads_from_inside_and_out(make_story):
+    scenes = (
+        "  start:\n"
+        "    choices:\n"
+        "      - {id: ask, text: Ask., outcome: O., note: n, call: radio, goto: end}\n"
+        "  radio:\n"
+        '    text: "{seq: First call. | Again.} {if visited(start): From the start.}"\n'
+        "    choices:\n"
+        "      - {id: back, text: Back., outcome: O., note: n, return: true}\n"
+        "  end:\n    ending:\n      title: End\n      kind: historical\n"
+        '      epilogue: "{if chosen(start.ask): You called.}"\n'
+    )
+    assert diagnose(make_story({"one.yaml": tiny_chapter(scenes)})) == []

@@ -26,10 +26,10 @@ def campaign():
 
 def test_stalins_approval_parts_into_two_paths_for_three_scenes(campaign):
     history = play(campaign, {}, until="beijing.start")
-    assert ROOM <= history.visited
+    assert history.visited >= ROOM
     assert not SIDE_ROOM & history.visited
     corrected = play(campaign, CORRECTED, until="beijing.start")
-    assert SIDE_ROOM <= corrected.visited
+    assert corrected.visited >= SIDE_ROOM
     assert not ROOM & corrected.visited
 
 

@@ -8,7 +8,7 @@ none) and reads the words a player would see.
 from __future__ import annotations
 
 import pytest
-from conftest import CAMPAIGN
+from story_helpers import CAMPAIGN
 from test_campaign_endings import play, words
 
 from game.engine.reading import scene_text

@@ -1,4 +1,4 @@
-"""List, show and verify saved games.
+"""List, show and verify saved games; list the trash and restore from it.
 
 `verify` replays every save against the current story and exits 1 when any no longer
 fits it, differs from what was saved, or cannot be read: a scene writer's regression
@@ -17,17 +17,25 @@ from game.visible import visible
 
 if TYPE_CHECKING:
     from game.saves.store import SaveStore
+    from game.saves.trash import Trashed
     from game.story.model import Story
 
-HELP = "list, show or verify saved games"
+HELP = "list, show or verify saved games; list the trash and restore from it"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from game.commands.common import add_story_argument
 
-    parser.add_argument("action", choices=("list", "show", "verify"), help="what to do")
     parser.add_argument(
-        "names", nargs="*", metavar="SLOT_OR_FILE", help="show: the save; verify: only these"
+        "action",
+        choices=("list", "show", "verify", "trash", "restore"),
+        help="what to do (trash: what was deleted, kept 14 days; restore ENTRY: put it back)",
+    )
+    parser.add_argument(
+        "names",
+        nargs="*",
+        metavar="SLOT_OR_FILE",
+        help="show: the save; verify: only these; restore: the trash entry",
     )
     parser.add_argument("--saves", metavar="DIR", type=Path, help="the save folder")
     add_story_argument(parser)
@@ -45,6 +53,17 @@ def run(args: argparse.Namespace) -> int:
             print("Name one save to show: deniable saves show SLOT_OR_FILE", file=sys.stderr)
             return 2
         return show(store, args.names[0], args.story)
+    if args.action == "trash":
+        return list_trash(store)
+    if args.action == "restore":
+        if len(args.names) != 1:
+            print(
+                "Name one trash entry to restore: deniable saves restore ENTRY "
+                "('deniable saves trash' lists them)",
+                file=sys.stderr,
+            )
+            return 2
+        return restore(store, args.names[0])
     return verify(store, args.names, args.story)
 
 
@@ -98,6 +117,57 @@ def list_saves(store: SaveStore) -> int:
         print("  " + "  ".join(cells).rstrip())
     for found in problems:
         say(f"  not loadable: {found.message}")
+    return 0
+
+
+def list_trash(store: SaveStore) -> int:
+    """What was deleted, newest first, and the entry name that restores each."""
+    from game.saves.trash import KEEP_DAYS, trashed
+
+    items = trashed(store.folder)
+    if not items:
+        say(f"The trash in {store.folder} is empty.")
+        return 0
+    say(f"Deleted saves and runs, kept {KEEP_DAYS} days ('deniable saves restore ENTRY'):")
+    for item in items:
+        what = f"run:{item.name}" if item.is_run else f"save file {item.name}"
+        say(f"  {item.path.name}")
+        say(f"      {what}: {_trashed_game(item)}")
+        say(f"      deleted {_when(item.deleted)}, {item.days_left:.0f} days left")
+    return 0
+
+
+def _trashed_game(item: Trashed) -> str:
+    """Where a trashed save had got to, read from its header; or why it cannot be read."""
+    from game.saves.format import SaveFormatError, read
+    from game.saves.runs import history
+
+    candidates = [item.save_file]
+    if item.is_run:
+        candidates += history(item.save_file)
+    for path in candidates:
+        try:
+            data = read(path)
+        except (SaveFormatError, OSError):
+            continue
+        slot = "" if data.autosave else f"{data.slot!r}, "
+        return f"{slot}{data.chapter_title}, {len(data.steps)} choices, saved {_when(data.updated)}"
+    return "cannot be read as a save"
+
+
+def restore(store: SaveStore, entry: str) -> int:
+    from game.saves.trash import TrashError
+    from game.saves.trash import restore as put_back
+
+    try:
+        home = put_back(store.folder, entry)
+    except TrashError as exc:
+        say(str(exc), error=True)
+        return 1
+    except OSError as exc:
+        say(f"Could not restore {entry!r}: {exc.strerror or exc}.", error=True)
+        return 1
+    say(f"Restored {entry} to {home}.")
     return 0
 
 

@@ -321,3 +321,51 @@ def test_replaying_a_save_the_story_has_moved_under(exposed_save, tmp_path, monk
     assert out.count("> You chose:") == 3
     assert "The saved game stops here, before a choice: The Patrol" in out
     assert "The rest of the save no longer fits the story: step 4" in out
+
+
+def test_a_deleted_save_and_run_are_listed_in_the_trash_and_restored(saves, monkeypatch, capsys):
+    store = SaveStore(saves)
+    tour = load_story(TOUR)
+    store.save("before Moolah", play(tour, EXPOSED[:3]))
+    store.save("before Moolah", play(tour, EXPOSED[:4]))  # so a .bak exists
+    store.save_run("20261202-070000-aaaaaa", play(tour, EXPOSED[:2]))
+    store.delete("before Moolah")
+    store.delete("run:20261202-070000-aaaaaa")
+    assert store.list() == []
+
+    code, out, _ = deniable(monkeypatch, capsys, "saves", "trash")
+    assert code == 0
+    assert "save file before-moolah" in out and "'before Moolah', The Patrol, 4 choices" in out
+    assert "run:20261202-070000-aaaaaa: The Airfield, 2 choices" in out
+    assert "14 days left" in out
+    entries = [line.strip() for line in out.splitlines() if line.startswith("  2")]
+    assert len(entries) == 2, out
+
+    for entry in entries:
+        code, out, err = deniable(monkeypatch, capsys, "saves", "restore", entry)
+        assert code == 0, err
+        assert f"Restored {entry}" in out
+    restored = {info.key: info.steps for info in store.list()}
+    assert restored == {"before Moolah": 4, "run:20261202-070000-aaaaaa": 2}
+    assert store.load("before Moolah", tour).session.steps[-1].choice == EXPOSED[3]
+    assert any(p.name.endswith(".json.bak") for p in saves.iterdir()), "the .bak came back too"
+    code, out, _ = deniable(monkeypatch, capsys, "saves", "trash")
+    assert "is empty" in out
+
+
+def test_restore_never_writes_over_a_save_and_names_what_is_missing(saves, monkeypatch, capsys):
+    store = SaveStore(saves)
+    tour = load_story(TOUR)
+    store.save("kept", play(tour, EXPOSED[:2]))
+    store.delete("kept")
+    store.save("kept", play(tour, EXPOSED[:3]))  # a new save took the name
+    code, out, _ = deniable(monkeypatch, capsys, "saves", "trash")
+    (entry,) = [line.strip() for line in out.splitlines() if line.startswith("  2")]
+    code, _, err = deniable(monkeypatch, capsys, "saves", "restore", entry)
+    assert code == 1 and "exists already" in err
+    assert store.load("kept", tour).session.steps[-1].choice == EXPOSED[2]
+    code, _, err = deniable(monkeypatch, capsys, "saves", "restore", "no-such-thing")
+    assert code == 1 and "'deniable saves trash' lists" in err
+    code, _, err = deniable(monkeypatch, capsys, "saves", "restore")
+    assert code == 2 and "Name one trash entry" in err
+    assert "Traceback" not in err

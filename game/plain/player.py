@@ -12,6 +12,7 @@ from game.presentation import answers
 from game.presentation import text as render
 from game.presentation.changes import change_line
 from game.presentation.chapters import chapter_title
+from game.presentation.losses import OVERWRITE_KEEPS, last_choice_words
 from game.presentation.pictures.timeline import timeline_text, timeline_years
 from game.presentation.prose import WIDTH, plain_inline, plain_text, wrap_lines
 from game.story.dates import sort_key
@@ -22,7 +23,7 @@ LONGEST_ECHO = 24  # an unknown command is named, cut to this many characters
 HELP = """\
 Commands:
   1-9      make the numbered choice
-  u        undo the last choice
+  u        undo the last choice (choose it again to redo it)
   j        the journal: every note unlocked so far
   h        the history of this playthrough
   stats    the stats
@@ -31,7 +32,7 @@ Commands:
   map --picture   the map drawn in Braille characters
   timeline the dated events of this chapter's year, with your own choices
   timeline YEAR   the events of another year, 1945 to 1960
-  s NAME   save to a named slot
+  s NAME   save to a named slot (asks before writing over one)
   l NAME   load a slot          l   list the saves
   ?        this help
   q        quit (the game is saved to the autosave slot)"""
@@ -49,6 +50,7 @@ class PlainPlayer:
         load: Callable[[str], tuple[Session, str] | None] | None = None,
         autosave: Callable[[Session], str | None] | None = None,
         list_saves: Callable[[], str] | None = None,
+        existing_save: Callable[[str], str | None] | None = None,
         interactive: bool = False,
         width: int = WIDTH,
     ):
@@ -59,6 +61,8 @@ class PlainPlayer:
         self.save_hook = save
         self.load_hook = load
         self.autosave_hook = autosave
+        self.existing_save_hook = existing_save  # what `s NAME` would write over, if anything
+        self.question: Callable[[str], None] | None = None  # acts on the next line typed
         self.interactive = interactive
         self.shown_chapter: str | None = None
 
@@ -108,6 +112,10 @@ class PlainPlayer:
     def handle(self, line: str) -> bool:
         """Act on one line of input; False when the player quits."""
         command = line.strip()
+        if self.question is not None:
+            answer, self.question = self.question, None
+            answer(command)
+            return True
         if not command:
             return True
         word, _, argument = command.partition(" ")
@@ -120,8 +128,9 @@ class PlainPlayer:
         if word in ("q", "quit"):
             return False
         elif word in ("u", "undo"):
+            undone = last_choice_words(self.session) if self.session.can_undo() else ""
             if self.session.undo():
-                self.say("Undone.")
+                self.say(f"Undid {undone}; choose it again to redo it.")
                 self.shown_chapter = None
                 self.show_position()
             else:
@@ -255,7 +264,23 @@ class PlainPlayer:
         if not name:
             self.say("Give the save a name: s NAME")
             return
-        self.say(self.save_hook(name, self.session))
+        lost = self.existing_save_hook(name) if self.existing_save_hook is not None else None
+        if not lost:
+            self.say(self.save_hook(name, self.session))
+            return
+        save, session = self.save_hook, self.session
+        self.say(
+            f"Overwrite {lost}? It is replaced by this game; {OVERWRITE_KEEPS}. "
+            "Type y to overwrite; anything else keeps it."
+        )
+
+        def answered(answer: str) -> None:
+            if answer.lower() in ("y", "yes"):
+                self.say(save(name, session))
+            else:
+                self.say(f"Not saved: {name!r} is kept as it was.")
+
+        self.question = answered
 
     def load(self, name: str) -> None:
         if self.load_hook is None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from game.engine.clock import PlayClock
 from game.engine.session import Session
+from game.presentation.losses import describe_loss, game_summary, has_progress
 from game.presentation.prose import WIDTH
 from game.saves.runs import RunKeeper
 from game.saves.store import SaveError, SaveStore, describe_seconds
@@ -82,6 +83,7 @@ class PlainSaves:
             load=self.load,
             autosave=self.autosave,
             list_saves=self.listing,
+            existing_save=self.existing,
             interactive=sys.stdin.isatty() and sys.stdout.isatty(),
             width=width,
         )
@@ -101,6 +103,17 @@ class PlainSaves:
             name = f"{info.key} (autosave)" if info.run and info is not newest_run else info.slot
             lines.append(f"  {name}: {info.chapter_title}, {plural(info.choices, 'choice')}")
         return "\n".join(lines)
+
+    def existing(self, name: str) -> str | None:
+        """What `s NAME` would write over, in words (see presentation.losses); None when
+        nothing of that name is saved here."""
+        try:
+            saves = self.store.list()
+        except SaveError:
+            return None
+        wanted = name.strip().casefold()
+        found = next((i for i in saves if not i.autosave and i.slot.casefold() == wanted), None)
+        return describe_loss(found) if found is not None else None
 
     def start(self, session: Session) -> None:
         self.clock.stop(self._session)
@@ -124,11 +137,16 @@ class PlainSaves:
         except SaveError as exc:
             self.out.write(f"{exc}\n")
             return None
+        left = None
         if self._run_session is not None:
+            if has_progress(self._run_session) and self._run_session is not loaded.session:
+                left = game_summary(self._run_session)
             self.autosave(self._run_session)  # the game left behind keeps its run
         self.adopt(loaded.session, loaded.info.run or None, loaded=True)
         self.start(loaded.session)
         heading = f"Loaded {loaded.info.slot!r}."
+        if left:
+            heading += f" The game you left ({left}) is autosaved: l lists it."
         return loaded.session, "\n".join(filter(None, [heading, loaded.message]))
 
     def autosave(self, session: Session) -> str | None:

@@ -245,9 +245,29 @@ class DeniableApp(App[None]):
     # ----------------------------------------------------- starting a game
 
     def new_game(self) -> None:
+        """A new game; with a game in play, only once the player says yes to a question
+        that names that game and says where it stays."""
         if self.story is None:
             self.notify("The story is still loading.")
             return
+        from game.presentation.losses import game_summary, has_progress
+        from game.tui.screens.confirm import ConfirmScreen
+
+        if not has_progress(self.session):
+            self._start_new_game()
+            return
+        if isinstance(self.screen, ConfirmScreen):
+            return
+        question = (
+            f"Start a new game? Your current game ({game_summary(self.session)}) is "
+            "autosaved and stays in Load."
+        )
+        self.push_screen(
+            ConfirmScreen(question, yes="New game"),
+            lambda yes: self._start_new_game() if yes else None,
+        )
+
+    def _start_new_game(self) -> None:
         from game.engine.session import Session
 
         seed = self.seed if self.seed is not None else random.randrange(1_000_000)
@@ -299,9 +319,13 @@ class DeniableApp(App[None]):
             self.notify(f"Could not load: {message}", severity="error", timeout=10)
 
     def _loaded(self, loaded: LoadedGame) -> None:
+        from game.presentation.losses import game_summary, has_progress
+
+        left = game_summary(self.session) if has_progress(self.session) else None
         # A run's autosave continues that run; any other save starts a run of its own.
         self.begin(loaded.session, run=loaded.info.run or None, loaded=True)
-        self.notify(f"Loaded {loaded.info.slot!r}.")
+        kept = f" The game you left ({left}) is autosaved and stays in Load." if left else ""
+        self.notify(f"Loaded {loaded.info.slot!r}.{kept}")
         if loaded.message:
             self.notify(loaded.message, severity="warning", timeout=12, markup=False)
 
@@ -531,9 +555,14 @@ class DeniableApp(App[None]):
         if session is None:
             self.notify("There is no game in play.")
             return
-        if not session.undo():
+        if not session.can_undo():
             self.notify("Nothing to undo: no choice has been made yet.")
             return
+        from game.presentation.losses import last_choice_words
+
+        undone = last_choice_words(session)
+        session.undo()
+        self.notify(f"Undid {undone}; choose it again to redo it.")
         self._refresh_game()
 
     def rewind(self, step: int) -> None:
@@ -675,8 +704,8 @@ class DeniableApp(App[None]):
         from game.saves.store import SaveError
         from game.tui.screens.replay import branch_slot
 
-        slot = branch_slot(label, position)
         try:
+            slot = self._branch_slot_for(branch_slot(label, position), session)
             self.store.save(slot, session)
         except (SaveError, OSError, ValueError) as exc:
             self.notify(f"{exc} Playing on without saving the branch.", severity="warning")
@@ -684,6 +713,24 @@ class DeniableApp(App[None]):
             self.notify(f"Playing on from step {position + 1} as a new game (saved as {slot!r}).")
         self.begin(session, loaded=True)
         self.refresh_newest()
+
+    def _branch_slot_for(self, name: str, session) -> str:
+        """`name`, unless a save of that name holds another game: then `name (2)`, `(3)`...
+        so a branch never writes over a save that differs from it."""
+        from game.saves.store import SaveError
+
+        taken = {info.slot.casefold() for info in self.store.list() if not info.autosave}
+        for number in range(1, 1000):
+            candidate = name if number == 1 else f"{name} ({number})"
+            if candidate.casefold() not in taken:
+                return candidate
+            try:
+                data = self.store.read(candidate)[0]
+            except SaveError:
+                continue  # unreadable: leave it alone, try the next name
+            if tuple(data.steps) == tuple(session.steps) and data.story_id == session.story.id:
+                return candidate  # the same game up to the same step: nothing is lost
+        raise SaveError(f"Too many branches named {name!r}: delete some first.")
 
     def action_title(self) -> None:
         self.back_to_title()

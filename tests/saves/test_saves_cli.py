@@ -369,3 +369,32 @@ def test_restore_never_writes_over_a_save_and_names_what_is_missing(saves, monke
     code, _, err = deniable(monkeypatch, capsys, "saves", "restore")
     assert code == 2 and "Name one trash entry" in err
     assert "Traceback" not in err
+
+
+def test_plain_save_over_a_save_asks_and_names_it(saves, monkeypatch, capsys):
+    script = "1\ns kept\n1\ns kept\nno\ns kept\ny\n"
+    code, out, _ = plain(monkeypatch, capsys, script)
+    assert code == 0
+    asked = " ".join(out.split("Overwrite ", 1)[1].split())
+    assert asked.startswith("the save 'kept' at The Airfield (1 choice, saved ")
+    assert "Type y to overwrite; anything else keeps it." in asked
+    assert "Not saved: 'kept' is kept as it was." in out
+    assert out.count("Saved 'kept'") == 2  # the first save, then the overwrite said yes to
+    assert SaveStore(saves).load("kept", load_story(TOUR)).session.state.choices_made == 2
+    assert any(p.name.endswith(".json.bak") for p in saves.iterdir())
+
+
+def test_plain_save_under_a_new_name_does_not_ask(saves, monkeypatch, capsys):
+    _, out, _ = plain(monkeypatch, capsys, "1\ns one\n2\ns two\n")
+    assert "Overwrite" not in out and "Saved 'two'" in out
+
+
+def test_plain_undo_and_load_say_what_they_took_back_and_kept(saves, monkeypatch, capsys):
+    _, out, _ = plain(monkeypatch, capsys, "2\ns early\n1\nu\n1\nl early\n")
+    assert "Undid 'Take off.'; choose it again to redo it." in out
+    joined = " ".join(out.split())
+    assert (
+        "Loaded 'early'. The game you left (The Patrol, 2 choices) is autosaved: l lists it."
+    ) in joined
+    runs = [info.steps for info in SaveStore(saves).list() if info.run]
+    assert runs == [2]

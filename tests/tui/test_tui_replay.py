@@ -18,6 +18,7 @@ from game.tui.screens.replay import ReplayScreen
 from game.tui.screens.title import TitleScreen
 
 EXPOSED = ["map", "uniform", "sortie", "russian", "confess"]
+HISTORICAL = ["uniform", "sortie", "korean"]
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +103,26 @@ async def test_branching_plays_on_as_a_new_game_in_the_same_app(make_app, expose
     assert [step.choice for step in autosave.session.steps] == [*EXPOSED[:3], "silent"]
     original = store.load("my game", tour)
     assert [step.choice for step in original.session.steps] == EXPOSED  # untouched
+
+
+async def test_a_branch_never_writes_over_a_different_save_of_its_name(
+    make_app, exposed, saves, tour
+):
+    store = SaveStore(saves)
+    other = Session(tour, 1)
+    for choice in HISTORICAL:
+        other.choose(choice)
+    store.save("my game, branch at step 4", other)  # another game of that name
+    app = make_app(replay=exposed)
+    async with app.run_test(size=(90, 40)) as pilot:
+        await open_viewer(pilot)
+        await pilot.press("right", "right", "right", "b")
+        await settle(pilot)
+        assert "(saved as 'my game, branch at step 4 (2)')." in " ".join(notices(app))
+    kept = store.load("my game, branch at step 4", tour)
+    assert [step.choice for step in kept.session.steps] == HISTORICAL
+    branch = store.load("my game, branch at step 4 (2)", tour)
+    assert [step.choice for step in branch.session.steps] == EXPOSED[:3]
 
 
 async def test_escape_goes_back_to_the_ending_it_was_opened_from(make_app, exposed):

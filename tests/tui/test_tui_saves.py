@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Static
-from tui_helpers import notices, screen_text, settle, start_game
+from tui_helpers import notices, save_as, screen_text, settle, start_game
 
 from game.saves.store import AUTOSAVE_SLOT, SaveStore
 from game.tui.screens.confirm import ConfirmScreen
@@ -12,14 +12,6 @@ from game.tui.screens.load import LoadScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.save import SaveScreen
 from game.tui.widgets.slot_list import SlotList
-
-
-async def save_as(pilot, name: str) -> None:
-    await pilot.press("s")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, SaveScreen)
-    await pilot.press(*name, "enter")
-    await settle(pilot)
 
 
 async def test_save_then_load_gives_the_same_scene_and_stats(make_app, saves):
@@ -73,6 +65,9 @@ async def test_overwriting_a_named_save_asks_first(make_app, saves):
         await pilot.press("2", "enter")
         await save_as(pilot, "slot")
         assert isinstance(app.screen, ConfirmScreen)
+        asked = " ".join(app.screen.question.split())
+        assert asked.startswith("Overwrite the save 'slot' at The Airfield (1 choice, saved ")
+        assert "the old version is kept beside it as a .bak file" in asked
         await pilot.press("n")  # keep the old save
         await settle(pilot)
         assert SaveStore(saves).load("slot", app.story).session.state.step_count == 1
@@ -96,6 +91,9 @@ async def test_deleting_a_save_asks_first(make_app, saves):
         await pilot.press("d")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
+        asked = " ".join(app.screen.question.split())
+        assert asked.startswith("Delete the save 'doomed' at The Airfield (1 choice, saved ")
+        assert "It goes to the trash for 14 days: 'deniable saves restore' brings it back." in asked
         await pilot.press("escape")
         await settle(pilot)
         assert "doomed" in {i.slot for i in SaveStore(saves).list()}
@@ -103,6 +101,7 @@ async def test_deleting_a_save_asks_first(make_app, saves):
         await settle(pilot)
         assert "doomed" not in {i.slot for i in SaveStore(saves).list()}
         assert "doomed" not in app.screen.query_one(SlotList).infos
+        assert any("'deniable saves restore " in notice for notice in notices(app))
 
 
 async def test_the_autosave_name_is_refused_for_a_named_save(make_app, saves):

@@ -48,6 +48,17 @@ async def start_game(pilot) -> None:
     await settle(pilot)
 
 
+async def save_as(pilot, name: str) -> None:
+    """Open the save screen with `s`, type `name` and press Enter."""
+    from game.tui.screens.save import SaveScreen
+
+    await pilot.press("s")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, SaveScreen)
+    await pilot.press(*name, "enter")
+    await settle(pilot)
+
+
 # One run of text in the SVG screenshot: where it starts (x, in pixels), its width in
 # pixels, the line it clips to, and the characters (HTML-escaped, spaces as &#160;).
 SVG_TEXT = re.compile(

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.presentation.losses import undone_from
 from game.tui.prose import inline_content
 from game.tui.screens.confirm import ConfirmScreen
 
@@ -85,7 +86,6 @@ class HistoryScreen(ModalScreen[int | None]):
             return
         step = int(event.option.id)
         number = self.session.states[step].choices_made  # choices made before this one
-        later = self.session.state.choices_made - number
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -94,7 +94,7 @@ class HistoryScreen(ModalScreen[int | None]):
         self.app.push_screen(
             ConfirmScreen(
                 f"Rewind to just before choice {number + 1}? "
-                f"The {later} choice{'s' if later != 1 else ''} from there on will be undone.",
+                f"{undone_from(self.session, step)} will be undone; you can make them again.",
                 yes="Rewind",
             ),
             answered,

@@ -8,9 +8,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 
+from game.presentation.losses import OVERWRITE_KEEPS, describe_loss
 from game.tui.saving import SaveProblem
 from game.tui.screens.confirm import ConfirmScreen
-from game.tui.screens.slots import SlotActions, describe_loss
+from game.tui.screens.slots import SlotActions
 from game.tui.widgets.slot_list import SlotList
 
 
@@ -52,7 +53,10 @@ class SaveScreen(SlotActions, ModalScreen[None]):
         if name.casefold() in existing:
             lost = describe_loss(existing[name.casefold()])
             self.app.push_screen(
-                ConfirmScreen(f"Overwrite {lost}? It is replaced by this game.", yes="Overwrite"),
+                ConfirmScreen(
+                    f"Overwrite {lost}? It is replaced by this game; {OVERWRITE_KEEPS}.",
+                    yes="Overwrite",
+                ),
                 lambda yes: self.save(name) if yes else None,
             )
         else:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.widgets import Static
 
+from game.presentation.losses import describe_loss
 from game.saves.trash import KEEP_DAYS
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.widgets.slot_list import SlotList
@@ -90,20 +91,14 @@ class SlotActions(_Screen):
                 self.notify(f"Could not delete {name}: {exc}", severity="error")
                 return
             self.notify(
-                f"Moved {name} to the trash ({where}); it is kept there for {KEEP_DAYS} days."
+                f"Moved {name} to the trash ({where}); it is kept there for {KEEP_DAYS} days "
+                f"and 'deniable saves restore {where.name}' brings it back."
             )
             self.app.refresh_newest()
             self.refresh_slots()
 
-        question = f"Delete {name}? It goes to the trash for {KEEP_DAYS} days."
+        question = (
+            f"Delete {name}? It goes to the trash for {KEEP_DAYS} days: "
+            "'deniable saves restore' brings it back."
+        )
         self.app.push_screen(ConfirmScreen(question, yes="Delete"), answered)
-
-
-def describe_loss(info: SaveInfo) -> str:
-    """What a delete would take away, in the player's words."""
-    choices = f"{info.choices} choice" + ("" if info.choices == 1 else "s")
-    if info.run:
-        return f"the run at {info.chapter_title}, {info.scene} ({choices})"
-    if info.autosave:
-        return f"the old autosave at {info.chapter_title} ({choices})"
-    return f"the save {info.slot!r} at {info.chapter_title} ({choices})"

@@ -7,7 +7,7 @@ undo names the choice it took back, a rewind names the choices it undoes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from game.engine.session import Session
 from game.presentation.prose import plain_inline
@@ -29,7 +29,7 @@ def game_summary(session: Session) -> str:
     return f"{where}, {plural(state.choices_made, 'choice')}"
 
 
-def has_progress(session: Session | None) -> bool:
+def has_progress(session: Session | None) -> TypeGuard[Session]:
     """A game with choices made and no ending yet: leaving it is worth a word."""
     return session is not None and session.state.choices_made > 0 and not session.state.ending
 

@@ -253,13 +253,14 @@ class DeniableApp(App[None]):
         from game.presentation.losses import game_summary, has_progress
         from game.tui.screens.confirm import ConfirmScreen
 
-        if not has_progress(self.session):
+        in_play = self.session
+        if not has_progress(in_play):
             self._start_new_game()
             return
         if isinstance(self.screen, ConfirmScreen):
             return
         question = (
-            f"Start a new game? Your current game ({game_summary(self.session)}) is "
+            f"Start a new game? Your current game ({game_summary(in_play)}) is "
             "autosaved and stays in Load."
         )
         self.push_screen(
@@ -270,6 +271,8 @@ class DeniableApp(App[None]):
     def _start_new_game(self) -> None:
         from game.engine.session import Session
 
+        if self.story is None:
+            return
         seed = self.seed if self.seed is not None else random.randrange(1_000_000)
         self.begin(Session(self.story, seed))  # a run of its own, made at the first choice
 
@@ -321,7 +324,8 @@ class DeniableApp(App[None]):
     def _loaded(self, loaded: LoadedGame) -> None:
         from game.presentation.losses import game_summary, has_progress
 
-        left = game_summary(self.session) if has_progress(self.session) else None
+        in_play = self.session
+        left = game_summary(in_play) if has_progress(in_play) else None
         # A run's autosave continues that run; any other save starts a run of its own.
         self.begin(loaded.session, run=loaded.info.run or None, loaded=True)
         kept = f" The game you left ({left}) is autosaved and stays in Load." if left else ""
@@ -714,7 +718,7 @@ class DeniableApp(App[None]):
         self.begin(session, loaded=True)
         self.refresh_newest()
 
-    def _branch_slot_for(self, name: str, session) -> str:
+    def _branch_slot_for(self, name: str, session: Session) -> str:
         """`name`, unless a save of that name holds another game: then `name (2)`, `(3)`...
         so a branch never writes over a save that differs from it."""
         from game.saves.store import SaveError

@@ -48,11 +48,10 @@ def naive_search(story):
 
     start = new_game(story, 0)
     seen = {key(start): 0}
-    queue = deque([(start, 0)])
+    queue = deque([(start, key(start), 0)])
     scenes, choices, dead, edges, states = {}, {}, set(), {}, {}
     while queue:
-        state, depth = queue.popleft()
-        k = key(state)
+        state, k, depth = queue.popleft()
         states[k] = state
         scenes.setdefault(state.scene, depth)
         if state.ending is not None:
@@ -65,19 +64,24 @@ def naive_search(story):
             draws = range(len(option.choice.branches)) if option.choice.branches else [None]
             for draw in draws:
                 after = choose(story, state, option.choice.id, draw).state
-                edges.setdefault(k, []).append(key(after))
-                if key(after) not in seen:
-                    seen[key(after)] = depth + 1
-                    queue.append((after, depth + 1))
-    # states that reach an ending or a dead end
+                after_key = key(after)
+                edges.setdefault(k, []).append(after_key)
+                if after_key not in seen:
+                    seen[after_key] = depth + 1
+                    queue.append((after, after_key, depth + 1))
+    # states that reach an ending or a dead end: those, then whatever leads to one, walked
+    # backwards along the edges
     good = {k for k, s in states.items() if s.ending is not None or k not in edges}
-    changed = True
-    while changed:
-        changed = False
-        for k, targets in edges.items():
-            if k not in good and any(t in good for t in targets):
+    leads_here: dict = {}
+    for k, targets in edges.items():
+        for target in targets:
+            leads_here.setdefault(target, []).append(k)
+    frontier = list(good)
+    while frontier:
+        for k in leads_here.get(frontier.pop(), ()):
+            if k not in good:
                 good.add(k)
-                changed = True
+                frontier.append(k)
     stuck = {states[k].scene for k in states if k not in good}
     return scenes, choices, dead, stuck
 

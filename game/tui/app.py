@@ -419,8 +419,20 @@ class DeniableApp(App[None]):
         return self._autosaver
 
     def _write_autosave(self, session: Session, run: str) -> None:
-        self.store.save_run(run, session)
-        self._note_tab_run(run)
+        written = self.store.save_run(run, session).run
+        self._note_tab_run(written)
+        if written != run:
+            self._from_thread(self._run_moved, run, written)
+
+    def _run_moved(self, old: str, new: str) -> None:
+        """Another game played this run on meanwhile: this one now goes on as `new`."""
+        self.runs.moved(old, new)
+        self.notify(
+            "Another window or tab played this game on, so this game carries on as a run "
+            "of its own; both are in Load.",
+            severity="warning",
+            timeout=10,
+        )
 
     def _tab_run(self) -> str | None:
         """The run this browser tab played last, when served and the note is the player's."""
@@ -478,12 +490,14 @@ class DeniableApp(App[None]):
         if run is None:
             return False
         try:
-            self.store.save_run(run, session)
+            written = self.store.save_run(run, session).run
         except (SaveError, OSError) as exc:
             self.runs.forget_written()
             self.notify(f"Autosave failed: {exc}", severity="error", timeout=10)
             return False
-        self._note_tab_run(run)
+        self._note_tab_run(written)
+        if written != run:
+            self._run_moved(run, written)
         return True
 
     def save_named(self, slot: str) -> SaveInfo:

@@ -178,3 +178,19 @@ def test_no_run_ever_loses_its_latest_state(tour, tmp_path_factory, actions):
         assert choices(store.load(f"run:{run}", tour).session) == steps
     if expected:
         assert len(os.listdir(store.folder / "runs")) == len(expected)
+
+
+def test_two_games_on_one_run_never_write_over_each_other(tour, tmp_path):
+    """Two tabs Continue one run and both play on: the second to write goes on as a run
+    of its own, and each run keeps its latest state."""
+    first, second = SaveStore(tmp_path), SaveStore(tmp_path)
+    run = "20261202-070000-aaaaaa"
+    first.save_run(run, play(tour, EXPOSED[:2]))
+    continued = second.load(f"run:{run}", tour).session  # the other tab Continues it
+    continued.choose(EXPOSED[2])
+    assert second.save_run(run, continued).run == run  # it played on first: its run still
+    assert first.save_run(run, play(tour, ["map", "uniform", "shortcut"])).run != run
+    moved = first.save_run(run, play(tour, ["map", "uniform", "shortcut", "russian"]))
+    assert moved.run not in ("", run)  # the same new run, not yet another
+    kept = {info.run: choices(first.load(str(info.path), tour).session) for info in first.list()}
+    assert kept == {run: EXPOSED[:3], moved.run: ["map", "uniform", "shortcut", "russian"]}

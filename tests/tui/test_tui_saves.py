@@ -377,3 +377,33 @@ async def test_closing_the_terminal_autosaves_as_quitting_does(make_app, monkeyp
         monkeypatch.setattr(loop, "add_signal_handler", lambda number, _: caught.append(number))
         app._catch_signals()
     assert signal.SIGHUP in caught
+
+
+async def test_two_windows_continuing_one_run_keep_both_games(make_app, saves):
+    """Window 1 plays; window 2 Continues the same run and plays on; window 1 chooses
+    again: it carries on as a run of its own instead of writing over window 2's game."""
+    first = make_app()
+    async with first.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("2", "enter")  # the uniform: the hangar
+        await pilot.pause()
+        first.wait_for_autosave()
+        second = make_app()
+        async with second.run_test(size=(80, 24)) as pilot2:
+            await settle(pilot2)
+            await pilot2.press("c")
+            await settle(pilot2)
+            await pilot2.press("1", "enter")  # take off
+            await pilot2.pause()
+            second.wait_for_autosave()
+            await pilot.press("u", "1", "enter")  # window 1 reads the map instead
+            await settle(pilot)
+            assert any("carries on as a run of its own" in n for n in notices(first))
+            assert sorted(runs(saves).values()) == [1, 2]
+            await pilot2.press("ctrl+q")
+        await pilot.press("ctrl+q")
+    games = {
+        tuple(s.choice for s in SaveStore(saves).load(f"run:{run}", first.story).session.steps)
+        for run in runs(saves)
+    }
+    assert games == {("uniform", "sortie"), ("map",)}

@@ -55,8 +55,9 @@ def _lint(story: Story) -> list[Diagnostic]:
     check_dead_ends(story, diags, domains)
     check_conditions(story, diags, domains)
     check_text_conditions(story, diags, domains)
-    check_history_notes_off_path(story, diags)
-    check_epilogues(story, diags)
+    following = on_history(story)  # history's path, read once for the two checks below
+    check_history_notes_off_path(story, diags, following)
+    check_epilogues(story, diags, following)
     check_names(story, diags, _manifest_marks(story))
     check_plain_text_braces(story, diags)
     check_citations(story, diags)
@@ -180,25 +181,34 @@ def check_text_conditions(story: Story, diags: Diagnostics, domains: Domains) ->
                      source=source)  # fmt: skip
 
 
-def check_history_notes_off_path(story: Story, diags: Diagnostics) -> None:
+def check_history_notes_off_path(
+    story: Story, diags: Diagnostics, following: set[str] | None = None
+) -> None:
     """A history note on a choice that history's path never opens."""
-    history = HistoryDomains(story)
-    for choice in story.choices.values():
+    following = on_history(story) if following is None else following
+    candidates = [
+        choice
+        for choice in story.choices.values()
+        if choice.condition is not None
+        and choice.scene in following
+        and getattr(story.notes.get(choice.note), "kind", "") == "history"
+    ]
+    if not candidates:
+        return  # the values history's path gives are worked out only when asked
+    history = HistoryDomains(story, following)
+    for choice in candidates:
         condition = choice.condition
-        note = story.notes.get(choice.note)
-        if condition is None or note is None or note.kind != "history":
-            continue
-        if choice.scene not in history.following:
-            continue
+        note = story.notes[choice.note]
+        assert condition is not None
         finding = history.outcomes(condition, choice.scene)
         if finding.proved and finding.values == {False}:
             warn(diags, choice.loc, codes.HISTORY_NOTE_OFF_PATH, id=choice.full_id,
                  source=condition.source, note=note.id)  # fmt: skip
 
 
-def check_epilogues(story: Story, diags: Diagnostics) -> None:
+def check_epilogues(story: Story, diags: Diagnostics, following: set[str] | None = None) -> None:
     """An ending both ways reach whose epilogue cannot tell them apart."""
-    following = on_history(story)
+    following = on_history(story) if following is None else following
     leaving = off_history(story, following)
     for scene_id in sorted(following & leaving):
         scene = story.scenes[scene_id]

@@ -164,9 +164,10 @@ class HistoryDomains(Domains):
     choices made.
     """
 
-    def __init__(self, story: Story) -> None:
+    def __init__(self, story: Story, following: set[str] | None = None) -> None:
+        """`following` is on_history(story), when the caller has it already."""
         super().__init__(story)
-        self.following = on_history(story)
+        self.following = on_history(story) if following is None else following
         kept = [
             choice
             for scene_id in self.following

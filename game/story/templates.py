@@ -15,7 +15,7 @@ from game.story.expressions import BOOL, Expression, compile_expression
 from game.story.model import Location, Template
 from game.story.positions import locate
 from game.story.prose_tree import Problem, Spot
-from game.story.variants import parse_prose
+from game.story.variants import is_plain, parse_prose, plain_prose
 from game.story.yamlfile import Mark, YamlList, YamlMap
 
 
@@ -32,6 +32,8 @@ def build_prose(
     what: str = "the text",
 ) -> Template:
     """Parse and compile one prose field; report each problem where it stands in the file."""
+    if is_plain(value):
+        return Template(plain_prose(value))  # most fields: no condition to compile
 
     def compile_condition(source: str) -> Expression:
         return compile_expression(

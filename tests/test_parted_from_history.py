@@ -108,3 +108,6 @@ def test_exports_head_a_history_note_in_history_once_the_world_left_it(story):
     replay = build_replay(play(story, "warn", "burn"))
     assert "**In history: The ledger**" in export(replay, "md")
     assert "<h4>In history: The ledger</h4>" in export(replay, "html")
+    markdown = export(replay, "md")
+    assert "*In your story:*\n\nThe ledger burns, and history with it." in markdown
+    assert "<strong>In your story:</strong>" in export(replay, "html")

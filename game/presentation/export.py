@@ -14,6 +14,7 @@ from datetime import datetime
 
 from game.engine import reading
 from game.engine.comparison import dated_key_decisions, matched_count
+from game.presentation.answers import IN_YOUR_STORY
 from game.presentation.chapters import numbered_title, place_line
 from game.presentation.labels import ending_title, note_label
 from game.presentation.prose import html as prose_html
@@ -81,6 +82,8 @@ def markdown(replay: Replay, label: str = "", when: datetime | None = None) -> s
                 locked = f" *(locked: {_md(other.locked)})*" if other.locked else ""
                 lines.append(f"- {_md(other.text)}{locked}")
             out.append("\n".join(lines))
+        if step.outcome and step.in_your_story:
+            out.append(f"*{IN_YOUR_STORY}*")
         if step.outcome:
             out.append(_md(step.outcome))
         if step.changes:
@@ -196,6 +199,8 @@ def to_html(replay: Replay, label: str = "", when: datetime | None = None) -> st
                 locked = f" <em>(locked: {html_inline(other.locked)})</em>" if other.locked else ""
                 items.append(f"<li>{html_inline(other.text)}{locked}</li>")
             body.append(f'<div class="not-taken">Not taken:<ul>{"".join(items)}</ul></div>')
+        if step.outcome and step.in_your_story:
+            body.append(f'<p class="in-your-story"><strong>{esc(IN_YOUR_STORY)}</strong></p>')
         if step.outcome:
             body.append(prose_html(step.outcome))
         if step.changes:

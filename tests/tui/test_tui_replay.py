@@ -219,3 +219,22 @@ def test_replay_in_a_terminal_opens_the_game_on_the_viewer(monkeypatch, tmp_path
     )
     assert replay.run(args) == 0
     assert opened == [(FEATURE_TOUR, "my game", tmp_path)]
+
+
+async def test_the_viewer_shows_a_note_s_variants_and_heads_the_outcome_in_your_story(
+    make_app, saves
+):
+    story_folder = FEATURE_TOUR.parent / "answers-back"
+    session = Session(load_story(story_folder), 1)
+    for choice in ("warn", "burn"):  # burning the ledger leaves history
+        session.choose(choice)
+    SaveStore(saves).save("parted", session)
+    app = make_app(story_folder, replay="parted")
+    async with app.run_test(size=(90, 40)) as pilot:
+        await open_viewer(pilot)
+        assert "the clerk trusts you" in " ".join(text_of(app, "note").split())
+        await pilot.press("right")
+        assert text_of(app, "outcome").startswith("In your story:")
+        note = " ".join(text_of(app, "note").split())
+        assert "In history: The ledger" in note
+        assert "The ledger survived in the archive. In your story, it burned." in note

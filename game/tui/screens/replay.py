@@ -180,7 +180,10 @@ class ReplayScreen(Screen[None]):
                 locked = f"  (locked: {other.locked})" if other.locked else ""
                 lines.append(Content.assemble("  - ", inline_content(other.text), locked))
             self._set("not-taken", Content("\n").join(lines))
-            self._set("outcome", prose_content(step.outcome))
+            outcome = prose_content(step.outcome)
+            if step.outcome and step.in_your_story:
+                outcome = Content.assemble((answers.IN_YOUR_STORY, "bold"), "\n", outcome)
+            self._set("outcome", outcome)
             changes = "\n".join(f"({change.text(ARROW)})" for change in step.changes)
             self._set("changes", Content(changes))
             note = step.note

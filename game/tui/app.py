@@ -25,9 +25,12 @@ from textual.screen import Screen
 from game.config import load_config
 from game.engine.clock import PlayClock
 from game.tui.flood import KeyBudget, is_replaceable_overlay
+from game.tui.palette import GameCommands
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, load_settings, save_settings, settings_dir
 from game.tui.theme import DEFAULT_THEME, PAPER
+
+TEXTUAL_COMMANDS_KEPT = frozenset({"Theme"})
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -53,6 +56,7 @@ class DeniableApp(App[None]):
     # Absolute, so subclasses elsewhere find it. The title screen is the default screen,
     # whose own CSS_PATH Textual does not read, so its stylesheet is listed here.
     CSS_PATH = [HERE / "app.tcss", HERE / "screens" / "title.tcss"]
+    COMMANDS = {GameCommands}  # the game's commands first, in its order
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
@@ -768,4 +772,10 @@ class DeniableApp(App[None]):
         yield SystemCommand("Undo", "Take back the last choice", self.action_undo)
         yield SystemCommand("Help", "Every key", self.action_help)
         yield SystemCommand("Title screen", "Back to the title (autosaves)", self.action_title)
-        yield from super().get_system_commands(screen)
+        yield SystemCommand("Quit", "Save and leave the game", self.action_quit)
+        # Of Textual's own commands only the theme makes sense here: the keys panel squeezes
+        # the game, maximize and screenshot are for developers, and its quit skips the
+        # autosave.
+        for command in super().get_system_commands(screen):
+            if command.title in TEXTUAL_COMMANDS_KEPT:
+                yield command

@@ -139,6 +139,27 @@ async def test_the_command_palette_offers_the_game_commands(make_app):
         assert isinstance(app.screen, JournalScreen)
 
 
+async def test_the_palette_lists_the_game_commands_first_and_none_of_textuals_tools(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert titles[:3] == ["New game", "Save", "Load"]
+        assert titles.index("Quit") < titles.index("Theme") == len(titles) - 1
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        text = screen_text(app)
+        # Each row's text without the scrollbar drawn at its far end.
+        lines = [re.split(r"\s{2,}", line.strip())[0] for line in text.splitlines()]
+        shown = [line for line in lines if line in titles]
+        assert shown == titles[: len(shown)] and len(shown) >= 5  # in the game's order
+        for tool in ("Keys", "Maximize", "as soon as possible", "Screenshot"):
+            assert tool not in text
+        await pilot.press(*"max")
+        await pilot.pause(0.3)
+        assert "Maximize" not in screen_text(app)
+
+
 async def test_rewinding_from_the_palette_needs_a_game(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

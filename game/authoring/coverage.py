@@ -13,6 +13,7 @@ from game.authoring.machine import Machine
 from game.authoring.paths import Replayable, replayable
 from game.authoring.prove import Proof
 from game.authoring.randomtest import RandomRun
+from game.authoring.stat_spread import spread_lines
 from game.authoring.variant_targets import UNKNOWN, UNREACHABLE, VariantCoverage
 from game.engine.state import choices_in
 from game.story.model import Location, Story
@@ -389,6 +390,8 @@ class RandomReport:
             lines.append(f"Dead end: {count:,} runs stopped in {scene} with no open choice.")
         if summary["too_long"]:
             lines.append(f"{summary['too_long']:,} runs went round for too long and were stopped.")
+        labels = {name: stat.label for name, stat in self.story.stats.items()}
+        lines += spread_lines(labels, summary["stats_by_chapter"])
         lines += ["", self.coverage.text() + "."]
         if self.coverage.missed:
             lines += ["", "Never reached in these runs:"]

@@ -106,6 +106,7 @@ class Machine:
         tracked: frozenset[VarKey] | None = None,
         reduce: bool = True,
         deadline: Deadline | None = None,
+        all_stats: bool = False,
     ) -> None:
         """`tracked` (keys ("v", name), ("s", scene), ("c", choice)) makes an abstraction.
 
@@ -116,6 +117,7 @@ class Machine:
         `reduce=False` skips merging states scene by scene (quotient.py): playthroughs
         that never compare states do not need it, and it is the costly part of compiling.
         Past `deadline` it reduces no further (what is left stays exact, which is sound).
+        `all_stats` keeps every stat, read or not, so random runs can report their spread.
         """
         self.story = story
         self.abstract = tracked is not None
@@ -124,7 +126,9 @@ class Machine:
         cyclic = scenegraph.on_cycle(story)
         self.cyclic = cyclic  # a once-only choice can be gone only where the story returns
 
-        read_names, visited_refs, chosen_refs = _references(story)
+        read_names, visited_refs, chosen_refs = _references(
+            story, set(story.stats) if all_stats else set()
+        )
         once_tracked = {
             choice.full_id
             for choice in story.choices.values()
@@ -555,13 +559,14 @@ def _resolve_choice(scene: str, ref: str) -> str:
     return ref
 
 
-def _references(story: Story) -> tuple[set[str], set[str], set[str]]:
-    """Names, scenes and choices that some condition or effect expression reads.
+def _references(story: Story, kept: set[str]) -> tuple[set[str], set[str], set[str]]:
+    """Names, scenes and choices that some condition or effect expression reads, and
+    `kept` (names to keep as if something read them).
 
     A name read only by an effect expression on a name that nothing reads does not
     count: the closure is taken from the conditions outwards.
     """
-    names: set[str] = set()
+    names: set[str] = set(kept)
     scenes: set[str] = set()
     choices: set[str] = set()
     effect_reads: list[tuple[str, Expression]] = []

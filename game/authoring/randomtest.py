@@ -16,6 +16,7 @@ from typing import TypedDict
 
 from game.authoring.machine import Machine
 from game.authoring.progress import Progress, Silent
+from game.authoring.stat_spread import ChapterStart, ChapterStarts
 from game.story.model import Story
 
 
@@ -34,6 +35,7 @@ class Summary(TypedDict):
     words: Spread
     dead_ends: dict[str, int]
     too_long: int
+    stats_by_chapter: list[ChapterStart]  # each stat's spread as each chapter starts
 
 
 MAX_STEPS = 5_000
@@ -51,6 +53,7 @@ class RandomRun:
     dead_ends: dict[str, int] = field(default_factory=dict)  # scene -> runs stuck there
     too_long: int = 0  # runs stopped after MAX_STEPS choices
     paths: list[list[tuple[str, int]]] = field(default_factory=list)  # kept for checking
+    stats_by_chapter: list[ChapterStart] = field(default_factory=list)
 
     def summary(self) -> Summary:
         def spread(values: list[int]) -> Spread:
@@ -71,6 +74,7 @@ class RandomRun:
             "words": spread(self.words_per_run),
             "dead_ends": self.dead_ends,
             "too_long": self.too_long,
+            "stats_by_chapter": self.stats_by_chapter,
         }
 
 
@@ -89,7 +93,7 @@ def random_playtest(
     test can replay them in the engine; `on_path` is handed every playthrough's list
     instead, as it ends (the text variants' tally plays them without keeping them all).
     """
-    machine = machine or Machine(story, reduce=False)
+    machine = machine or Machine(story, reduce=False, all_stats=True)
     rng = random.Random(seed)
     result = RandomRun(runs, seed)
     uses = [0] * len(machine.choices)
@@ -103,6 +107,8 @@ def random_playtest(
     pick = rng.choice
     weighted = rng.choices
     progress = progress or Silent()
+    starts = ChapterStarts(machine)
+    chapter_of = starts.chapter_of
     for run in range(runs):
         if progress.enabled:
             progress.show(f"playing: {run:,} of {runs:,} playthroughs")
@@ -113,8 +119,15 @@ def random_playtest(
         words = 0
         steps = 0
         made = 0  # choices made: page turns are steps, not choices
+        chapter = -1
+        entered = 0  # the chapters this run has entered, as bits
         while True:
             seen_scenes[scene] = 1
+            if chapter_of[scene] != chapter:
+                chapter = chapter_of[scene]
+                if not entered >> chapter & 1:
+                    entered |= 1 << chapter
+                    starts.record(chapter, memory)
             words += scene_words[scene]
             if is_ending[scene]:
                 ending = scene_ids[scene]
@@ -168,4 +181,5 @@ def random_playtest(
         result.words_per_run.append(words)
     result.scenes_seen = {i for i, seen in enumerate(seen_scenes) if seen}
     result.choice_uses = uses
+    result.stats_by_chapter = starts.summary()
     return result, machine

@@ -106,7 +106,7 @@ def test_playtests_measure_length_in_choices(port):
 def test_the_plain_player_undoes_a_choice_not_a_page_turn(tmp_path):
     # Continue, Ask, With a banknote, Wave the receipt, Continue (the ending), then undo
     out = play_plain("1\n1\n2\n2\n1\nu\ns mine\nl\n", tmp_path)
-    after = out[out.index("Undone.") :]
+    after = out[out.index("Undid 'Wave the receipt for your banknote.'") :]
     shown = after[: after.index("Saved 'mine'")]  # where undo landed: the radio room
     assert "The radio operator waves you in." in shown
     assert "2. Wave the receipt for your banknote." in shown and "Continue" not in shown

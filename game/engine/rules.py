@@ -122,8 +122,18 @@ def _apply(
             changes.append(EffectChange(target, before, after))
 
 
-def choose(story: Story, state: GameState, choice_id: str, draw: int | None = None) -> Outcome:
-    """Make a choice; `draw` replays a recorded random branch instead of drawing anew."""
+def choose(
+    story: Story,
+    state: GameState,
+    choice_id: str,
+    draw: int | None = None,
+    logged: Step | None = None,
+) -> Outcome:
+    """Make a choice; `draw` replays a recorded random branch instead of drawing anew.
+
+    `logged` is the step a replay is following: the new log keeps that very object when it
+    says the same, so replaying a long save allocates no step of its own.
+    """
     scene = story.scenes[state.scene]
     choice = next((c for c in scene.choices if c.id == choice_id), None)
     if choice is None:
@@ -170,7 +180,14 @@ def choose(story: Story, state: GameState, choice_id: str, draw: int | None = No
         values=values,
         visited=_with(state.visited, target),
         chosen=_with(state.chosen, choice.full_id),
-        steps=state.steps.plus(Step(state.scene, choice.id, branch_index)),
+        steps=state.steps.plus(
+            logged
+            if logged is not None
+            and logged.draw == branch_index
+            and logged.choice == choice.id
+            and logged.scene == state.scene
+            else Step(state.scene, choice.id, branch_index)
+        ),
         notes=notes,
         ending=target if next_scene.ending is not None else None,
         diverged=state.diverged
@@ -220,7 +237,7 @@ def replay_outcomes(story: Story, seed: int, steps: Iterable[Step]) -> Iterator[
                 reason = f"the story now leads to {state.scene!r} instead of {step.scene!r}"
             raise ReplayDiverged(index, step, reason, state)
         try:
-            outcome = choose(story, state, step.choice, step.draw)
+            outcome = choose(story, state, step.choice, step.draw, step)
         except ChoiceUnavailable as exc:
             raise ReplayDiverged(index, step, str(exc), state) from None
         state = outcome.state

@@ -196,6 +196,9 @@ class SaveStore:
         named = Path(text).name == text and _is_file(in_folder)  # a file name of this folder
         if named and text.endswith(SUFFIX):  # surely a file name: no need to read every save
             return in_folder
+        given = Path(text).expanduser()
+        if given.name != text and text.endswith(SUFFIX) and _is_file(given):
+            return given  # a path to a save file: reading every save to match slots costs a scan
         for info in self.list():
             if info.slot.casefold() == text.casefold():
                 return info.path

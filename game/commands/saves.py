@@ -139,6 +139,7 @@ def list_trash(store: SaveStore) -> int:
 
 def _trashed_game(item: Trashed) -> str:
     """Where a trashed save had got to, read from its header; or why it cannot be read."""
+    from game.engine.state import choices_in
     from game.saves.format import SaveFormatError, read
     from game.saves.runs import history
 
@@ -151,7 +152,9 @@ def _trashed_game(item: Trashed) -> str:
         except (SaveFormatError, OSError):
             continue
         slot = "" if data.autosave else f"{data.slot!r}, "
-        return f"{slot}{data.chapter_title}, {len(data.steps)} choices, saved {_when(data.updated)}"
+        choices = choices_in(data.steps)
+        made = f"{choices} choice" + ("" if choices == 1 else "s")
+        return f"{slot}{data.chapter_title}, {made}, saved {_when(data.updated)}"
     return "cannot be read as a save"
 
 

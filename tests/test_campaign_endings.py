@@ -319,3 +319,23 @@ def test_the_historian_has_the_folder_only_if_zaitsev_kept_it(campaign):
     left = words(scene_text(campaign, play(campaign, plan, until="archives.final")))
     assert "yellow folder" not in left
     assert "from the dead editor's papers" in left
+
+
+def test_the_last_chapters_see_the_dams_tiananmen_and_the_first_admissions(campaign):
+    state = play(campaign, {}, until="moolah.dams")
+    assert "Toksan" in words(scene_text(campaign, state))
+    state = play(campaign, {}, until="legacy.after")
+    assert "Tiananmen" in words(scene_text(campaign, state))
+    state = play(campaign, {}, until="archives.start")
+    assert "Moscow, 1990" in words(scene_text(campaign, state))
+    state = play(campaign, {}, until="archives.opening")
+    assert "216 Soviet documents" in words(scene_text(campaign, state))
+
+
+def test_the_pilots_of_1953_remember_a_war_that_went_hot(campaign):
+    at_washington = with_values(play(campaign, {}, until="listening.washington"), escalation=7)
+    state = choose(campaign, at_washington, "demand-retaliation").state
+    state = play_on_until(campaign, state, "moolah.start")
+    assert "raids on Antung" in words(scene_text(campaign, state))
+    quiet = play(campaign, {}, until="moolah.start")
+    assert "raids on Antung" not in words(scene_text(campaign, quiet))

@@ -16,6 +16,7 @@ from game.authoring.randomtest import random_playtest
 from game.engine.session import Session
 from game.engine.state import PAGE_TURN, StepLog, choices_in
 from game.presentation.export import markdown, to_html
+from game.presentation.pictures.timeline import timeline_entries
 from game.presentation.transcript import build_replay, plain_transcript
 from game.saves.store import SaveStore
 from game.story.loader import load_story
@@ -112,3 +113,13 @@ def test_the_plain_player_undoes_a_choice_not_a_page_turn(tmp_path):
     assert "2. Wave the receipt for your banknote." in shown and "Continue" not in shown
     assert "Saved 'mine': The Harbour, 2 choices" in after
     assert "mine: The Harbour, 2 choices" in after
+
+
+def test_the_timeline_lists_choices_made_not_page_turns(port):
+    entries = timeline_entries(port, played(port).state)
+    mine = [entry.text for entry in entries if entry.kind == "choice"]
+    assert mine == [
+        "You: Ask about the ferry.",
+        "You: With a banknote.",
+        "You: Wave the receipt for your banknote.",
+    ]

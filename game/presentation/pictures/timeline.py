@@ -53,7 +53,7 @@ def timeline_entries(story: Story, state: GameState | None = None) -> list[Timel
     if state is not None:
         for step in state.steps:
             choice = story.choices.get(step.choice_full_id)
-            if choice is None:
+            if choice is None or step.page_turn:  # a page break's Continue is no choice
                 continue
             # Only where history made a choice of its own can the player follow or part.
             recorded = any(c.historical for c in story.scenes[step.scene].choices)

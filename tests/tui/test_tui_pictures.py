@@ -7,10 +7,12 @@ at the SVGs before committing.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
-from textual.widgets import OptionList, Sparkline
+import pytest
+from textual.widgets import OptionList
 from tui_helpers import ROOT, screen_text, settle, start_game
 
 from game.presentation.pictures.map import CURRENT
@@ -22,6 +24,7 @@ from game.tui.widgets.chapter_card import ChapterCard
 from game.tui.widgets.chapter_heading import ChapterHeading
 from game.tui.widgets.map_view import MapView
 from game.tui.widgets.note_card import NoteCard
+from game.tui.widgets.stat_chart import StatPlotView
 
 CAMPAIGN = ROOT / "scenes"
 SIZE = (80, 24)
@@ -248,11 +251,25 @@ async def test_the_ending_charts_each_stat_and_shows_the_path_beside_history(mak
         assert isinstance(app.screen, EndingScreen)
         session = app.session
         assert len(session.states) > 4
-        sparklines = {line.id: line for line in app.screen.query(Sparkline)}
-        assert set(sparklines) == {f"stat-{name}" for name in app.story.stats}
+        charts = {chart.id: chart for chart in app.screen.query(StatPlotView)}
+        assert set(charts) == {f"stat-{name}" for name in app.story.stats}
         for name in app.story.stats:
             values = [state.values[name] for state in session.states]
-            assert list(sparklines[f"stat-{name}"].data) == values
+            assert charts[f"stat-{name}"].values == values
+        app.screen.query_one("#ending-page").scroll_end(animate=False)
+        await pilot.pause()
+        chart_text = screen_text(app)
+        # Each chart is labelled with its stat's declared range, not the playthrough's
+        # own lowest and highest, and its axis ticks where each chapter began.
+        for stat in app.story.stats.values():
+            assert re.search(rf"^ *{stat.max} ┤", chart_text, re.M), stat.name
+            assert re.search(rf"^ *{stat.min} ┤", chart_text, re.M), stat.name
+        axes = [line.strip() for line in chart_text.splitlines() if line.strip().startswith("└")]
+        assert len(axes) == len(app.story.stats)
+        assert all(axis.count("┬") == 2 for axis in axes)  # two chapters played
+        assert re.search(r"^ +1 +2 *$", chart_text, re.M)
+        app.screen.query_one("#ending-page").scroll_home(animate=False)
+        await pilot.pause()
         text = screen_text(app)
         fuel = [state.values["fuel"] for state in session.states]
         assert f"Fuel  {fuel[0]} → {fuel[-1]}" in text
@@ -261,6 +278,25 @@ async def test_the_ending_charts_each_stat_and_shows_the_path_beside_history(mak
         assert text.index("April 1951") < text.index("2 May 1951")
         assert text.count("followed history") == 2
         assert "Put on the uniform." in text and "The pilots put on the" in text
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (200, 50)])
+async def test_the_ending_has_one_scrollbar_clear_of_the_text(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await start_game(pilot)
+        await press("2", "enter", "1", "enter", "1", "enter", pilot=pilot)
+        assert isinstance(app.screen, EndingScreen)
+        scrolling = [w for w in app.screen.query("*") if w.show_vertical_scrollbar]
+        assert [w.id for w in scrolling] in ([], ["ending-page"])
+        page = app.screen.query_one("#ending-page")
+        assert not [w for w in (page, *page.query("*")) if w.show_horizontal_scrollbar]
+        footer = screen_text(app).splitlines()[-1]
+        assert "^q Quit" in footer and "? Help" in footer, footer
+        if scrolling:  # the column left of the scrollbar is blank on every row
+            gap = page.region.right - page.scrollbar_size_vertical - 1
+            rows = screen_text(app).splitlines()[page.region.y : page.region.bottom]
+            assert all(len(row) <= gap or row[gap] == " " for row in rows)
 
 
 def test_the_chart_and_the_picture_screens_load_only_when_shown():

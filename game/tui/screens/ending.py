@@ -112,8 +112,8 @@ class EndingScreen(Screen[None]):
         Binding("u", "app.undo", "Undo"),
         Binding("j", "app.journal", "Journal"),
         Binding("h", "app.history", "History"),
-        Binding("m", "app.map", "Map"),
-        Binding("t", "app.timeline", "Timeline"),
+        Binding("m", "app.map", "Map", show=False),  # in help and the palette: the footer
+        Binding("t", "app.timeline", "Timeline", show=False),  # keeps room for quit and help
         *PAGE_BINDINGS,  # the menu keeps the focus; the page keys scroll the ending
     ]
 
@@ -164,7 +164,7 @@ class EndingScreen(Screen[None]):
             Option("Quit", id="quit"),
             id="ending-menu",
         )
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         menu = self.query_one("#ending-menu", OptionList)

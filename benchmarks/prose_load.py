@@ -35,7 +35,9 @@ BEFORE = "980eae3"  # the parent of 8563cec, which brought game/story/variants.p
 ROUNDS = 15
 
 
-def _import_before(folder: Path) -> tuple[Callable, Callable, Callable]:
+def _import_before(
+    folder: Path,
+) -> tuple[Callable[..., object], Callable[..., object], Callable[..., object]]:
     """(load_story, check_story, lint) of BEFORE's code, imported beside today's."""
     saved = {name: module for name, module in sys.modules.items() if _ours(name)}
     for name in saved:
@@ -106,11 +108,13 @@ def rows() -> list[BenchRow]:
 
         def check_now() -> object:
             story, _ = check_story(big)
+            assert story is not None, "the synthetic story loads"
             return lint(story)
 
         def check_before() -> object:
-            story, _ = old_check(big)
-            return old_lint(story)
+            loaded = old_check(big)
+            assert isinstance(loaded, tuple)
+            return old_lint(loaded[0])
 
         checks = alternate(
             {"now": check_now, "before": check_before, "parse": lambda: bare_parse(big)}, 5

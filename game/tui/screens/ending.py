@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import reading
@@ -19,6 +19,7 @@ from game.presentation.labels import ending_heading
 from game.story.dates import format_date
 from game.tui.page_keys import PAGE_BINDINGS, scroll_page
 from game.tui.prose import inline_content
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.prose_view import Prose
 from game.tui.widgets.stat_chart import StatChart
 

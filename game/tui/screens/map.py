@@ -11,12 +11,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.presentation.chapters import chapters_by_place
 from game.presentation.pictures.map import CURRENT, MARK, on_map
 from game.story.model import Place, Story
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.map_view import MapView
 
 

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.engine import reading
 from game.engine.rules import ChoiceUnavailable, EffectChange, Outcome
@@ -21,6 +21,7 @@ from game.tui.page_keys import PAGE_BINDINGS, scroll_page
 from game.tui.widgets.chapter_card import ChapterCard, entering_chapter
 from game.tui.widgets.chapter_heading import ChapterHeading
 from game.tui.widgets.choice_list import ChoiceList
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.outcome_view import OutcomeView
 from game.tui.widgets.prose_view import Prose
 from game.tui.widgets.side_panel import SidePanel, panel_width

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.engine import reading
 from game.presentation import answers
@@ -28,6 +28,7 @@ from game.presentation.labels import ending_title, note_label
 from game.presentation.transcript import Replay, step_label
 from game.story.model import Chapter, Note, Story
 from game.tui.prose import inline_content, prose_content
+from game.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from textual import getters

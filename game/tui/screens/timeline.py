@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.state import GameState
@@ -22,6 +22,7 @@ from game.presentation.pictures.timeline import LAST_YEAR, TimelineEntry, timeli
 from game.story.dates import format_date
 from game.story.model import Story
 from game.tui.widgets.chapter_heading import heading_content
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.note_card import NoteCard
 
 MARKERS = {

@@ -14,10 +14,11 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.tui.page_keys import PAGE_BINDINGS, scroll_page
+from game.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from textual import getters

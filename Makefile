@@ -8,6 +8,10 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 # One pytest worker per core. loadgroup keeps an xdist_group's tests on one worker, so
 # the wheel is built once (tests/e2e/test_wheel_install.py).
+# The campaign's proof takes about 20 s of CPU; the playtest's default 60-s limit is for a
+# writer at the keyboard. A check must prove the whole story, not stop early because the
+# machine is busy, so it gets ten minutes.
+PROOF_LIMIT := --time-limit 600
 PYTEST_PARALLEL ?= -n auto --dist loadgroup
 # Test folders in memory where the machine has room there (2 GB; the wheel test installs
 # a venv): every save is fsynced, and an fsync on a busy disk can stall a test for seconds.
@@ -37,7 +41,7 @@ test: $(TEST_STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 	$(BIN)/deniable check --strict scenes
-	$(BIN)/deniable playtest --story scenes
+	$(BIN)/deniable playtest --story scenes $(PROOF_LIMIT)
 	$(MAKE) --no-print-directory dist
 	$(PYTEST) $(PYTEST_PARALLEL)
 
@@ -63,7 +67,7 @@ format: $(TEST_STAMP)
 
 check: $(STAMP)
 	$(BIN)/deniable check --strict scenes
-	$(BIN)/deniable playtest --story scenes
+	$(BIN)/deniable playtest --story scenes $(PROOF_LIMIT)
 
 # The sdist and wheel a packager would build, checked as PyPI would read their metadata.
 dist: $(TEST_STAMP)

@@ -1,14 +1,15 @@
 """PageUp and PageDown scroll a screen's reading pane while a list keeps the focus.
 
-The play and ending screens keep the focus on their list (choices, the ending's menu),
-whose own page keys would only move its highlight; these bindings take priority and
-scroll the text instead, as a reader expects.
+The title, play, ending and journal screens keep the focus on a list or a field (the
+title's menu, the choices, the ending's menu, the journal's filter), whose own page keys
+would only move a highlight or do nothing; these bindings take priority and scroll the
+text instead, as a reader expects.
 """
 
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.containers import ScrollableContainer
+from textual.widget import Widget
 
 PAGE_BINDINGS = [
     Binding("pageup", "scroll_page(-1)", "Scroll up", show=False, priority=True),
@@ -16,7 +17,8 @@ PAGE_BINDINGS = [
 ]
 
 
-def scroll_page(pane: ScrollableContainer, direction: int) -> None:
+def scroll_page(pane: Widget, direction: int) -> None:
+    """A page up (direction < 0) or down, at once, in any scrolling widget."""
     if direction < 0:
         pane.scroll_page_up(animate=False)
     else:

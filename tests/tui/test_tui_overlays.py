@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from tui_helpers import screen_text, settle, start_game
 
 from game.tui.screens.confirm import ConfirmScreen
@@ -42,6 +43,32 @@ async def test_the_journal_lists_unlocked_notes_by_chapter_and_filters_as_you_ty
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (200, 50)])
+async def test_the_journal_heads_chapters_and_page_keys_scroll_while_the_filter_has_focus(
+    make_app, size
+):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await start_game(pilot)
+        await pilot.press("1", "enter", "1", "enter", "j")
+        await settle(pilot)
+        notes = app.screen.query_one(NoteList)
+        rows = screen_text(app).splitlines()[notes.region.y : notes.region.bottom]
+        assert "Chapter 1: The Airfield" in "\n".join(rows)  # as the plain journal heads it
+        notes.styles.height = 3  # a journal longer than its window
+        await pilot.pause()
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        await pilot.pause()
+        assert notes.scroll_y > 0 and app.focused is app.screen.query_one("#filter")
+        assert "Sources: Test source A; Test source B" in screen_text(app)
+        await pilot.press("pageup", "pageup", "pageup", "pageup")
+        await pilot.pause()
+        assert notes.scroll_y == 0
+        await pilot.press(*"borrowed")  # the filter still has the keys
+        await pilot.pause()
+        assert visible_titles(app.screen) == ["Borrowed uniforms"]
 
 
 async def test_the_journal_filter_searches_sources_too(make_app):

@@ -13,6 +13,7 @@ from game.engine.state import GameState
 from game.presentation import answers
 from game.presentation.labels import note_label
 from game.story.model import Note, Story
+from game.tui.page_keys import PAGE_BINDINGS, scroll_page
 from game.tui.widgets.note_list import NoteList
 
 EMPTY = "The journal is empty: a note unlocks with every choice you make."
@@ -36,7 +37,10 @@ def count_line(story: Story, unlocked: int, shown: int | None = None) -> str:
 
 class JournalScreen(ModalScreen[None]):
     CSS_PATH = "journal.tcss"
-    BINDINGS = [Binding("escape", "dismiss", "Close")]
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        *PAGE_BINDINGS,  # the filter keeps the focus; the page keys scroll the notes
+    ]
 
     def __init__(self, story: Story, state: GameState | None) -> None:
         super().__init__()
@@ -55,6 +59,9 @@ class JournalScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.apply_filter("")
         self.query_one("#filter", Input).focus()
+
+    def action_scroll_page(self, direction: int) -> None:
+        scroll_page(self.query_one(NoteList), direction)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.apply_filter(event.value)

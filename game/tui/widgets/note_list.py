@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from game.presentation.chapters import chapter_title
 from game.presentation.labels import note_label
 from game.story.model import Note, Story
 from game.tui.prose import prose_content
@@ -59,7 +60,9 @@ class NoteList(OptionList):
                 continue
             if options:
                 options.append(None)
-            heading = Option(Content(chapter.title), id=f"chapter:{chapter.id}", disabled=True)
+            # "Chapter 2: The Patrol", as the plain journal heads it
+            title = chapter_title(story, chapter)
+            heading = Option(Content(title), id=f"chapter:{chapter.id}", disabled=True)
             options.append(heading)
             for index, note in enumerate(here):
                 if index:

@@ -24,7 +24,7 @@ from textual.screen import Screen
 
 from game.config import load_config
 from game.engine.clock import PlayClock
-from game.tui.flood import KeyBudget, is_replaceable_overlay
+from game.tui.flood import ALWAYS_THROUGH, KeyBudget, is_replaceable_overlay
 from game.tui.palette import GameCommands
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, load_settings, save_settings, settings_dir
@@ -33,6 +33,8 @@ from game.tui.theme import DEFAULT_THEME, PAPER
 TEXTUAL_COMMANDS_KEPT = frozenset({"Theme"})
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from textual.message import Message
     from textual.notifications import SeverityLevel
     from textual.theme import Theme
 
@@ -86,6 +88,10 @@ class DeniableApp(App[None]):
         self.problems: list[str] = []  # printed by the command once the app has closed
         self.clock = PlayClock(now)
         self.key_budget = KeyBudget()
+        # Set once a quit key arrives or the app is told to exit: input queued around the
+        # quit is dropped, so a flood of keys cannot hold up leaving or open screens as
+        # the app closes.
+        self.leaving = False
         self.config = load_config()
         self.config_problems = list(self.config.problems)  # shown once the app is up
         # None: shown when the terminal is wide enough; config.toml's `panel` may decide.
@@ -533,8 +539,29 @@ class DeniableApp(App[None]):
 
     # ------------------------------------------------------------ floods
 
+    def exit(
+        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        """Leave; from now on queued keys, pastes and clicks are dropped unread."""
+        self.leaving = True
+        super().exit(result, return_code, message)
+
+    def post_message(self, message: Message) -> bool:
+        """Queue a message; a quit key marks the app as leaving as soon as it arrives, so
+        the keys queued ahead of it are dropped unread and quit wins at once."""
+        if isinstance(message, events.Key) and message.key in ALWAYS_THROUGH:
+            self.leaving = True
+        return super().post_message(message)
+
     async def on_event(self, event: events.Event) -> None:
-        """Keys past a person's pace are dropped (see game.tui.flood); quit always passes."""
+        """Keys past a person's pace are dropped (see game.tui.flood); quit always passes.
+
+        Once the app is leaving, input still queued is dropped: each key of a flood
+        behind ctrl+q once opened a screen while the app closed (a second each).
+        """
+        quit_key = isinstance(event, events.Key) and event.key in ALWAYS_THROUGH
+        if self.leaving and isinstance(event, events.InputEvent) and not quit_key:
+            return
         flooded = (
             isinstance(event, events.Key)
             and not event.is_forwarded

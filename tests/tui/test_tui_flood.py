@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from textual import events
 from tui_helpers import notices, settle, start_game
 
@@ -54,3 +56,47 @@ async def test_a_flood_of_keys_is_dropped_and_the_game_still_answers(make_app):
         await settle(pilot)
         assert type(app.screen).__name__ == "MapScreen"
         await pilot.press("ctrl+q")
+
+
+async def test_quit_after_a_flood_drops_the_queued_keys_and_keeps_the_autosave(
+    make_app, saves, monkeypatch
+):
+    """Quit wins over a flood: the game exits, nothing queued opens, the autosave holds.
+
+    In tmux, 500 m/Escape pairs then ctrl+q took 6-9 s, each queued key opening the map
+    as the game closed; Pilot queues keys differently, so this guards the outcome.
+    """
+    from game.saves.store import SaveStore
+    from game.tui.screens.map import MapScreen
+
+    app = make_app()
+    opened: list[str] = []
+    made = MapScreen.__init__
+
+    def counting(screen, *args, **kwargs):
+        opened.append(type(screen).__name__)
+        made(screen, *args, **kwargs)
+
+    monkeypatch.setattr(MapScreen, "__init__", counting)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("2", "enter")
+        await settle(pilot)
+        steps = app.session.state.step_count
+        started = time.perf_counter()
+        app.post_message(events.Key("ctrl+q", None))
+        # In a terminal the keys of a paste reach the app beside the quit key: each one once
+        # opened or closed the map before the game could leave.
+        for _ in range(250):
+            await app.on_event(events.Key("m", "m"))
+            await app.on_event(events.Key("escape", None))
+        await app.on_event(events.Paste("m" * 50_000))
+        for _ in range(200):  # a bound in processed messages, not in seconds
+            await pilot.pause()
+            if app.return_code is not None:
+                break
+        assert app.return_code == 0
+        assert time.perf_counter() - started < 10  # generous: the machine may be loaded
+    assert opened == []  # not one queued key was acted on once quit arrived
+    info = SaveStore(saves).newest()
+    assert info is not None and info.autosave and info.steps == steps

@@ -88,7 +88,11 @@ class MapScreen(Screen[None]):
         return Content.assemble(*parts)
 
     def on_mount(self) -> None:
-        places = self.query_one("#places", OptionList)
+        # A screen opened as the app closes is mounted without its children: nothing to set.
+        found = self.query("#places").results(OptionList)
+        places = next(found, None)
+        if places is None:
+            return
         start = self.current or next(iter(p.id for p in self.story.places.values()), None)
         if start is not None:
             places.highlighted = places.get_option_index(start)

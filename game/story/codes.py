@@ -217,14 +217,12 @@ _TABLE = [
         "warning",
         "a choice with a history note can be open only after the world has left history",
         "make the note a counterfactual, or let the choice open on history's path",
-        strict=False,
     ),
     Code(
         "W044",
         "warning",
         "an ending reached both on and off history's path whose epilogue never asks diverged()",
         "give the epilogue an 'if diverged()' variant for the two ways there",
-        strict=False,
     ),
     Code(
         "W050",

@@ -143,7 +143,7 @@ def test_an_epilogue_that_asks_diverged_is_not_warned(tmp_path):
     assert found(folder, "W044") == []
 
 
-def test_check_strict_reports_the_history_lints_but_does_not_fail_on_them_yet(tmp_path):
+def test_check_strict_fails_on_the_history_lints(tmp_path):
     folder = history_story(tmp_path, defy_sets_key=False)
     (folder / "one.yaml").write_text(
         (folder / "one.yaml")
@@ -158,8 +158,8 @@ def test_check_strict_reports_the_history_lints_but_does_not_fail_on_them_yet(tm
         capture_output=True, text=True, cwd=ROOT, timeout=60,
     )  # fmt: skip
     assert "W044 warning ending 'one.end'" in result.stdout
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 warning(s) (--strict: 0 count as errors; 1 not yet)" in result.stderr
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "1 warning(s) (--strict: they count as errors)" in result.stderr
     broken = text_story(tmp_path / "other", "{if nerve > 9: Never.}")
     result = subprocess.run(
         [sys.executable, "-m", "game", "check", "--strict", str(broken)],

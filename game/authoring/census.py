@@ -1,7 +1,10 @@
 """How big a story is: counts, words, and the length of the path history took.
 
 Words are counted as whitespace-separated pieces of what the player reads: scene text,
-choice text, outcomes, notes and epilogues (and the intro). The historical path starts
+choice text, outcomes, notes and epilogues (and the intro). Endings often share
+paragraphs (a YAML alias: the campaign's eight epilogues share "what became of the
+people"), so a paragraph of an epilogue counts once, in the first ending that has it: the
+count is of what was written, not of every ending it shows in. The historical path starts
 at the beginning and takes, in each scene, the choice marked `historical: true` (or the
 first open one where none is, which the report counts) and the heaviest random branch.
 """
@@ -21,6 +24,22 @@ MAX_STEPS = 10_000
 
 def words(text: str) -> int:
     return len(text.split())
+
+
+class _Written:
+    """Counts each distinct paragraph's words once, however many texts share it."""
+
+    def __init__(self) -> None:
+        self._seen: set[str] = set()
+
+    def __call__(self, text: str) -> int:
+        total = 0
+        for paragraph in text.split("\n\n"):
+            key = " ".join(paragraph.split())
+            if key and key not in self._seen:
+                self._seen.add(key)
+                total += words(key)
+        return total
 
 
 @dataclass
@@ -103,6 +122,7 @@ def census(story: Story) -> Census:
     """Counts of what was written: a tunnel's copies (one per call site) count once, as the
     scene written, and a page break's "Continue" is no choice."""
     result = Census(story.title, facts=len(story.facts), intro_words=words(story.intro))
+    epilogue_words = _Written()
     by_id = {}
     for chapter in story.chapters:
         by_id[chapter.id] = ChapterCount(chapter.id, chapter.title)
@@ -113,7 +133,7 @@ def census(story: Story) -> Census:
         count.words += words(scene.text.raw) + words(scene.title)
         if scene.ending is not None:
             count.endings += 1
-            count.words += words(scene.ending.epilogue.raw)
+            count.words += epilogue_words(scene.ending.epilogue.raw)
         for choice in scene.choices:
             if choice.page_turn:  # a page break's "Continue": no choice, no words of its own
                 continue

@@ -62,3 +62,20 @@ def test_a_text_variant_reading_a_flag_makes_its_setter_matter(tmp_path):
     )
     found = census(load_story(folder))
     assert [line.rsplit(" ", 1)[1] for line in found.idle] == ["one.start.skip"]
+
+
+def test_a_paragraph_the_endings_share_counts_once(tmp_path):
+    shared = "What became of them: the pilot flew home, the clerk kept the carbon."
+    endings = (
+        scene("start", choice("left", "end-a"), choice("right", "end-b"))
+        + "end-a:\n  ending:\n    title: A\n    kind: historical\n    epilogue: |\n"
+        + "      Only in A.\n\n"
+        + f"      {shared}\n"
+        + "end-b:\n  ending:\n    title: B\n    kind: counterfactual\n    epilogue: |\n"
+        + "      Only in B, longer.\n\n"
+        + f"      {shared}\n"
+    )
+    found = census(load_story(write(tmp_path / "shared", endings)))
+    alone = census(load_story(write(tmp_path / "alone", endings.replace(shared, "X."))))
+    # Written once, so counted once: the second ending adds only its own words.
+    assert found.words - alone.words == len(shared.split()) - 1  # "X." is one word

@@ -35,7 +35,7 @@ Commands:
   s NAME   save to a named slot (asks before writing over one)
   l NAME   load a slot          l   list the saves
   ?        this help
-  q        quit (the game is saved to the autosave slot)"""
+  q        quit (the game is autosaved to its run first)"""
 
 
 class PlainPlayer:

@@ -261,6 +261,8 @@ async def two_tabs_in_browser(executable: Path, url: str) -> dict:
     return seen
 
 
+# It serves the feature tour, whose game processes the serve tests count: one worker.
+@pytest.mark.xdist_group("serve")
 async def test_two_tabs_of_one_browser_each_continue_their_own_game(chromium, tmp_path):
     from story_helpers import FEATURE_TOUR
 

@@ -355,3 +355,34 @@ class TestPictureSnapshots:
 
     def test_play_with_the_chapter_card(self, snap_compare, make_app):
         assert snap_compare(make_app(CAMPAIGN), terminal_size=SIZE, run_before=start_game)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (200, 50)])
+async def test_the_timeline_draws_1945_to_1960_as_an_axis_and_jumps_by_year(make_app, size):
+    app = make_app(CAMPAIGN)
+    async with app.run_test(size=size) as pilot:
+        await start_game(pilot)
+        await press("1", "enter", "t", pilot=pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        lines = screen_text(app).splitlines()
+        axis = next(line for line in lines if line.strip().startswith("┼"))
+        assert axis.count("┼") == 16  # a tick a year, 1945 to 1960
+        assert re.search(r"^ *1945 ", lines[lines.index(axis) + 1])
+        chapters = lines[lines.index(axis) - 2]  # above the player's path
+        assert chapters.count("■") >= 5  # the chapters placed on their years
+        assert "✓" in lines[lines.index(axis) - 1]  # the player's first choice, as history went
+        screen = app.screen
+        entries = screen.query_one("#entries", OptionList)
+
+        def year() -> int:
+            option = entries.get_option_at_index(entries.highlighted)
+            return screen.entries[int(option.id.removeprefix("entry:"))].year
+
+        start = year()
+        await press("right", pilot=pilot)
+        assert year() > start and app.focused is entries
+        later = year()
+        await press("right", "left", pilot=pilot)
+        assert year() == later
+        await press("left", "left", "left", pilot=pilot)
+        assert year() < later

@@ -8,6 +8,7 @@ once the player has unlocked it in play, and until then the card says it is not 
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -19,6 +20,7 @@ from textual.widgets.option_list import Option
 from game.engine.state import GameState
 from game.presentation import answers
 from game.presentation.pictures.timeline import LAST_YEAR, TimelineEntry, timeline_entries
+from game.presentation.pictures.year_axis import year_axis
 from game.story.dates import format_date
 from game.story.model import Story
 from game.tui.widgets.chapter_heading import heading_content
@@ -84,6 +86,8 @@ class TimelineScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "close", "Close"),
         Binding("t", "dismiss", "Close", show=False),
+        Binding("left", "jump_year(-1)", "Year", key_display="←"),
+        Binding("right", "jump_year(1)", "Year", key_display="→"),
     ]
 
     def __init__(self, story: Story, state: GameState | None) -> None:
@@ -101,6 +105,7 @@ class TimelineScreen(Screen[None]):
                 ),
                 id="timeline-title",
             )
+            yield Static(id="timeline-axis", markup=False)
             yield Static(legend(), id="timeline-legend")
             yield OptionList(*self.options(), id="entries")
             with VerticalScroll(id="entry-card"):
@@ -128,6 +133,33 @@ class TimelineScreen(Screen[None]):
         if self.entries:
             entries.highlighted = entries.get_option_index(f"entry:{first_choice}")
         entries.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The axis spans the width it is given, so it is drawn again on resize."""
+        axis = year_axis(self.entries, max(16, event.size.width - 4))
+        path_style = "bold $accent" if "✗" in axis.path else "bold $success"
+        lines = [(axis.chapters, MARKERS["chapter"][1])]
+        if axis.path.strip():
+            lines.append((axis.path, path_style))
+        lines += [(axis.axis, "$text-muted"), (axis.labels, "$text-muted")]
+        self.query_one("#timeline-axis", Static).update(
+            Content("\n").join(Content.styled(text, style) for text, style in lines)
+        )
+
+    def action_jump_year(self, direction: int) -> None:
+        """Left and Right: the first entry of the year before or after the highlighted one."""
+        entries = self.query_one("#entries", OptionList)
+        if not self.entries:
+            return
+        index = entries.highlighted
+        current = entries.get_option_at_index(index).id if index is not None else None
+        here = self.entries[int(current.removeprefix("entry:"))] if current else self.entries[0]
+        years = sorted({entry.year for entry in self.entries})
+        position = years.index(here.year) + direction
+        if 0 <= position < len(years):
+            first = next(i for i, e in enumerate(self.entries) if e.year == years[position])
+            entries.highlighted = entries.get_option_index(f"entry:{first}")
+            entries.scroll_to_highlight(top=True)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -1,0 +1,50 @@
+"""The timeline's picture: the years 1945-1960 as an axis, the chapters placed on it and
+the player's path marked, in rows of plain text any interface can colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from game.presentation.pictures.timeline import FIRST_YEAR, LAST_YEAR, TimelineEntry
+
+
+@dataclass(frozen=True, slots=True)
+class YearAxis:
+    """`chapters`: ■ at each year a chapter opens; `path`: ✓ / ✗ / › at each year the
+    player chose (as history went, parted from it, a choice of their own); `axis` a tick
+    a year; `labels` the years that fit under their ticks."""
+
+    chapters: str
+    path: str
+    axis: str
+    labels: str
+
+
+def year_column(year: int, width: int) -> int:
+    span = LAST_YEAR - FIRST_YEAR
+    return round((min(LAST_YEAR, max(FIRST_YEAR, year)) - FIRST_YEAR) * (width - 1) / span)
+
+
+def year_axis(entries: Sequence[TimelineEntry], width: int) -> YearAxis:
+    """The axis `width` cells wide (at least 16: a cell a year)."""
+    width = max(LAST_YEAR - FIRST_YEAR + 1, width)
+    chapters, path = [" "] * width, [" "] * width
+    for entry in entries:
+        column = year_column(entry.year, width)
+        if entry.kind == "chapter":
+            chapters[column] = "■"
+        elif entry.kind == "choice":
+            mark = {True: "✓", False: "✗", None: "›"}[entry.historical]
+            path[column] = "✗" if "✗" in (path[column], mark) else mark  # a parting shows
+    axis = ["─"] * width
+    labels = [" "] * width
+    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+        column = year_column(year, width)
+        axis[column] = "┼"
+        text = str(year)
+        start = min(width - len(text), max(0, column - len(text) // 2))
+        if all(cell == " " for cell in labels[max(0, start - 1) : start + len(text) + 1]):
+            labels[start : start + len(text)] = text
+    return YearAxis("".join(chapters), "".join(path), "".join(axis), "".join(labels))

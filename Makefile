@@ -1,6 +1,7 @@
 # Two commands set up everything on a fresh machine: `make play` and `make test`.
-# `make quick` is the minute-long loop while working: everything but the slow and
-# end-to-end tests (`make test` runs them all).
+# `make quick` is the loop while working: everything but the slow and end-to-end tests
+# (`make test` runs them all). Its time on 2 cores is in docs/performance.md, "Test suite":
+# over the minute it aims at, mostly the TUI tests' CPU.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

@@ -80,6 +80,9 @@ class DeniableApp(App[None]):
         self.story_dir = Path(story_dir)
         self.seed = seed
         self.load_request = load
+        # Set when this browser tab's own run was found (game/saves/tabs.py): a reload
+        # resumes it instead of showing the title.
+        self.resume_tab = False
         self.replay_request = replay
         self.saves_override = saves
         self.story: Story | None = None
@@ -201,6 +204,7 @@ class DeniableApp(App[None]):
             infos = self.store.list(story.id)
             own = self._tab_run()
             mine = next((i for i in infos if own and i.run == own), None)
+            self.resume_tab = mine is not None  # a reloaded tab goes straight back in
             return mine or next((i for i in infos if i.autosave), infos[0] if infos else None)
         except Exception as exc:
             self._from_thread(self._warn, f"Could not read the saves: {exc}")
@@ -226,13 +230,17 @@ class DeniableApp(App[None]):
         self.story = story
         self.newest_save = newest
         self.title = story.title
+        picked_while_loading = False
         for screen in self.screen_stack:
             if isinstance(screen, TitleScreen):
+                picked_while_loading = screen.waiting is not None
                 screen.show_story(story, newest)
         if self.replay_request is not None:
             self.open_replay(self.replay_request, exit_on_error=True)
         elif self.load_request is not None:
             self.load_game(self.load_request, exit_on_error=True)
+        elif self.resume_tab and newest is not None and not picked_while_loading:
+            self.continue_game()  # a browser tab reloaded: back into the game it was playing
 
     def refresh_newest(self) -> None:
         """Look again for the newest save (after saving or deleting), off the UI thread."""

@@ -395,8 +395,8 @@ def player_runs(saves: Path, player: str) -> list[Path]:
 
 @pytest.mark.e2e
 async def test_each_tab_of_one_browser_continues_its_own_game(served, saves):
-    """Two tabs of one player play two games; reloaded, each Continues its own, not the
-    one saved last, while a new tab still offers the newest run."""
+    """Two tabs of one player play two games; reloaded, each resumes its own, not the
+    one saved last, while a new tab still offers the newest run on its title."""
     first_tab, second_tab = "a" * 32, "b" * 32
     async with aiohttp.ClientSession() as session:
         first = await Tab.open(session, served, tab=first_tab)
@@ -414,17 +414,14 @@ async def test_each_tab_of_one_browser_continues_its_own_game(served, saves):
         await wait_until(lambda: len(player_runs(saves, player)) == 2)
         await second.websocket.close()
 
-        first = await Tab.open(session, served, player=player, tab=first_tab)  # reloaded
-        await first.wait_for("Continue (")
-        await first.press("c")
+        # Reloaded, a tab goes straight back into its own game, with no key pressed.
+        first = await Tab.open(session, served, player=player, tab=first_tab)
         resumed = await first.wait_for("Put on the uniform.")
         assert "Study the map first." not in resumed  # once: already chosen in this game
         assert "The MiG waits" not in resumed
         await first.websocket.close()
 
         second = await Tab.open(session, served, player=player, tab=second_tab)
-        await second.wait_for("Continue (")
-        await second.press("c")
         await second.wait_for("The MiG waits")
         await second.websocket.close()
 

@@ -80,9 +80,6 @@ class DeniableApp(App[None]):
         self.story_dir = Path(story_dir)
         self.seed = seed
         self.load_request = load
-        # Set when this browser tab's own run was found (game/saves/tabs.py): a reload
-        # resumes it instead of showing the title.
-        self.resume_tab = False
         self.replay_request = replay
         self.saves_override = saves
         self.story: Story | None = None
@@ -193,18 +190,19 @@ class DeniableApp(App[None]):
             story, problems = None, [f"{self.story_dir}: {exc}"]
         import markdown_it  # noqa: F401  (warm the prose parser here, off the UI thread)
 
-        newest = self._find_newest(story) if story is not None else None
-        self._from_thread(self._story_loaded, story, problems, newest)
+        own = self._tab_run()
+        newest = self._find_newest(story, own) if story is not None else None
+        # A browser tab reloaded on its own run goes straight back into it.
+        resume = own is not None and newest is not None and newest.run == own
+        self._from_thread(self._story_loaded, story, problems, newest, resume)
 
-    def _find_newest(self, story: Story) -> SaveInfo | None:
-        """For Continue: the run this browser tab was playing (game/saves/tabs.py), else
+    def _find_newest(self, story: Story, own: str | None) -> SaveInfo | None:
+        """For Continue: `own`, the run this browser tab was playing (`_tab_run`), else
         the newest run of this story, else its newest named save (a save folder may hold
         saves of other stories)."""
         try:
             infos = self.store.list(story.id)
-            own = self._tab_run()
             mine = next((i for i in infos if own and i.run == own), None)
-            self.resume_tab = mine is not None  # a reloaded tab goes straight back in
             return mine or next((i for i in infos if i.autosave), infos[0] if infos else None)
         except Exception as exc:
             self._from_thread(self._warn, f"Could not read the saves: {exc}")
@@ -219,8 +217,13 @@ class DeniableApp(App[None]):
         self.notify(message, severity="warning", timeout=8)
 
     def _story_loaded(
-        self, story: Story | None, problems: list[str], newest: SaveInfo | None
+        self,
+        story: Story | None,
+        problems: list[str],
+        newest: SaveInfo | None,
+        resume: bool = False,
     ) -> None:
+        """The story is in: show it, then open what was asked for, or resume the tab's run."""
         if story is None:
             self.problems = problems + [
                 "The story has errors: run 'deniable check' on it for the full list."
@@ -239,7 +242,7 @@ class DeniableApp(App[None]):
             self.open_replay(self.replay_request, exit_on_error=True)
         elif self.load_request is not None:
             self.load_game(self.load_request, exit_on_error=True)
-        elif self.resume_tab and newest is not None and not picked_while_loading:
+        elif resume and newest is not None and not picked_while_loading:
             self.continue_game()  # a browser tab reloaded: back into the game it was playing
 
     def refresh_newest(self) -> None:
@@ -249,7 +252,7 @@ class DeniableApp(App[None]):
             return
 
         def find() -> None:
-            newest = self._find_newest(story)
+            newest = self._find_newest(story, self._tab_run())
             self._from_thread(self._newest_found, newest)
 
         self.run_worker(find, thread=True, group="newest", exclusive=True)

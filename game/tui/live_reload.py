@@ -115,13 +115,18 @@ class WatchingApp(DeniableApp):
             story, diagnostics = check_story(self.story_dir)
         except Exception as exc:  # the folder itself cannot be read
             story, diagnostics = None, [f"{self.story_dir}: {exc}"]
-        newest = self._find_newest(story) if story is not None else None
+        newest = self._find_newest(story, self._tab_run()) if story is not None else None
         self._from_thread(self._reloaded, attempt, changed, story, diagnostics, newest)
 
     def _story_loaded(
-        self, story: Story | None, problems: list[str], newest: SaveInfo | None
+        self,
+        story: Story | None,
+        problems: list[str],
+        newest: SaveInfo | None,
+        resume: bool = False,
     ) -> None:
-        """The first load. Broken, it lists its problems and waits for a fix, not close."""
+        """The first load. Broken, it lists its problems and waits for a fix, not close.
+        (`resume` is for a served tab; a writer's --watch game always starts on the title.)"""
         if self._attempt:
             return  # a file changed while the story first loaded: the reload decides
         if story is None:

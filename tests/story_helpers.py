@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from game.engine.session import Session
 from game.story.loader import check_story
 
 ROOT = Path(__file__).resolve().parent.parent
 FEATURE_TOUR = ROOT / "tests" / "stories" / "feature-tour"
 CAMPAIGN = ROOT / "scenes"
+ANSWERS_BACK = ROOT / "tests" / "stories" / "answers-back"
 
 MINIMAL_MANIFEST = """\
 story:
@@ -63,3 +65,11 @@ def diagnose(folder: Path) -> list[tuple[str, int, int, str]]:
     """(file name, line, col, code) of every diagnostic, in order."""
     _, diagnostics = check_story(folder)
     return [(Path(d.path).name, d.line, d.col, d.code) for d in diagnostics]
+
+
+def play(story, choices, seed: int = 1) -> Session:
+    """A session of `story` that has made `choices` (choice ids, in order)."""
+    session = Session(story, seed)
+    for choice in choices:
+        session.choose(choice)
+    return session

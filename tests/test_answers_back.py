@@ -9,7 +9,8 @@ import sys
 
 import jsonschema
 import pytest
-from story_helpers import MINIMAL_CHAPTER, ROOT
+from story_helpers import ANSWERS_BACK as STORY
+from story_helpers import MINIMAL_CHAPTER, ROOT, play
 
 from game.authoring.lint import lint
 from game.authoring.schema import schemas
@@ -22,19 +23,10 @@ from game.presentation.export import export
 from game.presentation.transcript import build_replay, plain_transcript
 from game.story.loader import check_story, load_story
 
-STORY = ROOT / "tests" / "stories" / "answers-back"
-
 
 @pytest.fixture(scope="module")
 def story():
     return load_story(STORY)
-
-
-def play(story, *choices: str) -> Session:
-    session = Session(story, seed=1)
-    for choice in choices:
-        session.choose(choice)
-    return session
 
 
 def text(session: Session) -> str:
@@ -50,7 +42,7 @@ def test_the_story_loads_and_lints_clean(story):
 
 
 def test_seq_cycle_and_once_follow_the_visits_to_the_scene(story):
-    session = play(story)
+    session = play(story, [])
     first = text(session)
     assert first.startswith("You reach the quay for the first time. The tide is in.")
     assert "A stranger waves, once." in first
@@ -66,13 +58,13 @@ def test_seq_cycle_and_once_follow_the_visits_to_the_scene(story):
 
 
 def test_a_condition_in_an_outcome_counts_visits(story):
-    session = play(story)
+    session = play(story, [])
     assert session.choose("wait").text == "You wait."
     assert session.choose("wait").text == "You wait again."
 
 
 def test_text_is_the_same_after_undo(story):
-    session = play(story, "wait")
+    session = play(story, ["wait"])
     second = text(session)
     session.choose("wait")
     assert text(session) != second
@@ -81,7 +73,7 @@ def test_text_is_the_same_after_undo(story):
 
 
 def test_text_is_the_same_after_a_load(story):
-    session = play(story, "wait", "wait", "bribe", "burn")
+    session = play(story, ["wait", "wait", "bribe", "burn"])
     loaded = Session.from_log(story, session.seed, list(session.steps))
     assert loaded.divergence is None
     for before, after in zip(session.states, loaded.states, strict=True):
@@ -91,13 +83,13 @@ def test_text_is_the_same_after_a_load(story):
 
 
 def test_the_world_follows_history_until_a_key_decision_against_it(story):
-    historical = play(story, "warn")
+    historical = play(story, ["warn"])
     assert reading.diverged_at(story, historical.steps) is None
     assert historical.outcomes[-1].text == "You climb the stairs to the office."
     office = text(historical)
     assert "The clerk has heard your warning." in office
     assert "history books" not in office
-    against = play(story, "bribe")
+    against = play(story, ["bribe"])
     assert reading.diverged_at(story, against.steps) == 0
     assert against.outcomes[-1].text.endswith("From here on, history is no guide.")
     assert "Nothing here happens as the history books say." in text(against)
@@ -105,11 +97,11 @@ def test_the_world_follows_history_until_a_key_decision_against_it(story):
 
 
 def test_a_choice_marked_diverges_leaves_history(story):
-    session = play(story, "warn", "burn")
+    session = play(story, ["warn", "burn"])
     assert reading.diverged_at(story, session.steps) == 1
     assert session.outcomes[-1].text == "The ledger burns, and history with it."
     assert reading.epilogue_text(story, session.state).startswith("The story went its own way.")
-    kept = play(story, "warn", "leave")
+    kept = play(story, ["warn", "leave"])
     assert reading.epilogue_text(story, kept.state) == (
         "Everything happened as it did.\n\nTrust ended at 2."
     )
@@ -117,8 +109,8 @@ def test_a_choice_marked_diverges_leaves_history(story):
 
 def test_a_chapter_recap_answers_the_path(story):
     recap = story.chapter_index["two"].recap
-    warned = play(story, "warn", "leave")
-    paid = play(story, "bribe", "leave")
+    warned = play(story, ["warn", "leave"])
+    paid = play(story, ["bribe", "leave"])
     assert recap.resolve(reading.context_of(story, warned.state)) == (
         "You warned the clerk, as history did."
     )
@@ -177,14 +169,14 @@ LEDGER_NOTE = "The ledger survived in the archive. In your story, it burned."
 
 
 def test_a_note_text_reads_the_choice_that_unlocked_it(story):
-    session = play(story)
+    session = play(story, [])
     before = session.state
     shown = answers.note_shown(story, session.choose("warn"), before)
     assert shown.text == WARNING_NOTE  # trust after the choice's effects: 2
     before = session.state
     shown = answers.note_shown(story, session.choose("burn"), before)
     assert shown.text == LEDGER_NOTE  # the choice just made counts as chosen
-    paid = play(story)
+    paid = play(story, [])
     before = paid.state
     shown = answers.note_shown(story, paid.choose("bribe"), before)
     assert (
@@ -194,7 +186,7 @@ def test_a_note_text_reads_the_choice_that_unlocked_it(story):
 
 
 def test_a_note_text_is_the_same_after_undo_a_load_and_in_the_journal(story):
-    session = play(story, "warn", "burn")
+    session = play(story, ["warn", "burn"])
     texts = answers.journal_texts(story, session.state)
     assert texts == {"warning": WARNING_NOTE, "ledger": LEDGER_NOTE}
     loaded = Session.from_log(story, session.seed, list(session.steps))
@@ -204,12 +196,12 @@ def test_a_note_text_is_the_same_after_undo_a_load_and_in_the_journal(story):
     before = session.state
     left = answers.note_shown(story, session.choose("leave"), before)
     assert left.text == "Waiting changes nothing but the tide."
-    steps = build_replay(play(story, "warn", "burn")).steps
+    steps = build_replay(play(story, ["warn", "burn"])).steps
     assert [step.note_text for step in steps] == [WARNING_NOTE, LEDGER_NOTE]
 
 
 def test_transcripts_and_exports_show_a_note_s_resolved_text(story):
-    replay = build_replay(play(story, "warn", "burn"))
+    replay = build_replay(play(story, ["warn", "burn"]))
     plain = " ".join(plain_transcript(replay).split())
     assert WARNING_NOTE in plain and LEDGER_NOTE in plain
     assert "{if" not in plain
@@ -333,6 +325,6 @@ def test_the_schema_takes_the_list_form_and_refuses_a_broken_part():
 
 @pytest.mark.parametrize("moves", [("warn",), ("bribe",), ("warn", "burn"), ("warn", "leave")])
 def test_every_state_knows_where_its_world_left_history(story, moves):
-    session = play(story, *moves)
+    session = play(story, moves)
     for state in session.states:
         assert state.diverged == reading.diverged_at(story, state.steps)

@@ -4,9 +4,10 @@ history, notes read twice, where the path parted, chapter recaps and per-scene d
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
+from story_helpers import ANSWERS_BACK as STORY
+from story_helpers import play
 
 from game.engine.comparison import dated_key_decisions
 from game.engine.session import Session
@@ -16,24 +17,14 @@ from game.presentation.pictures.timeline import timeline_entries
 from game.presentation.transcript import build_replay, plain_transcript
 from game.story.loader import load_story
 
-ROOT = Path(__file__).resolve().parent.parent
-STORY = ROOT / "tests" / "stories" / "answers-back"
-
 
 @pytest.fixture(scope="module")
 def story():
     return load_story(STORY)
 
 
-def play(story, *choices: str) -> Session:
-    session = Session(story, seed=1)
-    for choice in choices:
-        session.choose(choice)
-    return session
-
-
 def test_the_timeline_dates_a_choice_by_its_scene(story):
-    session = play(story, "warn", "leave")
+    session = play(story, ["warn", "leave"])
     choices = [e for e in timeline_entries(story, session.state) if e.kind == "choice"]
     assert [(e.text, e.date) for e in choices] == [
         ("You: Warn the clerk.", "1950-06"),
@@ -43,7 +34,7 @@ def test_the_timeline_dates_a_choice_by_its_scene(story):
 
 
 def test_the_ending_path_dates_a_decision_by_its_scene(story):
-    session = play(story, "warn", "leave")
+    session = play(story, ["warn", "leave"])
     dated = [(row.scene.id, date) for date, row in dated_key_decisions(story, session.state)]
     assert dated == [("dock.quay", "1950-06"), ("dock.office", "1950-07-02")]
 
@@ -54,7 +45,7 @@ def test_the_plain_path_beside_history_is_dated_by_scene(story):
         quay = text.index("- June 1950, The Dock: The Quay (as history): you chose")
         office = text.index("- 2 July 1950, The Dock: The Office (differs): you chose")
         assert quay < office
-    markdown = export(build_replay(play(story, "warn", "burn")), "md")
+    markdown = export(build_replay(play(story, ["warn", "burn"])), "md")
     assert "| 2 July 1950 | The Dock: The Office | Burn the ledger. (differs) |" in markdown
 
 
@@ -65,7 +56,7 @@ def plain(story, *lines: str) -> str:
 
 
 def transcript(story, *choices: str) -> str:
-    return plain_transcript(build_replay(play(story, *choices)))
+    return plain_transcript(build_replay(play(story, choices)))
 
 
 def test_a_history_note_after_the_world_left_history_is_headed_in_history(story):
@@ -105,7 +96,7 @@ def test_the_recap_shows_on_the_way_into_the_next_chapter(story):
 
 
 def test_exports_head_a_history_note_in_history_once_the_world_left_it(story):
-    replay = build_replay(play(story, "warn", "burn"))
+    replay = build_replay(play(story, ["warn", "burn"]))
     assert "**In history: The ledger**" in export(replay, "md")
     assert "<h4>In history: The ledger</h4>" in export(replay, "html")
     markdown = export(replay, "md")

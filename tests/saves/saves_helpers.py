@@ -7,8 +7,8 @@ from pathlib import Path
 
 from story_helpers import FEATURE_TOUR as TOUR
 from story_helpers import ROOT
+from story_helpers import play as play  # re-exported: the save tests import it from here
 
-from game.engine.session import Session
 from game.story.loader import check_story
 
 EXAMPLES = ROOT / "saves" / "examples"
@@ -16,13 +16,6 @@ EXAMPLES = ROOT / "saves" / "examples"
 # Paths through the feature tour, by choice id.
 HISTORICAL = ["uniform", "sortie", "korean"]
 EXPOSED = ["map", "uniform", "sortie", "russian", "confess"]
-
-
-def play(story, choices, seed: int = 1) -> Session:
-    session = Session(story, seed)
-    for choice in choices:
-        session.choose(choice)
-    return session
 
 
 def edited_tour(tmp_path: Path, edits: dict[str, list[tuple[str, str]]]):

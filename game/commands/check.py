@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     diagnostics = [d if d.hint else replace(d, hint=hint_for(d.code)) for d in diagnostics]
     errors = [d for d in diagnostics if d.severity == "error"]
     warnings = [d for d in diagnostics if d.severity != "error"]
-    failed = bool(errors) or (args.strict and any(_counts_in_strict(d) for d in warnings))
+    failed = bool(errors) or (args.strict and bool(warnings))
     if args.format == "json":
         report = {
             "ok": not failed,
@@ -73,13 +73,6 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _counts_in_strict(diagnostic: Diagnostic) -> bool:
-    from game.authoring.codes import CODES
-
-    found = CODES.get(diagnostic.code)
-    return found is None or found.strict
-
-
 def _summary(
     story: Story | None, errors: list[Diagnostic], warnings: list[Diagnostic], strict: bool
 ) -> str:
@@ -97,10 +90,5 @@ def _summary(
     )
     if not warnings:
         return counts + ": no errors, no warnings."
-    lenient = sum(not _counts_in_strict(d) for d in warnings)
-    tail = ""
-    if strict:
-        tail = " (--strict: they count as errors)"
-        if lenient:
-            tail = f" (--strict: {len(warnings) - lenient} count as errors; {lenient} not yet)"
+    tail = " (--strict: they count as errors)" if strict else ""
     return counts + f": no errors, {len(warnings)} warning(s){tail}."

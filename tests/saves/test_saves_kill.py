@@ -15,7 +15,7 @@ import sys
 import time
 
 import pytest
-from saves_helpers import EXPOSED, ROOT, TOUR
+from saves_helpers import EXPOSED, ROOT, TOUR, play
 
 from game.saves.store import SaveStore
 from game.story.loader import load_story
@@ -89,45 +89,27 @@ def test_a_fork_killed_mid_write_many_times(tmp_path):
         pytest.skip("needs fork")
     story = load_story(TOUR)
     store = SaveStore(tmp_path)
-    from game.engine.session import Session
-
-    games = []
-    for length in range(len(EXPOSED) + 1):
-        session = Session(story, 1)
-        for choice in EXPOSED[:length]:
-            session.choose(choice)
-        games.append(session)
+    games = [play(story, EXPOSED[:length]) for length in range(len(EXPOSED) + 1)]
     store.save("fork", games[-1])
-    rng = random.Random(7)
-    started = time.monotonic()
-    kills = 0
-    while kills < 100 and time.monotonic() - started < 3.0:
-        pid = os.fork()
-        if pid == 0:  # the child: save forever until killed
-            try:
-                count = kills
-                while True:
-                    store.save("fork", games[count % len(games)])
-                    count += 1
-            finally:
-                os._exit(1)
-        time.sleep(rng.uniform(0, 0.01))
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        kills += 1
+
+    def check() -> None:
         loaded = store.load("fork", story)
         assert loaded.message == ""
         assert loaded.session.steps in {game.steps for game in games}
-    assert kills >= 20
+
+    def work(count: int) -> None:  # the child: save forever until killed
+        store.save("fork", games[count % len(games)])
+
+    assert _kill_forks_while(tmp_path, work, check, kills_wanted=100, seed=7) >= 20
     # the kills did land mid-save: abandoned temporary files show it (hidden, never listed)
     left = [path.name for path in tmp_path.iterdir() if path.name.endswith(".tmp")]
     assert left and all(name.startswith(".") for name in left)
     assert [info.slot for info in store.list()] == ["fork"]
 
 
-def _kill_forks_while(tmp_path, work, check, kills_wanted: int = 60) -> int:
+def _kill_forks_while(tmp_path, work, check, kills_wanted: int = 60, seed: int = 11) -> int:
     """Fork a child that runs `work(count)` forever, SIGKILL it at random, then `check()`."""
-    rng = random.Random(11)
+    rng = random.Random(seed)
     started = time.monotonic()
     kills = 0
     while kills < kills_wanted and time.monotonic() - started < 3.0:
@@ -150,17 +132,11 @@ def _kill_forks_while(tmp_path, work, check, kills_wanted: int = 60) -> int:
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_a_run_and_its_history_survive_kills_mid_write(tmp_path):
-    from game.engine.session import Session
     from game.saves.runs import history, run_file
 
     story = load_story(TOUR)
     store = SaveStore(tmp_path)
-    games = []
-    for length in range(1, len(EXPOSED) + 1):
-        session = Session(story, 1)
-        for choice in EXPOSED[:length]:
-            session.choose(choice)
-        games.append(session)
+    games = [play(story, EXPOSED[:length]) for length in range(1, len(EXPOSED) + 1)]
     run = "20261202-070000-abcdef"
     store.save_run(run, games[0])
     lengths = {len(game.steps) for game in games}

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from story_helpers import CAMPAIGN
 
 from game.engine.rules import choose, new_game
 from game.presentation.pictures.map import CURRENT, MARK, draw_map
 from game.presentation.pictures.timeline import timeline_entries, timeline_text
+from game.presentation.pictures.year_axis import year_axis, year_column
 from game.presentation.text import map_text
 from game.story.dates import format_date, sort_key
 from game.story.loader import load_story
@@ -86,3 +88,21 @@ def test_where_places_share_a_cell_the_one_listed_first_is_drawn():
     text = "\n".join(draw_map(story.places, 40, 21, current="sinuiju").lines())
     for label in ("MiG Alley", "Kimpo", "Sunan", "Pyongyang", "Sinuiju"):
         assert label in text
+
+
+@pytest.mark.parametrize("width", [16, 40, 60, 76, 120, 190])
+def test_the_timeline_axis_always_names_its_first_and_last_years(width):
+    """At 80 columns the axis is 76 cells: it used to centre every label, so 1946 hit
+    1945 and 1960 hit 1959 and both were dropped; the ends matter most."""
+    axis = year_axis([], width)
+    years = axis.labels.split()
+    assert years[0] == "1945" and years[-1] == "1960"
+    assert years == sorted(years) and len(set(years)) == len(years)
+    for year in years:  # every label sits under its own tick
+        start = axis.labels.index(year)
+        column = year_column(int(year), width)
+        assert start <= column <= start + 3
+
+
+def test_the_timeline_axis_at_80_columns_shows_every_year_it_has_room_for():
+    assert year_axis([], 76).labels.split() == [str(y) for y in range(1945, 1961) if y != 1959]

@@ -39,12 +39,21 @@ def year_axis(entries: Sequence[TimelineEntry], width: int) -> YearAxis:
             mark = {True: "✓", False: "✗", None: "›"}[entry.historical]
             path[column] = "✗" if "✗" in (path[column], mark) else mark  # a parting shows
     axis = ["─"] * width
-    labels = [" "] * width
     for year in range(FIRST_YEAR, LAST_YEAR + 1):
-        column = year_column(year, width)
-        axis[column] = "┼"
-        text = str(year)
-        start = min(width - len(text), max(0, column - len(text) // 2))
-        if all(cell == " " for cell in labels[max(0, start - 1) : start + len(text) + 1]):
-            labels[start : start + len(text)] = text
-    return YearAxis("".join(chapters), "".join(path), "".join(axis), "".join(labels))
+        axis[year_column(year, width)] = "┼"
+    return YearAxis("".join(chapters), "".join(path), "".join(axis), year_labels(width))
+
+
+def year_labels(width: int) -> str:
+    """Each year's label under its tick where it fits: centred, else starting at the tick,
+    else ending at it. The first and last years are placed first, so a narrow axis still
+    shows where it begins and ends, and drops a year in between instead."""
+    labels = [" "] * width
+    for year in [FIRST_YEAR, LAST_YEAR, *range(FIRST_YEAR + 1, LAST_YEAR)]:
+        column, text = year_column(year, width), str(year)
+        for start in (column - len(text) // 2, column, column - len(text) + 1):
+            start = min(width - len(text), max(0, start))
+            if all(cell == " " for cell in labels[max(0, start - 1) : start + len(text) + 1]):
+                labels[start : start + len(text)] = text
+                break
+    return "".join(labels)

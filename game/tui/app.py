@@ -236,7 +236,7 @@ class DeniableApp(App[None]):
         picked_while_loading = False
         for screen in self.screen_stack:
             if isinstance(screen, TitleScreen):
-                picked_while_loading = screen.waiting is not None
+                picked_while_loading = bool(screen.queued)
                 screen.show_story(story, newest)
         if self.replay_request is not None:
             self.open_replay(self.replay_request, exit_on_error=True)

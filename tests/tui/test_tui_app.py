@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from tui_helpers import screen_text, settle
+from tui_helpers import ROOT, screen_text, settle
 
 from game.engine.clock import PlayClock
 from game.engine.session import Session
@@ -22,6 +22,54 @@ async def test_the_title_shows_the_story_and_its_framing(make_app):
         assert app.story.title in text
         assert app.story.subtitle in text
         assert "The events are invented; the mechanics are real." in text
+
+
+def hold_the_story(monkeypatch):
+    """The story loader waits until the returned event is set, so keys arrive while the
+    title still says it is loading."""
+    import threading
+
+    import game.story.loader as loader
+
+    release = threading.Event()
+    real_check = loader.check_story
+
+    def slow_check(folder):
+        release.wait(10)
+        return real_check(folder)
+
+    monkeypatch.setattr(loader, "check_story", slow_check)
+    return release
+
+
+@pytest.mark.parametrize(("key", "screen"), [("t", "TimelineScreen"), ("m", "MapScreen")])
+async def test_a_key_pressed_while_the_story_loads_opens_its_screen_once_loaded(
+    make_app, monkeypatch, key, screen
+):
+    release = hold_the_story(monkeypatch)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        assert app.story is None
+        release.set()
+        await settle(pilot)
+        assert type(app.screen).__name__ == screen
+
+
+async def test_page_down_pressed_while_the_story_loads_turns_the_framing_once_loaded(
+    make_app, monkeypatch
+):
+    release = hold_the_story(monkeypatch)
+    app = make_app(story=ROOT / "scenes")  # a framing longer than the title has room for
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("pagedown", "n")
+        release.set()
+        await settle(pilot)
+        framing = app.screen_stack[0].query_one("#intro-scroll")
+        assert framing.scroll_y > 0, "the page key was acted on, not dropped"
+        assert type(app.screen).__name__ == "PlayScreen", "and the key after it too"
 
 
 async def test_a_broken_story_closes_with_its_problems_and_exit_code_1(make_app, make_story):

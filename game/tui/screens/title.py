@@ -6,6 +6,8 @@ drawn while the story loads in a thread.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -52,13 +54,19 @@ class TitleScreen(Screen[None]):
         Binding("c", "pick('continue')", "Continue", show=False),
         Binding("l", "pick('load')", "Load", show=False),
         Binding("j", "pick('journal')", "Journal", show=False),
-        Binding("m", "app.map", "Map"),
-        Binding("t", "app.timeline", "Timeline"),
+        Binding("m", "map", "Map"),
+        Binding("t", "timeline", "Timeline"),
         # The menu keeps the focus; the page keys scroll the framing, and the footer
         # says "PgDn More" while some of it is out of sight.
         Binding("pagedown", "more", "More", key_display="PgDn", priority=True),
         *PAGE_BINDINGS,
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Keys pressed before the story had loaded (a pick, the map, a page of the
+        # framing), acted on in order once it is in rather than dropped.
+        self.queued: list[Callable[[], object]] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
@@ -79,7 +87,24 @@ class TitleScreen(Screen[None]):
         self.query_one("#intro-scroll").styles.max_height = max(2, spare)
         self.call_after_refresh(self.refresh_bindings)
 
+    def when_loaded(self, action: Callable[[], object]) -> bool:
+        """While the story loads, keep `action` for when it is in; True if it was kept."""
+        if self.app.story is not None:
+            return False
+        self.queued.append(action)
+        return True
+
+    def action_map(self) -> None:
+        if not self.when_loaded(self.action_map):
+            self.app.action_map()
+
+    def action_timeline(self) -> None:
+        if not self.when_loaded(self.action_timeline):
+            self.app.action_timeline()
+
     def action_scroll_page(self, direction: int) -> None:
+        if self.when_loaded(partial(self.action_scroll_page, direction)):
+            return
         scroll_page(self.query_one("#intro-scroll", VerticalScroll), direction)
         self.refresh_bindings()
 
@@ -95,7 +120,6 @@ class TitleScreen(Screen[None]):
         return True
 
     def on_mount(self) -> None:
-        self.waiting: str | None = None  # a pick made before the story had loaded
         menu = self.query_one("#menu", OptionList)
         menu.highlighted = 0  # Enter at once starts a new game, whether loaded yet or not
         menu.focus()
@@ -117,11 +141,15 @@ class TitleScreen(Screen[None]):
             menu.replace_option_prompt(
                 "continue", Content.assemble("Continue ", (f"({newest.slot})", "italic"))
             )
-        waiting, self.waiting = getattr(self, "waiting", None), None
-        if waiting is not None:
-            self.action_pick(waiting)
+        queued, self.queued = self.queued, []
+        if queued:  # after the framing is laid out, so a page key has a page to turn
+            self.call_after_refresh(self._act_on, queued)
         elif menu.highlighted == 0 and newest is not None:
             menu.highlighted = 1
+
+    def _act_on(self, queued: list[Callable[[], object]]) -> None:
+        for action in queued:
+            action()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -130,8 +158,7 @@ class TitleScreen(Screen[None]):
 
     def action_pick(self, key: str) -> None:
         app = self.app
-        if app.story is None and key in NEEDS_STORY:
-            self.waiting = key
+        if key in NEEDS_STORY and self.when_loaded(partial(self.action_pick, key)):
             return
         option = self.query_one("#menu", OptionList).get_option(key)
         if option.disabled:

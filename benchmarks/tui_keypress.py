@@ -1,65 +1,91 @@
-"""From a choice's key press to the next scene drawn, with Pilot, in this process.
+"""Key presses in play, each beside a bare Textual app's screen switch in the same run.
 
-Run: `python -m benchmarks tui_keypress`. Plays the campaign (or the feature tour when
-the campaign does not load) at 80x24 by pressing the number of the first open choice,
-then Enter on the note card, over and over, starting a new game at each ending.
+Run: `python -m benchmarks tui_keypress`. Three paths, each timed from the key sent to
+the frame that shows its result (see _tui_press), alternating with the bare switch:
 
-Each key goes to the app's driver as a terminal would send it; the clock stops once
-every widget of the screen has processed its messages (repeated until the new state is
-showing and nothing more is queued) and the screen has been composed and drawn. We do
-not time `pilot.press` itself: it sleeps in steps of 20 ms waiting for the CPU to go
-idle, which would measure the test harness rather than the game.
+- New game: `n` on the title of a fresh app with the story loaded, to the first scene.
+- A choice: the number of the first open choice, to the outcome and its note card.
+- Continue: Enter on the outcome, to the next scene.
+
+The campaign is played at 80x24 (the feature tour when the campaign does not load),
+starting a new game at each ending.
 """
 
 from __future__ import annotations
 
 import asyncio
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from textual import events
-
+from benchmarks._tui_press import (
+    SIZE,
+    BareApp,
+    Timing,
+    bare_switch,
+    keypress_rows,
+    press_until_drawn,
+)
 from benchmarks._tui_runs import story_folder
 from benchmarks.table import BenchRow
 
-PRESSES = 60
+PRESSES = 40
+NEW_GAMES = 9
 
 
-async def press_until_drawn(pilot, key: str, char: str, done: Callable[[], bool]) -> float:
+async def _loaded(pilot) -> None:
+    """Wait for the title to show the story with nothing left to do."""
     app = pilot.app
-    start = time.perf_counter()
-    app._driver.send_message(events.Key(key, char))
-    while True:
-        await pilot._wait_for_screen()
-        if done():
-            break
-        await asyncio.sleep(0)
-    await pilot._wait_for_screen()  # what the change set off (Markdown mounting its blocks)
-    app.screen._on_timer_update()  # draw now, as the next refresh would
-    return time.perf_counter() - start
+    while app.story is None:
+        await pilot.pause(0.01)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
 
 
-async def measure(story: Path, presses: int = PRESSES) -> tuple[list[float], list[float]]:
+async def new_game_times(story: Path, repeat: int = NEW_GAMES) -> tuple[list[Timing], list[Timing]]:
+    from game.tui.app import DeniableApp
+    from game.tui.screens.play import PlayScreen
+
+    ours: list[Timing] = []
+    bare: list[Timing] = []
+    async with BareApp().run_test(size=SIZE) as bare_pilot:
+        await bare_pilot.pause()
+        for _ in range(repeat):
+            with tempfile.TemporaryDirectory() as saves:
+                app = DeniableApp(story, seed=7, saves=Path(saves))
+                async with app.run_test(size=SIZE) as pilot:
+                    await _loaded(pilot)
+                    bare.append(await bare_switch(bare_pilot))
+
+                    def playing(app: DeniableApp = app) -> bool:
+                        return isinstance(app.screen, PlayScreen)
+
+                    ours.append(await press_until_drawn(pilot, "n", "n", playing))
+    return ours, bare
+
+
+async def play_times(
+    story: Path, presses: int = PRESSES
+) -> tuple[list[Timing], list[Timing], list[Timing], list[Timing]]:
+    """(choice, bare beside it, continue, bare beside it)."""
     from game.tui.app import DeniableApp
     from game.tui.screens.ending import EndingScreen
     from game.tui.screens.play import PlayScreen
     from game.tui.widgets.choice_list import ChoiceList
 
-    choice_times: list[float] = []
-    continue_times: list[float] = []
+    choices: list[Timing] = []
+    continues: list[Timing] = []
+    bare_choices: list[Timing] = []
+    bare_continues: list[Timing] = []
     with tempfile.TemporaryDirectory() as saves:
         app = DeniableApp(story, seed=7, saves=Path(saves))
-        async with app.run_test(size=(80, 24)) as pilot:
-            while app.story is None:
-                await pilot.pause(0.01)
+        async with BareApp().run_test(size=SIZE) as bare_pilot, app.run_test(size=SIZE) as pilot:
+            await _loaded(pilot)
             app.new_game()
             while not isinstance(app.screen, PlayScreen):
                 await pilot.pause(0.01)
             await pilot.pause()
-            while len(choice_times) < presses:
+            while len(choices) < presses:
                 screen = app.screen
                 if isinstance(screen, EndingScreen):
                     app.new_game()
@@ -78,33 +104,23 @@ async def measure(story: Path, presses: int = PRESSES) -> tuple[list[float], lis
                     return app.screen is not screen or not screen.showing_outcome
 
                 key = str(number)
-                choice_times.append(await press_until_drawn(pilot, key, key, chosen))
-                continue_times.append(await press_until_drawn(pilot, "enter", "\r", moved_on))
+                bare_choices.append(await bare_switch(bare_pilot))
+                choices.append(await press_until_drawn(pilot, key, key, chosen))
                 await pilot.pause()  # let the autosave and timers run between presses
-    return choice_times, continue_times
+                if not screen.showing_outcome:
+                    continue  # a page turn: the next page is already showing
+                bare_continues.append(await bare_switch(bare_pilot))
+                continues.append(await press_until_drawn(pilot, "enter", "\r", moved_on))
+                await pilot.pause()
+    return choices, bare_choices, continues, bare_continues
 
 
 def rows() -> list[BenchRow]:
     story = story_folder()
-    choice_times, continue_times = asyncio.run(measure(story))
+    new, bare_new = asyncio.run(new_game_times(story))
+    choices, bare_choices, continues, bare_continues = asyncio.run(play_times(story))
     return [
-        BenchRow(
-            f"TUI: choice key press to outcome and note card drawn, median ({story.name})",
-            statistics.median(choice_times) * 1000,
-            "ms",
-            target="<= 50 ms",
-            limit=50,
-        ),
-        BenchRow(
-            "TUI: Continue key press to the next scene drawn, median",
-            statistics.median(continue_times) * 1000,
-            "ms",
-            target="<= 50 ms",
-            limit=50,
-        ),
-        BenchRow(
-            "TUI: choice key press to outcome drawn, 90th percentile",
-            statistics.quantiles(choice_times, n=10)[-1] * 1000,
-            "ms",
-        ),
+        *keypress_rows(f"New game to the first scene ({story.name})", new, bare_new, 1.5),
+        *keypress_rows("choice key press to outcome and note card", choices, bare_choices, 1.2),
+        *keypress_rows("Continue to the next scene", continues, bare_continues, 1.2),
     ]

@@ -1,32 +1,33 @@
 """Opening the overlays (journal, map, timeline, help, history) over a game with 75
-choices made, from the key press to the overlay drawn, beside a bare Textual app's
-screen switch timed the same way in the same run.
+choices made, from the key press to the overlay drawn, each beside a bare Textual app's
+screen switch timed the same way, alternately, in the same run.
 
 Run: `python -m benchmarks tui_overlays`. The campaign is played through the session
 (the first open choice each time; that path runs 90 choices before an ending) until
-75 are made, then each overlay is opened with its key and closed
-with Escape, REPEAT times. Keys go to the driver as a terminal sends them, and the clock
-stops when the overlay's screen has processed its messages and drawn (see tui_keypress).
+75 are made. Each round opens every overlay once with its key, a bare switch before
+each, and closes it with Escape; between rounds one more choice is made, so no round
+finds an overlay of the same game already built. See _tui_press for the clock.
 """
 
 from __future__ import annotations
 
 import asyncio
-import statistics
 import tempfile
 from pathlib import Path
 
-from textual.app import App, ComposeResult
-from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
-
+from benchmarks._tui_press import (
+    SIZE,
+    BareApp,
+    Timing,
+    bare_switch,
+    keypress_rows,
+    press_until_drawn,
+)
 from benchmarks._tui_runs import story_folder
 from benchmarks.table import BenchRow
-from benchmarks.tui_keypress import press_until_drawn
 
 CHOICES = 75
-REPEAT = 7
+ROUNDS = 7
 OVERLAYS = (  # key, character, screen class name, label
     ("j", "j", "JournalScreen", "journal"),
     ("m", "m", "MapScreen", "map"),
@@ -36,90 +37,60 @@ OVERLAYS = (  # key, character, screen class name, label
 )
 
 
-class BareOverlay(Screen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Close")]
-
-    def compose(self) -> ComposeResult:
-        yield Static("An overlay")
-        yield OptionList(*(f"Entry {n}" for n in range(40)))
-        yield Footer()
+def _choose_first_open(app) -> None:
+    session = app.session
+    assert session is not None and session.state.ending is None, "the rounds fit a path"
+    option = next(o for o in session.options() if not o.locked)
+    session.choose(option.choice.id)
 
 
-class BareApp(App[None]):
-    BINDINGS = [Binding("o", "open", "Open")]
-
-    def compose(self) -> ComposeResult:
-        yield Static("The bare app")
-        yield Footer()
-
-    def action_open(self) -> None:
-        self.push_screen(BareOverlay())
-
-
-async def bare_switch(repeat: int = REPEAT) -> list[float]:
-    times: list[float] = []
-    app = BareApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        for _ in range(repeat):
-            times.append(
-                await press_until_drawn(
-                    pilot, "o", "o", lambda: isinstance(app.screen, BareOverlay)
-                )
-            )
-            await press_until_drawn(pilot, "escape", "\x1b", lambda: len(app.screen_stack) == 1)
-            await pilot.pause()
-    return times
-
-
-async def overlay_times(story: Path, repeat: int = REPEAT) -> tuple[dict[str, list[float]], int]:
+async def overlay_times(
+    story: Path, rounds: int = ROUNDS
+) -> tuple[dict[str, list[Timing]], dict[str, list[Timing]]]:
+    """(ours, bare) by overlay label."""
     from game.tui.app import DeniableApp
     from game.tui.screens.play import PlayScreen
 
-    times: dict[str, list[float]] = {label: [] for *_, label in OVERLAYS}
+    ours: dict[str, list[Timing]] = {label: [] for *_, label in OVERLAYS}
+    bare: dict[str, list[Timing]] = {label: [] for *_, label in OVERLAYS}
     with tempfile.TemporaryDirectory() as saves:
         app = DeniableApp(story, seed=7, saves=Path(saves))
-        async with app.run_test(size=(80, 24)) as pilot:
+        async with BareApp().run_test(size=SIZE) as bare_pilot, app.run_test(size=SIZE) as pilot:
             while app.story is None:
                 await pilot.pause(0.01)
             app.new_game()
-            made = 0
-            while made < CHOICES:
-                session = app.session
-                assert session is not None and session.state.ending is None, "75 fit a path"
-                option = next(o for o in session.options() if not o.locked)
-                session.choose(option.choice.id)
-                made += 1
+            for _ in range(CHOICES):
+                _choose_first_open(app)
             app.show_session()
             while not isinstance(app.screen, PlayScreen):
                 await pilot.pause(0.01)
             await pilot.pause()
             play = app.screen
-            for _ in range(repeat):
+            for round_ in range(rounds):
+                if round_:
+                    _choose_first_open(app)
+                    play.show_state()
+                    await pilot.pause()
                 for key, char, name, label in OVERLAYS:
 
                     def opened(name: str = name) -> bool:
                         return type(app.screen).__name__ == name
 
-                    times[label].append(await press_until_drawn(pilot, key, char, opened))
+                    bare[label].append(await bare_switch(bare_pilot))
+                    ours[label].append(await press_until_drawn(pilot, key, char, opened))
                     await press_until_drawn(pilot, "escape", "\x1b", lambda: app.screen is play)
                     await pilot.pause()
-    return times, made
+    return ours, bare
 
 
 def rows() -> list[BenchRow]:
     story = story_folder()
-    bare = statistics.median(asyncio.run(bare_switch())) * 1000
-    times, made = asyncio.run(overlay_times(story))
+    ours, bare = asyncio.run(overlay_times(story))
+    made = f"{CHOICES}-{CHOICES + ROUNDS - 1} choices made"
     return [
-        BenchRow(
-            f"TUI: {label} overlay, key press to drawn, median ({made} choices made)",
-            statistics.median(values) * 1000,
-            "ms",
-            baseline=bare,
-            baseline_name="bare Textual screen switch",
-            target="<= 100 ms",
-            limit=100,
+        row
+        for label in ours
+        for row in keypress_rows(
+            f"{label} overlay, key press to drawn ({made})", ours[label], bare[label], 1.5, 100
         )
-        for label, values in times.items()
     ]

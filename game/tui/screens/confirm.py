@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from game.tui.screens.composed import composed
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Dismisses with True for yes; `n` and `escape` say no."""
@@ -53,6 +55,8 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button("No", id="no", compact=True)
 
     def on_mount(self) -> None:
+        if not composed(self):
+            return
         self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -19,6 +19,7 @@ from game.presentation.labels import ending_heading
 from game.story.dates import format_date
 from game.tui.page_keys import PAGE_BINDINGS, scroll_page
 from game.tui.prose import inline_content
+from game.tui.screens.composed import composed
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.prose_view import Prose
 from game.tui.widgets.stat_chart import StatChart
@@ -168,6 +169,8 @@ class EndingScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        if not composed(self):
+            return
         menu = self.query_one("#ending-menu", OptionList)
         menu.highlighted = 0
         menu.focus()

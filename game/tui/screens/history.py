@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from game.presentation.losses import undone_from
 from game.tui.prose import inline_content
+from game.tui.screens.composed import composed
 from game.tui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
@@ -75,6 +76,8 @@ class HistoryScreen(ModalScreen[int | None]):
             yield OptionList(*(Option(row, id=str(step)) for step, row in rows), id="steps")
 
     def on_mount(self) -> None:
+        if not composed(self):
+            return
         steps = self.query_one("#steps", OptionList)
         if steps.option_count:
             steps.highlighted = steps.option_count - 1

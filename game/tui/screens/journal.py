@@ -14,6 +14,7 @@ from game.presentation import answers
 from game.presentation.labels import note_label
 from game.story.model import Note, Story
 from game.tui.page_keys import PAGE_BINDINGS, scroll_page
+from game.tui.screens.composed import composed
 from game.tui.widgets.note_list import NoteList
 
 EMPTY = "The journal is empty: a note unlocks with every choice you make."
@@ -57,6 +58,8 @@ class JournalScreen(ModalScreen[None]):
             yield Static(count_line(self.story, len(self.unlocked)), id="count", markup=False)
 
     def on_mount(self) -> None:
+        if not composed(self):
+            return
         self.apply_filter("")
         self.query_one("#filter", Input).focus()
 

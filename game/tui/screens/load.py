@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
 from game.saves.store import SaveInfo
+from game.tui.screens.composed import composed
 from game.tui.screens.slots import SlotActions
 from game.tui.widgets.slot_list import SlotList
 
@@ -35,6 +36,8 @@ class LoadScreen(SlotActions, ModalScreen[SaveInfo | None]):
             yield Static(f"Enter {verb} · d deletes (to the trash) · escape closes", classes="hint")
 
     def on_mount(self) -> None:
+        if not composed(self):
+            return
         self.query_one(SlotList).focus()
         self.refresh_slots()
 

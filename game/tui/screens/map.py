@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from game.presentation.chapters import chapters_by_place
 from game.presentation.pictures.map import CURRENT, MARK, on_map
 from game.story.model import Place, Story
+from game.tui.screens.composed import composed
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.map_view import MapView
 
@@ -88,11 +89,9 @@ class MapScreen(Screen[None]):
         return Content.assemble(*parts)
 
     def on_mount(self) -> None:
-        # A screen opened as the app closes is mounted without its children: nothing to set.
-        found = self.query("#places").results(OptionList)
-        places = next(found, None)
-        if places is None:
+        if not composed(self):
             return
+        places = self.query_one("#places", OptionList)
         start = self.current or next(iter(p.id for p in self.story.places.values()), None)
         if start is not None:
             places.highlighted = places.get_option_index(start)

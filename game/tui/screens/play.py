@@ -18,6 +18,7 @@ from game.engine.state import GameState
 from game.presentation import answers
 from game.presentation.changes import ARROW, change_line
 from game.tui.page_keys import PAGE_BINDINGS, scroll_page
+from game.tui.screens.composed import composed
 from game.tui.widgets.chapter_card import ChapterCard, entering_chapter
 from game.tui.widgets.chapter_heading import ChapterHeading
 from game.tui.widgets.choice_list import ChoiceList
@@ -85,6 +86,8 @@ class PlayScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        if not composed(self):
+            return
         self.show_state()
 
     @property
@@ -215,6 +218,8 @@ class PlayScreen(Screen[None]):
         self._fit()
 
     def _fit(self) -> None:
+        if not composed(self):
+            return
         self._place_panel()
         self._place_card()
         footer = self.query_one(Footer)

@@ -15,6 +15,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from game.tui.screens.composed import composed
+
 if TYPE_CHECKING:
     from game.story.diagnostics import Diagnostic
 
@@ -68,6 +70,8 @@ class ProblemsScreen(ModalScreen[None]):
             yield Static(id="resumes", classes="hint", markup=False)
 
     def on_mount(self) -> None:
+        if not composed(self):
+            return
         self.show_problems(self.problems)
 
     def show_problems(self, problems: list[Content | str]) -> None:

@@ -28,6 +28,7 @@ from game.presentation.labels import ending_title, note_label
 from game.presentation.transcript import Replay, step_label
 from game.story.model import Chapter, Note, Story
 from game.tui.prose import inline_content, prose_content
+from game.tui.screens.composed import composed
 from game.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -137,6 +138,8 @@ class ReplayScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not composed(self):
+            return
         self.show()
         if self.notice:
             self.notify(self.notice, title="This save and the story", timeout=15, markup=False)

@@ -10,6 +10,7 @@ from textual.widgets import Input, OptionList, Static
 
 from game.presentation.losses import OVERWRITE_KEEPS, describe_loss
 from game.tui.saving import SaveProblem
+from game.tui.screens.composed import composed
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.slots import SlotActions
 from game.tui.widgets.slot_list import SlotList
@@ -32,6 +33,8 @@ class SaveScreen(SlotActions, ModalScreen[None]):
             yield Static("Enter saves · d deletes a slot · escape closes", classes="hint")
 
     def on_mount(self) -> None:
+        if not composed(self):
+            return
         self.query_one("#slot-name", Input).focus()
         self.refresh_slots()
 

@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from game.presentation.losses import describe_loss
 from game.saves.trash import KEEP_DAYS
+from game.tui.screens.composed import composed
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.widgets.slot_list import SlotList
 
@@ -53,6 +54,8 @@ class SlotActions(_Screen):
 
     def show_slots(self, infos: list[SaveInfo], problem: str | None) -> None:
         """Fill the list; say so when it is empty, and name any file that cannot be read."""
+        if not composed(self):
+            return
         slots = self.query_one(SlotList)
         story = self.app.story
         slots.show(infos, story.id if story is not None else None)

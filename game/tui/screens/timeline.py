@@ -23,6 +23,7 @@ from game.presentation.pictures.timeline import LAST_YEAR, TimelineEntry, timeli
 from game.presentation.pictures.year_axis import year_axis
 from game.story.dates import format_date
 from game.story.model import Story
+from game.tui.screens.composed import composed
 from game.tui.widgets.chapter_heading import heading_content
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.note_card import NoteCard
@@ -127,6 +128,8 @@ class TimelineScreen(Screen[None]):
         return options
 
     def on_mount(self) -> None:
+        if not composed(self):
+            return
         self.query_one("#entry-card").display = False
         entries = self.query_one("#entries", OptionList)
         first_choice = next((i for i, e in enumerate(self.entries) if e.kind == "choice"), 0)
@@ -136,6 +139,8 @@ class TimelineScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         """The axis spans the width it is given, so it is drawn again on resize."""
+        if not composed(self):
+            return
         axis = year_axis(self.entries, max(16, event.size.width - 4))
         path_style = "bold $accent" if "✗" in axis.path else "bold $success"
         lines = [(axis.chapters, MARKERS["chapter"][1])]

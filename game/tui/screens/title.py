@@ -20,6 +20,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.tui.page_keys import PAGE_BINDINGS, scroll_page
+from game.tui.screens.composed import composed
 from game.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -81,6 +82,8 @@ class TitleScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         """The framing scrolls and the menu stays whole, down to 60x20."""
+        if not composed(self):
+            return
         short = event.size.height < 24
         self.set_class(short, "-short")
         spare = event.size.height - len(MENU) - (6 if short else 9)
@@ -120,12 +123,16 @@ class TitleScreen(Screen[None]):
         return True
 
     def on_mount(self) -> None:
+        if not composed(self):
+            return
         menu = self.query_one("#menu", OptionList)
         menu.highlighted = 0  # Enter at once starts a new game, whether loaded yet or not
         menu.focus()
 
     def show_story(self, story: Story, newest: SaveInfo | None) -> None:
         """Fill in the story's title and framing; Continue is open only when a save exists."""
+        if not composed(self):
+            return
         self.query_one("#game-title", Static).update(Content(story.title))
         self.query_one("#subtitle", Static).update(Content(story.subtitle))
         from game.tui.prose import prose_content

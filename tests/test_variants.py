@@ -372,3 +372,55 @@ def test_a_megabyte_of_literal_text_is_read_quickly(name):
     prose = ok(text)
     assert time.perf_counter() - start < 3.0
     assert len(prose.resolve(context())) >= len(text.strip()) // 2
+
+
+# `{stat}` substitutions alone take a short way round the parser; it must build exactly
+# what the parser builds, and give every other text to the parser.
+SUBSTITUTION_TEXTS = [
+    "Nerve is {nerve}.",
+    "{nerve}",
+    "{nerve}{trust}",
+    "  {trust} at the start, {nerve} at the end  \n",
+    "Line one {nerve}\nline two {trust}\n",
+    "{ nerve }",  # spaces inside: the parser's
+    "{brave} is a flag",
+    "{unknown}",
+    "{{nerve}} doubled",
+    "{nerve} and a stray }",
+    "{nerve} and a bar |",
+    "{nerve} and \\{ an escape",
+    "{if brave: yes} {nerve}",
+    "{seq: a | b} {nerve}",
+    "{if}",
+    "{nerve",
+    "{nerve} " * (MAX_VARIANTS + 1),
+]
+
+
+@pytest.mark.parametrize("text", SUBSTITUTION_TEXTS)
+def test_substitutions_alone_build_what_the_parser_builds(text):
+    from game.story import variants
+
+    parser = variants._Parser(compile_condition, STATS, FLAGS)
+    tree = parser.prose(text, (), 0, True)
+    quick = variants.substitutions_only(text, STATS)
+    prose, problems = parse(text)
+    if quick is None:  # the parser's, as before
+        assert len(problems) == len(parser.problems)
+        return
+    assert problems == parser.problems == []
+    assert quick.tree == tree
+    assert quick.names == frozenset(parser.names)
+    assert (quick.source, quick.static) == (prose.source, prose.static)
+    for values in ({}, {"nerve": 7, "trust": 0}):
+        assert quick.resolve(context(**values)) == prose.resolve(context(**values))
+    assert "{" not in quick.resolve(context())
+
+
+def test_substitutions_alone_go_round_the_parser():
+    from game.story import variants
+
+    for text in ("Nerve is {nerve}.", "{nerve}{trust}"):
+        assert variants.substitutions_only(text, STATS) is not None
+    for text in ("{ nerve }", "{brave}", "{{nerve}}", "{if brave: x} {nerve}", "{nerve"):
+        assert variants.substitutions_only(text, STATS) is None

@@ -114,36 +114,42 @@ class LoadContext:
         return None
 
     def check_fields(self, data: YamlMap, spec: dict[str, Field], display: str, what: str) -> bool:
-        """Report unknown, missing and mistyped fields; True when all required are usable."""
+        """Report unknown, missing and mistyped fields; True when all required are usable.
+
+        Walks the fields given, not every field there could be (a choice may have twenty
+        and usually has five); diagnostics are sorted by place, so the order is free.
+        """
         ok = True
-        for key in data:
-            if key not in spec:
+        wrong = []
+        for key, value in data.items():
+            f = spec.get(key)  # type: ignore[call-overload]
+            if f is None:
                 close = difflib.get_close_matches(str(key), list(spec), n=1)
                 hint = f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(spec)
                 self.report(
                     display, data.key_mark(key), codes.UNKNOWN_FIELD, hint=hint, key=key, what=what
                 )
-        for name, f in spec.items():
-            if name not in data:
-                if f.needed:
-                    self.report(display, data.mark, codes.MISSING_FIELD, what=what, name=name)
-                    ok = False
                 continue
-            value = data[name]
             types = f.types
             if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
-                self.report(
-                    display,
-                    data.value_mark(name),
-                    codes.WRONG_TYPE,
-                    what=what,
-                    name=name,
-                    expected=fields.expected(types),
-                    actual=fields.type_name(value),
-                )
-                if f.needed:
-                    ok = False
-                data.pop(name)
+                wrong.append((key, value, f))
+        for name in fields.needed_names(spec):
+            if name not in data:
+                self.report(display, data.mark, codes.MISSING_FIELD, what=what, name=name)
+                ok = False
+        for key, value, f in wrong:
+            self.report(
+                display,
+                data.value_mark(key),
+                codes.WRONG_TYPE,
+                what=what,
+                name=key,
+                expected=fields.expected(f.types),
+                actual=fields.type_name(value),
+            )
+            if f.needed:
+                ok = False
+            data.pop(key)
         return ok
 
     def expect_map(self, value: object, display: str, mark: Mark, what: str) -> TypeGuard[YamlMap]:

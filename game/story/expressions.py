@@ -17,7 +17,7 @@ import operator
 import re
 from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeGuard, cast
+from typing import TYPE_CHECKING, Any, TypeGuard, cast
 
 if TYPE_CHECKING:
     from game.story.prose_tree import Context
@@ -463,91 +463,128 @@ class _Compiler:
         self.choices: set[str] = set()
 
     def compile(self, node: Node) -> tuple[str, Evaluator]:
-        match node:
-            case Constant(value=bool() as flag):
-                return BOOL, lambda v, s, c: flag
-            case Constant(value=value):
-                return INT, lambda v, s, c: value
-            case Name(offset=offset, name=name):
-                typ = self.types.get(name)
-                if typ is None:
-                    raise ExpressionError(
-                        f"unknown name {name!r}: not a declared stat or flag",
-                        offset,
-                        ExpressionError.UNKNOWN_NAME,
-                    )
-                self.names.add(name)
-                return typ, lambda v, s, c: v[name]
-            case Visits(offset=offset) | Diverged(offset=offset) if not self.prose:
-                name = "visits" if isinstance(node, Visits) else "diverged"
-                raise ExpressionError(f"{name}() works in prose conditions only", offset)
-            case Visited(offset=offset, ref=ref) | Visits(offset=offset, ref=ref):
-                name = "visited" if isinstance(node, Visited) else "visits"
-                target = self.resolve_scene(ref)
-                if target is None:
-                    raise ExpressionError(
-                        f"{name}() names no scene {ref!r}", offset, ExpressionError.UNRESOLVED
-                    )
-                self.scenes.add(target)
-                if isinstance(node, Visits):  # s: visit counts by scene (see prose_tree)
-                    return INT, lambda v, s, c: cast("Mapping[str, int]", s).get(target, 0)
-                return BOOL, lambda v, s, c: target in s
-            case Diverged():  # c: the prose Context, which carries it
-                return BOOL, lambda v, s, c: cast("Context", c).diverged
-            case Chosen(offset=offset, ref=ref):
-                target = self.resolve_choice(ref)
-                if target is None:
-                    raise ExpressionError(
-                        f"chosen() names no choice {ref!r}", offset, ExpressionError.UNRESOLVED
-                    )
-                self.choices.add(target)
-                return BOOL, lambda v, s, c: target in c
-            case Random(offset=offset):
-                if self.draws is None:
-                    raise ExpressionError("random() belongs in effects, not in conditions", offset)
-                drawn = self.draws[offset]
-                return INT, lambda v, s, c: drawn
-            case Not(operand=operand):
-                inner = self.operand(operand, BOOL, "not")
-                return BOOL, lambda v, s, c: not inner(v, s, c)
-            case Negate(operand=operand):
-                inner = self.operand(operand, INT, "-")
-                return INT, lambda v, s, c: -inner(v, s, c)
-            case And(left=left_node, right=right_node):
-                left = self.operand(left_node, BOOL, "and")
-                right = self.operand(right_node, BOOL, "and")
-                return BOOL, lambda v, s, c: left(v, s, c) and right(v, s, c)
-            case Or(left=left_node, right=right_node):
-                left = self.operand(left_node, BOOL, "or")
-                right = self.operand(right_node, BOOL, "or")
-                return BOOL, lambda v, s, c: left(v, s, c) or right(v, s, c)
-            case Arith(op=op, left=left_node, right=right_node):
-                fn = ARITHMETIC[op]
-                left = self.operand(left_node, INT, op)
-                right = self.operand(right_node, INT, op)
-                return INT, lambda v, s, c: fn(left(v, s, c), right(v, s, c))
-            case Compare(offset=offset, op=op, left=left_node, right=right_node):
-                fn = COMPARISONS[op]
-                left_type, left = self.compile(left_node)
-                right_type, right = self.compile(right_node)
-                if left_type != right_type:
-                    raise ExpressionError(
-                        f"cannot compare {left_type} with {right_type} using {op!r}", offset
-                    )
-                if left_type == BOOL and op not in ("==", "!="):
-                    raise ExpressionError(f"{op!r} compares integers, not booleans", offset)
-                if isinstance(left_node, Name) and isinstance(right_node, Constant):
-                    # `trust > 2`, the usual shape: one call, not three.
-                    name, constant = left_node.name, right_node.value
-                    return BOOL, lambda v, s, c: fn(v[name], constant)
-                return BOOL, lambda v, s, c: fn(left(v, s, c), right(v, s, c))
-        raise ExpressionError(f"unknown expression {node!r}", node.offset)  # pragma: no cover
+        """The node's type and closure, by one lookup of its class (a `match` over twelve
+        class patterns tried them in turn, a fifth of a large story's load)."""
+        rule = _RULES.get(type(node))
+        if rule is None:  # pragma: no cover - every node class has its rule
+            raise ExpressionError(f"unknown expression {node!r}", node.offset)
+        return rule(self, node)
+
+    def constant(self, node: Constant) -> tuple[str, Evaluator]:
+        value = node.value
+        return (BOOL if isinstance(value, bool) else INT), lambda v, s, c: value
+
+    def name(self, node: Name) -> tuple[str, Evaluator]:
+        name = node.name
+        typ = self.types.get(name)
+        if typ is None:
+            raise ExpressionError(
+                f"unknown name {name!r}: not a declared stat or flag",
+                node.offset,
+                ExpressionError.UNKNOWN_NAME,
+            )
+        self.names.add(name)
+        return typ, lambda v, s, c: v[name]
+
+    def scene(self, node: Visited | Visits) -> tuple[str, Evaluator]:
+        name = "visited" if isinstance(node, Visited) else "visits"
+        if name == "visits" and not self.prose:
+            raise ExpressionError(f"{name}() works in prose conditions only", node.offset)
+        target = self.resolve_scene(node.ref)
+        if target is None:
+            raise ExpressionError(
+                f"{name}() names no scene {node.ref!r}", node.offset, ExpressionError.UNRESOLVED
+            )
+        self.scenes.add(target)
+        if name == "visits":  # s: visit counts by scene (see prose_tree)
+            return INT, lambda v, s, c: cast("Mapping[str, int]", s).get(target, 0)
+        return BOOL, lambda v, s, c: target in s
+
+    def diverged(self, node: Diverged) -> tuple[str, Evaluator]:
+        if not self.prose:
+            raise ExpressionError("diverged() works in prose conditions only", node.offset)
+        # c: the prose Context, which carries it
+        return BOOL, lambda v, s, c: cast("Context", c).diverged
+
+    def chosen(self, node: Chosen) -> tuple[str, Evaluator]:
+        target = self.resolve_choice(node.ref)
+        if target is None:
+            raise ExpressionError(
+                f"chosen() names no choice {node.ref!r}", node.offset, ExpressionError.UNRESOLVED
+            )
+        self.choices.add(target)
+        return BOOL, lambda v, s, c: target in c
+
+    def random(self, node: Random) -> tuple[str, Evaluator]:
+        if self.draws is None:
+            raise ExpressionError("random() belongs in effects, not in conditions", node.offset)
+        drawn = self.draws[node.offset]
+        return INT, lambda v, s, c: drawn
+
+    def not_(self, node: Not) -> tuple[str, Evaluator]:
+        inner = self.operand(node.operand, BOOL, "not")
+        return BOOL, lambda v, s, c: not inner(v, s, c)
+
+    def negate(self, node: Negate) -> tuple[str, Evaluator]:
+        inner = self.operand(node.operand, INT, "-")
+        return INT, lambda v, s, c: -inner(v, s, c)
+
+    def and_(self, node: And) -> tuple[str, Evaluator]:
+        left = self.operand(node.left, BOOL, "and")
+        right = self.operand(node.right, BOOL, "and")
+        return BOOL, lambda v, s, c: left(v, s, c) and right(v, s, c)
+
+    def or_(self, node: Or) -> tuple[str, Evaluator]:
+        left = self.operand(node.left, BOOL, "or")
+        right = self.operand(node.right, BOOL, "or")
+        return BOOL, lambda v, s, c: left(v, s, c) or right(v, s, c)
+
+    def arith(self, node: Arith) -> tuple[str, Evaluator]:
+        fn = ARITHMETIC[node.op]
+        left = self.operand(node.left, INT, node.op)
+        right = self.operand(node.right, INT, node.op)
+        return INT, lambda v, s, c: fn(left(v, s, c), right(v, s, c))
+
+    def compare(self, node: Compare) -> tuple[str, Evaluator]:
+        op, left_node, right_node = node.op, node.left, node.right
+        fn = COMPARISONS[op]
+        left_type, left = self.compile(left_node)
+        right_type, right = self.compile(right_node)
+        if left_type != right_type:
+            raise ExpressionError(
+                f"cannot compare {left_type} with {right_type} using {op!r}", node.offset
+            )
+        if left_type == BOOL and op not in ("==", "!="):
+            raise ExpressionError(f"{op!r} compares integers, not booleans", node.offset)
+        if type(left_node) is Name and type(right_node) is Constant:
+            # `trust > 2`, the usual shape: one call, not three.
+            name, constant = left_node.name, right_node.value
+            return BOOL, lambda v, s, c: fn(v[name], constant)
+        return BOOL, lambda v, s, c: fn(left(v, s, c), right(v, s, c))
 
     def operand(self, node: Node, want: str, op: str) -> Evaluator:
         typ, fn = self.compile(node)
         if typ != want:
             raise ExpressionError(f"{op!r} needs {want} operands, got {typ}", node.offset)
         return fn
+
+
+# The compiler's rule for each node class (methods taking the node they are given).
+_RULES: dict[type, Callable[[_Compiler, Any], tuple[str, Evaluator]]] = {
+    Constant: _Compiler.constant,
+    Name: _Compiler.name,
+    Visited: _Compiler.scene,
+    Visits: _Compiler.scene,
+    Diverged: _Compiler.diverged,
+    Chosen: _Compiler.chosen,
+    Random: _Compiler.random,
+    Not: _Compiler.not_,
+    Negate: _Compiler.negate,
+    And: _Compiler.and_,
+    Or: _Compiler.or_,
+    Arith: _Compiler.arith,
+    Compare: _Compiler.compare,
+}
 
 
 def compile_expression(

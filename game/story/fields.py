@@ -300,6 +300,18 @@ TITLES = {
 }
 
 
+_NEEDED: dict[int, tuple[dict[str, Field], tuple[str, ...]]] = {}
+
+
+def needed_names(table: dict[str, Field]) -> tuple[str, ...]:
+    """The fields a table requires, in its order; worked out once per table (kept beside
+    it, so its id stays its own)."""
+    found = _NEEDED.get(id(table))
+    if found is None or found[0] is not table:
+        found = _NEEDED[id(table)] = (table, tuple(f.name for f in table.values() if f.needed))
+    return found[1]
+
+
 def type_name(value: object) -> str:
     """What a value is, in a writer's words: 'text', 'a list', 'nothing'."""
     if value is None:

@@ -492,6 +492,10 @@ def parse_prose(
     """
     if is_plain(value):
         return plain_prose(value), []  # most fields: nothing to parse
+    if isinstance(value, str):
+        quick = substitutions_only(value, stats)
+        if quick is not None:
+            return quick, []
     parser = _Parser(compile_condition, stats, flags, variants, what)
     tree = parser.prose(value, (), 0, blocks)
     sites = [site for site in parser.variants if site is not None]
@@ -510,6 +514,68 @@ def parse_prose(
         resolver=as_resolver(compiled),
     )
     return prose, parser.problems
+
+
+# `{name}` with nothing else between the braces: a substitution wherever it stands.
+_SUBSTITUTION = re.compile(r"\{([A-Za-z_]\w*)\}")
+
+
+def substitutions_only(text: str, stats: Collection[str]) -> Prose | None:
+    """Text whose only braces are `{stat}` of declared stats (`Nerve is {nerve}.`), built
+    without the parser: the tree, names and text the parser and compiler would make, for a
+    sixth of the work (every scene of a large story may show a stat). Anything else (a
+    variant, an escape, a bar, a stray brace, an unknown name, too many) is None, and the
+    parser reads it and reports its problems.
+    """
+    if "|" in text or "\\" in text:
+        return None
+    pieces = _SUBSTITUTION.split(text)  # literal, name, literal, ..., literal
+    names = pieces[1::2]
+    literals = pieces[0::2]
+    if len(names) > MAX_VARIANTS or not stats_only(literals, names, stats):
+        return None
+    parts: list[Node] = []
+    offset = 0
+    for literal, name in zip(literals, names):  # noqa: B905 - one literal more than names
+        if literal:
+            parts.append(Text(literal))
+        offset += len(literal)
+        parts.append(Stat(name, Spot((), offset)))
+        offset += len(name) + 2
+    if literals[-1]:
+        parts.append(Text(literals[-1]))
+    blank = ("",) * len(parts)
+    tree = parts[0] if len(parts) == 1 else Line(tuple(parts), blank, blank)
+    # As the compiled line shows it: the field's ends stripped (a stat's value has no
+    # space at either end), each stat as str() of its value, which format() also gives.
+    shown = list(literals)
+    shown[0] = shown[0].lstrip()
+    shown[-1] = shown[-1].rstrip()
+    return Prose(
+        tree=tree,
+        source=text,
+        names=frozenset(names),
+        reads=frozenset(),
+        conditions=(),
+        variants=(),
+        static=None,
+        resolver=_substituting(shown, names),
+    )
+
+
+def stats_only(literals: list[str], names: list[str], stats: Collection[str]) -> bool:
+    """No brace left between the substitutions, and each names a declared stat."""
+    return all("{" not in lit and "}" not in lit for lit in literals) and all(
+        name in stats for name in names
+    )
+
+
+def _substituting(literals: list[str], names: list[str]) -> Callable[[Context], str]:
+    if len(names) == 1:
+        before, name, after = literals[0], names[0], literals[1]
+        return lambda c: before + str(c.values[name]) + after
+    form = "{}".join(literals)  # no literal holds a brace
+    return lambda c: form.format(*[c.values[name] for name in names])
 
 
 def is_plain(value: object) -> TypeGuard[str]:

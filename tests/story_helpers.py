@@ -8,10 +8,14 @@ would both be the module `conftest`, and whichever loaded last would answer.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
+from game.authoring.explore import DEFAULT_MAX_STATES
+from game.authoring.prove import Proof, prove
 from game.engine.session import Session
-from game.story.loader import check_story
+from game.story.loader import check_story, load_story
+from game.story.model import Story
 
 ROOT = Path(__file__).resolve().parent.parent
 FEATURE_TOUR = ROOT / "tests" / "stories" / "feature-tour"
@@ -73,3 +77,17 @@ def play(story, choices, seed: int = 1) -> Session:
     for choice in choices:
         session.choose(choice)
     return session
+
+
+@functools.cache
+def campaign() -> Story:
+    """The campaign, loaded once per test process (a Story is frozen, so tests share it)."""
+    return load_story(CAMPAIGN)
+
+
+@functools.cache
+def campaign_proof() -> Proof:
+    """The campaign's whole proof at `deniable playtest`'s default bound, made once per test
+    process: it is the longest computation in the suite (about 12 s of CPU), and the tests
+    that read it mark themselves xdist_group("campaign-proof") so one worker makes it."""
+    return prove(campaign(), DEFAULT_MAX_STATES)

@@ -9,18 +9,17 @@ import subprocess
 import sys
 
 import pytest
-from story_helpers import CAMPAIGN, ROOT
+import story_helpers
+from story_helpers import ROOT, campaign_proof
 
 from game.authoring.paths import replayable
-from game.authoring.prove import prove
 from game.engine.comparison import key_decisions, matched_count
 from game.engine.rules import available_options, choose, new_game
-from game.story.loader import load_story
 
 
 @pytest.fixture(scope="module")
 def campaign():
-    return load_story(CAMPAIGN)
+    return story_helpers.campaign()
 
 
 def play_plain(numbers, seed=0):
@@ -70,8 +69,9 @@ def test_historical_path_is_seed_independent(campaign):
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("campaign-proof")
 def test_every_ending_is_reached_through_the_plain_player(campaign):
-    proof = prove(campaign, max_states=2_000_000)
+    proof = campaign_proof()
     endings = campaign.endings
     assert len(endings) >= 6
     for scene in endings:

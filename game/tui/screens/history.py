@@ -16,9 +16,13 @@ from game.presentation.losses import undone_from
 from game.tui.prose import inline_content
 from game.tui.screens.composed import composed
 from game.tui.screens.confirm import ConfirmScreen
+from game.tui.widgets.measured import Measured
 
 if TYPE_CHECKING:
+    from game.engine.rules import Outcome
     from game.engine.session import Session
+    from game.engine.state import GameState
+    from game.story.model import Story
 
 OUTCOME_CHARS = 160
 
@@ -28,31 +32,42 @@ def shorten(text: str, limit: int = OUTCOME_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+# Each row as built, by the outcome it shows: (outcome, state before it, row). A session
+# keeps its outcomes, so a history reopened after a choice builds and measures one row.
+ROWS_KEPT: dict[int, tuple[Outcome, GameState, Content]] = {}
+ROWS_KEPT_MAX = 4096
+
+
+def history_row(story: Story, outcome: Outcome, before: GameState) -> Content:
+    kept = ROWS_KEPT.get(id(outcome))
+    if kept is not None and kept[0] is outcome and kept[1] is before:
+        return kept[2]
+    scene = story.scenes[before.scene]
+    chapter = story.chapter_of(before.scene)
+    where = f"{chapter.title} · {scene.title}" if scene.title else chapter.title
+    row = Measured(
+        Content.assemble(
+            (f"{before.choices_made + 1}. {where}", "bold"),
+            "\n   > ",
+            inline_content(outcome.choice.text.render(before.values)),
+            "\n   ",
+            (shorten(outcome.text), "italic"),
+        )
+    )
+    if len(ROWS_KEPT) >= ROWS_KEPT_MAX:
+        ROWS_KEPT.clear()
+    ROWS_KEPT[id(outcome)] = (outcome, before, row)
+    return row
+
+
 def history_rows(session: Session) -> list[tuple[int, Content]]:
     """One entry per choice, with its step in the log: number, chapter and scene, what was
     chosen, what followed. A page break's "Continue" is no choice and has no entry."""
-    story = session.story
-    rows: list[tuple[int, Content]] = []
-    for index, outcome in enumerate(session.outcomes):
-        if outcome.choice.page_turn:
-            continue
-        before = session.states[index]
-        scene = story.scenes[before.scene]
-        chapter = story.chapter_of(before.scene)
-        where = f"{chapter.title} · {scene.title}" if scene.title else chapter.title
-        rows.append(
-            (
-                index,
-                Content.assemble(
-                    (f"{before.choices_made + 1}. {where}", "bold"),
-                    "\n   > ",
-                    inline_content(outcome.choice.text.render(before.values)),
-                    "\n   ",
-                    (shorten(outcome.text), "italic"),
-                ),
-            )
-        )
-    return rows
+    return [
+        (index, history_row(session.story, outcome, session.states[index]))
+        for index, outcome in enumerate(session.outcomes)
+        if not outcome.choice.page_turn
+    ]
 
 
 class HistoryScreen(ModalScreen[int | None]):

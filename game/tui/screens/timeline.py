@@ -8,6 +8,8 @@ once the player has unlocked it in play, and until then the card says it is not 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +28,7 @@ from game.story.model import Story
 from game.tui.screens.composed import composed
 from game.tui.widgets.chapter_heading import heading_content
 from game.tui.widgets.footer import Footer
+from game.tui.widgets.measured import Measured
 from game.tui.widgets.note_card import NoteCard
 
 MARKERS = {
@@ -51,7 +54,9 @@ def entry_marker(entry: TimelineEntry) -> tuple[str, str]:
     return MARKERS[entry.kind]
 
 
+@lru_cache(maxsize=4096)
 def entry_prompt(entry: TimelineEntry) -> Content:
+    """Kept per entry, so a reopened timeline measures only the entries that are new."""
     mark, style = entry_marker(entry)
     text_style = "bold" if entry.kind == "chapter" else ""
     parts: list[tuple[str, str] | str] = [
@@ -63,7 +68,7 @@ def entry_prompt(entry: TimelineEntry) -> Content:
     if entry.kind == "choice" and entry.historical is not None:
         verdict = " · as history went" if entry.historical else " · parted from history"
         parts.append((verdict, style))
-    return Content.assemble(*parts)
+    return Measured(Content.assemble(*parts))
 
 
 def legend() -> Content:

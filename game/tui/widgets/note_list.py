@@ -7,6 +7,8 @@ sources.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -15,20 +17,26 @@ from game.presentation.chapters import chapter_title
 from game.presentation.labels import note_label
 from game.story.model import Note, Story
 from game.tui.prose import prose_content
+from game.tui.widgets.measured import Measured
 from game.tui.widgets.note_card import sources_content
 
 KIND_STYLES = {"history": "bold $success", "counterfactual": "bold $accent"}
 
 
+@lru_cache(maxsize=4096)
 def note_prompt(note: Note, text: str) -> Content:
-    return Content.assemble(
-        (note_label(note), KIND_STYLES.get(note.kind, "bold")),
-        " · ",
-        (note.title, "bold"),
-        "\n",
-        prose_content(text),
-        "\n",
-        sources_content(note),
+    """Kept per note and text: the same Content keeps the height it was measured at, so
+    reopening the journal after a choice measures only the new note, not every one."""
+    return Measured(
+        Content.assemble(
+            (note_label(note), KIND_STYLES.get(note.kind, "bold")),
+            " · ",
+            (note.title, "bold"),
+            "\n",
+            prose_content(text),
+            "\n",
+            sources_content(note),
+        )
     )
 
 

@@ -1,0 +1,137 @@
+"""A flood of keys in a real terminal: the game in a pseudo-terminal, as a player runs it.
+
+A 100 KB paste and 500 m/Escape presses once kept the game busy long after ctrl+q, each
+queued key opening the map as it closed, and ended it with a NoMatches traceback and exit
+status 1. Pilot queues keys its own way and cannot show this: here the bytes go through a
+terminal as a player's would, and ctrl+q must end the game within seconds, cleanly, with
+its autosave written.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from e2e_helpers import terminal_text
+from story_helpers import FEATURE_TOUR, ROOT
+
+from game.saves.store import SaveStore
+
+pytestmark = pytest.mark.e2e
+
+# A terminal sends a paste between bracketed-paste marks (the game turns them on). The
+# text has no digit, `u`, `n` or `s`, so were it read as keys it would make no choice,
+# undo none and type into no save name.
+PASTE = "\x1b[200~" + ("mtjh?l " * 15_000)[:100_000] + "\x1b[201~"
+FLOOD = "m\x1b" * 500
+CTRL_Q = "\x11"
+# Quitting takes about a second on a loaded machine; it once took 15 s to minutes.
+QUIT_WITHIN = 10.0
+
+
+class Terminal:
+    """`python -m game play` in a pseudo-terminal of the given size; its output kept."""
+
+    def __init__(self, args: list[str], env: dict[str, str], size: tuple[int, int]) -> None:
+        master, slave = os.openpty()
+        width, height = size
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
+        self.master = master
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "game", *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            cwd=ROOT,
+            env={**os.environ, "TERM": "xterm-256color", **env},
+            start_new_session=True,  # the terminal is its controlling one, as in a shell
+        )
+        os.close(slave)
+        self.output = b""
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                data = os.read(self.master, 65536)
+            except OSError:  # EIO: the game has closed the terminal
+                return
+            if not data:
+                return
+            self.output += data
+
+    @property
+    def text(self) -> str:
+        return terminal_text(self.output)
+
+    def wait_for(self, text: str, timeout: float = 60.0) -> bool:
+        """Whether `text` appears in the output written from now on within `timeout`."""
+        start = len(self.output)
+        deadline = time.monotonic() + timeout
+        while text not in terminal_text(self.output[start:]):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return True
+
+    def press_until(self, key: str, text: str, timeout: float = 60.0) -> None:
+        """Press `key` until `text` shows: a key pressed while the story loads may go
+        unheard."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.type(key)
+            if self.wait_for(text, timeout=3.0):
+                return
+        raise AssertionError(f"{text!r} never appeared; the screen said:\n{self.text[-3000:]}")
+
+    def type(self, keys: str) -> None:
+        """Write keys as a terminal would, in the pieces a pseudo-terminal takes at once."""
+        data = keys.encode()
+        for start in range(0, len(data), 1024):
+            os.write(self.master, data[start : start + 1024])
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.reader.join(timeout=5)
+        os.close(self.master)
+
+
+def test_quit_after_a_paste_and_500_map_presses_wins_and_keeps_the_autosave(tmp_path: Path):
+    saves = tmp_path / "saves"
+    env = {"DENIABLE_SAVES": str(saves), "DENIABLE_CONFIG": str(tmp_path / "config")}
+    args = ["play", "--story", str(FEATURE_TOUR), "--seed", "1", "--saves", str(saves)]
+    terminal = Terminal(args, env, (80, 24))
+    try:
+        terminal.press_until("n", "Undo")
+        terminal.press_until("1", "Continue")
+        steps = 1
+        # The flood goes in from another thread: a game deaf to its terminal would
+        # otherwise stop the test writing, not fail it.
+        writer = threading.Thread(target=terminal.type, args=(PASTE + FLOOD,), daemon=True)
+        writer.start()
+        writer.join(QUIT_WITHIN)
+        assert not writer.is_alive(), "the game stopped reading its terminal"
+        terminal.type(CTRL_Q)
+        try:
+            code = terminal.process.wait(QUIT_WITHIN)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(
+                f"ctrl+q did not end the game within {QUIT_WITHIN:.0f} s of the flood"
+            ) from None
+    finally:
+        terminal.close()
+    assert code == 0, terminal.text[-3000:]
+    assert "Traceback" not in terminal.text and "NoMatches" not in terminal.text
+    info = SaveStore(saves).newest()
+    assert info is not None and info.autosave and info.steps == steps

@@ -23,12 +23,14 @@ from game.authoring.prose_domains import (
     prose_outcomes,
     reads_diverged,
 )
+from game.authoring.prose_joins import bad_joins
 from game.story import codes
 from game.story.codes import Problem
 from game.story.diagnostics import Diagnostic, Diagnostics
 from game.story.expressions import Expression
 from game.story.loader import MANIFEST, display_path
 from game.story.model import Choice, Effect, Location, Story, Template
+from game.story.templates import variant_places
 from game.story.yamlfile import YamlList, YamlMap, load_file
 
 _BRACED = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
@@ -60,6 +62,7 @@ def _lint(story: Story) -> list[Diagnostic]:
     check_epilogues(story, diags, following)
     check_names(story, diags, _manifest_marks(story))
     check_plain_text_braces(story, diags)
+    check_variant_joins(story, diags)
     check_citations(story, diags)
     check_unlisted_chapters(story, diags)
     if story.history:
@@ -250,6 +253,18 @@ def check_plain_text_braces(story: Story, diags: Diagnostics) -> None:
             scan(choice.locked or "", choice.loc, f"choice {choice.id!r}: the locked reason")
     for note in story.notes.values():
         scan(note.title, note.loc, f"note {note.id!r}: the title")
+
+
+def check_variant_joins(story: Story, diags: Diagnostics) -> None:
+    """A variant whose join reads wrong in one branch (game/authoring/prose_joins.py)."""
+    for field in prose_fields(story):
+        if not field.template.prose.variants:
+            continue
+        places = variant_places(field.template)
+        for join in bad_joins(field.template.prose):
+            loc = places[join.variant] if join.variant < len(places) else field.loc
+            warn(diags, loc, codes.VARIANT_GLUED, what=field.what, why=join.why,
+                 reads=join.reads)  # fmt: skip
 
 
 # ------------------------------------------------------------------ notes and facts

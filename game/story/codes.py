@@ -222,6 +222,13 @@ _TABLE = [
         "give the epilogue an 'if diverged()' variant for the two ways there",
     ),
     Code(
+        "W045",
+        "warning",
+        "a text variant glued to the word beside it, or leaving a double space, in one branch",
+        "a branch is trimmed of its spaces: put the space outside the braces, where both"
+        " branches share it",
+    ),
+    Code(
         "W050",
         "warning",
         "a chapter file in the story folder is not in the manifest",
@@ -575,4 +582,5 @@ HISTORY_NOTE_OFF_PATH = _problem(
 EPILOGUE_BLIND = _problem(
     "W044", "ending {id!r} is reached on and off history's path, but its epilogue is the same"
 )
+VARIANT_GLUED = _problem("W045", "{what}: the variant here {why}: it reads {reads!r}")
 UNLISTED_CHAPTER = _problem("W050", "{name} holds a chapter but story.yaml does not list it")

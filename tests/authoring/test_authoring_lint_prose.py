@@ -182,3 +182,42 @@ def test_a_note_text_condition_is_checked_like_scene_text(tmp_path):
     assert [m for _, m in found(folder, "W022")] == [
         "note 'n': the text: the condition 'if nerve >= 0' is always true"
     ]
+
+
+def glued(tmp_path, text: str) -> list[str]:
+    folder = text_story(tmp_path, text)
+    return [f"{d.line}:{d.col} {d.message}" for d in lint(load_story(folder)) if d.code == "W045"]
+
+
+def test_a_branch_glued_to_the_end_of_a_sentence_is_w045_at_the_variant(tmp_path):
+    # line 9 of the chapter file is `    text: "...`: the text starts at column 12
+    assert glued(tmp_path, "He waits.{if nerve > 3: He goes.} Then rain.") == [
+        "9:21 scene 'one.start': the text: the variant here glues a sentence's end to the"
+        " next word: it reads 'He waits.He goes. Then rain.'"
+    ]
+
+
+def test_a_branch_that_shows_nothing_can_glue_its_neighbours_too(tmp_path):
+    [message] = glued(tmp_path, "He came.{if nerve > 3: | She left.}Then rain.")
+    assert "glues a sentence's end to the next word" in message
+
+
+def test_a_branch_of_words_glued_to_a_word_is_w045(tmp_path):
+    [message] = glued(tmp_path, "The {if nerve > 3: old man}walks.")
+    assert message.endswith("glues its words to the word beside it: it reads 'The old manwalks.'")
+
+
+def test_two_variants_side_by_side_can_leave_a_double_space(tmp_path):
+    messages = glued(tmp_path, "Then {if nerve > 3: x} {if nerve > 5: y} go.")
+    assert messages and all("leaves a double space" in m for m in messages)
+
+
+def test_joins_that_read_right_in_every_branch_are_not_w045(tmp_path):
+    for text in (
+        "He waits. {if nerve > 3: He goes.} Then rain.",
+        "One word{if nerve > 3: s} more.",
+        "At {nerve}{if nerve > 3: , and rising}.",
+        "The {if nerve > 3: old} man {if nerve > 5: slowly} walks.",
+        "{if nerve > 3: x} {if nerve > 5: y}",
+    ):
+        assert glued(tmp_path, text) == [], text

@@ -2,8 +2,9 @@
 
 Prose conditions are judged over the same value domains as choice conditions
 (game/authoring/domains.py), plus `diverged()` over false and true and `visits()` over
-a few small counts. A `visits()` count is unbounded, so a condition reading one is only
-sampled and never proved constant.
+a few small counts. For the linter a `visits()` count is unbounded, so a condition
+reading one is only sampled and never proved constant; the playtest's variant targets
+bound it by the scene graph (`prose_outcomes(cycling=...)`).
 
 History's path, read statically: the scenes a chain of gotos reaches from the start
 without taking a choice that leaves history (game/engine/reading.leaves_history), and
@@ -14,12 +15,12 @@ can only be true after the world has left history.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from game.authoring.domains import Axis, Combo, Domains, Finding
 from game.engine.reading import leaves_history
-from game.story.expressions import Diverged, Expression, Node, Visits
+from game.story.expressions import Compare, Constant, Diverged, Expression, Node, Visits
 from game.story.model import Location, Story, Template
 from game.story.prose_tree import Context
 
@@ -78,18 +79,44 @@ def reads_diverged(template: Template) -> bool:
     return any(calls(site.expression, Diverged) for site in template.prose.conditions)
 
 
-def prose_outcomes(domains: Domains, expression: Expression, scene: str) -> Finding:
-    """Every value a prose condition takes over the domains (and diverged true and false)."""
+def prose_outcomes(
+    domains: Domains,
+    expression: Expression,
+    scene: str,
+    *,
+    cycling: Collection[str] | None = None,
+    turns: tuple[bool, ...] | None = None,
+) -> Finding:
+    """Every value a prose condition takes over the domains (and diverged true and false).
+
+    Given `cycling` (the scenes a chain of gotos leads back to), `visits()` is decided,
+    not sampled: a scene nothing returns to is entered at most once, and a count compared
+    only with numbers up to K behaves alike from K + 1 up, so 0..K+1 stand for every
+    count. `turns` narrows `diverged()` to the values it can have where the text shows.
+    """
     axes = domains.axes([expression], scene)
     counting = calls(expression, Visits)
+    exact = not counting
     if counting:  # scenes become visit counts; a count reads 0 as "not visited"
-        axes = [
-            (kind, name, (VISIT_COUNTS[1:] if values == (True,) else VISIT_COUNTS))
-            if kind == "s"
-            else (kind, name, values)
-            for kind, name, values in axes
-        ]
-    turns = (False, True) if calls(expression, Diverged) else (False,)
+        bound = visit_bound(expression) if cycling is not None else None
+        exact = cycling is not None
+        counted: list[Axis] = []
+        for kind, name, domain in axes:
+            if kind == "s":
+                low = 1 if domain == (True,) else 0
+                if cycling is not None and name not in cycling:
+                    domain = tuple(range(low, 2)) if domain != (False,) else (0,)
+                elif bound is not None and domain != (False,):
+                    domain = tuple(range(low, bound + 2))
+                elif domain == (False,):  # never entered
+                    domain = (0,)
+                else:
+                    domain = VISIT_COUNTS[low:]
+                    exact = False
+            counted.append((kind, name, domain))
+        axes = counted
+    if turns is None or not calls(expression, Diverged):
+        turns = (False, True) if calls(expression, Diverged) else (False,)
     combos, proved = domains.assignments(axes)
     seen: set[bool] = set()
     for combo in combos:
@@ -99,7 +126,26 @@ def prose_outcomes(domains: Domains, expression: Expression, scene: str) -> Find
             seen.add(bool(expression.evaluate(values, visits, context)))
         if len(seen) == 2:
             break
-    return Finding(frozenset(seen), proved and not counting)
+    return Finding(frozenset(seen), proved and exact)
+
+
+def visit_bound(expression: Expression) -> int | None:
+    """The largest number a `visits()` is compared with, when every `visits()` stands
+    alone on one side of a comparison with a number (else None: a count in arithmetic,
+    or beside another count, could take any value, so no sample stands for them all)."""
+    bound = 0
+    stack: list[tuple[Node, Node | None]] = [(expression.tree, None)]
+    while stack:
+        node, parent = stack.pop()
+        if isinstance(node, Visits):
+            if not isinstance(parent, Compare):
+                return None
+            other = parent.right if parent.left is node else parent.left
+            if not isinstance(other, Constant) or isinstance(other.value, bool):
+                return None
+            bound = max(bound, other.value)
+        stack.extend((child, node) for child in node.children)
+    return bound
 
 
 def _environment(

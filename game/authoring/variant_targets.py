@@ -9,7 +9,9 @@ epilogues, outcomes, random branches' outcomes, notes and recaps.
   playthroughs; `--random N` plays all N and counts how often each branch showed.
 - **Unreachable** only when proved: the text's scene, choice, note or chapter is proved
   never reached; an `if` condition is constant over every value play could give (the
-  linter's domains, a superset of play); a `seq`/`cycle`/`once` branch after the first
+  linter's domains, a superset of play, with `visits()` bounded by the scene graph and
+  `diverged()` by whether the text can show on or off history's path, as
+  `HistoryReach` reads them); a `seq`/`cycle`/`once` branch after the first
   in a scene no chain of gotos comes back to (it is entered at most once); or the
   variant sits inside a branch that is itself unreachable.
 - **Unknown** otherwise: not shown in the playthroughs played, not proved impossible
@@ -26,10 +28,11 @@ from game.authoring import scenegraph
 from game.authoring.domains import Domains
 from game.authoring.machine import Machine
 from game.authoring.progress import Progress
-from game.authoring.prose_domains import prose_outcomes
+from game.authoring.prose_domains import off_history, on_history, prose_outcomes
 from game.authoring.prove import Proof
 from game.authoring.randomtest import RandomRun, random_playtest
 from game.engine import reading
+from game.engine.reading import leaves_history
 from game.engine.rules import ReplayDiverged, new_game, replay_outcomes, values_after
 from game.engine.state import GameState, Step
 from game.story.expressions import Expression
@@ -281,6 +284,7 @@ def prove_unreachable(
     """
     domains = Domains(story)
     cycling = scenegraph.on_cycle(story)
+    history = HistoryReach(story)
     position = 0
     for site in tally.sites:
         variants = site.template.prose.variants
@@ -295,7 +299,7 @@ def prove_unreachable(
                 if target.status == REACHABLE:
                     continue
                 why = _why_never(site, variant, branch, conditions, never_reached, domains,
-                                 cycling)  # fmt: skip
+                                 cycling, history)  # fmt: skip
                 if why is None and variant.parent is not None:
                     parent = branches[offsets[variant.parent] + (variant.parent_branch or 0)]
                     if parent.status == UNREACHABLE:
@@ -312,6 +316,7 @@ def _why_never(
     never_reached: set[tuple[str, str]],
     domains: Domains,
     cycling: set[str],
+    history: HistoryReach,
 ) -> str | None:
     kind, owner = site.owner
     if (kind, owner) in never_reached:
@@ -321,13 +326,61 @@ def _why_never(
         if condition is None:
             return None
         scene = next(iter(site.here)) if site.here and len(site.here) == 1 else ""
-        finding = prose_outcomes(domains, condition, scene)
+        turns = history.turns(site.owner)
+        finding = prose_outcomes(domains, condition, scene, cycling=cycling, turns=turns)
         if finding.proved and finding.values == {branch == 1}:
             return f"'if {condition.source}' is always {'true' if branch else 'false'}"
         return None
     if branch >= 1 and site.here is not None and not site.here & cycling:
         return "it needs a second visit, and nothing leads back to the scene"
     return None
+
+
+class HistoryReach:
+    """Whether the world can have left history, or still follow it, where a text shows.
+
+    Read from the scene graph, ignoring conditions (so both answers are supersets of
+    play's): a scene reached from the start without a choice that leaves history can be
+    seen on history's path; one reached after such a choice, off it. An outcome or a note
+    counts its own choice as made.
+    """
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self.following = on_history(story)
+        self.leaving = off_history(story, self.following)
+
+    def at_scene(self, scene: str) -> set[bool]:
+        found = set()
+        if scene in self.following:
+            found.add(False)
+        if scene in self.leaving:
+            found.add(True)
+        return found
+
+    def at_choice(self, full_id: str) -> set[bool]:
+        choice = self.story.choices[full_id]
+        if leaves_history(self.story, choice):
+            return {True} if self.at_scene(choice.scene) else set()
+        return self.at_scene(choice.scene)
+
+    def turns(self, owner: tuple[str, str]) -> tuple[bool, ...] | None:
+        """The values `diverged()` can have for the owner's text; None: both, unknown."""
+        kind, name = owner
+        story = self.story
+        found: set[bool] = set()
+        if kind == "scene":
+            found = self.at_scene(name)
+        elif kind == "choice":
+            found = self.at_choice(name)
+        elif kind == "note":
+            for choice in story.choices.values():
+                if choice.note == name:
+                    found |= self.at_choice(choice.full_id)
+        elif kind == "chapter":
+            for scene in story.chapter_index[name].scenes:
+                found |= self.at_scene(scene)
+        return tuple(sorted(found)) if found else None
 
 
 def if_conditions(template: Template) -> dict[int, Expression | None]:

@@ -15,20 +15,22 @@ HELP = "draw the story map as Mermaid or Graphviz DOT"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from game.commands.common import add_story_argument
+    from game.commands.common import add_output_arguments, add_story_argument
 
     parser.add_argument("path", nargs="?", type=Path, default=None, help="story folder")
     add_story_argument(parser)
     parser.add_argument("--chapter", metavar="ID", help="only this chapter, with its neighbours")
     parser.add_argument("--format", choices=["mermaid", "dot"], default="mermaid")
-    parser.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE")
+    add_output_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from game.authoring.progress import Progress
     from game.authoring.storymap import to_dot, to_mermaid
-    from game.commands.common import load_or_report
+    from game.commands.common import load_or_report, may_write, write_output
 
+    if args.output is not None and not may_write(args.output, args.force):
+        return 1  # said before the story loads
     progress = Progress()
     with progress.stage("loading the story"):
         story = load_or_report(args.story or args.path)
@@ -47,10 +49,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.format == "mermaid" and args.output.suffix.lower() in (".md", ".markdown"):
         text = f"```mermaid\n{text}```\n"
-    try:
-        args.output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        print(f"Cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+    if not write_output(args.output, text, args.force):
         return 1
     print(f"Wrote {args.output}.", file=sys.stderr)
     return 0

@@ -22,20 +22,20 @@ HELP = "step through a saved game, or export it as a transcript"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from game.commands.common import add_story_argument
+    from game.commands.common import add_output_arguments, add_story_argument
 
     parser.add_argument("file", metavar="FILE", help="a save file, or a slot name")
     parser.add_argument("--plain", action="store_true", help="print the replay as text")
     parser.add_argument(
         "--export", choices=("md", "html"), help="write a transcript (Markdown or HTML)"
     )
-    parser.add_argument("-o", "--output", metavar="OUT", type=Path, help="the transcript file")
+    add_output_arguments(parser, "the transcript file")
     parser.add_argument("--saves", metavar="DIR", type=Path, help="the save folder")
     add_story_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.commands.common import load_or_report
+    from game.commands.common import load_or_report, may_write
 
     kind = args.export
     if args.output is not None and kind is None:
@@ -48,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
+    if args.output is not None and not may_write(args.output, args.force):
+        return 1  # said before the story loads and the game replays
     if kind is None and not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
         return view(args.file, args.story, args.saves)
     story = load_or_report(args.story)
@@ -60,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
 
     replay = build_replay(loaded.session)
     if kind is not None:
-        return export(replay, loaded, kind, args.output)
+        return export(replay, loaded, kind, args.output, args.force)
     from game.presentation.transcript import plain_transcript
 
     sys.stdout.write(plain_transcript(replay))
@@ -82,18 +84,17 @@ def load_save(story: Story, slot_or_path: str, saves: Path | None) -> LoadedGame
     return loaded
 
 
-def export(replay: Replay, loaded: LoadedGame, kind: str, output: Path | None) -> int:
+def export(
+    replay: Replay, loaded: LoadedGame, kind: str, output: Path | None, force: bool = False
+) -> int:
+    from game.commands.common import write_output
     from game.presentation.export import export as render
-    from game.saves.atomic import atomic_write
 
     text = render(replay, kind, loaded.info.slot, loaded.info.updated)
     if output is None:
         sys.stdout.write(text)
         return 0
-    try:
-        atomic_write(output, text.encode("utf-8"), keep_backup=False)
-    except OSError as exc:
-        print(f"Could not write {output}: {exc.strerror or exc}.", file=sys.stderr)
+    if not write_output(output, text, force):
         return 1
     print(f"Wrote the transcript to {output}.", file=sys.stderr)
     return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 from pathlib import Path
 
 HELP = "print the JSON Schema of story files (for yaml-language-server)"
@@ -20,7 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "kind", nargs="?", choices=KINDS, default="chapter", help="which file (default chapter)"
     )
-    parser.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE")
+    from game.commands.common import add_output_arguments
+
+    add_output_arguments(parser)
     parser.add_argument(
         "--out-dir", metavar="DIR", type=Path, help="write every schema as DIR/KIND.schema.json"
     )
@@ -34,19 +37,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from game.authoring.schema import render
+    from game.commands.common import refused, write_output
 
     try:
         if args.write is not None:
             return write_beside(args.write)
         if args.out_dir is not None:
+            paths = {kind: args.out_dir / f"{kind}.schema.json" for kind in KINDS}
+            problems = [p for p in map(partial(refused, force=args.force), paths.values()) if p]
+            if problems:  # all or none: never half the schemas replaced
+                print("\n".join(problems), file=sys.stderr)
+                return 1
             args.out_dir.mkdir(parents=True, exist_ok=True)
-            for kind in KINDS:
-                path = args.out_dir / f"{kind}.schema.json"
-                path.write_text(render(kind), encoding="utf-8")
+            for kind, path in paths.items():
+                if not write_output(path, render(kind), args.force):
+                    return 1
                 print(f"Wrote {path}.", file=sys.stderr)
             return 0
         if args.output is not None:
-            args.output.write_text(render(args.kind), encoding="utf-8")
+            if not write_output(args.output, render(args.kind), args.force):
+                return 1
             print(f"Wrote {args.output}.", file=sys.stderr)
             return 0
     except OSError as exc:

@@ -105,7 +105,6 @@ def encode(
 ) -> bytes:
     """The file's bytes: a readable header, then the choice log one step per line."""
     state = states[-1]
-    scene = story.scenes[state.scene]
     keys = list(state.values)
     header = {
         MARKER: FORMAT_VERSION,
@@ -117,7 +116,7 @@ def encode(
         "updated": iso(updated),
         "play_seconds": round(play_seconds, 1),
         "chapter_title": story.chapter_of(state.scene).title,
-        "scene_title": scene.title or (scene.ending.title if scene.ending else ""),
+        "scene_title": story.scene_title(state.scene),
         "snapshot": {
             "scene": state.scene,
             "ending": state.ending,

@@ -85,7 +85,7 @@ class SaveInfo:
             slot=data.slot or path.stem,
             path=path,
             chapter_title=data.chapter_title,
-            scene=data.scene_title or snap.scene,
+            scene=data.scene_title or _untitled(snap.scene, data.chapter_title),
             updated=data.updated,
             play_seconds=data.play_seconds,
             steps=len(data.steps),
@@ -320,12 +320,11 @@ class SaveStore:
         except OSError as exc:
             raise _cannot_write(path, exc) from None
         state = session.state
-        scene = story.scenes[state.scene]
         return SaveInfo(
             slot=name,
             path=path,
             chapter_title=story.chapter_of(state.scene).title,
-            scene=scene.title or (scene.ending.title if scene.ending else state.scene),
+            scene=story.scene_title(state.scene) or state.scene,
             updated=now,
             play_seconds=round(session.play_seconds, 1),
             steps=len(state.steps),
@@ -562,3 +561,11 @@ __all__ = [
     "SaveStore",
     "describe_seconds",
 ]
+
+
+def _untitled(scene_id: str, chapter_title: str) -> str:
+    """What a save with no scene title shows: the scene's id, unless the loader made the
+    scene (an inline choice's or a called scene's copy, whose local ids start with '-'),
+    whose id means nothing to a player; then its chapter's title, as older saves made
+    inside a called scene carry no title of the scene that called it."""
+    return chapter_title if scene_id.partition(".")[2].startswith("-") else scene_id

@@ -232,6 +232,29 @@ class Story:
     def chapter_of(self, scene_id: str) -> Chapter:
         return self.chapter_index[self.scenes[scene_id].chapter]
 
+    def scene_title(self, scene_id: str) -> str:
+        """What a player knows the scene by: its title, or its ending's. A scene the loader
+        made (an inline choice's, or a called scene's copy: its local id starts with '-')
+        has neither, so it goes by the nearest titled scene leading into it, else by its
+        chapter's title; save lists show that, never a made scene's id. "" for a written
+        scene with no title."""
+        scene = self.scenes[scene_id]
+        if _own_title(scene) or not _made(scene):
+            return _own_title(scene)
+        seen, frontier = {scene_id}, {scene_id}
+        while frontier:
+            leading = [
+                s
+                for s in self.scenes.values()
+                if s.id not in seen and any(t in frontier for c in s.choices for t in c.targets)
+            ]
+            titled = next((_own_title(s) for s in leading if _own_title(s)), "")
+            if titled:
+                return titled
+            seen.update(s.id for s in leading)
+            frontier = {s.id for s in leading if _made(s)}  # walk back through made scenes
+        return self.chapter_of(scene_id).title
+
     def initial_values(self) -> dict[str, int | bool]:
         values: dict[str, int | bool] = {name: stat.start for name, stat in self.stats.items()}
         values.update((name, False) for name in self.flags)
@@ -244,3 +267,13 @@ class Story:
     @property
     def key_scenes(self) -> list[Scene]:
         return [scene for scene in self.scenes.values() if scene.key]
+
+
+def _own_title(scene: Scene) -> str:
+    return scene.title or (scene.ending.title if scene.ending else "")
+
+
+def _made(scene: Scene) -> bool:
+    """Made by the loader (inline choices, called scenes' copies): no written id starts with
+    '-'. A copy keeps the local_id it was written with, so its full id is read."""
+    return scene.id.partition(".")[2].startswith("-")

@@ -51,13 +51,21 @@ if TYPE_CHECKING:
     StateScreen = type[JournalScreen] | type[TimelineScreen]
 
 HERE = Path(__file__).resolve().parent
+SCREEN_STYLESHEETS = ("title", "play", "ending", "journal", "history", "timeline", "map", "slots")
 
 
 class DeniableApp(App[None]):
     TITLE = "Deniable"
     # Absolute, so subclasses elsewhere find it. The title screen is the default screen,
-    # whose own CSS_PATH Textual does not read, so its stylesheet is listed here.
-    CSS_PATH = [HERE / "app.tcss", HERE / "screens" / "title.tcss"]
+    # whose own CSS_PATH Textual does not read, so its stylesheet is listed here; so are
+    # every other screen's: the first time a screen opens with a stylesheet not yet read,
+    # Textual parses the whole stylesheet again (every widget's default CSS too) and
+    # restyles every widget, which was a third of New game and of each overlay's first
+    # open. Read here, they are parsed once, with the rest, before the first frame.
+    CSS_PATH = [
+        HERE / "app.tcss",
+        *(HERE / "screens" / f"{name}.tcss" for name in SCREEN_STYLESHEETS),
+    ]
     COMMANDS = {GameCommands}  # the game's commands first, in its order
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),

@@ -1,4 +1,6 @@
-"""The command line end to end, in subprocesses, as a user or a script would run it."""
+"""The command line as a user or a script would run it: in a real process where the pipe or
+/dev/null behind stdin is what is tested, in this one (cli_helpers) where only the output
+and the exit code are."""
 
 from __future__ import annotations
 
@@ -7,10 +9,11 @@ import subprocess
 import sys
 
 import pytest
+from cli_helpers import deniable
 from story_helpers import FEATURE_TOUR, ROOT
 
 
-def deniable(*args, input_text=None, cwd=ROOT):
+def deniable_process(*args, input_text=None, cwd=ROOT):
     return subprocess.run(
         [sys.executable, "-m", "game", *args],
         input=input_text,
@@ -22,7 +25,9 @@ def deniable(*args, input_text=None, cwd=ROOT):
 
 
 def test_plain_play_through_a_pipe():
-    result = deniable("play", "--plain", "--story", str(FEATURE_TOUR), input_text="2\n1\n1\n")
+    result = deniable_process(
+        "play", "--plain", "--story", str(FEATURE_TOUR), input_text="2\n1\n1\n"
+    )
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Chapter 1: The Airfield" in out

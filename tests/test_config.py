@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
+from cli_helpers import deniable
 
 from game.config import Config, config_path, load_config
-
-
-def deniable(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "game", *args], capture_output=True, text=True, timeout=60
-    )
 
 
 def write(text: str):

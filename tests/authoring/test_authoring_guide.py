@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
+from cli_helpers import deniable
 from story_helpers import ROOT
 
 GUIDE = (ROOT / "docs" / "writing-scenes.md").read_text()
@@ -23,12 +22,6 @@ def shown_output(command: str) -> list[str]:
     start = GUIDE.index(f"$ {command}\n")
     end = GUIDE.index("```", start)
     return [line for line in GUIDE[start:end].splitlines()[1:] if line.strip()]
-
-
-def deniable(*args, cwd):
-    return subprocess.run(
-        [sys.executable, "-m", "game", *args], capture_output=True, text=True, cwd=cwd, timeout=60
-    )
 
 
 @pytest.fixture

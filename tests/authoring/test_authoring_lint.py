@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 from authoring_stories import NOTES, choice, scene, write
+from cli_helpers import deniable
 from story_helpers import FEATURE_TOUR, ROOT
 
 from game.authoring.codes import CODES
@@ -19,12 +18,6 @@ from game.story.loader import load_story
 CLEAN = scene("start", choice("go", "end", effects={"nerve": 1}, cond="nerve < 5")) + scene(
     "end", ending="Out"
 )
-
-
-def deniable(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "game", *args], capture_output=True, text=True, cwd=ROOT, timeout=60
-    )
 
 
 def codes(folder) -> list[tuple[str, str]]:

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 
 import pytest
+from cli_helpers import deniable
 from story_helpers import FEATURE_TOUR
 
 from game.cli import main
 from game.story import resources
-
-
-def deniable(*args, cwd):
-    return subprocess.run(
-        [sys.executable, "-m", "game", *args], capture_output=True, text=True, cwd=cwd, timeout=60
-    )
 
 
 def test_without_a_story_folder_it_says_where_to_run_it_and_writes_nothing(tmp_path):

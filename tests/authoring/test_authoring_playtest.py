@@ -13,6 +13,7 @@ from collections import deque
 
 import pytest
 from authoring_stories import choice, random_story, scene, write
+from cli_helpers import deniable
 from story_helpers import FEATURE_TOUR, ROOT
 
 from benchmarks.synthetic import write_story
@@ -22,17 +23,6 @@ from game.authoring.prove import prove
 from game.authoring.randomtest import random_playtest
 from game.engine.rules import available_options, choose, new_game
 from game.story.loader import check_story, load_story
-
-
-def deniable(*args, input_text=None):
-    return subprocess.run(
-        [sys.executable, "-m", "game", *args],
-        input=input_text,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
 
 
 def naive_search(story):

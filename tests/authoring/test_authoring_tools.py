@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 
 import jsonschema
 import pytest
 from authoring_stories import choice, scene, write
+from cli_helpers import deniable
 from story_helpers import CAMPAIGN, FEATURE_TOUR, ROOT
 
 from game.authoring.census import census, words
@@ -19,12 +18,6 @@ from game.authoring.storymap import to_dot, to_mermaid
 from game.story.diagnostics import Diagnostics
 from game.story.loader import check_story, load_story
 from game.story.yamlfile import load_file
-
-
-def deniable(*args, cwd=ROOT):
-    return subprocess.run(
-        [sys.executable, "-m", "game", *args], capture_output=True, text=True, cwd=cwd, timeout=60
-    )
 
 
 @pytest.fixture

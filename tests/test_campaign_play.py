@@ -1,6 +1,8 @@
 """The campaign plays: the historical path to the historical ending, and a path to every other.
 
-Both go through the plain player in a subprocess, as a player with a pipe would.
+Both go through the plain player with the option numbers a player would type: the historical
+path in a subprocess, as a player with a pipe would, the other endings in this process
+(cli_helpers), one run each.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import sys
 
 import pytest
 import story_helpers
+from cli_helpers import deniable
 from story_helpers import ROOT, campaign_proof
 
 from game.authoring.paths import replayable
@@ -77,8 +80,11 @@ def test_every_ending_is_reached_through_the_plain_player(campaign):
     for scene in endings:
         assert scene.id in proof.scenes, f"no path to {scene.id}"
         path = replayable(campaign, proof.scenes[scene.id])
-        out = play_plain(path.numbers, path.seed or 0)
-        assert f"THE END: {scene.ending.title}" in out, scene.id
+        script = "".join(f"{number}\n" for number in path.numbers)
+        seed = str(path.seed or 0)
+        played = deniable("play", "--plain", "--seed", seed, input_text=script, cwd=ROOT)
+        assert played.returncode == 0, played.stderr
+        assert f"THE END: {scene.ending.title}" in played.stdout, scene.id
 
 
 def test_campaign_size_and_shape(campaign):

@@ -15,7 +15,7 @@ can only be true after the world has left history.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 
 from game.authoring.domains import Axis, Combo, Domains, Finding
@@ -86,15 +86,19 @@ def prose_outcomes(
     *,
     cycling: Collection[str] | None = None,
     turns: tuple[bool, ...] | None = None,
+    narrow: Callable[[list[Axis]], list[Axis]] | None = None,
 ) -> Finding:
     """Every value a prose condition takes over the domains (and diverged true and false).
 
     Given `cycling` (the scenes a chain of gotos leads back to), `visits()` is decided,
     not sampled: a scene nothing returns to is entered at most once, and a count compared
     only with numbers up to K behaves alike from K + 1 up, so 0..K+1 stand for every
-    count. `turns` narrows `diverged()` to the values it can have where the text shows.
+    count. `turns` narrows `diverged()` to the values it can have where the text shows,
+    and `narrow` the flags, choices and scenes (game/authoring/scene_facts.py).
     """
     axes = domains.axes([expression], scene)
+    if narrow is not None:
+        axes = narrow(axes)
     counting = calls(expression, Visits)
     exact = not counting
     if counting:  # scenes become visit counts; a count reads 0 as "not visited"

@@ -6,7 +6,8 @@ epilogues, outcomes, random branches' outcomes, notes and recaps.
 
 - **Reachable** when a playthrough played in the real engine shows it: the exhaustive
   playtest plays its shortest path to every scene and choice, then seeded random
-  playthroughs; `--random N` plays all N and counts how often each branch showed.
+  playthroughs, then a few steered at each `if` branch still unshown (variant_seek.py);
+  `--random N` plays all N and counts how often each branch showed.
 - **Unreachable** only when proved: the text's scene, choice, note or chapter is proved
   never reached; an `if` condition is constant over every value play could give (the
   linter's domains, a superset of play, with `visits()` bounded by the scene graph and
@@ -21,16 +22,18 @@ epilogues, outcomes, random branches' outcomes, notes and recaps.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from game.authoring import scenegraph
-from game.authoring.domains import Domains
+from game.authoring.domains import Axis, Domains
 from game.authoring.machine import Machine
 from game.authoring.progress import Progress
 from game.authoring.prose_domains import off_history, on_history, prose_outcomes
 from game.authoring.prove import Proof
 from game.authoring.randomtest import RandomRun, random_playtest
+from game.authoring.scene_facts import Facts, arrival_facts
+from game.authoring.variant_seek import Goal, seek
 from game.engine import reading
 from game.engine.reading import leaves_history
 from game.engine.rules import ReplayDiverged, new_game, replay_outcomes, values_after
@@ -327,7 +330,10 @@ def _why_never(
             return None
         scene = next(iter(site.here)) if site.here and len(site.here) == 1 else ""
         turns = history.turns(site.owner)
-        finding = prose_outcomes(domains, condition, scene, cycling=cycling, turns=turns)
+        narrow = narrowed(owner_facts(history, site.owner))
+        finding = prose_outcomes(
+            domains, condition, scene, cycling=cycling, turns=turns, narrow=narrow
+        )
         if finding.proved and finding.values == {branch == 1}:
             return f"'if {condition.source}' is always {'true' if branch else 'false'}"
         return None
@@ -342,13 +348,15 @@ class HistoryReach:
     Read from the scene graph, ignoring conditions (so both answers are supersets of
     play's): a scene reached from the start without a choice that leaves history can be
     seen on history's path; one reached after such a choice, off it. An outcome or a note
-    counts its own choice as made.
+    counts its own choice as made. `arrivals` holds what every way into each scene has in
+    common (game/authoring/scene_facts.py), read from the same graph.
     """
 
     def __init__(self, story: Story) -> None:
         self.story = story
         self.following = on_history(story)
         self.leaving = off_history(story, self.following)
+        self.arrivals = arrival_facts(story)
 
     def at_scene(self, scene: str) -> set[bool]:
         found = set()
@@ -383,6 +391,102 @@ class HistoryReach:
         return tuple(sorted(found)) if found else None
 
 
+def unshown_goals(story: Story, tally: Tally) -> list[Goal]:
+    """A goal for each `if` branch no playthrough has shown yet: where its text shows,
+    and its condition with those of the `if`s it sits inside, each with the value the
+    branch needs."""
+    goals = []
+    for site in tally.sites:
+        scenes, choices = _showing(story, site.owner)
+        conditions = if_conditions(site.template)
+        by_id = {variant.id: variant for variant in site.template.prose.variants}
+        for variant in site.template.prose.variants:
+            if variant.kind != "if" or conditions.get(variant.id) is None:
+                continue
+            for branch in (0, 1):
+                if tally.counts[(id(site.template), variant.id, branch)]:
+                    continue
+                tests = []
+                current: VariantSite | None = variant
+                wanted = branch
+                while current is not None:
+                    condition = conditions.get(current.id)
+                    if current.kind == "if" and condition is not None:
+                        tests.append((condition, wanted == 0))
+                    wanted = current.parent_branch or 0
+                    current = by_id.get(current.parent) if current.parent is not None else None
+                key = (id(site.template), variant.id, branch)
+                goals.append(Goal(key, scenes, choices, tuple(tests)))
+    return goals
+
+
+def _showing(story: Story, owner: tuple[str, str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(scenes arriving in which, choices taking which) shows the owner's text."""
+    kind, name = owner
+    if kind == "scene":
+        return frozenset({name}), frozenset()
+    if kind == "choice":
+        return frozenset(), frozenset({name})
+    if kind == "note":
+        return frozenset(), frozenset(c.full_id for c in story.choices.values() if c.note == name)
+    return frozenset(story.chapter_index[name].scenes), frozenset()
+
+
+def owner_facts(history: HistoryReach, owner: tuple[str, str]) -> Facts | None:
+    """What holds wherever the owner's text is read (None: nowhere the graph reaches)."""
+    story, arrivals = history.story, history.arrivals
+    kind, name = owner
+    found: list[Facts] = []
+    if kind == "scene" and name in arrivals:
+        found.append(arrivals[name])
+    elif kind in ("choice", "note"):
+        choices = (
+            [story.choices[name]]
+            if kind == "choice"
+            else [c for c in story.choices.values() if c.note == name]
+        )
+        for choice in choices:
+            here = arrivals.get(choice.scene)
+            if here is None:
+                continue
+            found.append(here.after(choice, choice.effects, None))
+            for branch in choice.branches:
+                found.append(here.after(choice, choice.effects + branch.effects, None))
+    elif kind == "chapter":
+        found = [arrivals[s] for s in story.chapter_index[name].scenes if s in arrivals]
+    if not found:
+        return None
+    joined = found[0]
+    for facts in found[1:]:
+        joined = joined.join(facts)
+    return joined
+
+
+def narrowed(facts: Facts | None) -> Callable[[list[Axis]], list[Axis]] | None:
+    """The axes of a condition cut down to what holds where its text is read."""
+    if facts is None:
+        return None
+
+    def narrow(axes: list[Axis]) -> list[Axis]:
+        result: list[Axis] = []
+        for kind, name, values in axes:
+            if kind == "v" and name in facts.flags:
+                kept = tuple(v for v in values if v in facts.flags[name])
+                values = kept or values
+            elif kind == "c" and name not in facts.may_choose:
+                values = (False,)
+            elif kind == "c" and name in facts.must_choose:
+                values = (True,)
+            elif kind == "s" and name not in facts.may_visit:
+                values = (False,)
+            elif kind == "s" and name in facts.must_visit:
+                values = (True,)
+            result.append((kind, name, values))
+        return result
+
+    return narrow
+
+
 def if_conditions(template: Template) -> dict[int, Expression | None]:
     """Each `if` variant's condition, by variant id (None where it did not compile)."""
     found: dict[int, Expression | None] = {}
@@ -412,6 +516,13 @@ def exhaustive_variants(
             tally.play(seed, paths[target])
     if runs:
         random_playtest(story, runs, seed, on_path=lambda p: tally.play(seed, steps_of(story, p)))
+    seek(
+        story,
+        unshown_goals(story, tally),
+        lambda steps: tally.play(seed, steps),
+        lambda goal: not tally.counts[goal.key],
+        seed,
+    )
     branches = branches_of(tally)
     prove_unreachable(story, tally, branches, _never_reached(story, proof))
     return VariantCoverage(branches, tally.played)

@@ -144,7 +144,7 @@ def test_the_playtest_reports_variants_in_text_and_json(folder):
     first = line_of("      {seq: First. | Never again, no way back here.}")
     assert f"one.yaml:{first}:7: scene 'one.start': the text: seq branch 2 of 2 (it needs" in text
     data = json.loads(playtest("--format", "json").stdout)["variants"]
-    assert (data["total"], data["unreachable"], data["unknown"]) == (20, 9, 1)
+    assert (data["total"], data["unreachable"], data["unknown"]) == (20, 10, 0)
     counted = json.loads(playtest("--random", "30", "--format", "json").stdout)["variants"]
     assert counted["played"] == 30
     assert max(b["shown"] for b in counted["branches"]) == 30
@@ -156,11 +156,14 @@ def test_the_answers_back_story_shows_every_visit_branch(folder):
     seq = [b for b in coverage.branches if b.kind == "seq" and "dock.quay" in b.what]
     assert [b.status for b in seq] == ["reachable"] * 3  # the third visit needs two waits
     # only the empty else of 'if diverged()' in the outcomes of the two choices that leave
-    # history: an outcome counts its own choice as made
+    # history (an outcome counts its own choice as made), and of the ledger note's
+    # 'if chosen(dock.office.burn)': burning is the only choice that shows that note
     never = [(b.what, b.label, b.why) for b in coverage.branches if b.status == "unreachable"]
     assert never == [
         ("choice 'dock.quay.bribe': the outcome", "if false (the else)",
          "'if diverged()' is always true"),
         ("choice 'dock.office.burn': the outcome", "if false (the else)",
          "'if diverged()' is always true"),
+        ("note 'ledger': the text", "if false (the else)",
+         "'if chosen(dock.office.burn)' is always true"),
     ]  # fmt: skip

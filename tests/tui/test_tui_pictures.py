@@ -337,6 +337,13 @@ class TestPictureSnapshots:
 
         assert snap_compare(make_app(), terminal_size=SIZE, run_before=open_timeline)
 
+    def test_timeline_at_60_by_20(self, snap_compare, make_app):
+        async def open_timeline(pilot):
+            await start_game(pilot)
+            await press("1", "enter", "t", pilot=pilot)
+
+        assert snap_compare(make_app(CAMPAIGN), terminal_size=(60, 20), run_before=open_timeline)
+
     def test_timeline_note(self, snap_compare, make_app):
         async def read_note(pilot):
             await start_game(pilot)
@@ -371,6 +378,8 @@ async def test_the_timeline_draws_1945_to_1960_as_an_axis_and_jumps_by_year(make
         chapters = lines[lines.index(axis) - 2]  # above the player's path
         assert chapters.count("■") >= 5  # the chapters placed on their years
         assert "✓" in lines[lines.index(axis) - 1]  # the player's first choice, as history went
+        footer = lines[-1]  # Left/Right shown, and quit and help still fit beside them
+        assert "←→ Year" in footer and "^q Quit" in footer and "? Help" in footer, footer
         screen = app.screen
         entries = screen.query_one("#entries", OptionList)
 

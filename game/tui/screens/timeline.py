@@ -39,6 +39,9 @@ MARKERS = {
     "yours": ("›", "bold $foreground"),  # a choice where history made none of its own
 }
 
+# Left and Right as one footer entry, "←→ Year", so the footer fits at 60 columns.
+YEARS = Binding.Group("Year", compact=True)
+
 NOT_FOUND = "The note on this is not yet found: it unlocks in play."
 NO_GAME = "Start a game, and your own choices take their place on the timeline."
 
@@ -92,8 +95,10 @@ class TimelineScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "close", "Close"),
         Binding("t", "dismiss", "Close", show=False),
-        Binding("left", "jump_year(-1)", "Year", key_display="←"),
-        Binding("right", "jump_year(1)", "Year", key_display="→"),
+        # Priority: the list's own (hidden) Left/Right would otherwise stand first in the
+        # footer and hide these; the list never scrolls sideways, so nothing is lost.
+        Binding("left", "jump_year(-1)", "Year", key_display="←", priority=True, group=YEARS),
+        Binding("right", "jump_year(1)", "Year", key_display="→", priority=True, group=YEARS),
     ]
 
     def __init__(self, story: Story, state: GameState | None) -> None:

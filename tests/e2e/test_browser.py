@@ -279,3 +279,80 @@ async def test_two_tabs_of_one_browser_each_continue_their_own_game(chromium, tm
     assert len(players) == 1, "two tabs of one browser were two players"
     assert len(list(players[0].glob("runs/*/autosave.json"))) == 2
     assert "Traceback" not in served.output
+
+
+async def duplicated_tab_in_browser(executable: Path, url: str) -> dict:
+    """A tab in a game, then a second tab starting with a copy of its sessionStorage (what
+    Chrome's "Duplicate tab" makes), then the first tab reloaded."""
+    from playwright.async_api import async_playwright
+
+    seen: dict = {"sockets": {"first": [], "copy": []}}
+    tab_id = "sessionStorage.getItem('deniable-tab')"
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=str(executable), headless=True, args=["--no-sandbox"]
+        )
+        try:
+            context = await browser.new_context(viewport={"width": 1000, "height": 700})
+            first, screen = await context.new_page(), Screen()
+            first.on("websocket", screen.record)
+            first.on("websocket", lambda ws: seen["sockets"]["first"].append(ws.url))
+            await first.goto(url)
+            await first.wait_for_selector("body.-first-byte", state="attached")
+            await screen.wait_for("Every field of the format", from_start=True)
+            await first.mouse.click(500, 660)
+            await first.keyboard.press("n")
+            await screen.wait_for("Study the map first.")
+            await first.keyboard.press("1")  # studies the map: back in the briefing
+            await screen.wait_for("Sources: Test source A")
+            seen["first id"] = await first.evaluate(tab_id)
+            await asyncio.sleep(1.5)  # the autosave is written in the background
+
+            copy, copy_screen = await context.new_page(), Screen()
+            # The copy's sessionStorage holds the first tab's id before any script runs.
+            await copy.add_init_script(
+                f"if (!sessionStorage.getItem('deniable-tab')) "
+                f"sessionStorage.setItem('deniable-tab', {seen['first id']!r});"
+            )
+            copy.on("websocket", copy_screen.record)
+            copy.on("websocket", lambda ws: seen["sockets"]["copy"].append(ws.url))
+            await copy.goto(url)
+            await copy.wait_for_selector("body.-first-byte", state="attached")
+            seen["copy title"] = await copy_screen.wait_for(
+                "Every field of the format", from_start=True
+            )
+            await asyncio.sleep(1.0)  # anything the copy's game would draw next
+            seen["copy shows"] = terminal_text(copy_screen.output)
+            seen["copy id"] = await copy.evaluate(tab_id)
+
+            reloaded = Screen()
+            first.on("websocket", reloaded.record)
+            await first.reload()  # the first tab goes straight back into its own game
+            seen["first continued"] = await reloaded.wait_for(
+                "Put on the uniform.", from_start=True, timeout=20
+            )
+            seen["first id after reload"] = await first.evaluate(tab_id)
+        finally:
+            await browser.close()
+    return seen
+
+
+@pytest.mark.xdist_group("serve")
+async def test_a_duplicated_tab_gets_its_own_id_and_the_first_keeps_its_game(chromium, tmp_path):
+    """A copied sessionStorage once gave two tabs one id, so one run: the copy opened
+    straight into the first tab's game and both played it."""
+    from story_helpers import FEATURE_TOUR
+
+    served = Served("--story", str(FEATURE_TOUR), env={"DENIABLE_SAVES": str(tmp_path)})
+    try:
+        seen = await asyncio.wait_for(duplicated_tab_in_browser(chromium, served.url), BUDGET)
+    finally:
+        assert served.stop() == 0
+    first_id, copy_id = seen["first id"], seen["copy id"]
+    assert first_id and copy_id and copy_id != first_id, "the copy kept the first tab's id"
+    assert [u.rsplit("/ws/", 1)[1].split("?")[0] for u in seen["sockets"]["copy"]] == [copy_id]
+    assert "Sources: Test source A" not in seen["copy shows"], "the copy opened the first's game"
+    assert "New game" in seen["copy title"]
+    assert seen["first id after reload"] == first_id
+    assert "The briefing room" in seen["first continued"]
+    assert "Traceback" not in served.output

@@ -4,34 +4,92 @@
 "use strict";
 
 // This tab's id: random, kept in sessionStorage, so it lasts as long as the tab (reloads
-// included) and no other tab shares it. The game remembers which run the tab plays under
-// it, so the tab's Continue is its own game; a new tab offers the player's newest.
-function tabId() {
-  const key = "deniable-tab";
-  let id = null;
+// included). The game remembers which run the tab plays under it, so the tab's Continue is
+// its own game; a new tab offers the player's newest.
+//
+// A duplicated tab (Chrome's "Duplicate tab", a tab restored twice) starts with a copy of
+// the sessionStorage, and so the same id: two tabs would play one run. So a live tab
+// answers any tab that asks for its id over a BroadcastChannel, and a tab that finds its
+// id held by another makes a fresh one before its game starts.
+const TAB_KEY = "deniable-tab";
+const TAB_ID = /^[0-9a-f]{32}$/;
+const CLAIM_WAIT_MS = 250; // how long a tab waits for a live tab to say the id is its own
+
+function randomHex(bytes) {
+  const values = new Uint8Array(bytes);
+  window.crypto.getRandomValues(values);
+  return Array.from(values, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function storedTabId() {
   try {
-    id = window.sessionStorage.getItem(key);
+    return window.sessionStorage.getItem(TAB_KEY) || "";
   } catch (error) {
     return null; // storage refused: a tab with no memory
   }
-  if (!/^[0-9a-f]{32}$/.test(id || "")) {
-    const bytes = new Uint8Array(16);
-    window.crypto.getRandomValues(bytes);
-    id = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-    try {
-      window.sessionStorage.setItem(key, id);
-    } catch (error) {
-      return null;
-    }
+}
+
+function freshTabId() {
+  const id = randomHex(16);
+  try {
+    window.sessionStorage.setItem(TAB_KEY, id);
+  } catch (error) {
+    return null;
   }
   return id;
 }
 
-function gameSocketUrl() {
+// Resolves to this tab's id (null when it can keep none), once no live tab holds it.
+function claimTabId() {
+  const stored = storedTabId();
+  if (stored === null) return Promise.resolve(null);
+  if (!TAB_ID.test(stored)) return Promise.resolve(answerFor(freshTabId()));
+  if (!("BroadcastChannel" in window)) return Promise.resolve(stored);
+  const channel = new BroadcastChannel("deniable-tabs");
+  const nonce = randomHex(8); // tells this page's questions from another's
+  let id = stored;
+  let decided = false;
+  return new Promise((resolve) => {
+    channel.onmessage = (event) => {
+      const message = event.data || {};
+      if (message.id !== id) return;
+      if (message.kind === "held" && message.to === nonce) {
+        id = freshTabId(); // another live tab plays this id's run
+        if (decided) window.location.reload(); // it answered late: start again as new
+      } else if (message.kind === "ask" && decided) {
+        channel.postMessage({ kind: "held", id, to: message.from });
+      } else if (message.kind === "ask" && message.from < nonce) {
+        id = freshTabId(); // two copies asking at once: the lower keeps it
+      }
+    };
+    channel.postMessage({ kind: "ask", id, from: nonce });
+    setTimeout(() => {
+      decided = true;
+      resolve(id);
+    }, CLAIM_WAIT_MS);
+  });
+}
+
+// A tab with a new id has nothing to wait for, but answers from now on.
+function answerFor(id) {
+  if (id && "BroadcastChannel" in window) {
+    const channel = new BroadcastChannel("deniable-tabs");
+    channel.onmessage = (event) => {
+      const message = event.data || {};
+      if (message.kind === "ask" && message.id === id) {
+        channel.postMessage({ kind: "held", id, to: message.from });
+      }
+    };
+  }
+  return id;
+}
+
+function gameSocketUrl(tab) {
   const scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-  const tab = tabId();
   return scheme + window.location.host + (tab ? "/ws/" + tab : "/ws");
 }
+
+const tabClaimed = claimTabId();
 
 function focusTerminal() {
   const input = document.querySelector(".xterm-helper-textarea");
@@ -40,7 +98,14 @@ function focusTerminal() {
 
 document.addEventListener("DOMContentLoaded", () => {
   const terminal = document.getElementById("terminal");
-  terminal.dataset.sessionWebsocketUrl = gameSocketUrl();
+  // textual.js opens the game on window load: hold that back until the tab's id is its own.
+  const startGame = window.onload;
+  window.onload = null;
+  const loaded = new Promise((resolve) => window.addEventListener("load", resolve));
+  Promise.all([tabClaimed, loaded]).then(([tab, event]) => {
+    terminal.dataset.sessionWebsocketUrl = gameSocketUrl(tab);
+    if (startGame) startGame.call(window, event);
+  });
   document.getElementById("restart").addEventListener("click", () => {
     window.location.reload();
   });

@@ -30,10 +30,12 @@ from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, load_settings, save_settings, settings_dir
 from game.tui.theme import DEFAULT_THEME, PAPER
 
+TOO_MANY_KEYS = "Too many keys at once: the extra ones were ignored."
 TEXTUAL_COMMANDS_KEPT = frozenset({"Theme"})
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from textual.driver import Driver
     from textual.message import Message
     from textual.notifications import SeverityLevel
     from textual.theme import Theme
@@ -44,6 +46,7 @@ if TYPE_CHECKING:
     from game.saves.store import LoadedGame, SaveInfo, SaveStore
     from game.story.model import Story
     from game.tui.autosaver import Autosaver
+    from game.tui.driver import KeysDropped
     from game.tui.screens.journal import JournalScreen
     from game.tui.screens.timeline import TimelineScreen
 
@@ -588,9 +591,18 @@ class DeniableApp(App[None]):
         )
         if flooded:
             if self.key_budget.dropped == 1 or self.key_budget.dropped % 1000 == 0:
-                self.notify("Too many keys at once: the extra ones were ignored.")
+                self.notify(TOO_MANY_KEYS)
             return
         await super().on_event(event)
+
+    def get_driver_class(self) -> type[Driver]:
+        """The platform's driver, dropping a flood of keys as it reads them (tui/driver.py)."""
+        from game.tui.driver import budgeted_driver
+
+        return budgeted_driver(super().get_driver_class())
+
+    def on_keys_dropped(self, message: KeysDropped) -> None:
+        self.notify(TOO_MANY_KEYS)
 
     def push_screen(  # Any: it passes on whatever App.push_screen's overloads take and give
         self, screen: Screen[Any] | str, *args: Any, **kwargs: Any

@@ -1,0 +1,45 @@
+"""Keys past a person's pace dropped on the terminal's input thread, where they arrive.
+
+The app's own budget (game.tui.flood) drops a flood of keys cheaply once they reach it,
+but each key still crossed from the input thread to the app's loop first, one task per
+key: 100 KB typed into the terminal (a paste without bracketed paste, `tmux send-keys`)
+took 25 s to read and quit came 8 s after. The driver the app runs on now asks a budget
+of its own before sending a key on, and tells the app once per flood that it dropped some.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.driver import Driver
+from textual.message import Message
+
+from game.tui.flood import KeyBudget
+
+
+class KeysDropped(Message):
+    """Sent to the app when a flood's first key is dropped, so it can say so."""
+
+
+def budgeted_driver(base: type[Driver]) -> type[Driver]:
+    """`base` (the platform's driver, or the web driver under serve) with a key budget."""
+
+    class BudgetedDriver(base):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.key_budget = KeyBudget()
+            self.flooding = False
+
+        def process_message(self, message: Message) -> None:
+            if isinstance(message, events.Key):
+                if not self.key_budget.allow(message.key):
+                    if not self.flooding:
+                        self.flooding = True
+                        super().process_message(KeysDropped())
+                    return
+                self.flooding = False
+            super().process_message(message)
+
+    BudgetedDriver.__name__ = BudgetedDriver.__qualname__ = f"Budgeted{base.__name__}"
+    return BudgetedDriver

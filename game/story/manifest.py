@@ -14,10 +14,16 @@ MANIFEST = "story.yaml"
 def read_manifest(ctx: LoadContext) -> tuple[str, YamlMap] | None:
     """The manifest's `story:` mapping, fields checked; None when nothing more can be read."""
     root = ctx.root
-    manifest_path = root / MANIFEST if root.is_dir() else root
-    if root.is_file():
-        ctx.root = root.parent
-    if not manifest_path.exists():
+    try:
+        manifest_path = root / MANIFEST if root.is_dir() else root
+        if root.is_file():
+            ctx.root = root.parent
+        missing = not manifest_path.exists()
+    except OSError as exc:  # a folder this user may not search: pathlib raises, not False
+        reason = exc.strerror or str(exc)
+        ctx.report(display_path(root / MANIFEST), (1, 1), codes.CANNOT_READ, reason=reason)
+        return None
+    if missing:
         ctx.report(display_path(manifest_path), (1, 1), codes.NO_MANIFEST, manifest=MANIFEST)
         return None
     display, doc = ctx.read(manifest_path)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -334,3 +336,49 @@ def test_thousands_of_unknown_gotos_check_in_seconds(tmp_path):
     took = time.monotonic() - started
     assert len([m for m in found if "goto names no scene" in m]) == 8_000
     assert took < 10, f"{took:.1f} s"
+
+
+# --------------------------------------------------------------------- permissions
+
+
+def as_nobody() -> list[str]:
+    """The command prefix that runs as a user who may not read what it is denied: root
+    reads anything, so as root the command runs as `nobody` through setpriv."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root, and setpriv is not installed to run as nobody")
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+@pytest.mark.parametrize("mode", [0o000, 0o111], ids=["unsearchable", "unlistable"])
+@pytest.mark.slow
+def test_a_story_folder_the_user_may_not_read(mode):
+    """`story.yaml` in a folder that may not be searched (or listed) is named, with why."""
+    nobody = as_nobody()
+    with tempfile.TemporaryDirectory() as parent:
+        os.chmod(parent, 0o755)  # searchable by the user the commands run as
+        folder = write(Path(parent) / "story", {})
+        os.chmod(folder, mode)
+        try:
+            for command in COMMANDS:
+                result = subprocess.run(
+                    [*nobody, sys.executable, "-m", "game", *command, "story"],
+                    cwd=parent,
+                    capture_output=True,
+                    text=True,
+                    stdin=subprocess.DEVNULL,
+                    timeout=WALL_SECONDS,
+                    preexec_fn=_limits,
+                    env={**os.environ, "DENIABLE_SAVES": os.devnull, "HOME": parent},
+                )
+                output = result.stdout + result.stderr
+                where = f"deniable {' '.join(command)}: {output[-2000:]}"
+                assert "Traceback" not in output, where
+                if mode == 0o000:
+                    assert result.returncode != 0, where
+                    assert "story/story.yaml:1:1: D014" in output, where
+                    assert "Permission denied" in output, where
+        finally:
+            os.chmod(folder, 0o755)

@@ -4,7 +4,7 @@ A save's slot name, a chapter title or a story's title is text someone else may 
 written. Printed raw, `\\x1b]0;...\\x07\\x1b[2J` would retitle the terminal and clear it;
 bidirectional overrides would reorder what the reader sees. `visible` writes each such
 character as a Python-style escape (`\\x1b`, `\\u202e`) and leaves all other text alone.
-Any front end that prints author or save text uses it.
+Any front end that prints author or save text uses it (`visible_lines` for whole pages).
 """
 
 from __future__ import annotations
@@ -39,3 +39,11 @@ def visible(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(_escape(char) if _hidden(char) else char for char in text)
+
+
+def visible_lines(text: str) -> str:
+    """`visible`, keeping line breaks and tabs: for whole pages of text (a scene, a
+    transcript, a report) whose lines are laid out already."""
+    if text.isprintable():
+        return text
+    return "\n".join("\t".join(map(visible, line.split("\t"))) for line in text.split("\n"))

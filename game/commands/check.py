@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.visible import visible
+
 if TYPE_CHECKING:
     from game.story.diagnostics import Diagnostic
     from game.story.model import Story
@@ -69,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         for diagnostic in diagnostics:
             print(diagnostic.format())
-        print(_summary(story, errors, warnings, args.strict), file=sys.stderr)
+        print(visible(_summary(story, errors, warnings, args.strict)), file=sys.stderr)
     return 1 if failed else 0
 
 

@@ -11,6 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from game.visible import visible_lines
+
 HELP = "draw the story map as Mermaid or Graphviz DOT"
 
 
@@ -45,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         text = (to_mermaid if args.format == "mermaid" else to_dot)(story, args.chapter)
     progress.done()
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(visible_lines(text))
         return 0
     if args.format == "mermaid" and args.output.suffix.lower() in (".md", ".markdown"):
         text = f"```mermaid\n{text}```\n"

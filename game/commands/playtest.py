@@ -18,6 +18,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.visible import visible_lines
+
 if TYPE_CHECKING:
     from game.authoring.coverage import ExhaustiveReport, RandomReport
     from game.story.model import Story
@@ -115,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
             }
         print(json.dumps(data, indent=2))
     else:
-        print(report.text())
+        print(visible_lines(report.text()))
         if saved:
             print()
             print(f"Saved in {args.save_paths} (deniable play --plain --load FILE):")

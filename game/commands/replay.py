@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.visible import visible_lines
+
 if TYPE_CHECKING:
     from game.presentation.transcript import Replay
     from game.saves.store import LoadedGame
@@ -65,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         return export(replay, loaded, kind, args.output, args.force)
     from game.presentation.transcript import plain_transcript
 
-    sys.stdout.write(plain_transcript(replay))
+    sys.stdout.write(visible_lines(plain_transcript(replay)))
     return 0
 
 
@@ -92,7 +94,7 @@ def export(
 
     text = render(replay, kind, loaded.info.slot, loaded.info.updated)
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(visible_lines(text))
         return 0
     if not write_output(output, text, force):
         return 1

@@ -7,6 +7,8 @@ import argparse
 import json
 from pathlib import Path
 
+from game.visible import visible
+
 HELP = "count chapters, scenes, choices, notes, facts and words"
 
 
@@ -30,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(found.to_dict(), indent=2))
         return 0
     print(
-        f"{found.title}: {len(found.chapters)} chapters, {found.total('scenes')} scenes, "
+        f"{visible(found.title)}: {len(found.chapters)} chapters, {found.total('scenes')} scenes, "
         f"{found.total('choices')} choices, {found.total('endings')} endings, "
         f"{found.total('notes')} notes, "
         f"{found.facts} facts, {found.words:,} words."
@@ -48,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     print("|---|---|---|---|---|---|---|")
     for number, chapter in enumerate(found.chapters, start=1):
         print(
-            f"| {number} | {chapter.title} | {chapter.scenes} | {chapter.choices} | "
+            f"| {number} | {visible(chapter.title)} | {chapter.scenes} | {chapter.choices} | "
             f"{chapter.endings} | {chapter.notes} | {chapter.words:,} |"
         )
     print()
@@ -58,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     )
     for number, chapter in enumerate(found.chapters, start=1):
         print(
-            f"  {number:>2}. {chapter.title}: {chapter.matter} of {chapter.choices} "
+            f"  {number:>2}. {visible(chapter.title)}: {chapter.matter} of {chapter.choices} "
             f"({chapter.share:.0%})"
         )
     total = found.total("choices")

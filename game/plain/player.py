@@ -17,6 +17,7 @@ from game.presentation.pictures.timeline import timeline_text, timeline_years
 from game.presentation.prose import WIDTH, plain_inline, plain_text, wrap_lines
 from game.story.dates import sort_key
 from game.story.model import Story
+from game.visible import visible_lines
 
 LONGEST_ECHO = 24  # an unknown command is named, cut to this many characters
 
@@ -75,8 +76,9 @@ class PlainPlayer:
         self.write(wrap_lines(text, self.width))
 
     def write(self, text: str = "") -> None:
-        """Text a renderer has already wrapped at self.width, written as it is."""
-        self.out.write(text + "\n")
+        """Text a renderer has already wrapped at self.width, written as it is but for
+        control characters in author or save text, written as escapes."""
+        self.out.write(visible_lines(text) + "\n")
 
     # ---------------------------------------------------------------- display
 

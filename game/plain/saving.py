@@ -17,6 +17,7 @@ from game.presentation.prose import WIDTH
 from game.saves.runs import RunKeeper
 from game.saves.store import SaveError, SaveStore, describe_seconds
 from game.story.model import Story
+from game.visible import visible_lines
 
 if TYPE_CHECKING:
     from game.plain.player import PlainPlayer
@@ -135,7 +136,7 @@ class PlainSaves:
         try:
             loaded = self.store.load(name, self.story)
         except SaveError as exc:
-            self.out.write(f"{exc}\n")
+            self.out.write(visible_lines(f"{exc}\n"))
             return None
         left = None
         if self._run_session is not None:
@@ -165,7 +166,7 @@ class PlainSaves:
             # said at once, and once: the player ignores what this returns after a choice
             if not self._autosave_failed:
                 self._autosave_failed = True
-                self.out.write(f"Autosave failed: {exc}\n")
+                self.out.write(visible_lines(f"Autosave failed: {exc}\n"))
             return None
         if info.run != run:
             self.runs.moved(run, info.run)

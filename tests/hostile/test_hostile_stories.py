@@ -338,6 +338,54 @@ def test_thousands_of_unknown_gotos_check_in_seconds(tmp_path):
     assert took < 10, f"{took:.1f} s"
 
 
+# ------------------------------------------------------------- text sent to a terminal
+
+ESCAPES = r"\e]0;pwned\a\e[2J"  # in a YAML double-quoted string: retitle, clear the screen
+AUTHOR_TEXT = ("title: One", "text: Hello.", "text: Go.", "outcome: Gone.", "title: N")
+AUTHOR_TEXT += ("text: T.", "title: End", "epilogue: Done.")
+
+
+def with_escapes(line: str) -> str:
+    key, value = line.split(": ", 1)
+    return f'{key}: "{value}{ESCAPES}"'
+
+
+@pytest.mark.slow
+def test_control_characters_in_author_text_are_shown_not_sent(tmp_path):
+    """A story's title, chapter title, scene, choice, outcome, note and ending text are
+    printed with their control characters written as escapes, by every command."""
+    manifest = MINIMAL_MANIFEST.replace("title: Tiny", with_escapes("title: Tiny"))
+    manifest = manifest.replace("label: Nerve", with_escapes("label: Nerve"))
+    chapter = MINIMAL_CHAPTER
+    for line in AUTHOR_TEXT:
+        chapter = chapter.replace(line, with_escapes(line), 1)
+    write(tmp_path / "story", {"story.yaml": manifest, "one.yaml": chapter})
+    script = "stats\nj\n1\nj\nh\nr\ns mine\nl\nq\n"
+    runs = [*COMMANDS, ("stats",), ("graph",)]
+    for command in runs:
+        result = subprocess.run(
+            [sys.executable, "-m", "game", *command, "story"],
+            cwd=tmp_path,
+            input=script,
+            capture_output=True,
+            text=True,
+            timeout=WALL_SECONDS,
+            preexec_fn=_limits,
+            env={**os.environ, "DENIABLE_SAVES": str(tmp_path / "saves")},
+        )
+        output = result.stdout + result.stderr
+        where = f"deniable {' '.join(command)}: {output[-2000:]}"
+        assert result.returncode == 0 and "Traceback" not in output, where
+        assert "\x1b" not in output and "\x07" not in output, where
+        assert r"Tiny\x1b]0;pwned\x07\x1b[2J" in output or command == ("graph",), where
+    replay = ("replay", "mine", "--story", "story")
+    for command in ((*replay, "--plain"), (*replay, "--export", "md")):
+        result, _ = deniable(*command, cwd=tmp_path)
+        output = result.stdout + result.stderr
+        assert result.returncode == 0 and "Traceback" not in output, output
+        assert "\x1b" not in output and r"One\x1b]0;pwned" in output, output
+
+
 # --------------------------------------------------------------------- permissions
 
 

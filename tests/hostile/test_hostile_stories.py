@@ -135,6 +135,20 @@ def test_a_fifo_among_the_story_files_is_passed_over(tmp_path):
     assert snapshot(folder) == before
 
 
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+@pytest.mark.slow
+def test_a_manifest_that_is_no_file(tmp_path, kind):
+    folder = write(tmp_path / "story", {})
+    (folder / "story.yaml").unlink()
+    if kind == "fifo":
+        fifo(folder, "story.yaml")
+    elif kind == "device":
+        (folder / "story.yaml").symlink_to("/dev/zero")
+    else:
+        (folder / "story.yaml").mkdir()
+    assert_refused(folder, "story.yaml:1:1: D014")
+
+
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
 @pytest.mark.slow
 def test_a_device_as_the_places_table(tmp_path, device):
@@ -218,6 +232,26 @@ def test_aliased_chapter_entries_are_read_once(tmp_path):
     assert found[0] == "story.yaml:10:27: D013 chapter file 'one.yaml' is already listed at line 10"
 
 
+NEWLINE_IDS = {  # an id, and the same id with the newline `$` once let through
+    "story": ("story.yaml", "id: tiny", 'id: "tiny\\n"'),
+    "chapter": ("one.yaml", "  id: one\n", '  id: "one\\n"\n'),
+    "scene": ("one.yaml", "  end:\n", '  "end\\n":\n'),
+    "choice": ("one.yaml", "- id: go", '- id: "go\\n"'),
+    "stat": ("story.yaml", "    nerve:", '    "nerve\\n":'),
+    "flag": ("story.yaml", "    seen:", '    "seen\\n":'),
+}
+
+
+@pytest.mark.parametrize("kind", NEWLINE_IDS)
+@pytest.mark.slow
+def test_an_id_with_a_trailing_newline(tmp_path, kind):
+    name, old, new = NEWLINE_IDS[kind]
+    text = {"story.yaml": MINIMAL_MANIFEST, "one.yaml": MINIMAL_CHAPTER}[name]
+    assert old in text
+    folder = write(tmp_path / "story", {name: text.replace(old, new, 1)})
+    assert_refused(folder, "\\n' is not a valid id")
+
+
 # ------------------------------------------------------------------ numbers and ranges
 
 
@@ -244,12 +278,21 @@ HUGE_HEX = "0x" + "f" * 5000
     [
         ("format", HUGE),
         ("format", HUGE_HEX),
+        ("format", "1_" + HUGE),
+        ("stat start", HUGE),
         ("stat start", HUGE_HEX),
-        ("stat max", "-" + HUGE_HEX),
+        ("stat min", "-" + HUGE),
+        ("stat min", "-" + HUGE_HEX),
+        ("stat max", HUGE),
+        ("stat effect", "-" + HUGE),
+        ("flag effect", HUGE),
         ("flag effect", HUGE_HEX),
         ("date", HUGE),
         ("date", HUGE_HEX),
+        ("lat", HUGE),
         ("lat", HUGE_HEX),
+        ("lon", "-" + HUGE),
+        ("weight", HUGE),
         ("weight", HUGE_HEX),
         ("format", "1" + ":0" * 600_000),
     ],
@@ -263,18 +306,22 @@ def test_a_huge_number(tmp_path, where, text):
         manifest = manifest.replace("format: 1", f"format: {text}")
     elif where == "stat start":
         manifest = manifest.replace("start: 2,", f"start: {text},")
-    elif where == "stat max":
+    elif where == "stat min":
         manifest = manifest.replace("min: 0,", f"min: {text},")
-    elif where == "flag effect":
+    elif where == "stat max":
+        manifest = manifest.replace("max: 5}", f"max: {text}}}")
+    elif where in ("flag effect", "stat effect"):
+        name = "seen" if where == "flag effect" else "nerve"
         chapter = chapter.replace(
-            "        goto: end\n", f"        goto: end\n        effects: {{seen: {text}}}\n"
+            "        goto: end\n", f"        goto: end\n        effects: {{{name}: {text}}}\n"
         )
     elif where == "date":
         chapter = chapter.replace("date: 1950-04", f"date: {text}")
-    elif where == "lat":
+    elif where in ("lat", "lon"):
         manifest = manifest + "  places: places.yaml\n"
         chapter = chapter.replace("place: somewhere", "place: here")
-        files["places.yaml"] = f"places:\n  here: {{name: Here, lat: {text}, lon: 1}}\n"
+        other = "lon" if where == "lat" else "lat"
+        files["places.yaml"] = f"places:\n  here: {{name: Here, {where}: {text}, {other}: 1}}\n"
     elif where == "weight":
         chapter = chapter.replace(
             "        goto: end\n", f"        random: [{{weight: {text}, goto: end}}]\n"

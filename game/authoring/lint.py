@@ -17,6 +17,8 @@ from game.authoring import scenegraph
 from game.authoring.domains import Domains
 from game.authoring.prose_domains import (
     HistoryDomains,
+    has_conditions,
+    has_variants,
     off_history,
     on_history,
     prose_fields,
@@ -129,11 +131,11 @@ def check_names(story: Story, diags: Diagnostics, manifest: dict[str, Location])
             if effect.expression is not None:
                 read |= effect.expression.names
         for template in _templates_of(choice):
-            read |= template.names
+            _add_reads(read, template)
     for scene in story.scenes.values():
-        read |= scene.text.names
+        _add_reads(read, scene.text)
         if scene.ending is not None:
-            read |= scene.ending.epilogue.names
+            _add_reads(read, scene.ending.epilogue)
     fallback = Location(display_path(story.root / MANIFEST), 1, 1)
     declared = [(name, "stat") for name in story.stats] + [(name, "flag") for name in story.flags]
     for name, kind in declared:
@@ -145,6 +147,15 @@ def check_names(story: Story, diags: Diagnostics, manifest: dict[str, Location])
             warn(diags, where, codes.READ_NEVER_SET, kind=kind, name=name, keeps=keeps)
         elif name not in read and name not in written:
             warn(diags, where, codes.NEVER_USED, kind=kind, name=name)
+
+
+def _add_reads(read: set[str], template: Template) -> None:
+    """The stats a text shows and the names its conditions read (most texts: none)."""
+    prose = template.prose
+    if prose.names:
+        read |= prose.names
+    if prose.reads:
+        read |= prose.reads
 
 
 def check_conditions(story: Story, diags: Diagnostics, domains: Domains) -> None:
@@ -170,7 +181,7 @@ def check_conditions(story: Story, diags: Diagnostics, domains: Domains) -> None
 
 def check_text_conditions(story: Story, diags: Diagnostics, domains: Domains) -> None:
     """An inline `if` in prose that can never show its text, or always shows it."""
-    for field in prose_fields(story):
+    for field in prose_fields(story, has_conditions):
         for site in field.template.prose.conditions:
             finding = prose_outcomes(domains, site.expression, field.scene)
             if not finding.proved or len(finding.values) != 1:
@@ -257,9 +268,7 @@ def check_plain_text_braces(story: Story, diags: Diagnostics) -> None:
 
 def check_variant_joins(story: Story, diags: Diagnostics) -> None:
     """A variant whose join reads wrong in one branch (game/authoring/prose_joins.py)."""
-    for field in prose_fields(story):
-        if not field.template.prose.variants:
-            continue
+    for field in prose_fields(story, has_variants):
         places = variant_places(field.template)
         for join in bad_joins(field.template.prose):
             loc = places[join.variant] if join.variant < len(places) else field.loc

@@ -37,22 +37,30 @@ class ProseField:
     template: Template
 
 
-def prose_fields(story: Story) -> Iterator[ProseField]:
-    """Every prose field of the story that can hold variants."""
+def prose_fields(
+    story: Story, keep: Callable[[Template], bool] | None = None
+) -> Iterator[ProseField]:
+    """Every prose field of the story that can hold variants; with `keep`, only those
+    whose template it keeps (a check that reads only conditions skips the plain text of
+    every other field without naming it)."""
+    if keep is None:
+        keep = _every
     for chapter in story.chapters:
-        if chapter.recap is not None:
+        if chapter.recap is not None and keep(chapter.recap):
             yield ProseField(f"chapter {chapter.id!r}: the recap", story.start, chapter.loc,
                              chapter.recap)  # fmt: skip
     for scene in story.scenes.values():
-        yield ProseField(f"scene {scene.id!r}: the text", scene.id, scene.loc, scene.text)
-        if scene.ending is not None:
+        if keep(scene.text):
+            yield ProseField(f"scene {scene.id!r}: the text", scene.id, scene.loc, scene.text)
+        if scene.ending is not None and keep(scene.ending.epilogue):
             yield ProseField(f"scene {scene.id!r}: the epilogue", scene.id, scene.loc,
                              scene.ending.epilogue)  # fmt: skip
         for choice in scene.choices:
-            yield ProseField(f"choice {choice.full_id!r}: the outcome", scene.id, choice.loc,
-                             choice.outcome)  # fmt: skip
+            if keep(choice.outcome):
+                yield ProseField(f"choice {choice.full_id!r}: the outcome", scene.id,
+                                 choice.loc, choice.outcome)  # fmt: skip
             for number, branch in enumerate(choice.branches, start=1):
-                if branch.outcome is not None:
+                if branch.outcome is not None and keep(branch.outcome):
                     yield ProseField(
                         f"choice {choice.full_id!r}: branch {number}'s outcome",
                         scene.id,
@@ -60,7 +68,20 @@ def prose_fields(story: Story) -> Iterator[ProseField]:
                         branch.outcome,
                     )
     for note in story.notes.values():  # read at the choice that unlocks it, in its scene
-        yield ProseField(f"note {note.id!r}: the text", "", note.loc, note.text)
+        if keep(note.text):
+            yield ProseField(f"note {note.id!r}: the text", "", note.loc, note.text)
+
+
+def _every(template: Template) -> bool:
+    return True
+
+
+def has_conditions(template: Template) -> bool:
+    return bool(template.prose.conditions)
+
+
+def has_variants(template: Template) -> bool:
+    return bool(template.prose.variants)
 
 
 def calls(expression: Expression, kind: type[Node]) -> bool:

@@ -17,6 +17,7 @@ from typing import TypeGuard
 from game.story import codes, fields
 from game.story.codes import Problem
 from game.story.diagnostics import Diagnostics
+from game.story.expressions import Expression
 from game.story.fields import Field
 from game.story.model import Fact, FlagDef, Location, Note, Place, StatDef
 from game.story.yamlfile import Mark, YamlList, YamlMap, YamlValue, parse_text, read_text
@@ -61,6 +62,8 @@ class LoadContext:
     # Scenes each prose condition names (by visits(), visited() or chosen()), with the
     # field and the condition's place: tunnels.py checks them against the called scenes.
     prose_references: list[ProseReference] = field(default_factory=list)
+    # Compiled conditions and effects shared by place (see references.expression).
+    compiled: dict[tuple[object, ...], Expression] = field(default_factory=dict)
 
     def report(
         self,

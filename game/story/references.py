@@ -102,8 +102,14 @@ def expression(
     `draws` fixes each `random()` of an effect (see expressions.compile_expression)."""
     if not isinstance(source, str):
         source = str(source).lower() if isinstance(source, bool) else str(source)
+    # Stories repeat conditions: one naming no choice is compiled once per chapter (or
+    # once, naming no scene either), since only its scene and choice names vary by place.
+    key = (source, want, None if draws is None else tuple(sorted(draws.items())))
+    shared = ctx.compiled.get(key) or ctx.compiled.get((*key, chapter_id))
+    if shared is not None:
+        return shared
     try:
-        return compile_expression(
+        compiled = compile_expression(
             source,
             ctx.types,
             lambda ref: resolve_scene(ctx, chapter_id, ref),
@@ -122,3 +128,6 @@ def expression(
             source=source,
         )
         return None
+    if not compiled.choices:
+        ctx.compiled[(*key, chapter_id) if compiled.scenes else key] = compiled
+    return compiled

@@ -294,9 +294,11 @@ async def test_the_ending_has_one_scrollbar_clear_of_the_text(make_app, size):
         footer = screen_text(app).splitlines()[-1]
         assert "^q Quit" in footer and "? Help" in footer, footer
         if scrolling:  # the column left of the scrollbar is blank on every row
-            gap = page.region.right - page.scrollbar_size_vertical - 1
+            gap = page.vertical_scrollbar.region.x - 1
             rows = screen_text(app).splitlines()[page.region.y : page.region.bottom]
             assert all(len(row) <= gap or row[gap] == " " for row in rows)
+            # and stays blank however far the text is scrolled: nothing is laid out in it
+            assert all(child.region.right <= gap for child in page.children if child.display)
 
 
 def test_the_chart_and_the_picture_screens_load_only_when_shown():

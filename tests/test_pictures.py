@@ -68,7 +68,7 @@ def test_timeline_orders_facts_chapters_and_choices(tour):
     assert choice.historical is True and choice.note == "uniform-note"
     text = timeline_text(tour, state)
     assert "> April 1951: You: Put on the uniform. (as history went)" in text
-    assert "## 2 May 1951: Chapter 2: The Patrol" in text
+    assert "\n2 May 1951: Chapter 2: The Patrol" in text
 
 
 def test_a_choice_where_history_made_none_is_neither_followed_nor_parted(make_story):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,6 +45,16 @@ def test_a_short_scripted_playthrough_reads_as_the_golden_file():
     result = plain(SCRIPT)
     assert result.returncode == 0, result.stderr
     matches_golden("plain-tour.txt", result.stdout.decode())
+
+
+def test_the_plain_player_prints_no_markdown_markers():
+    """A screen reader reads '##' and '**' aloud: headings, emphasis and rules are words
+    and blank lines in plain text, the timeline's chapter lines included."""
+    out = without_autosave_path(plain(SCRIPT).stdout.decode())
+    assert "Chapter 2: The Patrol" in out  # the timeline's chapter line is there
+    for line in out.splitlines():
+        assert not re.match(r"\s*(#+ |\*\*|={3,}|\* )", line), line
+        assert "**" not in line and not re.search(r"(^|\s)\*\w", line), line
 
 
 def test_plain_width_from_the_config_wraps_every_line_and_breaks_no_word():

@@ -88,13 +88,15 @@ def timeline_text(
             heading = str(shown) if shown <= LAST_YEAR else f"{shown} (afterwards)"
             lines.append("")
             lines.append(heading)
-        marker = {"chapter": "##", "fact": " -", "choice": " >"}[entry.kind]
+        # A chapter's line stands flush left, with no marker a screen reader would read
+        # aloud; facts and choices sit under it.
+        marker = {"chapter": "", "fact": " - ", "choice": " > "}[entry.kind]
         suffix = ""
         if entry.kind == "choice" and entry.historical is not None:
             suffix = " (as history went)" if entry.historical else " (not as history went)"
         lines.append(
             wrap_line(
-                f"{marker} {entry.when}: {plain_inline(entry.text)}{suffix}", width, hang="   "
+                f"{marker}{entry.when}: {plain_inline(entry.text)}{suffix}", width, hang="   "
             )
         )
     return "\n".join(lines).strip()

@@ -242,6 +242,19 @@ async def test_clicking_the_title_framing_leaves_enter_on_the_menu(make_app, siz
         assert isinstance(app.screen, PlayScreen)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (68, 20), (60, 20)])
+async def test_the_title_framing_keeps_a_blank_column_before_its_scrollbar(make_app, size):
+    """The scrollbar sits inside the scroll's padding: a line of the framing that fills
+    the measure ran into the thumb (68 columns is a small browser window)."""
+    app = make_app(ROOT / "scenes")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        framing = app.screen.query_one("#intro-scroll")
+        assert framing.show_vertical_scrollbar, "the framing is longer than the room here"
+        gap = framing.vertical_scrollbar.region.x - 1
+        assert app.screen.query_one("#intro").region.right <= gap
+
+
 @pytest.mark.parametrize("size", [(80, 24), (60, 20), (200, 50)])
 async def test_the_title_footer_keeps_quit_and_help(make_app, size):
     app = make_app(ROOT / "scenes")

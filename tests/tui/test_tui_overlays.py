@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from tui_helpers import screen_text, settle, start_game
+from tui_helpers import ROOT, screen_text, settle, start_game
 
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.help import HelpScreen
@@ -69,6 +69,21 @@ async def test_the_journal_heads_chapters_and_page_keys_scroll_while_the_filter_
         await pilot.press(*"borrowed")  # the filter still has the keys
         await pilot.pause()
         assert visible_titles(app.screen) == ["Borrowed uniforms"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_the_journal_opens_with_its_first_chapter_heading_in_view(make_app, size):
+    """The campaign's notes are taller than the journal at 80x24: highlighting the first
+    one scrolled the heading above it out of view."""
+    app = make_app(ROOT / "scenes")
+    async with app.run_test(size=size) as pilot:
+        await start_game(pilot)
+        await pilot.press("1", "enter", "j")
+        await settle(pilot)
+        notes = app.screen.query_one(NoteList)
+        rows = screen_text(app).splitlines()[notes.region.y : notes.region.bottom]
+        assert "Chapter 1: The School by the River" in "\n".join(rows)
+        assert notes.highlighted is not None  # Enter still has the first note
 
 
 async def test_the_journal_filter_searches_sources_too(make_app):

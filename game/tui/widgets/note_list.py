@@ -81,6 +81,14 @@ class NoteList(OptionList):
         first = next((i for i, o in enumerate(options) if o is not None and not o.disabled), None)
         self.highlighted = None if first is None else self._index_of(first, options)
 
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Textual scrolls a highlighted note to the top of the list when it is taller than
+        the list, as the campaign's are at 80x24: the first note keeps its chapter's
+        heading in view above it instead."""
+        super().scroll_to_highlight(top)
+        if self.highlighted == 1 and self.get_option_at_index(0).disabled:
+            self.scroll_home(animate=False, immediate=True)
+
     @staticmethod
     def _index_of(position: int, options: list[Option | None]) -> int:
         # Separators are not options: count only real options before `position`.

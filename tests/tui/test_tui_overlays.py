@@ -86,6 +86,23 @@ async def test_the_journal_opens_with_its_first_chapter_heading_in_view(make_app
         assert notes.highlighted is not None  # Enter still has the first note
 
 
+async def test_the_journals_text_keeps_clear_of_its_scrollbar(make_app):
+    """The scrollbar sits inside the list's padding: 'Ivan' ran into the thumb."""
+    app = make_app(ROOT / "scenes")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("1", "enter", "2", "enter", "j")
+        await settle(pilot)
+        notes = app.screen.query_one(NoteList)
+        assert notes.show_vertical_scrollbar
+        gap = notes.vertical_scrollbar.region.x - 1
+        for _ in range(8):
+            rows = screen_text(app).splitlines()[notes.region.y : notes.region.bottom]
+            assert all(len(row) <= gap or row[gap] in " ─" for row in rows), rows
+            await pilot.press("pagedown")
+            await pilot.pause()
+
+
 async def test_the_journal_filter_searches_sources_too(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -47,6 +47,9 @@ class NoteList(OptionList):
         border: none;
         background: transparent;
     }
+    NoteList > .option-list--option {
+        padding-right: 1;  /* the scrollbar sits inside the list's padding, by the text */
+    }
     NoteList > .option-list--option-disabled {
         color: $primary;
         text-style: bold underline;

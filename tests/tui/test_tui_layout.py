@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from textual.widgets import OptionList
 from tui_helpers import ROOT, screen_text, settle, start_game
@@ -165,6 +167,23 @@ async def test_wide_terminals_keep_prose_at_a_readable_measure_and_grow_the_pane
         panel = app.screen.query_one(SidePanel)
         assert panel.display and panel.region.width > 28
         assert "▶ 1. The Airfield 1/" in screen_text(app)
+
+
+async def test_the_panels_chapters_rewrap_when_the_terminal_is_resized(make_app):
+    """The chapter list was wrapped once per choice: widened, it kept its old short lines;
+    narrowed, its long lines were cut at the panel's edge ('Carried 0/')."""
+    app = make_app(ROOT / "scenes")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        await pilot.resize_terminal(200, 50)
+        await pilot.pause()
+        assert "▶ 1. The School by the River 1/" in screen_text(app)
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        panel = app.screen.query_one(SidePanel)
+        rows = [row[panel.region.x :] for row in screen_text(app).splitlines()]
+        assert not any("The School by the River" in row for row in rows), rows
+        assert any(re.search(r"Carried \d+/\d+$", row.rstrip()) for row in rows), rows
 
 
 async def test_the_footer_keeps_quit_and_help_at_60_by_20(make_app):

@@ -87,11 +87,24 @@ class SidePanel(VerticalScroll):
 
     """
 
+    shown: tuple[Story, GameState] | None = None
+
     def compose(self) -> ComposeResult:
         yield Static(id="stats", markup=False)
         yield Static(id="chapters", markup=False)
 
     def show(self, story: Story, state: GameState) -> None:
+        self.shown = (story, state)
         self.query_one("#stats", Static).update(stats_content(story, state))
+        self._wrap_chapters()
+
+    def on_resize(self) -> None:
+        """The play screen widens or narrows the panel with the terminal: wrap again."""
+        if self.shown is not None:
+            self._wrap_chapters()
+
+    def _wrap_chapters(self) -> None:
+        assert self.shown is not None
+        story, state = self.shown
         width = (self.size.width or panel_width(self.app.size.width)) - 3  # border, padding
         self.query_one("#chapters", Static).update(chapters_content(story, state, width))

@@ -18,6 +18,9 @@ Korea, 1945 to 1960. The dates, places and outcomes of the war are fixed history
 What you decide, as one person in each chapter, shapes how close the secret comes
 to breaking, and each note after a choice tells you what really happened.
 """
+# Both apps draw at this size: with no size a headless app never draws a frame, so it
+# never gets Ready.
+SIZE = (80, 24)
 MENU = ("New game", "Continue", "Load", "Replay a saved game", "Journal", "Help", "Quit")
 
 
@@ -63,7 +66,7 @@ def run_bare() -> None:
             report(ready=time.time(), shown=time.time(), peak_kib=peak_kib())
             self.exit()
 
-    Probe().run(headless=True)
+    Probe().run(headless=True, size=SIZE)
 
 
 def run_ours(story: str, saves: str) -> int:
@@ -77,6 +80,7 @@ def run_ours(story: str, saves: str) -> int:
         def on_ready(self) -> None:
             self.ready_at = time.time()
             self.ready_peak = peak_kib()
+            super().on_ready()  # starts loading the story
             self._maybe_done()
 
         def _story_loaded(self, *args) -> None:
@@ -98,10 +102,14 @@ def run_ours(story: str, saves: str) -> int:
                 self.exit()
 
         def run(self, *args, **kwargs):
-            return super().run(headless=True)
+            return super().run(headless=True, size=SIZE)
 
     tui_app.DeniableApp = Probe
+    import game.commands.play as play_command
     from game.cli import main
+
+    # The probe's output is a pipe, but the app runs headless: no terminal is needed.
+    play_command.terminal_missing = lambda: False
 
     return main(["play", "--story", story, "--saves", saves])
 

@@ -245,6 +245,9 @@ class SaveStore:
                     f"The save folder {_display(folder)} is a file, not a folder: move the "
                     "file away, or choose another folder with --saves DIR."
                 )
+            if folder.is_dir():
+                with os.scandir(folder):  # a folder this user may not list hides every save
+                    pass
         except OSError as exc:
             return f"The save folder {folder} cannot be used: {exc.strerror or exc}."
         return None

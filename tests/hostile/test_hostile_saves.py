@@ -12,8 +12,10 @@ import io
 import os
 import re
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -243,6 +245,33 @@ def test_a_save_folder_that_is_a_dangling_link_is_named_as_such(tmp_path, monkey
     assert "does not exist" in flat(text) and "File exists" not in text, text
     code, text = run(monkeypatch, capsys, "saves", "list", "--saves", str(link))
     assert code == 1 and "does not exist" in text, text
+
+
+def test_a_save_folder_the_user_may_not_read_is_named_as_such():
+    """Listed as empty once: every save in it hidden without a word."""
+    if os.geteuid() == 0 and shutil.which("setpriv") is None:
+        pytest.skip("running as root, and setpriv is not installed to run as nobody")
+    nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    with tempfile.TemporaryDirectory() as parent:
+        os.chmod(parent, 0o755)  # searchable by the user the command runs as
+        saves = Path(parent) / "saves"
+        good_save(saves)
+        os.chmod(saves, 0o000)
+        try:
+            done = subprocess.run(
+                [*(nobody if os.geteuid() == 0 else []), sys.executable, "-m", "game"]
+                + ["saves", "list", "--saves", str(saves)],
+                capture_output=True,
+                text=True,
+                timeout=30,
+                cwd=ROOT,
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+            )
+        finally:
+            os.chmod(saves, 0o755)
+    text = done.stdout + done.stderr
+    assert done.returncode == 1 and "Traceback" not in text, text
+    assert "cannot be used: Permission denied" in text, text
 
 
 def test_a_leftover_settings_file_is_not_a_damaged_save(folder, monkeypatch, capsys):

@@ -211,6 +211,29 @@ async def test_a_damaged_save_file_is_named_in_the_load_screen(make_app, saves):
         assert app.screen.query_one(SlotList).infos == {}
 
 
+async def test_a_hostile_save_beside_a_good_one_hides_neither_continue_nor_load(
+    make_app, saves, tour
+):
+    """A seed of 5,000 digits once hid every save, Continue with them."""
+    from game.engine.session import Session
+
+    session = Session(tour, 1)
+    session.choose("map")
+    good = SaveStore(saves).save("good", session).path.read_text()
+    assert '"seed": 1,' in good
+    (saves / "bad.json").write_text(good.replace('"seed": 1,', f'"seed": {"9" * 5000},', 1))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one("#menu").get_option("continue").disabled
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, LoadScreen)
+        assert list(app.screen.query_one(SlotList).infos) == ["good"]
+        problems = str(app.screen.query_one("#slot-problems", Static).render())
+        assert "bad.json" in problems and "too many digits" in problems
+
+
 async def test_a_save_folder_that_cannot_be_written_is_reported_not_fatal(make_app, saves):
     saves.parent.mkdir(parents=True, exist_ok=True)
     saves.write_text("a file where the folder should be")

@@ -332,10 +332,10 @@ def _step(item: object, index: int) -> tuple[Step, str | None, str | None]:
     if not isinstance(item, dict):
         raise SaveFormatError(f"{where}should be a mapping, found {_describe(item)}")
     scene = _get(item, "scene", str, where)
-    if not _SCENE_ID.match(scene):
+    if not _SCENE_ID.fullmatch(scene):
         raise SaveFormatError(f"{where}{scene!r} is not a scene id (chapter.scene)")
     choice = _get(item, "choice", str, where)
-    if not _ID.match(choice):
+    if not _ID.fullmatch(choice):
         raise SaveFormatError(f"{where}{choice!r} is not a choice id")
     draw = _get(item, "draw", int, where, optional=True)
     if draw is not None and draw < 0:

@@ -99,6 +99,17 @@ CASES = [
     Case("byte-order-mark", lambda data: b"\xef\xbb\xbf" + data, "", loads=True),
     Case("seed-digit-flipped", _flip_seed, "edited", loads=True),
     Case("no-checksum-old-save", _without_checksum, "", loads=True),
+    # `$` matches before a final newline: ids are matched whole
+    Case(
+        "choice-id-newline",
+        _replace('"choice": "uniform"', '"choice": "uniform\\n"'),
+        "not a choice id",
+    ),
+    Case(
+        "scene-id-newline",
+        _replace('"scene": "airfield.briefing"', '"scene": "airfield.briefing\\n"'),
+        "not a scene id",
+    ),
     Case("checksum-damaged", _replace('"checksum": "', '"checksum": "0'), "edited", loads=True),
 ]
 

@@ -477,3 +477,50 @@ def test_a_story_folder_the_user_may_not_read(mode):
                     assert "Permission denied" in output, where
         finally:
             os.chmod(folder, 0o755)
+
+
+def _gotos(count: int) -> str:
+    choices = "".join(
+        f"      - {{id: c{i}, text: T., outcome: O., note: n, goto: nowhere{i}}}\n"
+        for i in range(count)
+    )
+    return MINIMAL_CHAPTER.replace(
+        "  end:\n", "  many:\n    text: M.\n    choices:\n" + choices + "  end:\n"
+    )
+
+
+def _chapters(entries: str) -> str:
+    return MINIMAL_MANIFEST.replace("chapters: [one.yaml]", f"chapters: [{entries}]")
+
+
+PLACES = manifest_with("places: places.yaml")
+HERE = MINIMAL_CHAPTER.replace("place: somewhere", "place: here")
+# The cases above that are checked in-process, here as data through every command.
+THROUGH_EVERY_COMMAND = {
+    "chapter-entry-dot": ({"story.yaml": _chapters("one.yaml, .")}, "'.' is not a regular file"),
+    "chapter-entry-empty": ({"story.yaml": _chapters("one.yaml, ''")}, "'' is not a regular"),
+    "aliased-chapters": (
+        {"story.yaml": _chapters(", ".join(["&c one.yaml"] + ["*c"] * 20_000))},
+        "is already listed",
+    ),
+    "lat-nan": (
+        {
+            "story.yaml": PLACES,
+            "one.yaml": HERE,
+            "places.yaml": "places:\n  here: {name: H, lat: .nan, lon: 1}\n",
+        },
+        "'lat'",
+    ),
+    "format-zero": (
+        {"story.yaml": MINIMAL_MANIFEST.replace("format: 1", "format: 0")},
+        "formats start at 1",
+    ),
+    "unknown-gotos": ({"one.yaml": _gotos(2_000)}, "goto names no scene 'nowhere1999'"),
+}
+
+
+@pytest.mark.parametrize("case", THROUGH_EVERY_COMMAND)
+@pytest.mark.slow
+def test_a_hostile_story_through_every_command(tmp_path, case):
+    files, expected = THROUGH_EVERY_COMMAND[case]
+    assert_refused(write(tmp_path / "story", files), expected)

@@ -4,7 +4,8 @@ The app's own budget (game.tui.flood) drops a flood of keys cheaply once they re
 but each key still crossed from the input thread to the app's loop first, one task per
 key: 100 KB typed into the terminal (a paste without bracketed paste, `tmux send-keys`)
 took 25 s to read and quit came 8 s after. The driver the app runs on now asks a budget
-of its own before sending a key on, and tells the app once per flood that it dropped some.
+of its own before sending a key on, and tells the app when it drops some, as the app's
+own budget does: at the first, then every thousandth.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from game.tui.flood import KeyBudget
 
 
 class KeysDropped(Message):
-    """Sent to the app when a flood's first key is dropped, so it can say so."""
+    """Sent to the app when the driver drops keys, so it can say so."""
 
 
 def budgeted_driver(base: type[Driver]) -> type[Driver]:
@@ -29,16 +30,13 @@ def budgeted_driver(base: type[Driver]) -> type[Driver]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self.key_budget = KeyBudget()
-            self.flooding = False
 
         def process_message(self, message: Message) -> None:
-            if isinstance(message, events.Key):
-                if not self.key_budget.allow(message.key):
-                    if not self.flooding:
-                        self.flooding = True
-                        super().process_message(KeysDropped())
-                    return
-                self.flooding = False
+            if isinstance(message, events.Key) and not self.key_budget.allow(message.key):
+                dropped = self.key_budget.dropped
+                if dropped == 1 or dropped % 1000 == 0:  # said once, then now and then
+                    super().process_message(KeysDropped())
+                return
             super().process_message(message)
 
     BudgetedDriver.__name__ = BudgetedDriver.__qualname__ = f"Budgeted{base.__name__}"

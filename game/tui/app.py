@@ -1,8 +1,9 @@
 """The Deniable app: it owns the story, the session, the play clock and the save store.
 
 Screens show what the app holds and call its methods; the rules stay in the engine. Only
-the title screen is imported up front: every other screen, the story loader and the save
-code are imported when first needed, so the first frame comes quickly.
+the title screen is imported up front, so the first frame comes quickly: the story loader
+is imported in the thread that loads the story, which then imports the play screen and
+the overlays, and the save code when first needed.
 """
 
 from __future__ import annotations
@@ -206,6 +207,22 @@ class DeniableApp(App[None]):
         # A browser tab reloaded on its own run goes straight back into it.
         resume = own is not None and newest is not None and newest.run == own
         self._from_thread(self._story_loaded, story, problems, newest, resume)
+        if story is not None:
+            self._import_screens()
+
+    @staticmethod
+    def _import_screens() -> None:
+        """In the loading thread, once the title has the story: the modules New game and
+        the overlays need, so the first key that opens one does not wait for its import
+        (the play screen's was most of a first New game in a fresh process)."""
+        import game.engine.session  # noqa: F401
+        import game.tui.screens.ending  # noqa: F401
+        import game.tui.screens.help  # noqa: F401
+        import game.tui.screens.history  # noqa: F401
+        import game.tui.screens.journal  # noqa: F401
+        import game.tui.screens.map  # noqa: F401
+        import game.tui.screens.play  # noqa: F401
+        import game.tui.screens.timeline  # noqa: F401
 
     def _find_newest(self, story: Story, own: str | None) -> SaveInfo | None:
         """For Continue: `own`, the run this browser tab was playing (`_tab_run`), else

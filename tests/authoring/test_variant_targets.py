@@ -5,11 +5,10 @@ in random runs."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 from authoring_stories import HEADER
+from cli_helpers import deniable
 from story_helpers import MINIMAL_MANIFEST, ROOT
 
 from game.authoring.prove import prove
@@ -134,10 +133,7 @@ def test_random_runs_count_how_often_each_branch_showed(folder):
 
 def test_the_playtest_reports_variants_in_text_and_json(folder):
     def playtest(*args):
-        return subprocess.run(
-            [sys.executable, "-m", "game", "playtest", "--story", str(folder), *args],
-            capture_output=True, text=True, cwd=ROOT, timeout=120,
-        )  # fmt: skip
+        return deniable("playtest", "--story", str(folder), *args)
 
     text = playtest().stdout
     assert "Warning: text variants that can never show:" in text

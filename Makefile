@@ -8,7 +8,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 # One pytest worker per core. loadgroup keeps an xdist_group's tests on one worker, so
-# the wheel is built once (tests/e2e/test_wheel_install.py).
+# the wheel is built once (tests/e2e/test_wheel_install.py) and the campaign's proof is
+# made once (story_helpers.campaign_proof).
 # The campaign's proof takes about 20 s of CPU; the playtest's default 60-s limit is for a
 # writer at the keyboard. A check must prove the whole story, not stop early because the
 # machine is busy, so it gets ten minutes.

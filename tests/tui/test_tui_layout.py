@@ -164,6 +164,8 @@ async def test_wide_terminals_keep_prose_at_a_readable_measure_and_grow_the_pane
         prose = app.screen.query_one("#prose")
         assert prose.region.width <= 80
         assert prose.region.x > 30  # centred, not hugging the left edge
+        choices = app.screen.query_one("#choices")  # under the prose, not at the left edge
+        assert abs(choices.region.center[0] - prose.region.center[0]) <= 2
         panel = app.screen.query_one(SidePanel)
         assert panel.display and panel.region.width > 28
         assert "▶ 1. The Airfield 1/" in screen_text(app)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
@@ -81,7 +81,8 @@ class PlayScreen(Screen[None]):
                     yield Static(id="scene-title", markup=False)
                     yield Prose(id="prose")
                     yield OutcomeView()
-                yield ChoiceList(id="choices")
+                with Center(id="choices-row"):  # under the prose, centred like it
+                    yield ChoiceList(id="choices")
             yield SidePanel()
         yield Footer(compact=True)
 

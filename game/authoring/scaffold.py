@@ -235,7 +235,7 @@ def _shell_word(text: str) -> str:
 
 
 def _check_id(value: str, what: str) -> None:
-    if not _ID.match(value):
+    if not _ID.fullmatch(value):
         raise ScaffoldError(f"{what} {value!r} is not valid: use letters, digits, '-' and '_'")
 
 

@@ -189,6 +189,7 @@ def test_new_scene_refuses_what_would_break_the_story(tour_copy):
         (("two", "patrol"), "already has a scene 'patrol'"),
         (("nine", "x"), "no chapter 'nine'"),
         (("two", "bad id"), "is not valid"),
+        (("two", "radio\n"), "is not valid"),  # `$` matches before a final newline
         (("two", "x", "--goto", "nowhere"), "names no scene"),
     ):
         result = deniable("new", "scene", *args, "--story", str(tour_copy))

@@ -108,6 +108,8 @@ def prose_outcomes(
     cycling: Collection[str] | None = None,
     turns: tuple[bool, ...] | None = None,
     narrow: Callable[[list[Axis]], list[Axis]] | None = None,
+    possible: Callable[[set[str], set[str]], bool] | None = None,
+    given: tuple[tuple[Expression, bool], ...] = (),
 ) -> Finding:
     """Every value a prose condition takes over the domains (and diverged true and false).
 
@@ -115,15 +117,21 @@ def prose_outcomes(
     not sampled: a scene nothing returns to is entered at most once, and a count compared
     only with numbers up to K behaves alike from K + 1 up, so 0..K+1 stand for every
     count. `turns` narrows `diverged()` to the values it can have where the text shows,
-    and `narrow` the flags, choices and scenes (game/authoring/scene_facts.py).
+    and `narrow` the flags, choices and scenes (game/authoring/scene_facts.py);
+    `possible(chosen, named)` drops the combinations of choices made that no play can
+    have made (`named`: the choices the condition names, `chosen`: those made).
+    `given`: conditions that hold (or not) wherever this one is read, as the `if`s a
+    variant sits inside; only the combinations that agree with them count.
     """
-    axes = domains.axes([expression], scene)
+    every = [expression, *(test for test, _ in given)]
+    axes = domains.axes(every, scene)
     if narrow is not None:
         axes = narrow(axes)
-    counting = calls(expression, Visits)
+    counting = any(calls(e, Visits) for e in every)
     exact = not counting
     if counting:  # scenes become visit counts; a count reads 0 as "not visited"
-        bound = visit_bound(expression) if cycling is not None else None
+        bounds = [visit_bound(e) for e in every if calls(e, Visits)]
+        bound = None if cycling is None or None in bounds else max(b or 0 for b in bounds)
         exact = cycling is not None
         counted: list[Axis] = []
         for kind, name, domain in axes:
@@ -140,14 +148,20 @@ def prose_outcomes(
                     exact = False
             counted.append((kind, name, domain))
         axes = counted
-    if turns is None or not calls(expression, Diverged):
-        turns = (False, True) if calls(expression, Diverged) else (False,)
+    asks = any(calls(e, Diverged) for e in every)
+    if turns is None or not asks:
+        turns = (False, True) if asks else (False,)
     combos, proved = domains.assignments(axes)
+    named = {name for kind, name, _ in axes if kind == "c"}
     seen: set[bool] = set()
     for combo in combos:
         values, visits, chosen = _environment(domains, axes, combo)
+        if possible is not None and not possible(chosen, named):
+            continue
         for diverged in turns:
             context = Context(values, chosen=chosen, visits=visits, diverged=diverged)
+            if any(bool(e.evaluate(values, visits, context)) != v for e, v in given):
+                continue
             seen.add(bool(expression.evaluate(values, visits, context)))
         if len(seen) == 2:
             break

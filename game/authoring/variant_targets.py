@@ -330,12 +330,23 @@ def _why_never(
             return None
         scene = next(iter(site.here)) if site.here and len(site.here) == 1 else ""
         turns = history.turns(site.owner)
-        narrow = narrowed(owner_facts(history, site.owner))
+        facts = owner_facts(history, site.owner)
+        around = enclosing(site, variant, conditions)
         finding = prose_outcomes(
-            domains, condition, scene, cycling=cycling, turns=turns, narrow=narrow
+            domains,
+            condition,
+            scene,
+            cycling=cycling,
+            turns=turns,
+            narrow=narrowed(facts),
+            possible=one_choice_each(history.story, facts, cycling, site.owner, scene),
+            given=around,
         )
+        if finding.proved and not finding.values:
+            return "it sits inside a branch that never shows"
         if finding.proved and finding.values == {branch == 1}:
-            return f"'if {condition.source}' is always {'true' if branch else 'false'}"
+            where = " where it stands" if around else ""
+            return f"'if {condition.source}' is always {'true' if branch else 'false'}{where}"
         return None
     if branch >= 1 and site.here is not None and not site.here & cycling:
         return "it needs a second visit, and nothing leads back to the scene"
@@ -485,6 +496,51 @@ def narrowed(facts: Facts | None) -> Callable[[list[Axis]], list[Axis]] | None:
         return result
 
     return narrow
+
+
+def enclosing(
+    site: ProseSite, variant: VariantSite, conditions: dict[int, Expression | None]
+) -> tuple[tuple[Expression, bool], ...]:
+    """The conditions of the `if`s the variant sits inside, each with the value that
+    shows the branch holding it."""
+    by_id = {v.id: v for v in site.template.prose.variants}
+    found = []
+    current = variant
+    while current.parent is not None:
+        parent = by_id[current.parent]
+        condition = conditions.get(parent.id)
+        if parent.kind == "if" and condition is not None:
+            found.append((condition, current.parent_branch == 0))
+        current = parent
+    return tuple(found)
+
+
+def one_choice_each(
+    story: Story, facts: Facts | None, cycling: set[str], owner: tuple[str, str], here: str
+) -> Callable[[set[str], set[str]], bool] | None:
+    """A test of the choices a combination has made: every way to the text passed
+    through each scene of `facts.must_visit` that nothing leads back to, and left it by
+    exactly one of its choices. The text's own scene (`here`) is left out (its choice is
+    not made yet, or is the owner), and so are recaps (read on arriving in a scene that
+    may itself be one of those)."""
+    if facts is None or owner[0] == "chapter":
+        return None
+    groups = []
+    for scene_id in facts.must_visit:
+        if scene_id == here or scene_id in cycling or scene_id not in story.scenes:
+            continue
+        ids = {choice.full_id for choice in story.scenes[scene_id].choices}
+        if ids:
+            groups.append(ids)
+
+    def possible(chosen: set[str], named: set[str]) -> bool:
+        for ids in groups:
+            made = len(ids & chosen)
+            if made > 1 or (made == 0 and ids <= named):
+                return False
+        return True
+
+    return possible
 
 
 def if_conditions(template: Template) -> dict[int, Expression | None]:

@@ -8,6 +8,11 @@ in, and the start, are always visited. These are supersets of what play can reac
 "always true" or "always false" over them is a proof; a dead end found here is only a
 possibility, which `deniable playtest` settles.
 
+A stat the expressions only compare with numbers (`nerve > 2`, `nerve`) is tried at one
+value of each run between the numbers, which is as good as every value and does not grow
+with its range; one read any other way (`nerve + trust > 9`) is tried at every value,
+or, past MAX_SPELLED values, at those runs' values only and never counted as a proof.
+
 Small products are enumerated; large ones are sampled, which can show that a condition
 is not constant but never claims that it is.
 """
@@ -20,7 +25,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeAlias
 
-from game.story.expressions import Expression
+from game.story.expressions import (
+    And,
+    Compare,
+    Constant,
+    Expression,
+    Name,
+    Negate,
+    Node,
+    Not,
+    Or,
+)
 from game.story.model import Effect, Story
 
 # An input a condition reads: (kind, name, its possible values); kind is "v" (a stat or
@@ -30,6 +45,11 @@ Combo: TypeAlias = tuple[int, ...]  # one value per axis
 
 MAX_ENUMERATED = 20_000
 SAMPLES = 2_000
+MAX_SPELLED = 1001  # a stat read in arithmetic is tried at every value up to this many
+
+
+class _Some(tuple[int, ...]):
+    """Values that stand in for a stat's range without covering every case it tells apart."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +67,7 @@ class Domains:
         self.story = story
         self.base = story.initial_values()
         self.names: dict[str, tuple[int, ...]] = {}
+        self._changed: set[str] = set()
         self._set_names(_all_effects(story))
         self._cache: dict[tuple[object, ...], Finding] = {}
 
@@ -58,9 +79,10 @@ class Domains:
             changed.add(effect.target)
             if effect.kind == "flag":
                 flag_values.setdefault(effect.target, set()).add(bool(effect.value))
+        self._changed = {name for name in self.story.stats if name in changed}
         for name, stat in self.story.stats.items():
             if name in changed:
-                self.names[name] = tuple(range(stat.min, stat.max + 1))
+                self.names[name] = (stat.min, stat.max)  # the ends; axes() adds the rest
             else:
                 self.names[name] = (stat.start,)
         for name in self.story.flags:
@@ -71,7 +93,10 @@ class Domains:
         axes: list[Axis] = []
         names = sorted(set().union(*(e.names for e in expressions)))
         for name in names:
-            axes.append(("v", name, self.names[name]))
+            if name in self._changed:
+                axes.append(("v", name, self.stat_values(name, expressions)))
+            else:
+                axes.append(("v", name, self.names[name]))
         scenes = sorted(set().union(*(e.scenes for e in expressions)))
         for target in scenes:
             always = target == scene or target == self.story.start
@@ -80,13 +105,25 @@ class Domains:
             axes.append(("c", target, (False, True)))
         return axes
 
+    def stat_values(self, name: str, expressions: list[Expression]) -> tuple[int, ...]:
+        """Values of a stat that the expressions cannot tell apart from the rest of its
+        range: one from each run between the numbers it is compared with."""
+        stat = self.story.stats[name]
+        points = {stat.min, stat.max}
+        atomic = all(_comparisons(e.tree, name, points, True) for e in expressions)
+        if not atomic and stat.max - stat.min < MAX_SPELLED:
+            return tuple(range(stat.min, stat.max + 1))
+        found = tuple(sorted(p for p in points if stat.min <= p <= stat.max))
+        return found if atomic else _Some(found)
+
     def assignments(self, axes: list[Axis]) -> tuple[Iterator[Combo], bool]:
         """Every combination of axis values, or a fixed sample when there are too many."""
         size = 1
         for _, _, values in axes:
             size *= len(values)
+        covered = not any(isinstance(values, _Some) for _, _, values in axes)
         if size <= MAX_ENUMERATED:
-            return itertools.product(*(values for _, _, values in axes)), True
+            return itertools.product(*(values for _, _, values in axes)), covered
         rng = random.Random(0)
         sample = (tuple(rng.choice(values) for _, _, values in axes) for _ in range(SAMPLES))
         return sample, False
@@ -144,6 +181,36 @@ class Domains:
             ):
                 return _describe(axes, combo)
         return None
+
+
+def _comparisons(node: Node, name: str, points: set[int], truth: bool) -> bool:
+    """Add to `points` where each comparison of `name` with a number changes its answer;
+    False if the expression reads `name` any other way. `truth`: node is read as a test."""
+    match node:
+        case Name(name=found) if found == name:
+            points |= {0, 1}
+            return truth
+        case Compare(left=Name(name=found), right=right) if found == name:
+            number = _number(right)
+            if number is not None:
+                points |= {number, number + 1}
+                return True
+        case Compare(left=left, right=Name(name=found)) if found == name:
+            number = _number(left)
+            if number is not None:
+                points |= {number, number + 1}
+                return True
+    keeps_truth = isinstance(node, (And, Or, Not))
+    return all(_comparisons(child, name, points, keeps_truth) for child in node.children)
+
+
+def _number(node: Node) -> int | None:
+    match node:
+        case Constant(value=int() as value):
+            return int(value)
+        case Negate(operand=Constant(value=int() as value)):
+            return -int(value)
+    return None
 
 
 def _describe(axes: list[Axis], combo: Combo) -> str:

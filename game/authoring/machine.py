@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import TypeAlias, TypeVar
 
 from game.authoring import scenegraph
+from game.authoring.pieces import Pieces
 from game.authoring.progress import Deadline
 from game.authoring.quotient import Var, VarKey, partitions
 from game.story.expressions import ARITHMETIC as _ARITH
@@ -57,8 +58,9 @@ _V = TypeVar("_V")
 Evaluate: TypeAlias = Callable[[int], int]
 Evaluate3: TypeAlias = Callable[[int], int | None]
 Update: TypeAlias = Callable[[int], int]  # an effect: packed state before -> after
-# A merged variable's values at a scene: (shift, mask, representative of each raw value).
-Remap: TypeAlias = tuple[tuple[int, int, tuple[int, ...]], ...]
+# A merged variable's values at a scene: (shift, mask, representative of each raw value),
+# spelled out in full for a small range, as runs (pieces.py) for a large one.
+Remap: TypeAlias = tuple[tuple[int, int, tuple[int, ...] | Pieces], ...]
 
 
 @dataclass(slots=True)
@@ -434,22 +436,20 @@ class Machine:
         self.chosen_bit = {name: 1 << position[("c", name)] for name in self.chosen_bit}
         self.bits = shift
 
-    def _reductions(
-        self, tables: dict[str, dict[VarKey, list[int]]]
-    ) -> tuple[list[int], list[Remap]]:
+    def _reductions(self, tables: dict[str, dict[VarKey, Pieces]]) -> tuple[list[int], list[Remap]]:
         """For each scene: the mask of what is still read, and the remaps of merged values."""
         everything = (1 << self.bits) - 1
         masks: list[int] = []
         remaps: list[Remap] = []
         for scene_id in self.scene_ids:
             mask = everything
-            remap: list[tuple[int, int, tuple[int, ...]]] = []
+            remap: list[tuple[int, int, tuple[int, ...] | Pieces]] = []
             for var, table in tables[scene_id].items():
                 shift, width = self._place(var)
-                if not any(table):
+                if table.forgets():
                     mask &= ~(width << shift)
-                elif table != list(range(len(table))):
-                    remap.append((shift, width, tuple(table)))
+                elif not table.is_identity():
+                    remap.append((shift, width, table.table()))
             masks.append(mask)
             remaps.append(tuple(remap))
         return masks, remaps

@@ -27,6 +27,14 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 from game.authoring import scenegraph
+from game.authoring.pieces import (
+    DENSE_SIZE,
+    Ops,
+    Pieces,
+    apply,
+    comparison_points,
+    pull_back,
+)
 from game.authoring.progress import Deadline
 from game.story.expressions import (
     And,
@@ -47,8 +55,8 @@ from game.story.model import Choice, Effect, Story
 VarKey: TypeAlias = tuple[str, str]
 # A test a condition makes of one variable: (operator, constant), or ("truth", None).
 Test: TypeAlias = tuple[str, int | bool | None]
-# Each edge's effect on each variable: raw value -> raw value after.
-EdgeMaps: TypeAlias = dict[VarKey, list[int]]
+# Each edge's effects on each variable it changes, in raw values (pieces.py).
+EdgeMaps: TypeAlias = dict[VarKey, Ops]
 Resolver: TypeAlias = Callable[[str, str], str]
 
 
@@ -152,7 +160,7 @@ def partitions(
     resolve_scene: Callable[[str, str], str],
     resolve_choice: Callable[[str, str], str],
     deadline: Deadline | None = None,
-) -> tuple[dict[str, dict[VarKey, list[int]]], set[VarKey], dict[VarKey, tuple[int, int]]]:
+) -> tuple[dict[str, dict[VarKey, Pieces]], set[VarKey], dict[VarKey, tuple[int, int]]]:
     """For each scene and variable, the representative raw value of each raw value.
 
     Returns (tables, exact, spans): tables[scene][var] maps raw value -> the smallest raw value
@@ -189,7 +197,7 @@ def partitions(
                     exact.add(("v", effect.target))
     exact &= set(variables)
 
-    # Each edge's effect on each variable, as a table raw -> raw (None: unchanged).
+    # Each edge's effects on each variable (absent: unchanged).
     edges: dict[str, list[tuple[str, EdgeMaps]]] = {}
     predecessors: dict[str, list[str]] = {scene_id: [] for scene_id in scene_ids}
     writers: dict[VarKey, set[str]] = {}
@@ -208,7 +216,7 @@ def partitions(
             readers.setdefault(var, []).append(scene_id)
 
     rank = scenegraph.topological_rank(story)
-    tables: dict[str, dict[VarKey, list[int]]] = {scene_id: {} for scene_id in scene_ids}
+    tables: dict[str, dict[VarKey, Pieces]] = {scene_id: {} for scene_id in scene_ids}
     spans: dict[VarKey, tuple[int, int]] = {}
     for var in variables:
         if deadline is not None and deadline.passed():
@@ -218,12 +226,14 @@ def partitions(
         spec = variables[var]
         region = _region(writers.get(var, set()), readers.get(var, []), edges, predecessors, rank)
         labels = _refine(var, spec, region, reads, edges, rank)
+        if labels is None:
+            exact.add(var)  # too finely told apart to be worth merging: kept exact
+            continue
         for scene_id, label in labels.items():
-            first: dict[int, int] = {}
-            table = [first.setdefault(label[raw], raw) for raw in range(len(label))]
-            if table != list(range(spec.size)):
+            table = label.representatives()
+            if not table.is_identity():
                 tables[scene_id][var] = table
-        forgotten = [0] * spec.size
+        forgotten = Pieces.constant(0, spec.size)
         leaving = set(writers.get(var, ()))
         for scene_id in region:
             leaving.update(target for target, _ in edges[scene_id])
@@ -263,6 +273,17 @@ def _region(
     return region
 
 
+# A stat of a large range whose values some scene tells apart in more runs than this is
+# kept exact: only a loop that adds to it, with a threshold far from its ends, gets here,
+# one run per round of refinement. (A small range is refined whatever it takes, as
+# every value on its own costs no more.)
+MAX_RUNS = 256
+
+
+class _TooFine(Exception):
+    """A label passed MAX_RUNS runs."""
+
+
 def _refine(
     var: VarKey,
     spec: Var,
@@ -270,30 +291,34 @@ def _refine(
     reads: dict[str, dict[VarKey, set[Test]]],
     edges: dict[str, list[tuple[str, EdgeMaps]]],
     rank: dict[str, int],
-) -> dict[str, list[int]]:
-    """The coarsest labelling of the variable's values, scene by scene, within its region.
+) -> dict[str, Pieces] | None:
+    """The coarsest labelling of the variable's values, scene by scene, within its region,
+    or None when it would pass MAX_RUNS runs somewhere.
 
     Start with every value alike; split where a condition or a later scene tells two
     apart, until nothing splits. A target outside the region reads nothing: all alike.
     """
     order = sorted(region, key=lambda scene_id: -rank[scene_id])
-    labels = {scene_id: [0] * spec.size for scene_id in order}
-    alike = [0] * spec.size
+    alike = Pieces.constant(0, spec.size)
+    labels = dict.fromkeys(order, alike)
     # Later scenes first, so a scene's successors are settled before it: only a cycle
     # (scenes of one rank) needs going round until nothing splits.
     start = 0
-    while start < len(order):
-        end = start
-        while end < len(order) and rank[order[end]] == rank[order[start]]:
-            end += 1
-        group = order[start:end]
-        changed = True
-        while changed:
-            changed = False
-            for scene_id in group:
-                if _split(var, spec, scene_id, reads, edges, labels, alike):
-                    changed = True
-        start = end
+    try:
+        while start < len(order):
+            end = start
+            while end < len(order) and rank[order[end]] == rank[order[start]]:
+                end += 1
+            group = order[start:end]
+            changed = True
+            while changed:
+                changed = False
+                for scene_id in group:
+                    if _split(var, spec, scene_id, reads, edges, labels, alike):
+                        changed = True
+            start = end
+    except _TooFine:
+        return None
     return labels
 
 
@@ -303,24 +328,46 @@ def _split(
     scene_id: str,
     reads: dict[str, dict[VarKey, set[Test]]],
     edges: dict[str, list[tuple[str, EdgeMaps]]],
-    labels: dict[str, list[int]],
-    alike: list[int],
+    labels: dict[str, Pieces],
+    alike: Pieces,
 ) -> bool:
-    """Split the scene's classes by its tests and its successors' classes; True if any."""
+    """Split the scene's classes by its tests and its successors' classes; True if any.
+
+    Every part of a value's signature is constant on runs, so it is worked out once per
+    run, at the run's first value: the runs start wherever the old label, a test, or a
+    successor's label (moved back through the edge's effects) can change.
+    """
+    size = spec.size
     tests = sorted(reads[scene_id].get(var, ()), key=repr)
     old = labels[scene_id]
-    signatures = []
-    for raw in range(spec.size):
-        value = raw + spec.low
-        signature = [old[raw]]
-        signature += [_test(op, const, value, spec.flag) for op, const in tests]
-        for target, maps in edges[scene_id]:
-            table = maps.get(var)
-            after = raw if table is None else table[raw]
-            signature.append(labels.get(target, alike)[after])
-        signatures.append(tuple(signature))
+    points = set(old.starts)
+    for op, const in tests:
+        if spec.flag:
+            points.add(1)
+        elif isinstance(const, int):
+            points |= comparison_points(op, const, spec.low, size)
+    follow: list[tuple[Pieces, Ops | None]] = []
+    for target, maps in edges[scene_id]:
+        after = labels.get(target, alike)
+        ops = maps.get(var)
+        follow.append((after, ops))
+        if ops is None:
+            points.update(after.starts)
+        else:
+            points |= pull_back(ops, after.starts, size)
+    if len(points) > MAX_RUNS and size > DENSE_SIZE:
+        raise _TooFine
+    starts = sorted(points | {0})
     numbering: dict[tuple[int | bool, ...], int] = {}
-    new = [numbering.setdefault(sig, len(numbering)) for sig in signatures]
+    values = []
+    for raw in starts:
+        value = raw + spec.low
+        signature: list[int | bool] = [old[raw]]
+        signature += [_test(op, const, value, spec.flag) for op, const in tests]
+        for after, ops in follow:
+            signature.append(after[raw if ops is None else apply(ops, raw, size)])
+        values.append(numbering.setdefault(tuple(signature), len(numbering)))
+    new = Pieces.from_runs(starts, values, size)
     if new == old:
         return False
     labels[scene_id] = new
@@ -343,9 +390,8 @@ def _edge_maps(
         spec = variables.get(var)
         if spec is None:
             continue
-        table = maps.get(var) or list(range(spec.size))
         if effect.kind == "flag":
-            table = [int(effect.value)] * spec.size
+            op = (True, int(effect.value))
         else:
             if effect.expression is None:
                 amount = effect.value
@@ -355,17 +401,14 @@ def _edge_maps(
                 amount = effect.expression.evaluate({}, set(), set())
             else:
                 continue  # depends on other variables: this one is exact
-            new_table = []
-            for raw in table:
-                value = raw + spec.low
-                after = amount if effect.kind == "set" else value + amount
-                after = min(spec.high, max(spec.low, after))
-                new_table.append(after - spec.low)
-            table = new_table
-        maps[var] = table
-    for var, bit in ((("s", target), 1), (("c", choice.full_id), 1)):
+            if effect.kind == "set":
+                op = (True, min(spec.high, max(spec.low, int(amount))) - spec.low)
+            else:
+                op = (False, int(amount))
+        maps[var] = (*maps.get(var, ()), op)
+    for var in (("s", target), ("c", choice.full_id)):
         if var in variables:
-            maps[var] = [bit] * variables[var].size
+            maps[var] = ((True, 1),)
     return maps
 
 

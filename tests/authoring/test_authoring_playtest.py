@@ -25,8 +25,11 @@ from game.engine.rules import available_options, choose, new_game
 from game.story.loader import check_story, load_story
 
 
-def naive_search(story):
-    """Breadth-first over full engine states: the slow, obviously right reference."""
+def naive_search(story, limit=None):
+    """Breadth-first over full engine states: the slow, obviously right reference.
+
+    With `limit`, None once more than that many states are found.
+    """
 
     def key(state):
         return (
@@ -59,6 +62,8 @@ def naive_search(story):
                 if after_key not in seen:
                     seen[after_key] = depth + 1
                     queue.append((after, after_key, depth + 1))
+                    if limit is not None and len(seen) > limit:
+                        return None
     # states that reach an ending or a dead end: those, then whatever leads to one, walked
     # backwards along the edges
     good = {k for k, s in states.items() if s.ending is not None or k not in edges}
@@ -98,6 +103,121 @@ def test_both_proofs_agree_with_a_naive_search_of_full_engine_states(tmp_path, s
     undecided_loops = {t.split(" ", 1)[1] for t in refined.undecided if t.startswith("loop ")}
     if stuck:
         assert undecided_loops
+
+
+WIDE = 1_000_000_000
+
+
+def widened(folder):
+    """The story with every stat's range stretched to a billion values each way."""
+    manifest = folder / "story.yaml"
+    text = manifest.read_text()
+    text = text.replace("min: 0, max: 5", f"min: 0, max: {WIDE}")
+    text = text.replace("min: -2, max: 4", f"min: -{WIDE}, max: {WIDE}")
+    manifest.write_text(text)
+    return folder
+
+
+def test_stats_with_a_billion_values_prove_and_lint_as_play_has_it(tmp_path, monkeypatch):
+    """The proof's state reduction and the linter's values follow the thresholds a story
+    compares its stats with, not their ranges: on stories whose stats range over two
+    billion values, the enumeration and the linter's claims agree with play. The
+    refinement's abstractions can count without bound where play cannot; it then stops
+    at its bound, and what it did settle is still true."""
+    monkeypatch.setattr("game.story.fields.MAX_STAT_VALUES", 4 * WIDE)
+    compared = 0
+    for seed in range(60):
+        folder = widened(random_story(tmp_path / str(seed), seed, scenes=5 + seed % 9))
+        story, _ = check_story(folder)
+        if story is None:
+            continue
+        assert story.stats["nerve"].max == WIDE
+        naive = naive_search(story, limit=5_000)
+        if naive is None:  # a loop that adds to a stat: as many states as values
+            continue
+        scenes, choices, dead, stuck = naive
+        proof = prove(story, 100_000, method="enumerate")
+        assert proof.complete
+        assert {s: len(p) for s, p in proof.scenes.items()} == scenes
+        assert {c: len(p) for c, p in proof.choices.items()} == choices
+        assert set(proof.dead_ends) == dead
+        assert set(proof.soft_locks) == stuck
+        refined = prove(story, 20_000, method="refine")
+        assert {s: len(p) for s, p in refined.scenes.items()}.items() <= scenes.items()
+        assert {c: len(p) for c, p in refined.choices.items()}.items() <= choices.items()
+        assert set(refined.dead_ends) <= dead
+        assert not {t.split(" ", 1)[1] for t in refined.unreachable} & (set(scenes) | set(choices))
+        if refined.complete:
+            assert set(refined.scenes) == set(scenes) and set(refined.choices) == set(choices)
+        for diagnostic in lint(story):
+            if diagnostic.code == "W001":
+                scene_id = re.search(r"'([^']+)' from the start", diagnostic.message).group(1)
+                assert scene_id not in scenes
+            elif diagnostic.code == "W021":
+                (choice,) = [c for c in story.choices.values() if c.loc.line == diagnostic.line]
+                assert choice.full_id not in choices
+        compared += 1
+    assert compared >= 25
+
+
+HUGE_RANGE_STORY = """\
+import json, resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (1536 * 2**20, 1536 * 2**20))
+from game.story import fields
+fields.MAX_STAT_VALUES = 10**10
+from game.authoring.lint import lint
+from game.authoring.prove import prove
+from game.story.loader import load_story
+story = load_story(sys.argv[1])
+proof = prove(story, 100_000)
+found = {
+    "method": proof.method,
+    "scenes": {s: len(p) for s, p in proof.scenes.items()},
+    "choices": {c: len(p) for c, p in proof.choices.items()},
+    "dead": sorted(proof.dead_ends),
+    "unreachable": sorted(proof.unreachable),
+}
+found["lint"] = sorted((d.code, d.line) for d in lint(story))
+print(json.dumps(found, sort_keys=True))
+"""
+
+
+def test_a_billion_value_stat_proves_in_bounded_memory_with_the_small_range_result(tmp_path):
+    """`max: 1000000000` proves within 1.5 GB of address space (a table per value would
+    need 8 GB) and settles every target as `max: 5` does, where play never reaches 5:
+    a loop that lowers nerve, one that raises it once, and thresholds on the way."""
+    scenes = "\n".join(
+        [
+            scene(
+                "start",
+                choice("rest", "start", "nerve > 0", {"nerve": -1}),
+                choice("brace", "start", None, {"nerve": 2}, once=True),
+                choice("go", "gate", "nerve >= 3"),
+                choice("slip", "low", "nerve == 0"),
+            ),
+            scene("low", choice("onward", "gate", "nerve < 1"), choice("back", "end", "nerve > 3")),
+            scene("gate", choice("in", "end", "nerve <= 4"), choice("far", "end", "nerve > 4")),
+            scene("end", ending="End"),
+        ]
+    )
+    results = []
+    for high in (5, WIDE):
+        folder = write(tmp_path / str(high), scenes, nerve=2)
+        manifest = folder / "story.yaml"
+        manifest.write_text(manifest.read_text().replace("max: 5", f"max: {high}"))
+        done = subprocess.run(
+            [sys.executable, "-c", HUGE_RANGE_STORY, str(folder)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        results.append(json.loads(done.stdout))
+    small, huge = results
+    assert huge == small
+    assert "scene one.gate" not in small["unreachable"]
+    assert "choice one.gate.far" in small["unreachable"]  # 2 + 2 never passes 4
 
 
 @pytest.mark.parametrize("seed", range(60, 100))

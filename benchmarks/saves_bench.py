@@ -1,8 +1,10 @@
 """Saves: writing a save and loading (replaying) a 200-step game, beside bare JSON.
 
 Run: `python -m benchmarks saves_bench`. The baselines are measured in the same run on
-the same data: a bare `json.dumps` written to a file (no fsync, no backup, no checks)
-for saving, and a bare `json.loads` of the same file for loading. The issue's targets
+the same data, turn about with ours: for saving, a bare `json.dumps` written durably as
+the game writes (a temporary file, fsync, rename, fsync of the folder: no backup, no
+checks), timed on the wall clock since the disk's wait is part of it; for loading, a
+bare `json.loads` of the same file, in CPU time. The issue's targets
 are absolute: saving <= 5 ms, loading and replaying a 200-step game <= 20 ms, loading
 a 100,000-step save (about 7 MB, within the 8 MB cap) <= 1 s, with memory growing
 linearly: the 100,000-step load's peak is at most 12 times the 10,000-step load's.
@@ -11,12 +13,14 @@ linearly: the 100,000-step load's peak is at most 12 times the 10,000-step load'
 from __future__ import annotations
 
 import json
+import os
 import tempfile
+import time
 import tracemalloc
 from pathlib import Path
 
 from benchmarks.synthetic import write_story
-from benchmarks.table import BenchRow, median_seconds
+from benchmarks.table import BenchRow, alternated
 from game.engine.session import Session
 from game.engine.state import Step
 from game.saves.store import SaveStore
@@ -47,15 +51,25 @@ def rows() -> list[BenchRow]:
         plain = root / "bare.json"
 
         def bare_save() -> None:
-            plain.write_text(json.dumps(doc, indent=2))
+            temp = plain.with_suffix(".tmp")
+            with open(temp, "wb") as handle:
+                handle.write(json.dumps(doc, indent=2).encode())
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, plain)
+            folder = os.open(root, os.O_RDONLY)
+            try:
+                os.fsync(folder)
+            finally:
+                os.close(folder)
 
         def bare_load() -> None:
             json.loads(info.path.read_bytes())
 
-        save = median_seconds(lambda: store.save("bench", session), REPEAT)
-        bare_write = median_seconds(bare_save, REPEAT)
-        load = median_seconds(lambda: store.load("bench", story), REPEAT)
-        bare_read = median_seconds(bare_load, REPEAT)
+        save, bare_write = alternated(
+            lambda: store.save("bench", session), bare_save, REPEAT, time.perf_counter
+        )
+        load, bare_read = alternated(lambda: store.load("bench", story), bare_load, REPEAT)
         loaded = store.load("bench", story)
         assert loaded.session.state == session.state and not loaded.message
     found = [
@@ -64,7 +78,7 @@ def rows() -> list[BenchRow]:
             save * 1000,
             "ms",
             bare_write * 1000,
-            "bare json.dumps + write",
+            "bare json.dumps + write, fsync, rename",
             "<= 5 ms",
             5.0,
         ),
@@ -127,8 +141,9 @@ def long_log_rows() -> list[BenchRow]:
         path = store.path_for(f"long-{LONG}")
         size = path.stat().st_size
         assert size <= 8 * 1024 * 1024, size
-        ours = median_seconds(lambda: store.load(f"long-{LONG}", story), 3)
-        bare = median_seconds(lambda: json.loads(path.read_bytes()), 3)
+        ours, bare = alternated(
+            lambda: store.load(f"long-{LONG}", story), lambda: json.loads(path.read_bytes()), 3
+        )
         small = _peak_bytes(lambda: store.load(f"long-{LONG // 10}", story))
         large = _peak_bytes(lambda: store.load(f"long-{LONG}", story))
     return [
@@ -163,8 +178,9 @@ def campaign_row() -> BenchRow | None:
         return None
     store = SaveStore(example.parent)
     steps = len(store.load(example.name, story).session.steps)
-    ours = median_seconds(lambda: store.load(example.name, story), REPEAT)
-    base = median_seconds(lambda: json.loads(example.read_bytes()), REPEAT)
+    ours, base = alternated(
+        lambda: store.load(example.name, story), lambda: json.loads(example.read_bytes()), REPEAT
+    )
     return BenchRow(
         f"load + replay the campaign's historical path ({steps} steps)",
         ours * 1000,

@@ -36,6 +36,21 @@ class BenchRow:
         return value is not None and value <= self.limit
 
 
+def alternated(ours, theirs, rounds: int = 5, clock=time.process_time) -> tuple[float, float]:
+    """Median times of two workloads run turn about (ours, theirs, ours, ...), so that a
+    machine others are loading slows both alike. CPU time by default; pass
+    `time.perf_counter` where waiting is part of the work (a disk's fsync)."""
+    mine: list[float] = []
+    base: list[float] = []
+    for _ in range(rounds):
+        for fn, into in ((ours, mine), (theirs, base)):
+            start = clock()
+            result = fn()
+            into.append(clock() - start)
+            del result
+    return statistics.median(mine), statistics.median(base)
+
+
 def median_seconds(fn, repeat: int = 5) -> float:
     """The median wall time of `fn()`; freeing what it returns happens off the clock."""
     samples = []

@@ -31,16 +31,20 @@ frame and peak memory; PyYAML's CSafeLoader parse of the same files for loading;
 for `deniable serve`, a bare Textual app served by the same server, each game's resident
 memory read from its own process; for the random playtest, the same least-used policy
 played through the engine's own `available_options` and `choose`, which the playtest's
-compiled machine replaces.
+compiled machine replaces: the same number of playthroughs, run turn about with ours.
 
 How the figures are taken: the TUI rows start each app in a fresh headless process,
 alternating ours and the bare app; peak memory is that process's own high-water mark
 (VmHWM), not counting the benchmark that started it. Key-press rows time a key to the
 frame the app draws by itself to show its result (no forced redraw), in wall and in CPU
 time, each beside a bare Textual app's screen switch pressed alternately with it in the
-same run; their 90th-percentile rows divide by their own median. The growth row divides
-the 10,000-scene load by the 1,000-scene load; the parse's own growth beside it shows how
-much of that is the machine (memory and caches), not the loader.
+same run; their 90th-percentile rows divide by their own median. Load, save and playtest
+rows take CPU time (saves the wall clock, as the disk's fsync is part of it), ours and
+the baseline turn about. The load growth row divides the 10,000-scene load by the
+1,000-scene load of branching stories (skips, `visited()` tests, once-only loops); the
+parse's own growth beside it shows how much of that is the machine (memory and caches),
+not the loader. The playtest growth rows run each size in a fresh process and read its
+own CPU time and peak memory.
 """
 
 

@@ -46,17 +46,29 @@ def last_choice_words(session: Session) -> str:
     return f"'{choice_text(session, index)}'"
 
 
-def undone_from(session: Session, step: int) -> str:
-    """The choices a rewind to just before step `step` undoes: the first one and a count."""
-    made = [
+def _made_from(session: Session, step: int) -> list[int]:
+    """The steps from `step` on that were choices, not page turns."""
+    return [
         i for i in range(step, len(session.outcomes)) if not session.outcomes[i].choice.page_turn
     ]
+
+
+def undone_from(session: Session, step: int) -> str:
+    """The choices a rewind to just before step `step` undoes: the first one and a count."""
+    made = _made_from(session, step)
     if not made:
         return "no choices"
     first = f"'{choice_text(session, made[0])}'"
     if len(made) == 1:
         return first
     return f"{first} and the {plural(len(made) - 1, 'choice')} after it"
+
+
+def rewind_undoes(session: Session, step: int) -> str:
+    """The rewind question's second sentence: what is undone, and that it (or they) can be
+    made again."""
+    again = "it" if len(_made_from(session, step)) == 1 else "them"
+    return f"{undone_from(session, step)} will be undone; you can make {again} again."
 
 
 def describe_loss(info: SaveInfo) -> str:

@@ -85,6 +85,22 @@ async def test_the_rewind_question_names_the_choices_it_undoes(make_app):
         )
 
 
+async def test_the_rewind_question_for_one_choice_says_it(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_game(pilot)
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.press("home", "enter")
+        await settle(pilot)
+        assert question(app) == (
+            "Rewind to just before choice 1? 'Study the map first.' will be undone; "
+            "you can make it again."
+        )
+
+
 async def test_loading_over_a_game_in_play_says_where_that_game_stays(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

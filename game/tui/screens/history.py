@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.presentation.losses import undone_from
+from game.presentation.losses import rewind_undoes
 from game.tui.prose import inline_content
 from game.tui.screens.composed import composed
 from game.tui.screens.confirm import ConfirmScreen
@@ -111,8 +111,7 @@ class HistoryScreen(ModalScreen[int | None]):
 
         self.app.push_screen(
             ConfirmScreen(
-                f"Rewind to just before choice {number + 1}? "
-                f"{undone_from(self.session, step)} will be undone; you can make them again.",
+                f"Rewind to just before choice {number + 1}? {rewind_undoes(self.session, step)}",
                 yes="Rewind",
             ),
             answered,

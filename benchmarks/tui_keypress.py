@@ -35,7 +35,7 @@ NEW_GAMES = 9
 async def _loaded(pilot) -> None:
     """Wait for the title to show the story with nothing left to do."""
     app = pilot.app
-    while app.story is None:
+    while app.story is None or not getattr(app, "screens_prepared", True):
         await pilot.pause(0.01)
     await app.workers.wait_for_complete()
     await pilot.pause()

@@ -56,7 +56,7 @@ async def overlay_times(
     with tempfile.TemporaryDirectory() as saves:
         app = DeniableApp(story, seed=7, saves=Path(saves))
         async with BareApp().run_test(size=SIZE) as bare_pilot, app.run_test(size=SIZE) as pilot:
-            while app.story is None:
+            while app.story is None or not getattr(app, "screens_prepared", True):
                 await pilot.pause(0.01)
             app.new_game()
             for _ in range(CHOICES):

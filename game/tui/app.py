@@ -2,8 +2,8 @@
 
 Screens show what the app holds and call its methods; the rules stay in the engine. Only
 the title screen is imported up front, so the first frame comes quickly: the story loader
-is imported in the thread that loads the story, which then imports the play screen and
-the overlays, and the save code when first needed.
+is imported in the thread that loads the story, the play screen and the overlays just
+after the title shows it (_prepare_screens), and the save code when first needed.
 """
 
 from __future__ import annotations
@@ -55,21 +55,17 @@ if TYPE_CHECKING:
     StateScreen = type[JournalScreen] | type[TimelineScreen]
 
 HERE = Path(__file__).resolve().parent
-SCREEN_STYLESHEETS = ("title", "play", "ending", "journal", "history", "timeline", "map", "slots")
+SCREEN_STYLESHEETS = ("play", "ending", "journal", "history", "timeline", "map", "slots")
+# How long after the title shows the story the other screens are made ready.
+PREPARE_AFTER = 0.05
 
 
 class DeniableApp(App[None]):
     TITLE = "Deniable"
     # Absolute, so subclasses elsewhere find it. The title screen is the default screen,
-    # whose own CSS_PATH Textual does not read, so its stylesheet is listed here; so are
-    # every other screen's: the first time a screen opens with a stylesheet not yet read,
-    # Textual parses the whole stylesheet again (every widget's default CSS too) and
-    # restyles every widget, which was a third of New game and of each overlay's first
-    # open. Read here, they are parsed once, with the rest, before the first frame.
-    CSS_PATH = [
-        HERE / "app.tcss",
-        *(HERE / "screens" / f"{name}.tcss" for name in SCREEN_STYLESHEETS),
-    ]
+    # whose own CSS_PATH Textual does not read, so its stylesheet is listed here; the other
+    # screens' are read once the title shows the story (_prepare_screens).
+    CSS_PATH = [HERE / "app.tcss", HERE / "screens" / "title.tcss"]
     COMMANDS = {GameCommands}  # the game's commands first, in its order
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -113,6 +109,7 @@ class DeniableApp(App[None]):
         self._autosaver: Autosaver | None = None
         self._runs: RunKeeper | None = None
         self._kept_theme: str | None = None
+        self.screens_prepared = False  # see _prepare_screens
         self._apply_saved_theme()
 
     # ------------------------------------------------------------ start-up
@@ -207,14 +204,32 @@ class DeniableApp(App[None]):
         # A browser tab reloaded on its own run goes straight back into it.
         resume = own is not None and newest is not None and newest.run == own
         self._from_thread(self._story_loaded, story, problems, newest, resume)
-        if story is not None:
-            self._import_screens()
+
+    def _prepare_screens(self) -> None:
+        """A moment after the title shows the story, ready what New game and the overlays
+        need, so the first key that opens one does not wait for it: their modules (the
+        play screen's was most of a first New game in a fresh process), imported in a
+        thread, and their stylesheets. Textual reads a screen's stylesheet the first time
+        the screen opens and then parses the whole stylesheet again, every widget's
+        default CSS with it, and restyles every widget: a third of New game's CPU, and
+        again at each overlay's first open. Read here, that happens once, and not before
+        the first frame or the story."""
+        self.run_worker(self._import_screens, thread=True, name="import screens")
+        stylesheet = self.stylesheet
+        unread = [
+            path
+            for path in (HERE / "screens" / f"{name}.tcss" for name in SCREEN_STYLESHEETS)
+            if not stylesheet.has_source(str(path), "")
+        ]
+        if unread:
+            for path in unread:
+                stylesheet.read(path)
+            stylesheet.reparse()
+            stylesheet.update(self)
+        self.screens_prepared = True
 
     @staticmethod
     def _import_screens() -> None:
-        """In the loading thread, once the title has the story: the modules New game and
-        the overlays need, so the first key that opens one does not wait for its import
-        (the play screen's was most of a first New game in a fresh process)."""
         import game.engine.session  # noqa: F401
         import game.tui.screens.ending  # noqa: F401
         import game.tui.screens.help  # noqa: F401
@@ -261,6 +276,8 @@ class DeniableApp(App[None]):
         self.story = story
         self.newest_save = newest
         self.title = story.title
+        if not self.screens_prepared:
+            self.set_timer(PREPARE_AFTER, self._prepare_screens)
         picked_while_loading = False
         for screen in self.screen_stack:
             if isinstance(screen, TitleScreen):

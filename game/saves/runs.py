@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 RUNS_FOLDER = "runs"
 RUN_FILE = "autosave.json"
 HISTORY = 5  # earlier autosaves kept beside the latest
-_RUN_ID = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$")
+_RUN_ID = re.compile(r"[0-9]{8}-[0-9]{6}-[0-9a-f]{6}")
 
 
 def new_run_id() -> str:
@@ -35,7 +35,7 @@ def new_run_id() -> str:
 
 
 def is_run_id(text: str) -> bool:
-    return bool(_RUN_ID.match(text))
+    return bool(_RUN_ID.fullmatch(text))
 
 
 def runs_folder(save_folder: Path) -> Path:

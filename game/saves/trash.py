@@ -20,7 +20,7 @@ from game.saves.runs import RUNS_FOLDER, is_run_id
 
 TRASH_FOLDER = ".trash"
 KEEP_DAYS = 14
-_ENTRY = re.compile(r"^(\d{8}-\d{6})(?:-\d+)?--(.+)$")
+_ENTRY = re.compile(r"(\d{8}-\d{6})(?:-\d+)?--(.+)")
 BACKUP_SUFFIX = ".bak"  # game.saves.atomic's: a save's previous version goes with it
 
 
@@ -100,7 +100,7 @@ def trashed(save_folder: Path, now: float | None = None) -> list[Trashed]:
     except OSError:
         return []
     for entry in entries:
-        match = _ENTRY.match(entry.name)
+        match = _ENTRY.fullmatch(entry.name)
         if match is None or match[2].endswith(BACKUP_SUFFIX):
             continue
         try:

@@ -12,9 +12,9 @@ from saves_helpers import EXAMPLES, EXPOSED, HISTORICAL, TOUR, play
 from test_saves_cli import plain
 
 from game.engine.session import Session
-from game.saves.runs import HISTORY, RunKeeper, history, run_file
+from game.saves.runs import HISTORY, RunKeeper, history, is_run_id, run_file
 from game.saves.store import AUTOSAVE_SLOT, SaveError, SaveStore
-from game.saves.trash import purge, trash_folder
+from game.saves.trash import purge, trash_folder, trashed
 from game.story.loader import load_story
 
 
@@ -194,3 +194,15 @@ def test_two_games_on_one_run_never_write_over_each_other(tour, tmp_path):
     assert moved.run not in ("", run)  # the same new run, not yet another
     kept = {info.run: choices(first.load(str(info.path), tour).session) for info in first.list()}
     assert kept == {run: EXPOSED[:3], moved.run: ["map", "uniform", "shortcut", "russian"]}
+
+
+def test_names_ending_in_a_newline_are_neither_runs_nor_trash_entries(tmp_path):
+    """`$` matches before a final newline: a run folder or trash entry named with one was
+    taken for the name without it, so a restore would put it back under another name."""
+    assert is_run_id("20261202-101010-abcdef")
+    assert not is_run_id("20261202-101010-abcdef\n")
+    trash = trash_folder(tmp_path)
+    trash.mkdir()
+    (trash / "20261202-101010--good.json").write_text("{}")
+    (trash / "20261202-101010--odd.json\n").write_text("{}")
+    assert [item.name for item in trashed(tmp_path)] == ["good.json"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from story_helpers import MINIMAL_CHAPTER, MINIMAL_MANIFEST, diagnose
 
+from game.story.loader import check_story
+
 
 def chapter_with(scene_block: str) -> str:
     """The minimal chapter with its 'start' scene replaced by `scene_block`."""
@@ -165,3 +167,23 @@ def test_every_problem_is_reported_not_only_the_first(make_story):
     )
     codes = [code for *_, code in diagnose(make_story({"one.yaml": chapter}))]
     assert codes == ["D024", "D020"]
+
+
+@pytest.mark.parametrize("where", ["choice", "prose"])
+@pytest.mark.parametrize("parts", [30, 400])
+def test_d022_quotes_a_long_expression_around_its_fault_not_whole(make_story, where, parts):
+    """A 5,000-character condition was echoed whole in the message and again in the hint;
+    one of 400 characters with its fault at the end is quoted where the fault is."""
+    condition = " or ".join(["nerve > 1"] * parts) + " or nerve >"
+    if where == "choice":
+        chapter = MINIMAL_CHAPTER.replace(
+            "        goto: end\n", f'        goto: end\n        if: "{condition}"\n'
+        )
+    else:
+        chapter = MINIMAL_CHAPTER.replace("text: Hello.", f'text: "{{if {condition}: x}} Hello."')
+    _, diagnostics = check_story(make_story({"one.yaml": chapter}))
+    [problem] = [d for d in diagnostics if d.code == "D022"]
+    shown = f"{problem.message} {problem.hint}"
+    assert len(shown) < 400, shown
+    if parts == 30:
+        assert "or nerve >'" in shown  # the stretch quoted is the one with the fault

@@ -50,6 +50,9 @@ COMPARISONS = {
 ARITHMETIC = {"+": operator.add, "-": operator.sub, "*": operator.mul}
 
 
+EXCERPT_WIDTH = 80
+
+
 class ExpressionError(ValueError):
     """A problem in an expression; `offset` is the character where it was found.
 
@@ -66,6 +69,21 @@ class ExpressionError(ValueError):
         super().__init__(message)
         self.offset = offset
         self.kind = kind
+
+    def excerpt(self, source: str, width: int = EXCERPT_WIDTH) -> str:
+        """The expression as a message quotes it: whole when short, else the stretch
+        around the fault, so a 5,000-character condition is not echoed in full."""
+        return excerpt(source, self.offset, width)
+
+
+def excerpt(source: str, offset: int, width: int = EXCERPT_WIDTH) -> str:
+    """`source` whole if it is at most `width` characters, else `width` of them around
+    `offset` with '...' where text was left out."""
+    if len(source) <= width:
+        return source
+    start = max(0, min(offset - width // 2, len(source) - width))
+    cut = source[start : start + width]
+    return ("..." if start else "") + cut + ("..." if start + width < len(source) else "")
 
 
 @dataclass(frozen=True, slots=True)

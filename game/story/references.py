@@ -125,7 +125,7 @@ def expression(
             what=what,
             message=str(exc),
             position=exc.offset + 1,
-            source=source,
+            source=exc.excerpt(source),
         )
         return None
     if not compiled.choices:

@@ -124,10 +124,10 @@ class _Parser:
             self.problem(
                 codes.EXPRESSION_PROBLEMS[exc.kind],
                 Spot(spot.path, offset),
-                what=f"condition {source.strip()!r}",
+                what=f"condition {exc.excerpt(source.strip())!r}",
                 message=str(exc),
                 position=exc.offset + 1,
-                source=source.strip(),
+                source=exc.excerpt(source.strip()),
             )
             return None
         site = ConditionSite(expression, Spot(spot.path, spot.offset + _leading(source)))

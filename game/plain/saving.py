@@ -15,7 +15,7 @@ from game.engine.session import Session
 from game.presentation.losses import describe_loss, game_summary, has_progress
 from game.presentation.prose import WIDTH
 from game.saves.runs import RunKeeper
-from game.saves.store import SaveError, SaveStore, describe_seconds
+from game.saves.store import NoSuchSave, SaveError, SaveStore, describe_seconds
 from game.story.model import Story
 from game.visible import visible_lines
 
@@ -135,6 +135,9 @@ class PlainSaves:
     def load(self, name: str) -> tuple[Session, str] | None:
         try:
             loaded = self.store.load(name, self.story)
+        except NoSuchSave as exc:
+            self.out.write(visible_lines(f"No save named {exc.shown!r}: type l to list them.\n"))
+            return None
         except SaveError as exc:
             self.out.write(visible_lines(f"{exc}\n"))
             return None

@@ -52,6 +52,15 @@ class SaveError(Exception):
         self.path = path
 
 
+class NoSuchSave(SaveError):
+    """No slot of that name and no file at that path. `shown` is the name as the message
+    quotes it, so an interface can say how to list saves in its own words."""
+
+    def __init__(self, message: str, shown: str):
+        super().__init__(message)
+        self.shown = shown
+
+
 @dataclass(frozen=True, slots=True)
 class SaveInfo:
     """What a slot list shows, read from the file's header without replaying it."""
@@ -211,9 +220,10 @@ class SaveStore:
             if candidate.is_dir():
                 raise SaveError(f"{_display(candidate)} is a folder, not a save file.", candidate)
         shown = text if len(text) <= 60 else text[:50] + f"... ({len(text)} characters)"
-        raise SaveError(
+        raise NoSuchSave(
             f"No save named {shown!r} in {_display(self.folder)}, and no file of that name: "
-            "'deniable saves list' shows the slots there."
+            "'deniable saves list' shows the slots there.",
+            shown,
         )
 
     def _run_path(self, text: str) -> Path | None:

@@ -80,7 +80,8 @@ def test_a_bad_load_keeps_the_game_running(saves, monkeypatch, capsys):
     (saves / "broken.json").write_text('{"deniable_save": 1, "steps": [')
     _, out, _ = plain(monkeypatch, capsys, "l broken\nl nothing\nl\nstats\n")
     assert "broken.json cannot be loaded: it ends too early" in out
-    assert "No save named 'nothing'" in out
+    assert "No save named 'nothing': type l to list them." in out
+    assert "deniable saves list" not in out  # a shell command is no help inside the game
     assert "Name the save to load" in out
     assert "Deniability  5 of 6" in out  # still playing after all that
 

@@ -335,7 +335,11 @@ STAT_TOO_WIDE = _problem(
 # ---------------------------------------------- files the manifest names (chapters, tables)
 FILE_NOT_A_NAME = _problem("D014", "{field} file {name!r} cannot be a file name")
 FILE_UNFOLLOWABLE = _problem("D014", "{field} file {name!r} cannot be followed: {reason}")
-FILE_OUTSIDE = _problem("D014", "{field} file {name!r} is outside the story folder")
+FILE_OUTSIDE = _problem(
+    "D014",
+    "{field} file {name!r} is outside the story folder",
+    "copy the file into the story folder and name it from there",
+)
 FILE_MISSING = _problem("D014", "{field} file {name!r} does not exist")
 FILE_NOT_REGULAR = _problem(
     "D014",

@@ -167,6 +167,8 @@ def test_tables_outside_the_story_folder_are_not_read(tmp_path):
     assert messages(folder) == [
         "story.yaml:11:10: D014 facts file '../secret.yaml' is outside the story folder"
     ]
+    _, [problem] = check_story(folder)
+    assert problem.hint == "copy the file into the story folder and name it from there"
     (folder / "story.yaml").write_text(manifest_with("facts: /etc/passwd"))
     assert_refused(folder, "outside the story folder")
 

@@ -118,7 +118,8 @@ class Machine:
 
         `reduce=False` skips merging states scene by scene (quotient.py): playthroughs
         that never compare states do not need it, and it is the costly part of compiling.
-        Past `deadline` it reduces no further (what is left stays exact, which is sound).
+        Past `deadline` it merges no further (what is left stays exact, which is sound),
+        but still forgets each variable where play leaves the scenes that read it.
         `all_stats` keeps every stat, read or not, so random runs can report their spread.
         """
         self.story = story

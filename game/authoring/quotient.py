@@ -219,20 +219,22 @@ def partitions(
     tables: dict[str, dict[VarKey, Pieces]] = {scene_id: {} for scene_id in scene_ids}
     spans: dict[VarKey, tuple[int, int]] = {}
     for var in variables:
-        if deadline is not None and deadline.passed():
-            break  # time is up: the variables left are kept exact, which is always sound
         if var in exact:
             continue
         spec = variables[var]
         region = _region(writers.get(var, set()), readers.get(var, []), edges, predecessors, rank)
-        labels = _refine(var, spec, region, reads, edges, rank)
-        if labels is None:
-            exact.add(var)  # too finely told apart to be worth merging: kept exact
-            continue
-        for scene_id, label in labels.items():
-            table = label.representatives()
-            if not table.is_identity():
-                tables[scene_id][var] = table
+        # Past the deadline nothing more is merged inside a region (kept exact there, which
+        # is always sound); forgetting where play leaves it needs no refinement, and keeps
+        # the state as narrow as what is live.
+        if deadline is None or not deadline.passed():
+            labels = _refine(var, spec, region, reads, edges, rank)
+            if labels is None:
+                exact.add(var)  # too finely told apart to be worth merging: kept exact
+                continue
+            for scene_id, label in labels.items():
+                table = label.representatives()
+                if not table.is_identity():
+                    tables[scene_id][var] = table
         forgotten = Pieces.constant(0, spec.size)
         leaving = set(writers.get(var, ()))
         for scene_id in region:

@@ -465,6 +465,17 @@ def test_partial_json_lists_what_is_proved_and_what_is_unknown(long_story):
     assert not unknown & never
 
 
+def test_a_time_limit_hit_while_compiling_still_forgets_what_nothing_reads_again(long_story):
+    """Past the limit the reduction merges no more values, but it still forgets each
+    variable where play leaves the scenes that read it, so the state stays as narrow as
+    with the full reduction (kept whole, it was one bit per reference in the story)."""
+    from game.authoring.machine import Machine
+    from game.authoring.progress import Deadline
+
+    story = load_story(long_story)
+    assert Machine(story, deadline=Deadline(0)).bits == Machine(story).bits
+
+
 def test_without_a_time_limit_hit_the_long_story_is_proved_in_full(long_story):
     story = load_story(long_story)
     proof = prove(story, 2_000_000, time_limit=600)

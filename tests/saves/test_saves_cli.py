@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import subprocess
 import sys
 
+import cli_helpers
 import pytest
 from saves_helpers import EXPOSED, ROOT, TOUR, edited_tour, play
 
-from game.cli import main
 from game.saves.store import AUTOSAVE_SLOT, SaveStore
 from game.story.loader import load_story
 
@@ -23,26 +22,22 @@ def saves(tmp_path, monkeypatch):
     return folder
 
 
-def deniable(monkeypatch, capsys, *args, stdin: str = ""):
-    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+def deniable(*args, stdin: str = ""):
+    ran = cli_helpers.deniable(*args, input_text=stdin)
+    return ran.returncode, ran.stdout, ran.stderr
 
 
-def plain(monkeypatch, capsys, script: str, *extra):
-    return deniable(
-        monkeypatch, capsys, "play", "--plain", "--story", str(TOUR), *extra, stdin=script
-    )
+def plain(script: str, *extra):
+    return deniable("play", "--plain", "--story", str(TOUR), *extra, stdin=script)
 
 
-def test_save_then_load_in_the_plain_player(saves, monkeypatch, capsys):
-    code, out, _ = plain(monkeypatch, capsys, "2\ns Before the patrol\n1\n")
+def test_save_then_load_in_the_plain_player(saves):
+    code, out, _ = plain("2\ns Before the patrol\n1\n")
     assert code == 0
     assert "Saved 'Before the patrol': The Airfield, 1 choice" in out
     assert any(p.name.startswith("before-the-patrol-") for p in saves.iterdir())
     # the end of piped input autosaved the game, two choices in
-    code, out, _ = plain(monkeypatch, capsys, "l Before the patrol\nh\n")
+    code, out, _ = plain("l Before the patrol\nh\n")
     assert "Loaded 'Before the patrol'." in out
     assert "The MiG waits, its markings fresh." in out.split("Loaded")[1]
     autosave = SaveStore(saves).load(AUTOSAVE_SLOT, load_story(TOUR))
@@ -52,33 +47,33 @@ def test_save_then_load_in_the_plain_player(saves, monkeypatch, capsys):
     assert len(list((saves / "runs").iterdir())) == 1
 
 
-def test_autosave_on_quit_and_the_load_option(saves, monkeypatch, capsys):
-    plain(monkeypatch, capsys, "2\n1\nq\nthis is never read\n")
-    code, out, _ = plain(monkeypatch, capsys, "", "--load", AUTOSAVE_SLOT)
+def test_autosave_on_quit_and_the_load_option(saves):
+    plain("2\n1\nq\nthis is never read\n")
+    code, out, _ = plain("", "--load", AUTOSAVE_SLOT)
     assert code == 0
     assert "Fuel 1. The radio hisses." in out or "Fuel 0. The radio hisses." in out
 
 
-def test_opening_and_quitting_does_not_overwrite_the_autosave(saves, monkeypatch, capsys):
-    plain(monkeypatch, capsys, "2\n")
+def test_opening_and_quitting_does_not_overwrite_the_autosave(saves):
+    plain("2\n")
     run = SaveStore(saves).newest().path
     before = run.read_bytes()
-    _, out, _ = plain(monkeypatch, capsys, "q\n")
+    _, out, _ = plain("q\n")
     assert "Autosaved" not in out
     assert run.read_bytes() == before
 
 
-def test_the_saves_option_beats_the_environment(saves, tmp_path, monkeypatch, capsys):
+def test_the_saves_option_beats_the_environment(saves, tmp_path):
     other = tmp_path / "elsewhere"
-    plain(monkeypatch, capsys, "2\ns here\n", "--saves", str(other))
+    plain("2\ns here\n", "--saves", str(other))
     assert (other / "here.json").exists()
     assert not saves.exists()
 
 
-def test_a_bad_load_keeps_the_game_running(saves, monkeypatch, capsys):
+def test_a_bad_load_keeps_the_game_running(saves):
     saves.mkdir()
     (saves / "broken.json").write_text('{"deniable_save": 1, "steps": [')
-    _, out, _ = plain(monkeypatch, capsys, "l broken\nl nothing\nl\nstats\n")
+    _, out, _ = plain("l broken\nl nothing\nl\nstats\n")
     assert "broken.json cannot be loaded: it ends too early" in out
     assert "No save named 'nothing': type l to list them." in out
     assert "deniable saves list" not in out  # a shell command is no help inside the game
@@ -86,19 +81,19 @@ def test_a_bad_load_keeps_the_game_running(saves, monkeypatch, capsys):
     assert "Deniability  5 of 6" in out  # still playing after all that
 
 
-def test_a_bad_load_option_exits_non_zero_without_a_traceback(saves, monkeypatch, capsys):
+def test_a_bad_load_option_exits_non_zero_without_a_traceback(saves):
     saves.mkdir()
     (saves / "foreign.json").write_text('{"theme": "paper"}')
-    code, out, err = plain(monkeypatch, capsys, "", "--load", "foreign")
+    code, out, err = plain("", "--load", "foreign")
     assert code == 1
     assert "foreign.json cannot be loaded: it is not a Deniable save" in err
     assert out == ""
 
 
-def test_saving_somewhere_unwritable_is_a_message(tmp_path, monkeypatch, capsys):
+def test_saving_somewhere_unwritable_is_a_message(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("")
-    _, out, _ = plain(monkeypatch, capsys, "2\ns x\n", "--saves", str(blocker / "sub"))
+    _, out, _ = plain("2\ns x\n", "--saves", str(blocker / "sub"))
     assert "Could not save" in out
     assert "Autosave failed" in out
 
@@ -112,10 +107,8 @@ def exposed_save(saves):
     return SaveStore(saves).save("exposed", play(story, EXPOSED)).path
 
 
-def test_replay_plain_prints_every_step_and_the_ending(exposed_save, monkeypatch, capsys):
-    code, out, _ = deniable(
-        monkeypatch, capsys, "replay", str(exposed_save), "--plain", "--story", str(TOUR)
-    )
+def test_replay_plain_prints_every_step_and_the_ending(exposed_save):
+    code, out, _ = deniable("replay", str(exposed_save), "--plain", "--story", str(TOUR))
     assert code == 0
     assert out.count("> You chose:") == len(EXPOSED)
     assert "Chapter 2: The Patrol" in out
@@ -124,11 +117,9 @@ def test_replay_plain_prints_every_step_and_the_ending(exposed_save, monkeypatch
     assert "Your path beside history (1 of 2" in out
 
 
-def test_export_markdown(exposed_save, tmp_path, monkeypatch, capsys):
+def test_export_markdown(exposed_save, tmp_path):
     out_file = tmp_path / "transcript.md"
     code, _, err = deniable(
-        monkeypatch,
-        capsys,
         "replay",
         "exposed",
         "--export",
@@ -147,9 +138,7 @@ def test_export_markdown(exposed_save, tmp_path, monkeypatch, capsys):
     assert "## The end: Exposed (a counterfactual)" in text
 
 
-def test_export_html_is_self_contained_and_escapes_author_text(
-    tmp_path, saves, monkeypatch, capsys
-):
+def test_export_html_is_self_contained_and_escapes_author_text(tmp_path, saves):
     story = edited_tour(
         tmp_path,
         {
@@ -168,8 +157,6 @@ def test_export_html_is_self_contained_and_escapes_author_text(
     path = SaveStore(saves).save("hostile", play(story, EXPOSED)).path
     out_file = tmp_path / "t.html"
     code, _, err = deniable(
-        monkeypatch,
-        capsys,
         "replay",
         str(path),
         "-o",
@@ -191,10 +178,8 @@ def test_export_html_is_self_contained_and_escapes_author_text(
     assert '<a href="#ending">The end</a>' in page and '<h2 id="ending">' in page
 
 
-def test_export_needs_a_known_format(exposed_save, tmp_path, monkeypatch, capsys):
+def test_export_needs_a_known_format(exposed_save, tmp_path):
     code, _, err = deniable(
-        monkeypatch,
-        capsys,
         "replay",
         "exposed",
         "-o",
@@ -205,35 +190,33 @@ def test_export_needs_a_known_format(exposed_save, tmp_path, monkeypatch, capsys
     assert code == 2 and "--export md or html" in err
 
 
-def test_replay_of_a_missing_save(saves, monkeypatch, capsys):
-    code, _, err = deniable(monkeypatch, capsys, "replay", "nothing", "--story", str(TOUR))
+def test_replay_of_a_missing_save(saves):
+    code, _, err = deniable("replay", "nothing", "--story", str(TOUR))
     assert code == 1 and "No save named 'nothing'" in err
 
 
 # -------------------------------------------------------------------------------- saves
 
 
-def test_saves_list_show_verify(exposed_save, saves, monkeypatch, capsys):
+def test_saves_list_show_verify(exposed_save, saves):
     (saves / "junk.json").write_bytes(b"\x00\x01")
-    code, out, _ = deniable(monkeypatch, capsys, "saves", "list")
+    code, out, _ = deniable("saves", "list")
     assert code == 0
     assert "exposed" in out and "The Patrol" in out and "not loadable" in out
-    code, out, _ = deniable(monkeypatch, capsys, "saves", "show", "exposed", "--story", str(TOUR))
+    code, out, _ = deniable("saves", "show", "exposed", "--story", str(TOUR))
     assert code == 0
     assert "two.patrol -> russian" in out and '"Swear in Russian."' in out
-    code, out, _ = deniable(monkeypatch, capsys, "saves", "verify", "--story", str(TOUR))
+    code, out, _ = deniable("saves", "verify", "--story", str(TOUR))
     assert code == 1  # the junk file
     assert "ok        exposed" in out and "DAMAGED" in out
     (saves / "junk.json").unlink()
-    code, out, _ = deniable(monkeypatch, capsys, "saves", "verify", "--story", str(TOUR))
+    code, out, _ = deniable("saves", "verify", "--story", str(TOUR))
     assert code == 0, out
 
 
-def test_saves_verify_fails_when_the_story_moved_under_a_save(
-    exposed_save, tmp_path, monkeypatch, capsys
-):
+def test_saves_verify_fails_when_the_story_moved_under_a_save(exposed_save, tmp_path):
     story = edited_tour(tmp_path, {"two.yaml": [("      - id: confess\n", "      - id: own-up\n")]})
-    code, out, _ = deniable(monkeypatch, capsys, "saves", "verify", "--story", str(story.root))
+    code, out, _ = deniable("saves", "verify", "--story", str(story.root))
     assert code == 1
     assert "DIVERGED  exposed" in out and "step 5" in out
 
@@ -312,11 +295,9 @@ def test_the_historical_examples_follow_history(name):
     assert story.scenes[state.ending].ending.kind == "historical"
 
 
-def test_replaying_a_save_the_story_has_moved_under(exposed_save, tmp_path, monkeypatch, capsys):
+def test_replaying_a_save_the_story_has_moved_under(exposed_save, tmp_path):
     story = edited_tour(tmp_path, {"two.yaml": [("      - id: russian\n", "      - id: swear\n")]})
-    code, out, err = deniable(
-        monkeypatch, capsys, "replay", str(exposed_save), "--plain", "--story", str(story.root)
-    )
+    code, out, err = deniable("replay", str(exposed_save), "--plain", "--story", str(story.root))
     assert code == 0
     assert "It no longer fits at step 4" in err
     assert out.count("> You chose:") == 3
@@ -324,7 +305,7 @@ def test_replaying_a_save_the_story_has_moved_under(exposed_save, tmp_path, monk
     assert "The rest of the save no longer fits the story: step 4" in out
 
 
-def test_a_deleted_save_and_run_are_listed_in_the_trash_and_restored(saves, monkeypatch, capsys):
+def test_a_deleted_save_and_run_are_listed_in_the_trash_and_restored(saves):
     store = SaveStore(saves)
     tour = load_story(TOUR)
     store.save("before Moolah", play(tour, EXPOSED[:3]))
@@ -334,7 +315,7 @@ def test_a_deleted_save_and_run_are_listed_in_the_trash_and_restored(saves, monk
     store.delete("run:20261202-070000-aaaaaa")
     assert store.list() == []
 
-    code, out, _ = deniable(monkeypatch, capsys, "saves", "trash")
+    code, out, _ = deniable("saves", "trash")
     assert code == 0
     assert "save file before-moolah" in out and "'before Moolah', The Patrol, 4 choices" in out
     assert "run:20261202-070000-aaaaaa: The Airfield, 2 choices" in out
@@ -343,38 +324,38 @@ def test_a_deleted_save_and_run_are_listed_in_the_trash_and_restored(saves, monk
     assert len(entries) == 2, out
 
     for entry in entries:
-        code, out, err = deniable(monkeypatch, capsys, "saves", "restore", entry)
+        code, out, err = deniable("saves", "restore", entry)
         assert code == 0, err
         assert f"Restored {entry}" in out
     restored = {info.key: info.steps for info in store.list()}
     assert restored == {"before Moolah": 4, "run:20261202-070000-aaaaaa": 2}
     assert store.load("before Moolah", tour).session.steps[-1].choice == EXPOSED[3]
     assert any(p.name.endswith(".json.bak") for p in saves.iterdir()), "the .bak came back too"
-    code, out, _ = deniable(monkeypatch, capsys, "saves", "trash")
+    code, out, _ = deniable("saves", "trash")
     assert "is empty" in out
 
 
-def test_restore_never_writes_over_a_save_and_names_what_is_missing(saves, monkeypatch, capsys):
+def test_restore_never_writes_over_a_save_and_names_what_is_missing(saves):
     store = SaveStore(saves)
     tour = load_story(TOUR)
     store.save("kept", play(tour, EXPOSED[:2]))
     store.delete("kept")
     store.save("kept", play(tour, EXPOSED[:3]))  # a new save took the name
-    code, out, _ = deniable(monkeypatch, capsys, "saves", "trash")
+    code, out, _ = deniable("saves", "trash")
     (entry,) = [line.strip() for line in out.splitlines() if line.startswith("  2")]
-    code, _, err = deniable(monkeypatch, capsys, "saves", "restore", entry)
+    code, _, err = deniable("saves", "restore", entry)
     assert code == 1 and "exists already" in err
     assert store.load("kept", tour).session.steps[-1].choice == EXPOSED[2]
-    code, _, err = deniable(monkeypatch, capsys, "saves", "restore", "no-such-thing")
+    code, _, err = deniable("saves", "restore", "no-such-thing")
     assert code == 1 and "'deniable saves trash' lists" in err
-    code, _, err = deniable(monkeypatch, capsys, "saves", "restore")
+    code, _, err = deniable("saves", "restore")
     assert code == 2 and "Name one trash entry" in err
     assert "Traceback" not in err
 
 
-def test_plain_save_over_a_save_asks_and_names_it(saves, monkeypatch, capsys):
+def test_plain_save_over_a_save_asks_and_names_it(saves):
     script = "1\ns kept\n1\ns kept\nno\ns kept\ny\n"
-    code, out, _ = plain(monkeypatch, capsys, script)
+    code, out, _ = plain(script)
     assert code == 0
     asked = " ".join(out.split("Overwrite ", 1)[1].split())
     assert asked.startswith("the save 'kept' at The Airfield (1 choice, saved ")
@@ -385,13 +366,13 @@ def test_plain_save_over_a_save_asks_and_names_it(saves, monkeypatch, capsys):
     assert any(p.name.endswith(".json.bak") for p in saves.iterdir())
 
 
-def test_plain_save_under_a_new_name_does_not_ask(saves, monkeypatch, capsys):
-    _, out, _ = plain(monkeypatch, capsys, "1\ns one\n2\ns two\n")
+def test_plain_save_under_a_new_name_does_not_ask(saves):
+    _, out, _ = plain("1\ns one\n2\ns two\n")
     assert "Overwrite" not in out and "Saved 'two'" in out
 
 
-def test_plain_undo_and_load_say_what_they_took_back_and_kept(saves, monkeypatch, capsys):
-    _, out, _ = plain(monkeypatch, capsys, "2\ns early\n1\nu\n1\nl early\n")
+def test_plain_undo_and_load_say_what_they_took_back_and_kept(saves):
+    _, out, _ = plain("2\ns early\n1\nu\n1\nl early\n")
     assert "Undid 'Take off.'; choose it again to redo it." in out
     joined = " ".join(out.split())
     assert (

@@ -397,3 +397,25 @@ async def test_the_timeline_draws_1945_to_1960_as_an_axis_and_jumps_by_year(make
         assert year() == later
         await press("left", "left", "left", pilot=pilot)
         assert year() < later
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_the_timelines_entries_read_at_a_measure_centred_and_clear_of_the_scrollbar(
+    make_app, size
+):
+    """At 200x50 the entries ran 195 columns a line; at 80x24 text touched the thumb."""
+    app = make_app(CAMPAIGN)
+    async with app.run_test(size=size) as pilot:
+        await start_game(pilot)
+        await press("1", "enter", "t", pilot=pilot)
+        await settle(pilot)
+        entries = app.screen.query_one("#entries", OptionList)
+        width = size[0]
+        assert entries.region.width <= 100
+        left, right = entries.region.x, width - entries.region.right
+        assert abs(left - right) <= 2  # centred (the body's padding aside)
+        assert entries.show_vertical_scrollbar
+        gap = entries.vertical_scrollbar.region.x - 1
+        rows = screen_text(app).splitlines()[entries.region.y : entries.region.bottom]
+        touching = [row for row in rows if len(row) > gap and row[gap] not in " ─"]
+        assert not touching, (gap, touching)

@@ -118,11 +118,12 @@ class TimelineScreen(Screen[None]):
             )
             yield Static(id="timeline-axis", markup=False)
             yield Static(legend(), id="timeline-legend")
-            yield OptionList(*self.options(), id="entries")
-            with VerticalScroll(id="entry-card"):
-                yield Static(id="entry-head", markup=False)
-                yield NoteCard(id="entry-note")
-                yield Static(id="entry-hint", markup=False)
+            with Vertical(id="timeline-reading"):
+                yield OptionList(*self.options(), id="entries")
+                with VerticalScroll(id="entry-card"):
+                    yield Static(id="entry-head", markup=False)
+                    yield NoteCard(id="entry-note")
+                    yield Static(id="entry-hint", markup=False)
         yield Footer(compact=True)
 
     def options(self) -> list[Option | None]:

@@ -89,21 +89,21 @@ def test_a_run_whose_latest_is_damaged_loads_the_one_before(tour, tmp_path):
     assert latest.read_text() == "{ not json"  # left as it was
 
 
-def test_loading_an_example_and_playing_leaves_the_players_run(saves, monkeypatch, capsys):
-    plain(monkeypatch, capsys, "2\n1\n")  # the player's own game, two choices in
+def test_loading_an_example_and_playing_leaves_the_players_run(saves):
+    plain("2\n1\n")  # the player's own game, two choices in
     mine = SaveStore(saves).newest().path
     before = mine.read_bytes()
     example = str(EXAMPLES / "tour-historical.json")
-    code, _, _ = plain(monkeypatch, capsys, "u\n", "--load", example)
+    code, _, _ = plain("u\n", "--load", example)
     assert code == 0
     assert mine.read_bytes() == before
     assert len(list((saves / "runs").iterdir())) == 2  # the example played on as its own run
 
 
-def test_loading_a_run_continues_it_rather_than_starting_another(saves, monkeypatch, capsys):
-    plain(monkeypatch, capsys, "2\n")
+def test_loading_a_run_continues_it_rather_than_starting_another(saves):
+    plain("2\n")
     mine = SaveStore(saves).newest()
-    plain(monkeypatch, capsys, "1\n", "--load", mine.key)
+    plain("1\n", "--load", mine.key)
     assert [p.name for p in (saves / "runs").iterdir()] == [mine.run]
     assert SaveStore(saves).newest().steps == 2
 

@@ -67,11 +67,13 @@ class Progress:
             self.done()
 
     def done(self) -> None:
-        """Wipe the line, so what is printed next starts clean."""
+        """Wipe the line, so what is printed next starts clean; the next stage's first
+        line is drawn at once, however soon it comes."""
         if self.enabled and self._width:
             self.stream.write("\r" + " " * self._width + "\r")
             self.stream.flush()
             self._width = 0
+        self._last = 0.0
 
 
 class Silent(Progress):

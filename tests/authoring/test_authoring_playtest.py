@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -19,6 +20,7 @@ from story_helpers import FEATURE_TOUR, ROOT
 from benchmarks.synthetic import write_story
 from game.authoring.coverage import exhaustive_report, random_report
 from game.authoring.lint import lint
+from game.authoring.progress import Progress
 from game.authoring.prove import prove
 from game.authoring.randomtest import random_playtest
 from game.engine.rules import available_options, choose, new_game
@@ -563,3 +565,14 @@ def test_check_and_graph_show_what_they_are_doing_on_a_terminal_only(long_story,
     piped = deniable(*command, str(long_story))
     assert piped.returncode == code and piped.stdout == out
     assert "\r" not in piped.stderr and "loading the story" not in piped.stderr
+
+
+def test_the_first_progress_line_after_a_stage_is_drawn_at_once():
+    """A story that loads and then plays 300 runs within a quarter second showed only
+    'loading the story': the first line of playing came too soon after it and was skipped."""
+    stream = io.StringIO()
+    progress = Progress(stream, enabled=True)
+    with progress.stage("loading the story"):
+        pass
+    progress.show("playing: 0 of 300 playthroughs")
+    assert "playing: 0 of 300 playthroughs" in stream.getvalue()

@@ -6,6 +6,13 @@ import random
 import textwrap
 from pathlib import Path
 
+from story_helpers import MINIMAL_MANIFEST
+
+from game.authoring.prove import prove
+from game.authoring.variant_targets import exhaustive_variants
+from game.story.loader import load_story
+from game.story.model import Story
+
 MANIFEST = """\
 story:
   id: probe
@@ -53,6 +60,24 @@ def write(
     for name, text in (extra or {}).items():
         (folder / name).write_text(textwrap.dedent(text))
     return folder
+
+
+def one_chapter_story(folder: Path, chapter: str) -> Story:
+    """The tiny story's manifest with `chapter` (a whole chapter file) as one.yaml, loaded."""
+    (folder / "story.yaml").write_text(MINIMAL_MANIFEST)
+    (folder / "one.yaml").write_text(chapter)
+    return load_story(folder)
+
+
+def variant_verdicts(folder: Path, chapter: str) -> dict[tuple[str, str], tuple[str, str]]:
+    """Each text-variant branch of that story as the exhaustive playtest judges it:
+    (its source line, stripped; its label) -> (status, why)."""
+    story = one_chapter_story(folder, chapter)
+    lines = chapter.splitlines()
+    return {
+        (lines[branch.loc.line - 1].strip(), branch.label): (branch.status, branch.why)
+        for branch in exhaustive_variants(story, prove(story, 100_000)).branches
+    }
 
 
 def choice(cid, goto, cond=None, effects=None, once=False, locked=None):

@@ -4,12 +4,7 @@ Each rule is sound: a branch a play can show is never called unreachable."""
 
 from __future__ import annotations
 
-from authoring_stories import HEADER
-from story_helpers import MINIMAL_MANIFEST
-
-from game.authoring.prove import prove
-from game.authoring.variant_targets import exhaustive_variants
-from game.story.loader import load_story
+from authoring_stories import HEADER, variant_verdicts
 
 CHAPTER = (
     HEADER
@@ -72,14 +67,7 @@ notes:
 
 
 def coverage(tmp_path):
-    (tmp_path / "story.yaml").write_text(MINIMAL_MANIFEST)
-    (tmp_path / "one.yaml").write_text(CHAPTER)
-    story = load_story(tmp_path)
-    found: dict[tuple[str, str], tuple[str, str]] = {}
-    lines = CHAPTER.splitlines()
-    for branch in exhaustive_variants(story, prove(story, 100_000)).branches:
-        found[(lines[branch.loc.line - 1].strip(), branch.label)] = (branch.status, branch.why)
-    return found
+    return variant_verdicts(tmp_path, CHAPTER)
 
 
 def test_visits_to_a_scene_nothing_returns_to_are_at_most_one(tmp_path):

@@ -4,12 +4,7 @@ through count as one made, exactly. A branch that shows is never called unreacha
 
 from __future__ import annotations
 
-from authoring_stories import HEADER
-from story_helpers import MINIMAL_MANIFEST
-
-from game.authoring.prove import prove
-from game.authoring.variant_targets import exhaustive_variants
-from game.story.loader import load_story
+from authoring_stories import HEADER, variant_verdicts
 
 CHAPTER = (
     HEADER
@@ -46,12 +41,7 @@ notes:
 
 
 def verdicts(tmp_path):
-    (tmp_path / "story.yaml").write_text(MINIMAL_MANIFEST)
-    (tmp_path / "one.yaml").write_text(CHAPTER)
-    story = load_story(tmp_path)
-    coverage = exhaustive_variants(story, prove(story, 100_000))
-    lines = CHAPTER.splitlines()
-    return {(lines[b.loc.line - 1].strip(), b.label): (b.status, b.why) for b in coverage.branches}
+    return variant_verdicts(tmp_path, CHAPTER)
 
 
 def test_an_if_inside_an_if_is_judged_where_it_stands(tmp_path):

@@ -5,14 +5,12 @@ the graph, conditions ignored, can show it."""
 
 from __future__ import annotations
 
-from authoring_stories import HEADER
-from story_helpers import MINIMAL_MANIFEST
+from authoring_stories import HEADER, one_chapter_story
 
 from game.authoring.prove import prove
 from game.authoring.scene_facts import arrival_facts
 from game.authoring.variant_seek import seek
 from game.authoring.variant_targets import Tally, exhaustive_variants, unshown_goals
-from game.story.loader import load_story
 
 CHAPTER = (
     HEADER
@@ -65,9 +63,7 @@ notes:
 
 
 def story(tmp_path):
-    (tmp_path / "story.yaml").write_text(MINIMAL_MANIFEST)
-    (tmp_path / "one.yaml").write_text(CHAPTER)
-    return load_story(tmp_path)
+    return one_chapter_story(tmp_path, CHAPTER)
 
 
 def test_a_flag_only_one_way_in_sets_has_one_value_there(tmp_path):

@@ -3,6 +3,7 @@ it kept and how to get it back (the table in docs/save-format.md)."""
 
 from __future__ import annotations
 
+import pytest
 from tui_helpers import notices, save_as, screen_text, settle, start_game
 
 from game.saves.store import SaveStore
@@ -69,36 +70,28 @@ async def test_undo_says_which_choice_it_took_back(make_app):
         assert "1. Study the map first." in screen_text(app)
 
 
-async def test_the_rewind_question_names_the_choices_it_undoes(make_app):
+@pytest.mark.parametrize(
+    ("choices", "undone"),
+    [
+        (
+            3,
+            "'Study the map first.' and the 2 choices after it will be undone; "
+            "you can make them again.",
+        ),
+        (1, "'Study the map first.' will be undone; you can make it again."),
+    ],
+)
+async def test_the_rewind_question_names_the_choices_it_undoes(make_app, choices, undone):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await start_game(pilot)
-        await pilot.press("1", "enter", "1", "enter", "1", "enter")
+        await pilot.press(*["1", "enter"] * choices)
         await pilot.pause()
         await pilot.press("h")
         await settle(pilot)
         await pilot.press("home", "enter")
         await settle(pilot)
-        assert question(app) == (
-            "Rewind to just before choice 1? 'Study the map first.' and the 2 choices "
-            "after it will be undone; you can make them again."
-        )
-
-
-async def test_the_rewind_question_for_one_choice_says_it(make_app):
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await start_game(pilot)
-        await pilot.press("1", "enter")
-        await pilot.pause()
-        await pilot.press("h")
-        await settle(pilot)
-        await pilot.press("home", "enter")
-        await settle(pilot)
-        assert question(app) == (
-            "Rewind to just before choice 1? 'Study the map first.' will be undone; "
-            "you can make it again."
-        )
+        assert question(app) == f"Rewind to just before choice 1? {undone}"
 
 
 async def test_loading_over_a_game_in_play_says_where_that_game_stays(make_app):

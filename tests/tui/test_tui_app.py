@@ -146,18 +146,7 @@ def test_the_play_clock_adds_elapsed_time_to_the_session():
 
 
 async def test_input_is_answered_while_a_slow_story_loads(make_app, monkeypatch):
-    import threading
-
-    import game.story.loader as loader
-
-    release = threading.Event()
-    real_check = loader.check_story
-
-    def slow_check(folder):
-        release.wait(10)
-        return real_check(folder)
-
-    monkeypatch.setattr(loader, "check_story", slow_check)
+    release = hold_the_story(monkeypatch)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -7,7 +7,6 @@ what these can only suspect.
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 from collections.abc import Iterator
@@ -26,6 +25,7 @@ from game.authoring.prose_domains import (
     reads_diverged,
 )
 from game.authoring.prose_joins import bad_joins
+from game.engine.collector import collector_paused
 from game.story import codes
 from game.story.codes import Problem
 from game.story.diagnostics import Diagnostic, Diagnostics
@@ -42,13 +42,8 @@ def lint(story: Story) -> list[Diagnostic]:
     """Every warning for a loaded story, sorted by file and position."""
     # As in the loader: nothing here is cyclic, and a collection pass would only rescan
     # the whole freshly loaded story (a third of the time on a 10,000-scene story).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _lint(story)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _lint(story: Story) -> list[Diagnostic]:

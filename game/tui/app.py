@@ -13,7 +13,7 @@ import contextlib
 import random
 import signal
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from game.story.model import Story
     from game.tui.autosaver import Autosaver
     from game.tui.driver import KeysDropped
+    from game.tui.play_ahead import PlayAhead
     from game.tui.screens.journal import JournalScreen
     from game.tui.screens.timeline import TimelineScreen
 
@@ -110,6 +111,7 @@ class DeniableApp(App[None]):
         self._runs: RunKeeper | None = None
         self._kept_theme: str | None = None
         self.screens_prepared = False  # see _prepare_screens
+        self._play_ahead: PlayAhead | None = None  # made once the play screen is imported
         self._apply_saved_theme()
 
     # ------------------------------------------------------------ start-up
@@ -214,7 +216,7 @@ class DeniableApp(App[None]):
         default CSS with it, and restyles every widget: a third of New game's CPU, and
         again at each overlay's first open. Read here, that happens once, and not before
         the first frame or the story."""
-        self.run_worker(self._import_screens, thread=True, name="import screens")
+        self.run_worker(self._import_then_compose, thread=True, name="import screens")
         stylesheet = self.stylesheet
         unread = [
             path
@@ -227,6 +229,32 @@ class DeniableApp(App[None]):
             stylesheet.reparse()
             stylesheet.update(self)
         self.screens_prepared = True
+
+    def _import_then_compose(self) -> None:
+        """In a thread: import the screens, then compose a play screen ahead on the UI thread."""
+        self._import_screens()
+        self._from_thread(self._compose_play_ahead)
+
+    def _compose_play_ahead(self) -> None:
+        """Have a play screen composed before New game asks for one (tui/play_ahead.py)."""
+        from game.tui.play_ahead import PlayAhead
+
+        if self._play_ahead is None:
+            self._play_ahead = PlayAhead(self)
+        self._play_ahead.compose_one()
+
+    @property
+    def play_screen_ready(self) -> bool:
+        """Whether New game will find its play screen already composed."""
+        return self._play_ahead is not None and self._play_ahead.ready
+
+    def _play_screen(self) -> Screen[None]:
+        """The play screen to show the game in play on: the one composed ahead if any."""
+        if self._play_ahead is not None:
+            return self._play_ahead.take()
+        from game.tui.screens.play import PlayScreen
+
+        return PlayScreen()
 
     @staticmethod
     def _import_screens() -> None:
@@ -433,20 +461,23 @@ class DeniableApp(App[None]):
     def show_session(self) -> None:
         """Show the play screen, or the ending once the story has ended, above the title."""
         assert self.session is not None, "a game is shown once there is one"
-        screen: Screen[None]
+        make: Callable[[], Screen[None]]
         if self.session.state.ending is not None:
             from game.tui.screens.ending import EndingScreen
 
             self.clock.stop(self.session)
-            screen = EndingScreen()
+            make = EndingScreen
         else:
-            from game.tui.screens.play import PlayScreen
-
             self.clock.start()
-            screen = PlayScreen()
-        self.run_worker(self._replace_game_screen(screen), group="screens", exclusive=True)
+            make = self._play_screen
+        # A function, not a coroutine: a worker cancelled before it ran leaves none unawaited.
+        replace: Callable[[], Awaitable[None]] = partial(self._replace_game_screen, make)
+        self.run_worker(replace, group="screens", exclusive=True)
 
-    async def _replace_game_screen(self, screen: Screen[None]) -> None:
+    async def _replace_game_screen(self, make: Callable[[], Screen[None]]) -> None:
+        """`make` is called here, not before: a worker cancelled by the next key before it
+        ran must not have taken the play screen composed ahead."""
+        screen = make()
         while len(self.screen_stack) > 2:
             await self.pop_screen()
         if len(self.screen_stack) == 2:
@@ -457,7 +488,8 @@ class DeniableApp(App[None]):
     def back_to_title(self) -> None:
         self.autosave()
         self.clock.stop(self.session)
-        self.run_worker(self._pop_to_title(), group="screens", exclusive=True)
+        pop: Callable[[], Awaitable[None]] = self._pop_to_title
+        self.run_worker(pop, group="screens", exclusive=True)
 
     async def _pop_to_title(self) -> None:
         while len(self.screen_stack) > 1:

@@ -6,6 +6,7 @@ from tui_helpers import notices, screen_text, settle, start_game
 
 from game.tui.screens.ending import EndingScreen
 from game.tui.screens.play import PlayScreen
+from game.tui.screens.title import TitleScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.note_card import NoteCard
 
@@ -191,3 +192,46 @@ async def test_new_game_from_the_ending_starts_over(make_app):
         await settle(pilot)
         assert isinstance(app.screen, PlayScreen)
         assert app.session.steps == ()
+
+
+async def test_new_game_shows_a_play_screen_composed_while_the_title_waited(make_app, monkeypatch):
+    """The play screen is composed before the key, so New game only draws the scene on it;
+    another is composed after it is taken, for the next New game."""
+    import game.tui.play_ahead
+
+    monkeypatch.setattr(game.tui.play_ahead, "AGAIN_AFTER", 0.05)
+    composed: list[PlayScreen] = []
+    compose = PlayScreen.compose
+
+    def counted(screen: PlayScreen):
+        composed.append(screen)
+        return compose(screen)
+
+    monkeypatch.setattr(PlayScreen, "compose", counted)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        while not app.play_screen_ready:
+            await pilot.pause(0.01)
+        assert len(composed) == 1 and isinstance(app.screen, TitleScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is composed[0], "the screen composed ahead is the one shown"
+        assert "1. Study the map first." in screen_text(app)
+        assert isinstance(app.focused, ChoiceList)
+        await pilot.press("2")  # it plays like any other
+        await pilot.pause()
+        assert "> Put on the uniform." in screen_text(app)
+        while not app.play_screen_ready:
+            await pilot.pause(0.01)
+        assert len(composed) == 2
+        await pilot.press("ctrl+p")  # back to the title, then a new game on the next one
+        await pilot.press(*"title screen")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen)
+        await pilot.press("n", "y")  # yes, a new game: the one in play stays in Load
+        await settle(pilot)
+        assert app.screen is composed[1]
+        assert app.session.steps == ()
+        assert "1. Study the map first." in screen_text(app)

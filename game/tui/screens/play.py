@@ -69,6 +69,9 @@ class PlayScreen(Screen[None]):
         super().__init__()
         self.showing_outcome = False
         self.card_wanted = False  # on a chapter's first scene, until the player chooses
+        # The game this screen last drew. A screen may be composed before there is a game
+        # to draw (tui/play_ahead.py); it draws the game in play when it is first shown.
+        self.shown_session: Session | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -87,9 +90,13 @@ class PlayScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        if not composed(self):
+        if not composed(self):  # closed at once, or composed ahead off the stack
             return
-        self.show_state()
+        self._show_if_new()
+
+    def _show_if_new(self) -> None:
+        if self.shown_session is not self.app.session:
+            self.show_state()
 
     @property
     def session(self) -> Session:
@@ -103,6 +110,7 @@ class PlayScreen(Screen[None]):
         """Draw the scene the session is in, with its choices; `arrival` is what turning the
         page to it changed (its arrival effects), shown above its text."""
         session = self.session
+        self.shown_session = session
         story, state = session.story, session.state
         scene = story.scenes[state.scene]
         chapter = story.chapter_of(state.scene)
@@ -213,14 +221,17 @@ class PlayScreen(Screen[None]):
         self._place_panel()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._fit()
+        if composed(self):
+            self.fit()
 
     def on_screen_resume(self) -> None:
-        self._fit()
-
-    def _fit(self) -> None:
         if not composed(self):
             return
+        self._show_if_new()
+        self.fit()
+
+    def fit(self) -> None:
+        """Place the panel, the chapter card and the footer's keys for the terminal's size."""
         self._place_panel()
         self._place_card()
         footer = self.query_one(Footer)
@@ -249,9 +260,10 @@ class PlayScreen(Screen[None]):
         self.query_one(ChapterHeading).display = not shown
 
     def _place_panel(self) -> None:
+        width = self.app.size.width  # the screen's own size is 0 until it is first shown
         wanted = self.app.side_panel
         if wanted is None:
-            wanted = self.size.width >= SIDE_PANEL_MIN_WIDTH
+            wanted = width >= SIDE_PANEL_MIN_WIDTH
         panel = self.query_one(SidePanel)
         panel.display = wanted
-        panel.styles.width = panel_width(self.size.width)
+        panel.styles.width = panel_width(width)

@@ -39,7 +39,7 @@ from game.engine.reading import leaves_history
 from game.engine.rules import ReplayDiverged, new_game, replay_outcomes, values_after
 from game.engine.state import GameState, Step
 from game.story.expressions import Expression
-from game.story.model import Location, Story, Template
+from game.story.model import Choice, Location, Story, Template
 from game.story.prose_tree import Alternatives, Context, If, Line, Node, Paragraphs, VariantSite
 from game.story.templates import variant_places
 
@@ -95,9 +95,21 @@ class VariantBranch:
         }
 
 
+def note_choices(story: Story) -> dict[str, list[Choice]]:
+    """Each note id with the choices that show it, in story order: one pass over the
+    choices (looking them up per note made the variant pass grow with the square of a
+    story with a note per chapter)."""
+    found: dict[str, list[Choice]] = {}
+    for choice in story.choices.values():
+        if choice.note:
+            found.setdefault(choice.note, []).append(choice)
+    return found
+
+
 def prose_sites(story: Story) -> list[ProseSite]:
     """Every prose field of the story that has variants."""
     sites = []
+    showing = note_choices(story)
 
     def add(
         what: str, template: Template | None, owner: tuple[str, str], here: frozenset[str] | None
@@ -120,7 +132,7 @@ def prose_sites(story: Story) -> list[ProseSite]:
                 add(f"choice {choice.full_id!r}: branch {number}'s outcome", branch.outcome,
                     owner, here)  # fmt: skip
     for note in story.notes.values():
-        scenes = frozenset(c.scene for c in story.choices.values() if c.note == note.id)
+        scenes = frozenset(c.scene for c in showing.get(note.id, ()))
         add(f"note {note.id!r}: the text", note.text, ("note", note.id), scenes)
     return sites
 
@@ -368,6 +380,7 @@ class HistoryReach:
         self.following = on_history(story)
         self.leaving = off_history(story, self.following)
         self.arrivals = arrival_facts(story)
+        self.showing = note_choices(story)
 
     def at_scene(self, scene: str) -> set[bool]:
         found = set()
@@ -393,9 +406,8 @@ class HistoryReach:
         elif kind == "choice":
             found = self.at_choice(name)
         elif kind == "note":
-            for choice in story.choices.values():
-                if choice.note == name:
-                    found |= self.at_choice(choice.full_id)
+            for choice in self.showing.get(name, ()):
+                found |= self.at_choice(choice.full_id)
         elif kind == "chapter":
             for scene in story.chapter_index[name].scenes:
                 found |= self.at_scene(scene)
@@ -407,8 +419,9 @@ def unshown_goals(story: Story, tally: Tally) -> list[Goal]:
     and its condition with those of the `if`s it sits inside, each with the value the
     branch needs."""
     goals = []
+    showing = note_choices(story)
     for site in tally.sites:
-        scenes, choices = _showing(story, site.owner)
+        scenes, choices = _showing(story, site.owner, showing)
         conditions = if_conditions(site.template)
         by_id = {variant.id: variant for variant in site.template.prose.variants}
         for variant in site.template.prose.variants:
@@ -431,15 +444,18 @@ def unshown_goals(story: Story, tally: Tally) -> list[Goal]:
     return goals
 
 
-def _showing(story: Story, owner: tuple[str, str]) -> tuple[frozenset[str], frozenset[str]]:
-    """(scenes arriving in which, choices taking which) shows the owner's text."""
+def _showing(
+    story: Story, owner: tuple[str, str], showing: dict[str, list[Choice]]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """(scenes arriving in which, choices taking which) shows the owner's text;
+    `showing` is `note_choices(story)`."""
     kind, name = owner
     if kind == "scene":
         return frozenset({name}), frozenset()
     if kind == "choice":
         return frozenset(), frozenset({name})
     if kind == "note":
-        return frozenset(), frozenset(c.full_id for c in story.choices.values() if c.note == name)
+        return frozenset(), frozenset(c.full_id for c in showing.get(name, ()))
     return frozenset(story.chapter_index[name].scenes), frozenset()
 
 
@@ -451,11 +467,7 @@ def owner_facts(history: HistoryReach, owner: tuple[str, str]) -> Facts | None:
     if kind == "scene" and name in arrivals:
         found.append(arrivals[name])
     elif kind in ("choice", "note"):
-        choices = (
-            [story.choices[name]]
-            if kind == "choice"
-            else [c for c in story.choices.values() if c.note == name]
-        )
+        choices = [story.choices[name]] if kind == "choice" else history.showing.get(name, [])
         for choice in choices:
             here = arrivals.get(choice.scene)
             if here is None:
@@ -620,9 +632,9 @@ def _never_reached(story: Story, proof: Proof) -> set[tuple[str, str]]:
         choices = {t.split(" ", 1)[1] for t in proof.unreachable if t.startswith("choice ")}
         choices |= {c.full_id for c in story.choices.values() if c.scene in scenes}
     found = {("scene", s) for s in scenes} | {("choice", c) for c in choices}
+    showing = note_choices(story)
     for note in story.notes.values():
-        showing = [c for c in story.choices.values() if c.note == note.id]
-        if all(c.full_id in choices for c in showing):
+        if all(c.full_id in choices for c in showing.get(note.id, ())):
             found.add(("note", note.id))
     for chapter in story.chapters:
         if all(s in scenes for s in chapter.scenes):

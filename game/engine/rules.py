@@ -6,6 +6,7 @@ import random
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from game.engine.grown_set import GrownSet
 from game.engine.reading import leaves_history, outcome_context
 from game.engine.state import GameState, Step, StepLog
 from game.story.model import Branch, Choice, Effect, Story
@@ -52,8 +53,8 @@ def new_game(story: Story, seed: int = 0) -> GameState:
         seed=seed,
         scene=start,
         values=story.initial_values(),
-        visited=frozenset((start,)),
-        chosen=frozenset(),
+        visited=GrownSet((start,)),
+        chosen=GrownSet(),
         steps=StepLog(),
         notes=(),
         ending=start if story.scenes[start].ending is not None else None,
@@ -178,8 +179,8 @@ def choose(
         seed=state.seed,
         scene=target,
         values=values,
-        visited=_with(state.visited, target),
-        chosen=_with(state.chosen, choice.full_id),
+        visited=state.visited.plus(target),
+        chosen=state.chosen.plus(choice.full_id),
         steps=state.steps.plus(
             logged
             if logged is not None
@@ -204,11 +205,6 @@ def choose(
         scene=target,
         ending=new_state.ending,
     )
-
-
-def _with(items: frozenset[str], item: str) -> frozenset[str]:
-    """The set with `item`, sharing the old set when it is already there (most steps)."""
-    return items if item in items else items | {item}
 
 
 class ReplayDiverged(ValueError):

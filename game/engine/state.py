@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
 
+from game.engine.grown_set import GrownSet
 from game.story.model import PAGE_TURN
 
 
@@ -168,8 +169,8 @@ class GameState:
     seed: int
     scene: str
     values: dict[str, int | bool]  # stat and flag values; never mutated once the state exists
-    visited: frozenset[str]
-    chosen: frozenset[str]
+    visited: GrownSet  # scenes entered, shared with the states before it as `steps` is
+    chosen: GrownSet  # choices made, likewise
     steps: StepLog  # shared with the states before it: see StepLog
     notes: tuple[str, ...]  # unlocked note ids, in the order they were unlocked
     ending: str | None = None

@@ -80,7 +80,9 @@ def run_ours(story: str, saves: str) -> int:
         def on_ready(self) -> None:
             self.ready_at = time.time()
             self.ready_peak = peak_kib()
-            super().on_ready()  # starts loading the story
+            # No super().on_ready(): Textual calls DeniableApp.on_ready itself, after this
+            # one, and it starts the load. Calling it here too loaded the story twice, so
+            # the row timing the title with the story counted two loads.
             self._maybe_done()
 
         def _story_loaded(self, *args) -> None:

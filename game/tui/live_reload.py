@@ -56,7 +56,8 @@ class WatchingApp(DeniableApp):
         self._problems_view: ProblemsScreen | None = None
 
     def on_ready(self) -> None:
-        super().on_ready()
+        # Textual calls DeniableApp.on_ready too (each class's own handler runs), which
+        # loads the story: calling it here as well read the story twice at every start.
         if self.watch_files:
             self.run_worker(self._watch(), name="watch story", group="watch")
 

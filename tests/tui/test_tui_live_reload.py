@@ -367,3 +367,22 @@ def test_snapshot_of_the_problems_over_the_game(
         await to_the_hangar_then_break_it(pilot, story)
 
     assert snap_compare(make_watching_app(), terminal_size=(80, 24), run_before=broken)
+
+
+async def test_the_story_is_loaded_once_at_start(make_watching_app, monkeypatch):
+    """Textual calls every class's own on_ready, the app's and the watching app's: the
+    watching app asked for the load again, so the story was read twice at every start."""
+    import game.story.loader
+
+    loads: list[Path] = []
+    check_story = game.story.loader.check_story
+
+    def counted(path):
+        loads.append(Path(path))
+        return check_story(path)
+
+    monkeypatch.setattr(game.story.loader, "check_story", counted)
+    app = make_watching_app(watch=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await quiet(pilot)
+        assert len(loads) == 1

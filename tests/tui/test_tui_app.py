@@ -227,3 +227,20 @@ def test_settings_follow_deniable_config_and_are_written_atomically(tmp_path, mo
     save_settings(settings_dir(), Settings(theme="nord"))
     save_settings(settings_dir(), Settings(theme="gruvbox"))
     assert [path.name for path in (tmp_path / "config").iterdir()] == ["settings.json"]
+
+
+async def test_what_lives_as_long_as_the_app_is_kept_out_of_full_collections_until_it_closes(
+    make_app,
+):
+    """Frozen once the title is ready, so a full cycle collection does not rescan the
+    story and Textual's classes on some key press; given back when the app closes, so a
+    process that runs many games (the test suite, a benchmark) can free each one."""
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        while not app.play_screen_ready:
+            await pilot.pause(0.01)
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0

@@ -228,3 +228,36 @@ async def test_rewinding_from_the_palette_needs_a_game(make_app):
         app.action_undo()
         await pilot.pause()
         assert app.screen_stack[-1] is app.screen and len(app.screen_stack) == 1
+
+
+async def test_no_screen_makes_textual_read_more_css_once_the_title_is_ready(make_app):
+    """Every stylesheet a screen uses is read while the title waits (tui/warm_styles.py):
+    a screen or widget whose CSS Textual first meets as it opens makes Textual parse the
+    whole stylesheet again on that key. A new widget class or screen missing from the
+    reading fails here."""
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        while not (app.screens_prepared and app.play_screen_ready):
+            await pilot.pause(0.01)
+        read = set(app.stylesheet.source)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("1")  # an outcome and its note card
+        await settle(pilot)
+        for key in ("j", "m", "t", "question_mark", "h", "s", "l"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen is not None
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, PlayScreen), key
+        await pilot.press("ctrl+p")  # a question: New game asks first with a game in play
+        await pilot.press(*"new game")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert set(app.stylesheet.source) - read == set()
+        # Textual caches 64 parsed sources: more, and each parse starts from nothing.
+        assert len(app.stylesheet.source) <= 64

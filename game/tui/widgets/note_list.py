@@ -46,6 +46,9 @@ class NoteList(OptionList):
         height: 1fr;
         border: none;
         background: transparent;
+        /* Room for the scrollbar kept from the start: the notes are wrapped at one width,
+           not once before the scrollbar appears and again after. */
+        scrollbar-gutter: stable;
     }
     NoteList > .option-list--option {
         padding-right: 1;  /* the scrollbar sits inside the list's padding, by the text */

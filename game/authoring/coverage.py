@@ -193,6 +193,7 @@ class ExhaustiveReport:
     max_states: int
     story_dir: str | None = None
     variants: VariantCoverage = field(default_factory=VariantCoverage)
+    load_seconds: float | None = None  # of the time limit, when loading counted against it
 
     @property
     def ok(self) -> bool:
@@ -212,6 +213,7 @@ class ExhaustiveReport:
             "partial": not proof.complete,
             "timed_out": proof.timed_out,
             "time_limit": proof.time_limit,
+            "load_seconds": self.load_seconds,
             "method": proof.method,
             "states": proof.states,
             "searches": proof.searches,
@@ -242,10 +244,21 @@ class ExhaustiveReport:
             )
         lines = [f"Exhaustive playtest of {self.story.title}: {head}"]
         if proof.timed_out:
+            limit = "" if proof.time_limit is None else f" of {proof.time_limit:g} s"
             lines.append(
-                f"Stopped at the time limit of {proof.time_limit:g} s: this is a partial "
-                "result. Raise --time-limit to settle the rest."
+                f"Stopped at the time limit{limit}: this is a partial result. Raise "
+                "--time-limit to settle the rest."
             )
+            if self.load_seconds is not None:
+                rest = (
+                    "nothing was left to search with"
+                    if proof.time_limit is not None and self.load_seconds >= proof.time_limit
+                    else "the proof and the text variants had the rest"
+                )
+                lines.append(
+                    f"Loading the story took {self.load_seconds:.1f} s of that limit (it "
+                    f"cannot be stopped part way): {rest}."
+                )
         if proof.bound_hit:
             lines.append(
                 f"The bound of {self.max_states:,} states was hit: what is not settled below "

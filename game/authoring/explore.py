@@ -114,7 +114,7 @@ def explore(
     deadline = deadline or Deadline(None)
     progress = progress or Silent()
     progress.show("compiling the story", force=True)
-    machine = Machine(story, deadline=deadline)
+    machine = Machine(story, deadline=deadline, abandon=True)
     scene_bits = max(1, len(machine.scene_ids).bit_length())
     scene_mask = (1 << scene_bits) - 1
     start = (machine.start_memory << scene_bits) | machine.start_scene

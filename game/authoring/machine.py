@@ -53,6 +53,8 @@ from game.story.expressions import (
 from game.story.model import Choice, Effect, Story
 
 _V = TypeVar("_V")
+CHECK_SCENES = 1024  # scenes compiled between looks at the clock, when compiling can stop
+
 # A compiled expression: its value in a packed state (a bool is an int), or None when an
 # abstraction does not keep what it reads.
 Evaluate: TypeAlias = Callable[[int], int]
@@ -109,6 +111,7 @@ class Machine:
         reduce: bool = True,
         deadline: Deadline | None = None,
         all_stats: bool = False,
+        abandon: bool = False,
     ) -> None:
         """`tracked` (keys ("v", name), ("s", scene), ("c", choice)) makes an abstraction.
 
@@ -121,7 +124,10 @@ class Machine:
         Past `deadline` it merges no further (what is left stays exact, which is sound),
         but still forgets each variable where play leaves the scenes that read it.
         `all_stats` keeps every stat, read or not, so random runs can report their spread.
+        With `abandon`, compiling itself stops past `deadline`, raising TimeUp: for a
+        search that would have no time left (a 50,000-scene story compiles for seconds).
         """
+        stop = deadline if abandon and deadline is not None else None
         self.story = story
         self.abstract = tracked is not None
         self.scene_ids = list(story.scenes)
@@ -173,6 +179,7 @@ class Machine:
                 _resolve_scene,
                 _resolve_choice,
                 deadline,
+                stop,
             )
             self._share_bits(exact, spans)
 
@@ -181,7 +188,9 @@ class Machine:
         self.scene_words: list[int] = []
         self.is_ending: list[bool] = []
         note_words = {note_id: _words(note.text.raw) for note_id, note in story.notes.items()}
-        for scene_id in self.scene_ids:
+        for number, scene_id in enumerate(self.scene_ids):
+            if stop is not None and number % CHECK_SCENES == 0:
+                stop.check()
             scene = story.scenes[scene_id]
             compiled = []
             for choice in scene.choices:

@@ -83,13 +83,27 @@ class Silent(Progress):
         super().__init__(enabled=False)
 
 
+class TimeUp(Exception):
+    """The time limit passed in work that has nothing partial to give (compiling)."""
+
+
 class Deadline:
     """The moment a search must stop; `None` seconds means never."""
 
     def __init__(self, seconds: float | None) -> None:
         self.seconds = seconds
-        self.at = None if seconds is None else time.monotonic() + seconds
+        self.started = time.monotonic()
+        self.at = None if seconds is None else self.started + seconds
         self.hit = False
+
+    def check(self) -> None:
+        """Raise TimeUp once the time is up."""
+        if self.passed():
+            raise TimeUp
+
+    def elapsed(self) -> float:
+        """Seconds since the deadline was set."""
+        return time.monotonic() - self.started
 
     def passed(self) -> bool:
         """True once the time is up (and from then on)."""

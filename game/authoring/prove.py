@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from game.authoring import scenegraph
 from game.authoring.explore import CHECK_EVERY, Exploration, Paths, explore
 from game.authoring.machine import Machine, close_tracked, expression_vars
-from game.authoring.progress import Deadline, Progress, Silent
+from game.authoring.progress import Deadline, Progress, Silent, TimeUp
 from game.authoring.quotient import VarKey
 from game.engine.collector import collector_paused
 from game.engine.rules import ReplayDiverged, available_options, replay
@@ -74,22 +74,30 @@ def prove(
     method: str = "auto",
     time_limit: float | None = None,
     progress: Progress | None = None,
+    deadline: Deadline | None = None,
 ) -> Proof:
     """Enumerate if the story is small enough (or `method` says so), else refine.
 
     With `time_limit` (seconds) the work stops when it is up, and the proof says which
-    targets are settled and which are not (`timed_out`); it never claims more.
+    targets are settled and which are not (`timed_out`); it never claims more. A
+    `deadline` started earlier (before loading the story, say) replaces `time_limit`;
+    if it has already passed, nothing is searched.
     """
-    deadline = Deadline(time_limit)
+    deadline = deadline or Deadline(time_limit)
     progress = progress or Silent()
-    try:
-        # The search makes millions of objects that live until it ends and no cycles; each
-        # full collection walked them all (a story ten times longer cost 14x the time).
-        with collector_paused():
-            proof = _prove(story, max_states, method, deadline, progress)
-    finally:
-        progress.done()
-    proof.time_limit = time_limit
+    if deadline.passed():
+        proof = Proof(story, "enumeration", 0, 0, False, timed_out=True)
+    else:
+        try:
+            # The search makes millions of objects that live until it ends and no cycles;
+            # each full collection walked them all (ten times the story cost 14x the time).
+            with collector_paused(long_lived=True):
+                proof = _prove(story, max_states, method, deadline, progress)
+        except TimeUp:  # compiling the story outlasted the limit: nothing was searched
+            proof = Proof(story, "enumeration", 0, 0, False, timed_out=True)
+        finally:
+            progress.done()
+    proof.time_limit = deadline.seconds
     if not proof.complete:
         proof.unreachable |= _cut_off(story)
     return proof

@@ -160,6 +160,7 @@ def partitions(
     resolve_scene: Callable[[str, str], str],
     resolve_choice: Callable[[str, str], str],
     deadline: Deadline | None = None,
+    stop: Deadline | None = None,
 ) -> tuple[dict[str, dict[VarKey, Pieces]], set[VarKey], dict[VarKey, tuple[int, int]]]:
     """For each scene and variable, the representative raw value of each raw value.
 
@@ -174,6 +175,7 @@ def partitions(
     value, nothing to merge) or nothing reads it again (forgotten where play leaves the
     region, and zero from then on). So a story of many short-lived `visited()` and
     once-only bits costs in proportion to how long each one lives, not scenes x bits.
+    Past `stop`, it raises TimeUp instead of going on.
     """
     atoms = Atoms(resolve_scene, resolve_choice)
     exact: set[VarKey] = set()
@@ -221,6 +223,8 @@ def partitions(
     for var in variables:
         if var in exact:
             continue
+        if stop is not None:
+            stop.check()
         spec = variables[var]
         region = _region(writers.get(var, set()), readers.get(var, []), edges, predecessors, rank)
         # Past the deadline nothing more is merged inside a region (kept exact there, which

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from game.authoring import scenegraph
 from game.authoring.domains import Axis, Domains
 from game.authoring.machine import Machine
-from game.authoring.progress import Progress
+from game.authoring.progress import Deadline, Progress, Silent
 from game.authoring.prose_domains import off_history, on_history, prose_outcomes
 from game.authoring.prove import Proof
 from game.authoring.randomtest import RandomRun, random_playtest
@@ -45,6 +45,11 @@ from game.story.templates import variant_places
 
 REACHABLE, UNREACHABLE, UNKNOWN = "reachable", "unreachable", "unknown"
 WITNESS_RUNS = 200  # random playthroughs the exhaustive playtest plays for witnesses
+CHECK_STEPS = 1024  # steps of a played playthrough between looks at the clock
+
+
+class OutOfTime(Exception):
+    """The time limit passed while the variant pass was playing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,8 +145,9 @@ def prose_sites(story: Story) -> list[ProseSite]:
 class Tally:
     """How often each branch showed, over playthroughs played in the engine."""
 
-    def __init__(self, story: Story):
+    def __init__(self, story: Story, deadline: Deadline | None = None):
         self.story = story
+        self.deadline = deadline or Deadline(None)
         self.sites = prose_sites(story)
         self.by_template = {id(site.template): site for site in self.sites}
         self.counts: Counter[tuple[int, int, int]] = Counter()  # (template, variant, branch)
@@ -157,14 +163,21 @@ class Tally:
     def play(self, seed: int, steps: Iterable[Step]) -> None:
         """Play a log from the start, noting every branch each text shows on the way.
 
-        A context is worked out (from the log) only for text that has variants.
+        A context is worked out (from the log) only for text that has variants. Raises
+        OutOfTime once the deadline has passed, before or during the playthrough (what
+        it showed until then is counted: it was shown).
         """
         story = self.story
         tracked = self.tracked
+        deadline = self.deadline
+        if deadline.passed():
+            raise OutOfTime
         before = new_game(story, seed)
         self._arrive(None, before)
         try:
-            for outcome in replay_outcomes(story, seed, steps):
+            for played, outcome in enumerate(replay_outcomes(story, seed, steps), start=1):
+                if played % CHECK_STEPS == 0 and deadline.passed():
+                    raise OutOfTime
                 choice = outcome.choice
                 after = outcome.state.values
                 if tracked(choice.outcome):
@@ -235,6 +248,7 @@ class VariantCoverage:
 
     branches: list[VariantBranch] = field(default_factory=list)
     played: int = 0  # playthroughs played in the engine
+    timed_out: bool = False  # the time limit stopped the pass: the rest is not decided
 
     def count(self, status: str) -> int:
         return sum(1 for b in self.branches if b.status == status)
@@ -247,15 +261,21 @@ class VariantCoverage:
             "total": len(self.branches),
             **self.settled(),
             "played": self.played,
+            "timed_out": self.timed_out,
             "branches": [branch.to_dict() for branch in self.branches],
         }
 
     def summary(self) -> str:
         counts = self.settled()
+        stopped = (
+            " The time limit stopped this pass: what was not shown by then is not decided."
+            if self.timed_out
+            else ""
+        )
         return (
             f"Text variants: {len(self.branches)} branches; {counts[REACHABLE]} shown in "
             f"{self.played:,} playthroughs played, {counts[UNREACHABLE]} proved never to "
-            f"show, {counts[UNKNOWN]} not decided."
+            f"show, {counts[UNKNOWN]} not decided.{stopped}"
         )
 
 
@@ -292,16 +312,21 @@ def prove_unreachable(
     tally: Tally,
     branches: list[VariantBranch],
     never_reached: set[tuple[str, str]],
-) -> None:
+    deadline: Deadline | None = None,
+) -> bool:
     """Mark as unreachable the branches not shown that no play can show, with why.
 
-    `never_reached` holds the (kind, id) owners the proof showed no play reaches.
+    `never_reached` holds the (kind, id) owners the proof showed no play reaches. False
+    when `deadline` passed first: the texts not looked at yet keep what they had.
     """
+    deadline = deadline or Deadline(None)
     domains = Domains(story)
     cycling = scenegraph.on_cycle(story)
     history = HistoryReach(story)
     position = 0
     for site in tally.sites:
+        if deadline.passed():
+            return False
         variants = site.template.prose.variants
         conditions = if_conditions(site.template)
         offsets: dict[int, int] = {}
@@ -321,6 +346,7 @@ def prove_unreachable(
                         why = "it sits inside a branch that never shows"
                 if why is not None:
                     target.status, target.why = UNREACHABLE, why
+    return True
 
 
 def _why_never(
@@ -572,28 +598,48 @@ def if_conditions(template: Template) -> dict[int, Expression | None]:
 
 
 def exhaustive_variants(
-    story: Story, proof: Proof, runs: int = WITNESS_RUNS, seed: int = 0
+    story: Story,
+    proof: Proof,
+    runs: int = WITNESS_RUNS,
+    seed: int = 0,
+    deadline: Deadline | None = None,
+    progress: Progress | None = None,
 ) -> VariantCoverage:
     """Variant targets after the exhaustive proof: its paths and `runs` random
-    playthroughs are played for witnesses; what the proof left unreached is unreachable."""
-    tally = Tally(story)
+    playthroughs are played for witnesses; what the proof left unreached is unreachable.
+
+    When `deadline` passes, the pass stops: what was shown by then is reachable, every
+    other branch is not decided (nothing is proved unreachable), and `timed_out` says so.
+    """
+    tally = Tally(story, deadline)
     if not tally.sites:
         return VariantCoverage()
-    for paths in (proof.scenes, proof.choices):
-        for target in paths:
-            tally.play(seed, paths[target])
-    if runs:
-        random_playtest(story, runs, seed, on_path=lambda p: tally.play(seed, steps_of(story, p)))
-    seek(
-        story,
-        unshown_goals(story, tally),
-        lambda steps: tally.play(seed, steps),
-        lambda goal: not tally.counts[goal.key],
-        seed,
-    )
+    progress = progress or Silent()
+    try:
+        paths = [(found, target) for found in (proof.scenes, proof.choices) for target in found]
+        for number, (found, target) in enumerate(paths):
+            progress.show(f"playing for the text variants: {number:,} of {len(paths):,} paths")
+            tally.play(seed, found[target])
+        progress.show("playing for the text variants: random playthroughs", force=True)
+        if runs:
+            random_playtest(
+                story, runs, seed, on_path=lambda p: tally.play(seed, steps_of(story, p))
+            )
+        progress.show("playing for the text variants: steered playthroughs", force=True)
+        seek(
+            story,
+            unshown_goals(story, tally),
+            lambda steps: tally.play(seed, steps),
+            lambda goal: not tally.counts[goal.key],
+            seed,
+        )
+        if tally.deadline.passed():
+            raise OutOfTime
+    except OutOfTime:
+        return VariantCoverage(branches_of(tally), tally.played, timed_out=True)
     branches = branches_of(tally)
-    prove_unreachable(story, tally, branches, _never_reached(story, proof))
-    return VariantCoverage(branches, tally.played)
+    done = prove_unreachable(story, tally, branches, _never_reached(story, proof), deadline)
+    return VariantCoverage(branches, tally.played, timed_out=not done)
 
 
 def random_variants(

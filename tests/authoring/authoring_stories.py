@@ -8,6 +8,7 @@ from pathlib import Path
 
 from story_helpers import MINIMAL_MANIFEST
 
+from game.authoring.progress import Deadline
 from game.authoring.prove import prove
 from game.authoring.variant_targets import exhaustive_variants
 from game.story.loader import load_story
@@ -154,3 +155,16 @@ def random_story(folder: Path, seed: int, scenes: int = 7) -> Path:
             options.append(choice(f"c{number}", target, cond, effects, once))
         parts.append(scene(sid, *options))
     return write(folder, "\n".join(parts), nerve=rng.randint(0, 5), rich=True)
+
+
+class PassesAfter(Deadline):
+    """A deadline that passes at its `calls`-th look at the clock: time-free in tests."""
+
+    def __init__(self, calls: int) -> None:
+        super().__init__(None)
+        self.calls = calls
+
+    def passed(self) -> bool:
+        self.calls -= 1
+        self.hit = self.hit or self.calls <= 0
+        return self.hit

@@ -13,7 +13,7 @@ import time
 from collections import deque
 
 import pytest
-from authoring_stories import choice, random_story, scene, write
+from authoring_stories import PassesAfter, choice, random_story, scene, write
 from cli_helpers import deniable
 from story_helpers import FEATURE_TOUR, ROOT
 
@@ -443,6 +443,46 @@ def test_a_time_limit_gives_an_honest_partial_result_never_an_all_clear(long_sto
     assert re.search(r"Not decided: scenes [1-9]", out)
     # the scene no goto leads to is proved unreachable even so
     assert "Proved unreachable:" in out and "scene c0000.orphan" in out
+
+
+def test_a_time_limit_spent_before_the_proof_searches_nothing_and_claims_nothing(long_story):
+    """The limit counts from before loading: when it is gone by the time the proof
+    starts, nothing is searched, and only what no goto leads to is proved."""
+    from game.authoring.progress import Deadline
+
+    story = load_story(long_story)
+    proof = prove(story, 2_000_000, deadline=Deadline(0))
+    _assert_nothing_searched_nothing_claimed(story, proof)
+
+
+def test_a_time_limit_that_passes_while_compiling_stops_the_compiling(long_story):
+    """The compiled machine has no partial use: when the limit passes while the story
+    compiles (seconds, at 50,000 scenes), the proof stops there, searching nothing."""
+    story = load_story(long_story)
+    _assert_nothing_searched_nothing_claimed(
+        story, prove(story, 2_000_000, deadline=PassesAfter(2))
+    )
+
+
+def _assert_nothing_searched_nothing_claimed(story, proof):
+    assert proof.timed_out and not proof.complete and proof.states == 0
+    assert not proof.scenes and not proof.choices
+    report = exhaustive_report(proof, 2_000_000)
+    assert {m.id for m in report.coverage.missed} == {"c0000.orphan", "c0000.orphan.leave"}
+    assert len(report.coverage.unknown) > len(story.scenes)
+    assert not report.ok and "Result: INCOMPLETE." in report.text()
+
+
+def test_the_time_limit_counts_loading_and_says_how_much_it_took(long_story):
+    text = deniable("playtest", str(long_story), "--time-limit", "0.01").stdout
+    assert re.search(
+        r"Loading the story took \d+\.\d s of that limit \(it cannot be stopped part way\)",
+        text,
+    )
+    data = json.loads(
+        deniable("playtest", str(long_story), "--time-limit", "0.01", "--format", "json").stdout
+    )
+    assert data["load_seconds"] > 0 and data["timed_out"] is True
 
 
 def test_partial_json_lists_what_is_proved_and_what_is_unknown(long_story):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from authoring_stories import HEADER
+from authoring_stories import HEADER, PassesAfter
 from cli_helpers import deniable
 from story_helpers import MINIMAL_MANIFEST, ROOT
 
@@ -163,3 +163,21 @@ def test_the_answers_back_story_shows_every_visit_branch(folder):
         ("note 'ledger': the text", "if false (the else)",
          "'if chosen(dock.office.burn)' is always true"),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("calls", [1, 3])
+def test_the_time_limit_stops_the_variant_pass_leaving_what_was_not_shown_undecided(folder, calls):
+    story = load_story(folder)
+    proof = prove(story, 100_000)
+    full = verdicts(exhaustive_variants(story, proof))
+    coverage = exhaustive_variants(story, proof, deadline=PassesAfter(calls))
+    assert coverage.timed_out and coverage.to_dict()["timed_out"] is True
+    assert "The time limit stopped this pass" in coverage.summary()
+    stopped = verdicts(coverage)
+    assert stopped.keys() == full.keys()
+    # nothing is proved never to show; what was shown before the stop was shown
+    assert {status for status, _ in stopped.values()} <= {"reachable", "unknown"}
+    assert all(full[key][0] == "reachable" for key, (s, _) in stopped.items() if s == "reachable")
+    assert coverage.played == calls - 1
+    if calls == 1:
+        assert coverage.count("unknown") == len(full)

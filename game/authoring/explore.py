@@ -131,8 +131,7 @@ def explore(
     dead_ends = result.dead_ends
     scene_choices = machine.scene_choices
     is_ending = machine.is_ending
-    live = machine.live
-    remap = machine.remap
+    after_edges = machine.after_edges
     bound_hit = False
     dead_states = array("l")
     current = 0
@@ -166,21 +165,9 @@ def explore(
             any_open = True
             if item.index not in first_choice:
                 first_choice[item.index] = current
-            after_choice = memory
-            for effect in item.effects:
-                after_choice = effect(after_choice)
-            for edge_number, edge in enumerate(item.edges):
-                after = after_choice
-                for effect in edge.effects:
-                    after = effect(after)
-                target = edge.target
-                after = (after | edge.set_bits) & live[target]
-                for shift, width, table in remap[target]:
-                    raw = (after >> shift) & width
-                    rep = table[raw]
-                    if rep != raw:
-                        after += (rep - raw) << shift
-                next_key = (after << scene_bits) | target
+            edges = item.edges
+            for edge_number, after in enumerate(after_edges(item, memory)):
+                next_key = (after << scene_bits) | edges[edge_number].target
                 found = index.get(next_key)
                 if found is None:
                     if len(keys) >= max_states:

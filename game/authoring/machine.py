@@ -476,13 +476,27 @@ class Machine:
                 memory += (rep - raw) << shift
         return memory
 
-    def step(self, item: CompiledChoice, edge: Edge, memory: int) -> int:
-        """The packed state after taking `edge` of `item`, as the next scene sees it."""
+    def after_edges(self, item: CompiledChoice, memory: int) -> list[int]:
+        """The packed state after each edge of `item`, as its next scene sees it (`enter`
+        inlined): the choice's own effects are applied once for all its edges, as a search
+        calls this for every open choice of every state."""
         for effect in item.effects:
             memory = effect(memory)
-        for effect in edge.effects:
-            memory = effect(memory)
-        return self.enter(edge.target, memory | edge.set_bits)
+        found = []
+        live, remap = self.live, self.remap
+        for edge in item.edges:
+            after = memory
+            for effect in edge.effects:
+                after = effect(after)
+            target = edge.target
+            after = (after | edge.set_bits) & live[target]
+            for shift, width, table in remap[target]:
+                raw = (after >> shift) & width
+                rep = table[raw]
+                if rep != raw:
+                    after += (rep - raw) << shift
+            found.append(after)
+        return found
 
 
 def _and3(a: int | None, b: int | None) -> bool | None:

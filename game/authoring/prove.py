@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from game.authoring import scenegraph
 from game.authoring.explore import CHECK_EVERY, Exploration, Paths, explore
-from game.authoring.machine import Machine, close_tracked, expression_vars
+from game.authoring.machine import CompiledChoice, Machine, close_tracked, expression_vars
 from game.authoring.progress import Deadline, Progress, Silent, TimeUp
 from game.authoring.quotient import VarKey
 from game.engine.collector import collector_paused
@@ -282,20 +282,25 @@ def _search(
         scene_id = story.choices[name].scene if kind == "choice" else name
         scene_targets.setdefault(machine.scene_index[scene_id], []).append(target)
     start = (machine.start_memory << scene_bits) | machine.start_scene
-    parent: dict[int, tuple[int, Step] | tuple[None, None]] = {start: (None, None)}
+    # each state's parent, and the choice and edge that led from it (None at the start);
+    # a path's steps are made only when a target asks for it
+    parent: dict[int, tuple[int, CompiledChoice, int] | None] = {start: None}
     queue = deque([start])
     found: dict[Target, list[Step]] = {}
     left = len(targets)
     exhausted = True
+    scene_choices = machine.scene_choices
+    is_ending = machine.is_ending
+    after_edges = machine.after_edges
 
     def path(key: int) -> list[Step]:
         steps: list[Step] = []
-        while True:
-            previous, step = parent[key]
-            if previous is None or step is None:
-                break
-            steps.append(step)
-            key = previous
+        link = parent[key]
+        while link is not None:
+            previous, item, number = link
+            choice = item.choice
+            steps.append(Step(choice.scene, choice.id, number if choice.branches else None))
+            link = parent[previous]
         steps.reverse()
         return steps
 
@@ -314,10 +319,10 @@ def _search(
                     found[target] = path(key)
                     waiting.remove(target)
                     left -= 1
-        if machine.is_ending[scene]:
+        if is_ending[scene]:
             continue
         maybe_all_closed = True
-        for item in machine.scene_choices[scene]:
+        for item in scene_choices[scene]:
             if item.once_bit and memory & item.once_bit:
                 continue
             verdict = True if item.condition is None else item.condition(memory)
@@ -325,21 +330,21 @@ def _search(
                 continue
             if verdict is True and not item.once_unknown:
                 maybe_all_closed = False
-            step = Step(item.choice.scene, item.choice.id, 0 if item.choice.branches else None)
             if waiting and ("choice", item.choice.full_id) in waiting:
-                found[("choice", item.choice.full_id)] = [*path(key), step]
-                waiting.remove(("choice", item.choice.full_id))
+                choice = item.choice
+                step = Step(choice.scene, choice.id, 0 if choice.branches else None)
+                found[("choice", choice.full_id)] = [*path(key), step]
+                waiting.remove(("choice", choice.full_id))
                 left -= 1
-            for number, edge in enumerate(item.edges):
-                after = machine.step(item, edge, memory)
+            afters = after_edges(item, memory)
+            for number, (edge, after) in enumerate(zip(item.edges, afters, strict=True)):
                 next_key = (after << scene_bits) | edge.target
                 if next_key in parent:
                     continue
                 if len(parent) >= max_states:
                     exhausted = False
                     continue
-                drawn = number if item.choice.branches else None
-                parent[next_key] = (key, Step(item.choice.scene, item.choice.id, drawn))
+                parent[next_key] = (key, item, number)
                 queue.append(next_key)
         if maybe_all_closed and waiting and ("dead", machine.scene_ids[scene]) in waiting:
             found[("dead", machine.scene_ids[scene])] = path(key)
@@ -391,8 +396,9 @@ def _check_loops(story: Story, proof: Proof, max_states: int, deadline: Deadline
             verdict = True if item.condition is None else item.condition(memory)
             if verdict is False:
                 continue
-            for edge in item.edges:
-                next_key = (machine.step(item, edge, memory) << scene_bits) | edge.target
+            afters = machine.after_edges(item, memory)
+            for edge, after in zip(item.edges, afters, strict=True):
+                next_key = (after << scene_bits) | edge.target
                 found = index.get(next_key)
                 if found is None:
                     if len(keys) >= max_states:

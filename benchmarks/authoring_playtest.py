@@ -2,7 +2,10 @@
 
 Run: `python -m benchmarks authoring_playtest`. All times are CPU time.
 
-The campaign: the exhaustive proof, and random playthroughs on the compiled machine
+The campaign: the exhaustive proof and its report in-process (what the 10 s target is
+about), then the whole `deniable playtest` in a fresh process (loading, the proof, the
+text variants' pass, the report: what a writer waits for), and random playthroughs on
+the compiled machine
 against the same least-used policy played through the engine's own
 `available_options` and `choose`, the same number of playthroughs each, run turn about
 (ours, theirs, ours, ...) so that a busy machine slows both alike. ChoiceScript's
@@ -97,6 +100,9 @@ def campaign_rows() -> list[BenchRow]:
         3,
         time.process_time,
     )
+    whole = sorted(measure("playtest", str(CAMPAIGN), "--time-limit", "600").cpu for _ in range(3))[
+        1
+    ]
     ours_10k = median_seconds(lambda: random_playtest(story, 10_000, seed=1), 3, time.process_time)
     ours, engine = alternated(
         lambda: random_playtest(story, COMPARED_RUNS, seed=1),
@@ -110,6 +116,12 @@ def campaign_rows() -> list[BenchRow]:
             "s",
             target="<= 10 s",
             limit=10.0,
+        ),
+        BenchRow(
+            "`deniable playtest` of the campaign, whole process (load, proof, text variants, "
+            "report)",
+            whole,
+            "s",
         ),
         BenchRow(
             f"{COMPARED_RUNS:,} random playthroughs of the campaign, turn about",

@@ -9,7 +9,7 @@ everything as usual; only the cycle search waits until the work is done.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 
@@ -34,3 +34,19 @@ def collector_paused(long_lived: bool = False) -> Iterator[None]:
                 gc.freeze()
                 gc.unfreeze()
             gc.enable()
+
+
+@contextmanager
+def settling() -> Iterator[Callable[[], None]]:
+    """Yield `settle`, which takes every object alive when it is called out of the cyclic
+    collector's sight; when the block ends they are handed back, to its oldest generation.
+
+    For a command whose story and proof live as long as it runs: a full collection of a
+    50,000-scene story with its compiled proof took 5 s, at a moment no time limit can
+    foresee. What is made after `settle` is collected as usual (the text variants' pass
+    makes cyclic garbage).
+    """
+    try:
+        yield gc.freeze
+    finally:
+        gc.unfreeze()

@@ -4,6 +4,7 @@ in random runs."""
 
 from __future__ import annotations
 
+import gc
 import json
 
 import pytest
@@ -12,7 +13,7 @@ from cli_helpers import deniable
 from story_helpers import MINIMAL_MANIFEST, ROOT
 
 from game.authoring.prove import prove
-from game.authoring.variant_targets import exhaustive_variants, random_variants
+from game.authoring.variant_targets import Tally, exhaustive_variants, random_variants
 from game.story.loader import load_story
 
 ANSWERS_BACK = ROOT / "tests" / "stories" / "answers-back"
@@ -181,3 +182,21 @@ def test_the_time_limit_stops_the_variant_pass_leaving_what_was_not_shown_undeci
     assert coverage.played == calls - 1
     if calls == 1:
         assert coverage.count("unknown") == len(full)
+
+
+def test_the_playtest_command_leaves_the_collector_on_for_the_variant_pass(folder, monkeypatch):
+    """The text variants' pass makes cyclic garbage at every text it reads: with the
+    collector off for the whole command, 2,000 random runs of the campaign peaked at
+    564 MiB instead of 35. What the command set aside for good is handed back after."""
+    seen = []
+    play = Tally.play
+
+    def watched(self, seed, steps):
+        seen.append(gc.isenabled())
+        return play(self, seed, steps)
+
+    monkeypatch.setattr(Tally, "play", watched)
+    for mode in ((), ("--random", "5")):
+        assert "Text variants:" in deniable("playtest", "--story", str(folder), *mode).stdout
+    assert seen and all(seen)
+    assert gc.get_freeze_count() == 0

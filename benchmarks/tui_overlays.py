@@ -27,7 +27,7 @@ from benchmarks._tui_runs import story_folder
 from benchmarks.table import BenchRow
 
 CHOICES = 75
-ROUNDS = 7
+ROUNDS = 15
 OVERLAYS = (  # key, character, screen class name, label
     ("j", "j", "JournalScreen", "journal"),
     ("m", "m", "MapScreen", "map"),

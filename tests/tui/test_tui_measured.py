@@ -31,3 +31,24 @@ def test_a_width_measured_before_is_not_wrapped_again(monkeypatch):
     measured.get_height({}, 78)
     measured.get_height({}, 76)
     assert wraps == []
+
+
+def test_a_hanging_entry_goes_on_under_its_text_not_under_its_marker():
+    from game.tui.widgets.hanging import MIN_BODY, Hanging
+
+    body = "Let the political officer have his way and send Han home."
+    entry = Hanging(
+        ((Content("12. "), Content("The School by the River")), (Content("   > "), Content(body)))
+    )
+    lines = entry.at(30).plain.split("\n")
+    assert lines[0] == "12. The School by the River"
+    assert lines[1].startswith("   > Let the")
+    assert all(line.startswith("     ") and line.strip() for line in lines[2:])
+    assert len(lines) > 2 and all(len(line) <= 30 for line in lines)
+    assert " ".join(line.strip().removeprefix("> ") for line in lines[1:]) == body
+    assert entry.get_height({}, 30) == len(lines)
+    assert str(entry) == "12. The School by the River\n   > " + body
+    # Too narrow to keep the indent: wrapped as one text, nothing lost.
+    narrow = entry.at(4 + MIN_BODY - 1).plain.split("\n")
+    assert narrow[0].startswith("12. The")
+    assert " ".join(line.strip() for line in narrow).endswith("send Han home.")

@@ -16,7 +16,7 @@ from game.presentation.losses import rewind_undoes
 from game.tui.prose import inline_content
 from game.tui.screens.composed import composed
 from game.tui.screens.confirm import ConfirmScreen
-from game.tui.widgets.measured import Measured
+from game.tui.widgets.hanging import Hanging
 
 if TYPE_CHECKING:
     from game.engine.rules import Outcome
@@ -34,24 +34,22 @@ def shorten(text: str, limit: int = OUTCOME_CHARS) -> str:
 
 # Each row as built, by the outcome it shows: (outcome, state before it, row). A session
 # keeps its outcomes, so a history reopened after a choice builds and measures one row.
-ROWS_KEPT: dict[int, tuple[Outcome, GameState, Content]] = {}
+ROWS_KEPT: dict[int, tuple[Outcome, GameState, Hanging]] = {}
 ROWS_KEPT_MAX = 4096
 
 
-def history_row(story: Story, outcome: Outcome, before: GameState) -> Content:
+def history_row(story: Story, outcome: Outcome, before: GameState) -> Hanging:
     kept = ROWS_KEPT.get(id(outcome))
     if kept is not None and kept[0] is outcome and kept[1] is before:
         return kept[2]
     scene = story.scenes[before.scene]
     chapter = story.chapter_of(before.scene)
     where = f"{chapter.title} · {scene.title}" if scene.title else chapter.title
-    row = Measured(
-        Content.assemble(
-            (f"{before.choices_made + 1}. {where}", "bold"),
-            "\n   > ",
-            inline_content(outcome.choice.text.render(before.values)),
-            "\n   ",
-            (shorten(outcome.text), "italic"),
+    row = Hanging(
+        (
+            (Content.styled(f"{before.choices_made + 1}. ", "bold"), Content.styled(where, "bold")),
+            (Content("   > "), inline_content(outcome.choice.text.render(before.values))),
+            (Content("     "), Content.styled(shorten(outcome.text), "italic")),
         )
     )
     if len(ROWS_KEPT) >= ROWS_KEPT_MAX:
@@ -60,7 +58,7 @@ def history_row(story: Story, outcome: Outcome, before: GameState) -> Content:
     return row
 
 
-def history_rows(session: Session) -> list[tuple[int, Content]]:
+def history_rows(session: Session) -> list[tuple[int, Hanging]]:
     """One entry per choice, with its step in the log: number, chapter and scene, what was
     chosen, what followed. A page break's "Continue" is no choice and has no entry."""
     return [

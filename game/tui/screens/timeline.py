@@ -28,7 +28,7 @@ from game.story.model import Story
 from game.tui.screens.composed import composed
 from game.tui.widgets.chapter_heading import heading_content
 from game.tui.widgets.footer import Footer
-from game.tui.widgets.measured import Measured
+from game.tui.widgets.hanging import Hanging
 from game.tui.widgets.note_card import NoteCard
 
 MARKERS = {
@@ -58,12 +58,12 @@ def entry_marker(entry: TimelineEntry) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=4096)
-def entry_prompt(entry: TimelineEntry) -> Content:
-    """Kept per entry, so a reopened timeline measures only the entries that are new."""
+def entry_prompt(entry: TimelineEntry) -> Hanging:
+    """Kept per entry, so a reopened timeline measures only the entries that are new. Its
+    lines after the first go on under the date, clear of the marker."""
     mark, style = entry_marker(entry)
     text_style = "bold" if entry.kind == "chapter" else ""
     parts: list[tuple[str, str] | str] = [
-        (f"{mark} ", style),
         (entry.when, "$text-muted"),
         "  ",
         (entry.text, text_style),
@@ -71,7 +71,7 @@ def entry_prompt(entry: TimelineEntry) -> Content:
     if entry.kind == "choice" and entry.historical is not None:
         verdict = " · as history went" if entry.historical else " · parted from history"
         parts.append((verdict, style))
-    return Measured(Content.assemble(*parts))
+    return Hanging(((Content.styled(f"{mark} ", style), Content.assemble(*parts)),))
 
 
 def legend() -> Content:

@@ -29,7 +29,13 @@ from dataclasses import dataclass, field
 
 from game.authoring import scenegraph
 from game.authoring.explore import CHECK_EVERY, Exploration, Paths, explore
-from game.authoring.machine import CompiledChoice, Machine, close_tracked, expression_vars
+from game.authoring.machine import (
+    CompiledChoice,
+    Machine,
+    close_tracked,
+    effect_reads,
+    expression_vars,
+)
 from game.authoring.progress import Deadline, Progress, Silent, TimeUp
 from game.authoring.quotient import VarKey
 from game.engine.collector import collector_paused
@@ -198,14 +204,18 @@ def refine(
     progress = progress or Silent()
     proof = Proof(story, "abstraction refinement", 0, 0, False)
     pending: dict[Target, frozenset[VarKey]] = {}
-    for scene_id in story.scenes:
+    reads = effect_reads(story)
+    for number, scene_id in enumerate(story.scenes):
+        if number % CHECK_EVERY == 0 and deadline.passed():
+            proof.timed_out = True
+            return proof
         pending[("scene", scene_id)] = frozenset()
         scene = story.scenes[scene_id]
         if scene.ending is None and all(c.condition is not None or c.once for c in scene.choices):
-            pending[("dead", scene_id)] = close_tracked(story, _scene_needs(story, scene_id))
+            pending[("dead", scene_id)] = close_tracked(story, _scene_needs(story, scene_id), reads)
     for choice_id, choice in story.choices.items():
         needed = expression_vars(choice.condition) if choice.condition is not None else set()
-        pending[("choice", choice_id)] = close_tracked(story, needed)
+        pending[("choice", choice_id)] = close_tracked(story, needed, reads)
     while pending:
         if deadline.passed():
             proof.timed_out = True
@@ -251,7 +261,7 @@ def refine(
                 continue
             if refused < len(steps):
                 needs = _needs(story, steps[refused])
-            wider = close_tracked(story, tracked | needs)
+            wider = close_tracked(story, tracked | needs, reads)
             if wider == tracked:
                 proof.undecided[f"{kind} {name}"] = "the abstraction could not be refined"
                 continue

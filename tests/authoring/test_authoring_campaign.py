@@ -85,3 +85,85 @@ def test_every_tool_copes_with_any_story_that_loads(seed, size):
         assert to_mermaid(story).startswith("flowchart")
         assert to_dot(story).startswith("digraph")
         assert census(story).to_dict()["scenes"] == len(story.scenes)
+
+
+def _closed_by_sweeping(story, tracked):
+    """What keeping `tracked` exact needs: every effect swept again until nothing is added."""
+    from game.authoring.machine import _effects_of, expression_vars
+
+    result = set(tracked)
+    changed = True
+    while changed:
+        changed = False
+        for choice in story.choices.values():
+            for effect in _effects_of(choice):
+                if ("v", effect.target) not in result:
+                    continue
+                needed = expression_vars(effect.expression) if effect.expression else set()
+                if effect.unless_visited is not None:
+                    needed.add(("s", effect.unless_visited))
+                if not needed <= result:
+                    result |= needed
+                    changed = True
+    return frozenset(result)
+
+
+CHAINED = """\
+story:
+  id: chained
+  title: Chained
+  format: 1
+  history: false
+  start: one.start
+  stats:
+    a: {label: A, start: 0, min: 0, max: 9}
+    b: {label: B, start: 1, min: 0, max: 9}
+    c: {label: C, start: 2, min: 0, max: 9}
+    d: {label: D, start: 3, min: 0, max: 9}
+  flags:
+    seen: Seen
+  chapters: [one.yaml]
+"""
+
+CHAINED_CHAPTER = """\
+chapter: {id: one, title: One}
+scenes:
+  start:
+    text: The start.
+    choices:
+      - {id: ab, text: A from B., outcome: Done., effects: {a: "= b"}, goto: mid}
+      - {id: bc, text: B from C., outcome: Done., effects: {b: "+ c"}, goto: mid}
+      - {id: dd, text: D from D., outcome: Done., effects: {d: "+ d"}, goto: mid}
+  mid:
+    text: The middle.
+    on_first_arrival: {c: "= d"}
+    choices:
+      - {id: go, text: Go., outcome: Done., if: "a > 1 or seen", goto: end}
+      - {id: stay, text: Stay., outcome: Done., effects: {seen: true}, goto: end}
+  end:
+    text: The end.
+    ending: {title: End, kind: historical, epilogue: Over.}
+"""
+
+
+def test_closing_what_the_refinement_tracks_over_what_effects_read_matches_a_full_sweep(
+    campaign, tmp_path
+):
+    from itertools import combinations
+
+    from game.authoring.machine import close_tracked, effect_reads
+    from game.story.loader import load_story
+
+    (tmp_path / "story.yaml").write_text(CHAINED)
+    (tmp_path / "one.yaml").write_text(CHAINED_CHAPTER)
+    for story in (load_story(tmp_path), campaign):
+        reads = effect_reads(story)
+        keys = [("v", name) for name in (*story.stats, *story.flags)]
+        starts = [frozenset(pick) for size in (0, 1, 2) for pick in combinations(keys, size)]
+        for tracked in starts:
+            closed = close_tracked(story, tracked, reads)
+            assert closed == _closed_by_sweeping(story, tracked) == close_tracked(story, tracked)
+    chained = load_story(tmp_path)
+    assert close_tracked(chained, {("v", "a")}) == {
+        ("v", "a"), ("v", "b"), ("v", "c"), ("v", "d"), ("s", "one.mid")
+    }  # fmt: skip

@@ -246,6 +246,9 @@ def refine(
                         f"variable{'s' if len(tracked) != 1 else ''} passed {max_states:,} states"
                     )
                 continue  # proved unreachable (or no dead end there)
+            if deadline.passed():  # found, but not played in the engine yet: unknown
+                proof.timed_out = True
+                continue
             refused, state = verify(story, steps)
             needs: set[VarKey] = set()
             if refused is None and kind == "dead":

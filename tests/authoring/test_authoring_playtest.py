@@ -464,6 +464,23 @@ def test_a_time_limit_that_passes_while_compiling_stops_the_compiling(long_story
     )
 
 
+def test_a_time_limit_passing_before_the_engine_replays_what_was_found_leaves_it_undecided(
+    long_story,
+):
+    """The refinement plays each path its search found in the engine before it counts
+    as proved; on a 50,000-scene story that took minutes past the limit. Past it, what
+    was found but not played is not decided, never claimed."""
+    story = load_story(long_story)
+    # the fourth look at the clock: the proof's, the setup's, the first search's, then
+    # the one before the first path is played
+    proof = prove(story, 2_000_000, method="refine", deadline=PassesAfter(4))
+    assert proof.timed_out and proof.searches == 1
+    assert not proof.scenes and not proof.choices
+    report = exhaustive_report(proof, 2_000_000)
+    assert {m.id for m in report.coverage.missed} == {"c0000.orphan", "c0000.orphan.leave"}
+    assert "Result: INCOMPLETE." in report.text()
+
+
 def _assert_nothing_searched_nothing_claimed(story, proof):
     assert proof.timed_out and not proof.complete and proof.states == 0
     assert not proof.scenes and not proof.choices

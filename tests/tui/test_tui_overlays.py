@@ -261,3 +261,30 @@ async def test_no_screen_makes_textual_read_more_css_once_the_title_is_ready(mak
         assert set(app.stylesheet.source) - read == set()
         # Textual caches 64 parsed sources: more, and each parse starts from nothing.
         assert len(app.stylesheet.source) <= 64
+
+
+async def test_closed_overlays_leave_nothing_they_drew_behind(make_app):
+    """Textual 8.2 kept the style caches of closed widgets, with every line they last drew,
+    in an lru_cache keyed on the cache itself (game/tui/textual_fixes.py): each round of
+    overlays left some hundreds of lines behind for good, and the heap grew all game."""
+    import gc
+
+    from textual.strip import Strip
+
+    def live_lines() -> int:
+        gc.collect()
+        return sum(1 for thing in gc.get_objects() if type(thing) is Strip)
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        counts = []
+        for _ in range(5):
+            for key in ("j", "m", "t", "question_mark", "h"):
+                await pilot.press(key)
+                await settle(pilot)
+                await pilot.press("escape")
+                await settle(pilot)
+            assert isinstance(app.screen, PlayScreen)
+            counts.append(live_lines())
+        assert counts[-1] - counts[1] < 50, counts

@@ -26,6 +26,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
+from typing import TypeAlias
 
 from game.authoring import scenegraph
 from game.authoring.explore import CHECK_EVERY, Exploration, Paths, explore
@@ -50,6 +52,19 @@ EXACT_PER_SCENE = 200
 
 # A target of the refinement: ("scene" | "choice" | "dead", scene or choice id).
 Target = tuple[str, str]
+# A path as (the path before its last step, its last step), None for the empty path: the
+# paths one search finds share their beginnings, so each costs what it adds.
+Chain: TypeAlias = "tuple[Chain, Step] | None"
+
+
+def unwind(chain: Chain) -> list[Step]:
+    """A chain's steps as a list, first step first."""
+    steps: list[Step] = []
+    while chain is not None:
+        chain, step = chain
+        steps.append(step)
+    steps.reverse()
+    return steps
 
 
 @dataclass
@@ -232,7 +247,11 @@ def refine(
         found, exhausted = _search(story, tracked, set(group), max_states, proof, deadline)
         for target in group:
             kind, name = target
-            steps = found.get(target)
+            if target in found and deadline.passed():  # found, not yet played: unknown
+                proof.timed_out = True
+                continue
+            node = found.get(target)
+            steps = unwind(node) if target in found else None
             if steps is None and deadline.hit:
                 proof.timed_out = True  # neither found nor ruled out: unknown
                 continue
@@ -246,9 +265,6 @@ def refine(
                         f"variable{'s' if len(tracked) != 1 else ''} passed {max_states:,} states"
                     )
                 continue  # proved unreachable (or no dead end there)
-            if deadline.passed():  # found, but not played in the engine yet: unknown
-                proof.timed_out = True
-                continue
             refused, state = verify(story, steps)
             needs: set[VarKey] = set()
             if refused is None and kind == "dead":
@@ -260,7 +276,11 @@ def refine(
                 if kind == "dead":
                     proof.dead_ends[name] = steps
                 else:
-                    (proof.scenes if kind == "scene" else proof.choices)[name] = steps
+                    # kept as the shared chain, not the list: one list per target is
+                    # a story's length times its scenes
+                    (proof.scenes if kind == "scene" else proof.choices)[name] = partial(
+                        unwind, node
+                    )
                 continue
             if refused < len(steps):
                 needs = _needs(story, steps[refused])
@@ -283,8 +303,9 @@ def _search(
     max_states: int,
     proof: Proof,
     deadline: Deadline,
-) -> tuple[dict[Target, list[Step]], bool]:
-    """Breadth-first over the abstraction until every target is found or nothing is left."""
+) -> tuple[dict[Target, Chain], bool]:
+    """Breadth-first over the abstraction until every target is found or nothing is left;
+    each target found with its path as a chain of steps (`unwind` makes it a list)."""
     machine = Machine(story, tracked)
     proof.searches += 1
     scene_bits = max(1, len(machine.scene_ids).bit_length())
@@ -299,23 +320,32 @@ def _search(
     # a path's steps are made only when a target asks for it
     parent: dict[int, tuple[int, CompiledChoice, int] | None] = {start: None}
     queue = deque([start])
-    found: dict[Target, list[Step]] = {}
+    found: dict[Target, Chain] = {}
     left = len(targets)
     exhausted = True
     scene_choices = machine.scene_choices
     is_ending = machine.is_ending
     after_edges = machine.after_edges
 
-    def path(key: int) -> list[Step]:
-        steps: list[Step] = []
-        link = parent[key]
-        while link is not None:
-            previous, item, number = link
+    chains: dict[int, Chain] = {start: None}
+
+    def path(key: int) -> Chain:
+        """The steps to `key`, sharing their start with the paths found before."""
+        above = []
+        while key not in chains:
+            above.append(key)
+            link = parent[key]
+            assert link is not None, "only the start has no parent, and it is in chains"
+            key = link[0]
+        chain = chains[key]
+        for key in reversed(above):
+            link = parent[key]
+            assert link is not None
+            _, item, number = link
             choice = item.choice
-            steps.append(Step(choice.scene, choice.id, number if choice.branches else None))
-            link = parent[previous]
-        steps.reverse()
-        return steps
+            step = Step(choice.scene, choice.id, number if choice.branches else None)
+            chain = chains[key] = (chain, step)
+        return chain
 
     popped = 0
     while queue and left:
@@ -346,7 +376,7 @@ def _search(
             if waiting and ("choice", item.choice.full_id) in waiting:
                 choice = item.choice
                 step = Step(choice.scene, choice.id, 0 if choice.branches else None)
-                found[("choice", choice.full_id)] = [*path(key), step]
+                found[("choice", choice.full_id)] = (path(key), step)
                 waiting.remove(("choice", choice.full_id))
                 left -= 1
             afters = after_edges(item, memory)

@@ -19,13 +19,23 @@ from textual.containers import Center, Horizontal, HorizontalGroup
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, LoadingIndicator
-from textual.widgets._footer import KeyGroup  # the footer's grouped keys (the timeline's)
+
 
 # Textual's own classes with default CSS that the game's screens and the command palette
 # mount and the title does not. A test opens every screen after the title is ready and
 # fails if one is missing. Textual keeps 64 parsed sources; past that every parse would
 # start again from nothing, so the test also counts them.
+def _key_group() -> tuple[type[DOMNode], ...]:
+    """The footer's grouped keys (the timeline's "←→ Year"), private to Textual."""
+    try:
+        from textual.widgets._footer import KeyGroup
+    except ImportError:
+        return ()
+    return (KeyGroup,)
+
+
 TEXTUAL_CLASSES: tuple[type[DOMNode], ...] = (
+    *_key_group(),
     Button,
     Center,
     CommandInput,
@@ -34,7 +44,6 @@ TEXTUAL_CLASSES: tuple[type[DOMNode], ...] = (
     Horizontal,
     HorizontalGroup,
     Input,
-    KeyGroup,
     Label,
     LoadingIndicator,
     ModalScreen,

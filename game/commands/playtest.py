@@ -53,7 +53,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=float,
         default=DEFAULT_TIME_LIMIT,
         metavar="SECONDS",
-        help=f"give a partial proof after SECONDS (default {DEFAULT_TIME_LIMIT:g})",
+        help=f"give a partial proof after SECONDS, loading included "
+        f"(default {DEFAULT_TIME_LIMIT:g})",
     )
     parser.add_argument(
         "--random", type=int, metavar="N", help="N random playthroughs instead of the search"

@@ -431,9 +431,18 @@ def variant_lines(variants: VariantCoverage, exhaustive: bool) -> list[str]:
         return []
     lines = ["", variants.summary()]
     never = [b for b in variants.branches if b.status == UNREACHABLE]
-    if never:
+    written = [b for b in never if b.written]
+    if written:
         lines += ["", "Warning: text variants that can never show:"]
-        lines += [f"  {branch.line()}" for branch in never]
+        lines += [f"  {branch.line()}" for branch in written]
+    guards = [b for b in never if not b.written]
+    if guards:
+        lines += [
+            "",
+            "Inline ifs with no else whose condition always holds where they stand (a guard "
+            "play never needs; nothing is lost):",
+        ]
+        lines += [f"  {branch.line()}" for branch in guards]
     unknown = [b for b in variants.branches if b.status == UNKNOWN]
     if unknown:
         heading = (

@@ -74,11 +74,16 @@ class VariantBranch:
     status: str = UNKNOWN
     why: str = ""
     shown: int = 0  # times a played playthrough showed it
+    # False for the else of an `if` that has none written: "nothing shows" is its text,
+    # so that it never shows only says the condition always holds there.
+    written: bool = True
 
     @property
     def label(self) -> str:
         if self.kind == "if":
-            return "if true" if self.branch == 0 else "if false (the else)"
+            if self.branch == 0:
+                return "if true"
+            return "if false (the else)" if self.written else "if false (no else written)"
         return f"{self.kind} branch {self.branch + 1} of {self.branches}"
 
     def line(self) -> str:
@@ -97,6 +102,7 @@ class VariantBranch:
             "status": self.status,
             "why": self.why,
             "shown": self.shown,
+            "written": self.written,
         }
 
 
@@ -272,10 +278,12 @@ class VariantCoverage:
             if self.timed_out
             else ""
         )
+        guards = sum(1 for b in self.branches if b.status == UNREACHABLE and not b.written)
+        of_them = f" ({guards} of them elses nobody wrote)" if guards else ""
         return (
             f"Text variants: {len(self.branches)} branches; {counts[REACHABLE]} shown in "
             f"{self.played:,} playthroughs played, {counts[UNREACHABLE]} proved never to "
-            f"show, {counts[UNKNOWN]} not decided.{stopped}"
+            f"show{of_them}, {counts[UNKNOWN]} not decided.{stopped}"
         )
 
 
@@ -284,6 +292,7 @@ def branches_of(tally: Tally) -> list[VariantBranch]:
     found = []
     for site in tally.sites:
         places = variant_places(site.template)
+        no_else = unwritten_elses(site.template)
         for index, variant in enumerate(site.template.prose.variants):
             loc = places[index] if index < len(places) else Location("?", 0, 0)
             for branch in range(_branch_count(variant)):
@@ -297,6 +306,7 @@ def branches_of(tally: Tally) -> list[VariantBranch]:
                         variant.branches,
                         REACHABLE if shown else UNKNOWN,
                         shown=shown,
+                        written=not (branch == 1 and variant.id in no_else),
                     )  # fmt: skip
                 )
     return found
@@ -589,6 +599,23 @@ def if_conditions(template: Template) -> dict[int, Expression | None]:
         node = stack.pop()
         if isinstance(node, If):
             found[node.variant] = node.condition.expression if node.condition else None
+            stack += [n for n in (node.then, node.otherwise) if n is not None]
+        elif isinstance(node, Alternatives):
+            stack += node.branches
+        elif isinstance(node, Line | Paragraphs):
+            stack += node.parts
+    return found
+
+
+def unwritten_elses(template: Template) -> set[int]:
+    """The `if` variants, by id, written with no else (`{if c: text}`)."""
+    found: set[int] = set()
+    stack: list[Node] = [template.prose.tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, If):
+            if node.otherwise is None:
+                found.add(node.variant)
             stack += [n for n in (node.then, node.otherwise) if n is not None]
         elif isinstance(node, Alternatives):
             stack += node.branches

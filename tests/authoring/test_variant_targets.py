@@ -101,7 +101,7 @@ def test_each_branch_is_reachable_proved_unreachable_or_unknown(folder):
     # nothing leads back to the start, so it is entered once: visits(start) is 1
     assert found[(back, 7, "if true")] == ("unreachable", "'if visits(start) > 1' is always false")
     assert found[(lost, 12, "if true")] == ("unreachable", "its scene is never reached")
-    assert found[(note, 48, "if false (the else)")] == (
+    assert found[(note, 48, "if false (no else written)")] == (
         "unreachable",
         "'if nerve > 1' is always true",
     )
@@ -157,11 +157,11 @@ def test_the_answers_back_story_shows_every_visit_branch(folder):
     # 'if chosen(dock.office.burn)': burning is the only choice that shows that note
     never = [(b.what, b.label, b.why) for b in coverage.branches if b.status == "unreachable"]
     assert never == [
-        ("choice 'dock.quay.bribe': the outcome", "if false (the else)",
+        ("choice 'dock.quay.bribe': the outcome", "if false (no else written)",
          "'if diverged()' is always true"),
-        ("choice 'dock.office.burn': the outcome", "if false (the else)",
+        ("choice 'dock.office.burn': the outcome", "if false (no else written)",
          "'if diverged()' is always true"),
-        ("note 'ledger': the text", "if false (the else)",
+        ("note 'ledger': the text", "if false (no else written)",
          "'if chosen(dock.office.burn)' is always true"),
     ]  # fmt: skip
 
@@ -200,3 +200,21 @@ def test_the_playtest_command_leaves_the_collector_on_for_the_variant_pass(folde
         assert "Text variants:" in deniable("playtest", "--story", str(folder), *mode).stdout
     assert seen and all(seen)
     assert gc.get_freeze_count() == 0
+
+
+def test_an_else_nobody_wrote_is_a_note_not_a_warning(folder):
+    """The note's `{if nerve > 1: Bold.}` has no else, and nerve is always over 1: what
+    never shows is nothing, so the report lists it as a guard play never needs, apart
+    from the text that can never show."""
+    text = deniable("playtest", "--story", str(folder)).stdout
+    warning, _, rest = text.partition("Inline ifs with no else whose condition always holds")
+    note = line_of('  n: {title: N, kind: counterfactual, text: "T.{if nerve > 1: Bold.}", '
+                   "sources: [S]}")  # fmt: skip
+    guard = f"one.yaml:{note}:48: note 'n': the text: if false (no else written)"
+    assert guard in rest.split("\n\n")[0]
+    assert guard not in warning
+    assert "Warning: text variants that can never show:" in warning  # the seq's second branch
+    assert "proved never to show (1 of them elses nobody wrote)" in text
+    data = json.loads(deniable("playtest", "--story", str(folder), "--format", "json").stdout)
+    unwritten = [b for b in data["variants"]["branches"] if not b["written"]]
+    assert [(b["line"], b["status"]) for b in unwritten] == [(note, "unreachable")]

@@ -249,6 +249,8 @@ class DeniableApp(App[None]):
         self._froze = True
 
     async def on_unmount(self) -> None:
+        if self._autosaver is not None:  # what is queued is written; then the thread ends
+            self._autosaver.close()
         if self._froze:  # what was frozen becomes collectable again (many apps, one process)
             gc.unfreeze()
             self._froze = False

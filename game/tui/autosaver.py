@@ -36,6 +36,7 @@ class Autosaver:
         self._changed = threading.Condition()
         self._pending: dict[str, Session] = {}  # key (a run id) -> newest snapshot
         self._busy = False
+        self._closed = False
         self._thread: threading.Thread | None = None
 
     def submit(self, session: Session, key: str = "") -> None:
@@ -56,10 +57,21 @@ class Autosaver:
                 lambda: not self._pending and not self._busy, timeout=timeout
             )
 
+    def close(self) -> None:
+        """Write what is queued, then let the thread end. The thread holds the app (its
+        write is the app's), so an app that closed with it running was never freed: a
+        process that ran many games kept every one of them."""
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
+
     def _run(self) -> None:
         while True:
             with self._changed:
-                self._changed.wait_for(lambda: bool(self._pending))
+                self._changed.wait_for(lambda: bool(self._pending) or self._closed)
+                if not self._pending:  # closed, and nothing is left to write
+                    self._thread = None  # a later submit starts another, to write it
+                    return
                 key = next(iter(self._pending))
                 session = self._pending.pop(key)
                 self._busy = True

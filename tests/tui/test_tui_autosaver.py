@@ -59,3 +59,31 @@ def test_a_failed_write_is_reported_and_the_next_one_still_happens():
     assert saver.flush()
     assert [str(e) for e in errors] == ["disk full"]
     assert written == [2]
+
+
+def test_a_closed_autosaver_writes_what_is_queued_then_its_thread_ends():
+    """The thread holds the app whose saves it writes: left running after the app closed,
+    it kept that app alive for as long as the process ran."""
+    gate = threading.Event()
+    written = []
+
+    def write(session):
+        gate.wait(5)
+        written.append(len(session.states))
+
+    saver = Autosaver(write, on_error=lambda exc: None)
+    session = FakeSession()
+    before = set(threading.enumerate())
+    saver.submit(session)
+    (thread,) = set(threading.enumerate()) - before
+    session.states.append(1)
+    saver.submit(session)  # waits behind the first write
+    saver.close()
+    gate.set()
+    thread.join(5)
+    assert not thread.is_alive()
+    assert written[-1] == 2  # the queued snapshot was still written
+    session.states.append(2)
+    saver.submit(session)  # a save after closing is written too, by a thread of its own
+    assert saver.flush()
+    assert written[-1] == 3

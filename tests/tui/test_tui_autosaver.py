@@ -22,15 +22,20 @@ def test_a_snapshot_does_not_change_when_the_session_moves_on():
     assert frozen.states == [0] and frozen.outcomes == []
 
 
-def test_only_the_newest_waiting_snapshot_is_written():
+def gated_saver() -> tuple[Autosaver, threading.Event, list[list[int]]]:
+    """An autosaver whose writes wait at a gate, and the states each write got."""
     gate = threading.Event()
-    written = []
+    written: list[list[int]] = []
 
     def write(session):
         gate.wait(5)
         written.append(list(session.states))
 
-    saver = Autosaver(write, on_error=lambda exc: None)
+    return Autosaver(write, on_error=lambda exc: None), gate, written
+
+
+def test_only_the_newest_waiting_snapshot_is_written():
+    saver, gate, written = gated_saver()
     session = FakeSession()
     saver.submit(session)  # starts writing [0] and waits at the gate
     for state in (1, 2, 3):
@@ -64,14 +69,7 @@ def test_a_failed_write_is_reported_and_the_next_one_still_happens():
 def test_a_closed_autosaver_writes_what_is_queued_then_its_thread_ends():
     """The thread holds the app whose saves it writes: left running after the app closed,
     it kept that app alive for as long as the process ran."""
-    gate = threading.Event()
-    written = []
-
-    def write(session):
-        gate.wait(5)
-        written.append(len(session.states))
-
-    saver = Autosaver(write, on_error=lambda exc: None)
+    saver, gate, written = gated_saver()
     session = FakeSession()
     before = set(threading.enumerate())
     saver.submit(session)
@@ -82,8 +80,8 @@ def test_a_closed_autosaver_writes_what_is_queued_then_its_thread_ends():
     gate.set()
     thread.join(5)
     assert not thread.is_alive()
-    assert written[-1] == 2  # the queued snapshot was still written
+    assert written[-1] == [0, 1]  # the queued snapshot was still written
     session.states.append(2)
     saver.submit(session)  # a save after closing is written too, by a thread of its own
     assert saver.flush()
-    assert written[-1] == 3
+    assert written[-1] == [0, 1, 2]

@@ -591,37 +591,31 @@ def one_choice_each(
     return possible
 
 
-def if_conditions(template: Template) -> dict[int, Expression | None]:
-    """Each `if` variant's condition, by variant id (None where it did not compile)."""
-    found: dict[int, Expression | None] = {}
+def if_nodes(template: Template) -> Iterator[If]:
+    """Every `if` of a prose field, nested ones included."""
     stack: list[Node] = [template.prose.tree]
     while stack:
         node = stack.pop()
         if isinstance(node, If):
-            found[node.variant] = node.condition.expression if node.condition else None
+            yield node
             stack += [n for n in (node.then, node.otherwise) if n is not None]
         elif isinstance(node, Alternatives):
             stack += node.branches
         elif isinstance(node, Line | Paragraphs):
             stack += node.parts
-    return found
+
+
+def if_conditions(template: Template) -> dict[int, Expression | None]:
+    """Each `if` variant's condition, by variant id (None where it did not compile)."""
+    return {
+        node.variant: node.condition.expression if node.condition else None
+        for node in if_nodes(template)
+    }
 
 
 def unwritten_elses(template: Template) -> set[int]:
     """The `if` variants, by id, written with no else (`{if c: text}`)."""
-    found: set[int] = set()
-    stack: list[Node] = [template.prose.tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, If):
-            if node.otherwise is None:
-                found.add(node.variant)
-            stack += [n for n in (node.then, node.otherwise) if n is not None]
-        elif isinstance(node, Alternatives):
-            stack += node.branches
-        elif isinstance(node, Line | Paragraphs):
-            stack += node.parts
-    return found
+    return {node.variant for node in if_nodes(template) if node.otherwise is None}
 
 
 def exhaustive_variants(

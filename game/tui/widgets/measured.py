@@ -1,12 +1,12 @@
 """Content that remembers its height at every width it was measured at.
 
-A long list (the journal, the timeline, the history) is an OptionList, which measures
-every entry's height to know where each one starts. Textual's Content remembers only the
-last width it was measured at, and a list opening is measured at two or three widths
-(before and after its scrollbar appears), so each open wrapped every entry again. Kept
-per entry across opens (see note_prompt, entry_prompt, history_row), a Measured entry is
+A long list (the journal) is an OptionList, which measures every entry's height to know
+where each one starts. Textual's Content remembers only the last width it was measured
+at, and a list may be measured at more than one width as it opens, so each open wrapped
+every entry again. Kept per entry across opens (see note_prompt), a Measured entry is
 wrapped once per width for as long as the game runs: reopening a list after a choice
-measures only the entry that is new.
+measures only the entry that is new. The timeline's and history's entries are Hanging
+(hanging.py), which keeps its wrapping per width the same way.
 """
 
 from __future__ import annotations

@@ -69,6 +69,20 @@ class Screen:
         return terminal_text(self.output[start:])
 
 
+TAB_ID = "sessionStorage.getItem('deniable-tab')"  # the page's id for its tab
+
+
+async def back_in_its_game(page, come_back) -> tuple[str, str]:
+    """Bring `page` back (`come_back`: its reload, or going to the game's address again),
+    wait until it shows its own game (the uniform choice made before), and read its tab
+    id: (what it showed, the id)."""
+    screen = Screen()
+    page.on("websocket", screen.record)
+    await come_back()
+    shown = await screen.wait_for("Put on the uniform.", from_start=True, timeout=20)
+    return shown, await page.evaluate(TAB_ID)
+
+
 def png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
     """(width, height, rows of RGB(A) bytes) of an 8-bit, non-interlaced PNG, such as
     Chromium's screenshots; no imaging library needed."""
@@ -234,8 +248,7 @@ async def two_tabs_in_browser(executable: Path, url: str) -> dict:
                 await page.mouse.click(500, 660)
                 tabs.append((page, screen))
             (first, first_screen), (second, second_screen) = tabs
-            tab_id = "sessionStorage.getItem('deniable-tab')"
-            seen["ids"] = [await first.evaluate(tab_id), await second.evaluate(tab_id)]
+            seen["ids"] = [await first.evaluate(TAB_ID), await second.evaluate(TAB_ID)]
             await first.keyboard.press("n")
             await first_screen.wait_for("Study the map first.")
             await first.keyboard.press("1")  # studies the map: back in the briefing
@@ -248,13 +261,10 @@ async def two_tabs_in_browser(executable: Path, url: str) -> dict:
             await second_screen.wait_for("The collar itches.")
             await asyncio.sleep(1.5)  # the autosave is written in the background
 
-            reloaded = Screen()
-            first.on("websocket", reloaded.record)
-            await first.goto(url)  # the same tab comes back: straight into its own game
-            seen["continued"] = await reloaded.wait_for(
-                "Put on the uniform.", from_start=True, timeout=20
+            # the same tab comes back: straight into its own game
+            seen["continued"], seen["id after reload"] = await back_in_its_game(
+                first, lambda: first.goto(url)
             )
-            seen["id after reload"] = await first.evaluate(tab_id)
         finally:
             await browser.close()
     return seen
@@ -287,7 +297,6 @@ async def duplicated_tab_in_browser(executable: Path, url: str) -> dict:
     from playwright.async_api import async_playwright
 
     seen: dict = {"sockets": {"first": [], "copy": []}}
-    tab_id = "sessionStorage.getItem('deniable-tab')"
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=str(executable), headless=True, args=["--no-sandbox"]
@@ -305,7 +314,7 @@ async def duplicated_tab_in_browser(executable: Path, url: str) -> dict:
             await screen.wait_for("Study the map first.")
             await first.keyboard.press("1")  # studies the map: back in the briefing
             await screen.wait_for("Sources: Test source A")
-            seen["first id"] = await first.evaluate(tab_id)
+            seen["first id"] = await first.evaluate(TAB_ID)
             await asyncio.sleep(1.5)  # the autosave is written in the background
 
             copy, copy_screen = await context.new_page(), Screen()
@@ -323,15 +332,12 @@ async def duplicated_tab_in_browser(executable: Path, url: str) -> dict:
             )
             await asyncio.sleep(1.0)  # anything the copy's game would draw next
             seen["copy shows"] = terminal_text(copy_screen.output)
-            seen["copy id"] = await copy.evaluate(tab_id)
+            seen["copy id"] = await copy.evaluate(TAB_ID)
 
-            reloaded = Screen()
-            first.on("websocket", reloaded.record)
-            await first.reload()  # the first tab goes straight back into its own game
-            seen["first continued"] = await reloaded.wait_for(
-                "Put on the uniform.", from_start=True, timeout=20
+            # the first tab goes straight back into its own game
+            seen["first continued"], seen["first id after reload"] = await back_in_its_game(
+                first, first.reload
             )
-            seen["first id after reload"] = await first.evaluate(tab_id)
         finally:
             await browser.close()
     return seen

@@ -31,14 +31,19 @@ def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
 
 
-def deniable(*args: str, cwd: Path) -> tuple[subprocess.CompletedProcess, float]:
+def deniable(
+    *args: str, cwd: Path, input: str | None = None
+) -> tuple[subprocess.CompletedProcess, float]:
+    """`deniable ARGS` in `cwd` under the memory, CPU and wall limits; `input` is typed
+    in (nothing is, without it); the result and how long it took."""
     started = time.monotonic()
     result = subprocess.run(
         [sys.executable, "-m", "game", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
-        stdin=subprocess.DEVNULL,
+        input=input,
+        stdin=subprocess.DEVNULL if input is None else None,
         timeout=WALL_SECONDS,
         preexec_fn=_limits,
         env={**os.environ, "DENIABLE_SAVES": str(cwd / "saves"), "COLUMNS": "100"},
@@ -412,16 +417,7 @@ def test_control_characters_in_author_text_are_shown_not_sent(tmp_path):
     script = "stats\nj\n1\nj\nh\nr\ns mine\nl\nq\n"
     runs = [*COMMANDS, ("stats",), ("graph",)]
     for command in runs:
-        result = subprocess.run(
-            [sys.executable, "-m", "game", *command, "story"],
-            cwd=tmp_path,
-            input=script,
-            capture_output=True,
-            text=True,
-            timeout=WALL_SECONDS,
-            preexec_fn=_limits,
-            env={**os.environ, "DENIABLE_SAVES": str(tmp_path / "saves")},
-        )
+        result, _ = deniable(*command, "story", cwd=tmp_path, input=script)
         output = result.stdout + result.stderr
         where = f"deniable {' '.join(command)}: {output[-2000:]}"
         assert result.returncode == 0 and "Traceback" not in output, where

@@ -168,7 +168,7 @@ def partitions(
     of its class at that scene, given only where that is not every value on its own
     (an all-zero table: the value is forgotten there); variables in `exact` are never
     merged; spans[var] is the (lowest, highest) topological rank of the scenes where the
-    variable can be other than zero and unforgotten, when it is not in `exact`.
+    variable can be other than zero and unforgotten, or is read, when it is not in `exact`.
 
     The work is confined to each variable's region: the scenes after something writes it
     and before something reads it. Outside, either it still has its start value (one
@@ -245,7 +245,9 @@ def partitions(
             leaving.update(target for target, _ in edges[scene_id])
         for scene_id in leaving - region:
             tables[scene_id][var] = forgotten
-        ranks = [rank[scene_id] for scene_id in region | leaving]
+        # A scene that reads the variable before anything writes it reads its zero there,
+        # so no other variable may hold the shared bit at that scene either.
+        ranks = [rank[scene_id] for scene_id in region | leaving | set(readers.get(var, ()))]
         if ranks:
             spans[var] = (min(ranks), max(ranks))
     return tables, exact, spans

@@ -107,6 +107,31 @@ def test_both_proofs_agree_with_a_naive_search_of_full_engine_states(tmp_path, s
         assert undecided_loops
 
 
+def test_a_choice_read_before_it_can_be_made_stays_unmade_in_the_proof(tmp_path):
+    # chosen(s1.c0) is read at the start, before s1 can be reached, and the once-only c1
+    # is live there too: the two bits must not share a place in the packed state, or
+    # taking c1 would open c0 and "prove" s1 reachable by a path the engine refuses.
+    story = load_story(
+        write(
+            tmp_path,
+            scene(
+                "start",
+                choice("c0", "s1", cond="chosen(s1.c0)"),
+                choice("c1", "start", once=True),
+            )
+            + scene("s1", choice("c0", "s2"))
+            + scene("s2", choice("c0", "end"))
+            + scene("end", ending="End"),
+        )
+    )
+    scenes, _, _, _ = naive_search(story)
+    assert "one.s1" not in scenes
+    for method in ("enumerate", "refine"):
+        proof = prove(story, 10_000, method=method)
+        assert "one.s1" not in proof.scenes, method
+        exhaustive_report(proof, 10_000)  # every path it gives replays in the engine
+
+
 WIDE = 1_000_000_000
 
 

@@ -42,7 +42,7 @@ def rows() -> list[BenchRow]:
             folder = write_story(Path(tmp) / str(size), size, shape="branching")
             repeat = 9 if size <= 1000 else 5
             ours, base = alternated(
-                lambda folder=folder: load_story(folder),
+                lambda folder=folder: load_story(folder, fresh=True),
                 lambda folder=folder: bare_parse(folder),
                 repeat,
             )

@@ -102,12 +102,13 @@ def rows() -> list[BenchRow]:
         old_load, old_check, old_lint = _import_before(before)
         campaign = before / "scenes"
         loads = alternate(
-            {"now": lambda: load_story(campaign), "before": lambda: old_load(campaign)}, ROUNDS
+            {"now": lambda: load_story(campaign, fresh=True), "before": lambda: old_load(campaign)},
+            ROUNDS,
         )
         big = write_story(Path(tmp) / "big", 10_000)
 
         def check_now() -> object:
-            story, _ = check_story(big)
+            story, _ = check_story(big, fresh=True)
             assert story is not None, "the synthetic story loads"
             return lint(story)
 

@@ -30,7 +30,7 @@ from game.tui.flood import ALWAYS_THROUGH, KeyBudget, is_replaceable_overlay
 from game.tui.palette import GameCommands
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, load_settings, save_settings, settings_dir
-from game.tui.textual_fixes import cache_styles_by_colour_only
+from game.tui.textual_fixes import cache_styles_by_colour_only, share_parsed_css
 from game.tui.theme import DEFAULT_THEME, PAPER
 
 TOO_MANY_KEYS = "Too many keys at once: the extra ones were ignored."
@@ -89,6 +89,7 @@ class DeniableApp(App[None]):
         """`load` starts that save at once; `replay` opens it in the replay viewer."""
         super().__init__()
         cache_styles_by_colour_only()  # a Textual bug kept closed screens' drawings alive
+        share_parsed_css()  # stylesheets parsed once a process, not once a re-read
         self.story_dir = Path(story_dir)
         self.seed = seed
         self.load_request = load

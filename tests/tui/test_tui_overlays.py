@@ -263,6 +263,44 @@ async def test_no_screen_makes_textual_read_more_css_once_the_title_is_ready(mak
         assert len(app.stylesheet.source) <= 64
 
 
+async def test_a_second_app_and_a_theme_chosen_again_parse_no_stylesheet_again(
+    make_app, monkeypatch
+):
+    """Parsed stylesheets are kept for the process (game/tui/textual_fixes.py): Textual kept
+    them in one Stylesheet object, which each re-read of the CSS and each app replaces."""
+    from textual.css import stylesheet
+
+    first = make_app()
+    async with first.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        while not (first.screens_prepared and first.play_screen_ready):
+            await pilot.pause(0.01)
+    parsed: list[str] = []
+    parse = stylesheet.parse
+    monkeypatch.setattr(stylesheet, "parse", lambda *a, **k: parsed.append(a[2]) or parse(*a, **k))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        while not (app.screens_prepared and app.play_screen_ready):
+            await pilot.pause(0.01)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, PlayScreen)
+        assert parsed == []
+        kept = app.theme
+        other = "textual-light" if kept != "textual-light" else "textual-dark"
+        app.theme = other
+        await settle(pilot)
+        assert parsed  # new colours: parsed once
+        seen = len(parsed)
+        for theme in (kept, other, kept, other):
+            app.theme = theme
+            await settle(pilot)
+        # Only a widget class met for the first time may add (or lower the priority of) a
+        # source, parsed then once for each colour: never the whole stylesheet per switch.
+        assert len(parsed) - seen < 20, parsed[seen:]
+
+
 async def test_closed_overlays_leave_nothing_they_drew_behind(make_app):
     """Textual 8.2 kept the style caches of closed widgets, with every line they last drew,
     in an lru_cache keyed on the cache itself (game/tui/textual_fixes.py): each round of

@@ -31,6 +31,10 @@ class PlayAhead:
     def __init__(self, app: App[None]) -> None:
         self.app = app
         self._ready: PlayScreen | None = None
+        self._styled_in: tuple[object, ...] = ()  # the colours it was styled in
+
+    def _colours(self) -> tuple[object, ...]:
+        return (self.app.theme, self.app.ansi_color)
 
     def compose_one(self) -> None:
         """Compose a play screen off the stack, unless one is waiting or the app is leaving."""
@@ -41,6 +45,7 @@ class PlayAhead:
         screen = PlayScreen()
         register(app, screen)
         self._ready = screen
+        self._styled_in = self._colours()
 
     @property
     def ready(self) -> bool:
@@ -54,6 +59,8 @@ class PlayAhead:
         if screen is None:
             return PlayScreen()
         if screen.is_mounted:  # drawn before it is pushed, so it is laid out once
+            # A screen off the stack is not restyled when the theme changes.
+            screen.styled_ahead = self._styled_in == self._colours()
             screen.show_state()
             screen.fit()
         self.app.set_timer(AGAIN_AFTER, self.compose_one)

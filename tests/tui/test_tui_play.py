@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tui_helpers import notices, screen_text, settle, start_game
+import pytest
+from tui_helpers import ROOT, notices, screen_text, settle, start_game
 
 from game.tui.screens.ending import EndingScreen
 from game.tui.screens.play import PlayScreen
@@ -192,6 +193,39 @@ async def test_new_game_from_the_ending_starts_over(make_app):
         await settle(pilot)
         assert isinstance(app.screen, PlayScreen)
         assert app.session.steps == ()
+
+
+@pytest.mark.parametrize("theme_changed", [False, True], ids=["same theme", "theme changed"])
+async def test_a_play_screen_composed_ahead_is_shown_exactly_as_if_restyled(
+    make_app, theme_changed
+):
+    """New game shows the screen composed ahead without restyling every widget again
+    (PlayScreen.styled_ahead); what it shows must be what a full restyle gives, even when
+    the theme changed while it waited."""
+
+    def looks(screen: PlayScreen) -> list[tuple[str, str | None, str, str]]:
+        return [
+            (type(node).__name__, node.id, node.styles.css, str(node.rich_style))
+            for node in screen.walk_children(with_self=True)
+        ]
+
+    app = make_app(story=ROOT / "scenes")
+    async with app.run_test(size=(110, 32)) as pilot:
+        await settle(pilot)
+        while not app.play_screen_ready:
+            await pilot.pause(0.01)
+        if theme_changed:
+            app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+            await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        shown, drawn = looks(screen), screen_text(app)
+        app.update_styles(screen)
+        await pilot.pause()
+        assert looks(screen) == shown
+        assert screen_text(app) == drawn
 
 
 async def test_new_game_shows_a_play_screen_composed_while_the_title_waited(make_app, monkeypatch):

@@ -7,12 +7,14 @@ composed while the title waits, off the screen stack where no one sees it, and t
 New game, Continue or Load shows it; another is composed a moment after that one is taken.
 
 Textual composes a screen when it is first pushed, in `App._register`, the first step of
-`push_screen`. That name is private to Textual, which is why pyproject.toml pins Textual
-below 8.3; were it gone, the screen would be composed when asked for, as before.
+`push_screen`, and lays it out in `Screen._refresh_layout`. Those names are private to
+Textual, which is why pyproject.toml pins Textual below 8.3; were they gone, the screen
+would be composed and laid out when asked for, as before.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from game.tui.screens.play import PlayScreen
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
 # How long after the composed screen is taken the next one is composed: long enough that
 # the work does not fall on the keys that just showed the game.
 AGAIN_AFTER = 2.0
+MOUNT_WAIT = 0.02  # how often to look whether the screen composed ahead has mounted
 
 
 class PlayAhead:
@@ -32,6 +35,7 @@ class PlayAhead:
         self.app = app
         self._ready: PlayScreen | None = None
         self._styled_in: tuple[object, ...] = ()  # the colours it was styled in
+        self._laid_out = False  # whether the waiting screen has been laid out
 
     def _colours(self) -> tuple[object, ...]:
         return (self.app.theme, self.app.ansi_color)
@@ -45,12 +49,33 @@ class PlayAhead:
         screen = PlayScreen()
         register(app, screen)
         self._ready = screen
+        self._laid_out = False
         self._styled_in = self._colours()
+        app.call_after_refresh(self._lay_out, screen)
+
+    def _lay_out(self, screen: PlayScreen) -> None:
+        """Lay the waiting screen out at the terminal's size once it has mounted.
+
+        Textual lays out a screen new to the stack twice as it is shown (on its resume,
+        then on the Resize that layout sends it, about 45 ms on the campaign); laid out
+        ahead at the same size, showing it lays out only what its scene changed. A resize
+        in between and it is laid out on showing, as before.
+        """
+        app = self.app
+        if screen is not self._ready or not app.is_running:
+            return
+        if not screen.is_mounted:
+            app.set_timer(MOUNT_WAIT, partial(self._lay_out, screen))
+            return
+        refresh_layout = getattr(screen, "_refresh_layout", None)
+        if refresh_layout is not None:
+            refresh_layout(app.size)
+        self._laid_out = True
 
     @property
     def ready(self) -> bool:
-        """Whether a composed screen waits to be shown."""
-        return self._ready is not None and self._ready.is_mounted
+        """Whether a composed screen waits to be shown, laid out."""
+        return self._ready is not None and self._ready.is_mounted and self._laid_out
 
     def take(self) -> PlayScreen:
         """A play screen to show: the composed one, with the game in play already drawn on

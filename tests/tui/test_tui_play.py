@@ -195,13 +195,14 @@ async def test_new_game_from_the_ending_starts_over(make_app):
         assert app.session.steps == ()
 
 
-@pytest.mark.parametrize("theme_changed", [False, True], ids=["same theme", "theme changed"])
-async def test_a_play_screen_composed_ahead_is_shown_exactly_as_if_restyled(
-    make_app, theme_changed
-):
-    """New game shows the screen composed ahead without restyling every widget again
-    (PlayScreen.styled_ahead); what it shows must be what a full restyle gives, even when
-    the theme changed while it waited."""
+@pytest.mark.parametrize(
+    "change", [None, "theme", "size"], ids=["as it was", "theme changed", "resized"]
+)
+async def test_a_play_screen_composed_ahead_is_shown_exactly_as_if_restyled(make_app, change):
+    """New game shows the screen composed and laid out ahead without restyling every
+    widget again (PlayScreen.styled_ahead, PlayAhead._lay_out); what it shows must be what
+    a full restyle gives, at the terminal's size, even when the theme or the terminal's
+    size changed while it waited."""
 
     def looks(screen: PlayScreen) -> list[tuple[str, str | None, str, str]]:
         return [
@@ -214,13 +215,17 @@ async def test_a_play_screen_composed_ahead_is_shown_exactly_as_if_restyled(
         await settle(pilot)
         while not app.play_screen_ready:
             await pilot.pause(0.01)
-        if theme_changed:
+        if change == "theme":
             app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+            await settle(pilot)
+        elif change == "size":
+            await pilot.resize_terminal(84, 26)
             await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, PlayScreen)
+        assert screen.size == app.size
         shown, drawn = looks(screen), screen_text(app)
         app.update_styles(screen)
         await pilot.pause()

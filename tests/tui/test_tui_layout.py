@@ -79,6 +79,30 @@ async def test_the_side_panel_follows_the_width_until_toggled(make_app):
         assert not panel.display
 
 
+@pytest.mark.parametrize("key", ["j", "m", "t", "question_mark", "h"])
+async def test_a_resize_under_an_overlay_reaches_the_game_beneath(make_app, key):
+    """A resize while an overlay is open lays out the overlay and the play screen under it,
+    which shows its side panel from 100 columns: closing the overlay shows the game at the
+    terminal's new size."""
+    app = make_app()
+    async with app.run_test(size=(110, 32)) as pilot:
+        await start_game(pilot)
+        play = app.screen
+        assert play.query_one(SidePanel).display
+        await pilot.press(key)
+        await settle(pilot)
+        overlay = app.screen
+        assert overlay is not play and overlay.size == (110, 32)
+        await pilot.resize_terminal(84, 26)
+        await settle(pilot)
+        assert overlay.size == (84, 26)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is play and play.size == (84, 26)
+        assert not play.query_one(SidePanel).display
+        assert inside_screen(app, play.query_one(ChoiceList))
+
+
 async def test_resizing_mid_game_never_crashes(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

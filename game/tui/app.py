@@ -204,7 +204,13 @@ class DeniableApp(App[None]):
             problems = [d.format() for d in diagnostics] if story is None else []
         except Exception as exc:  # a story folder that cannot even be read
             story, problems = None, [f"{self.story_dir}: {exc}"]
-        import markdown_it  # noqa: F401  (warm the prose parser here, off the UI thread)
+        if story is not None:
+            from game.presentation.prose import needs_markdown
+
+            # Warm the prose parser here, off the UI thread, if the title's introduction
+            # needs it; a plain one is drawn without, and _import_screens brings it in.
+            if needs_markdown(story.intro):
+                import markdown_it  # noqa: F401
 
         own = self._tab_run()
         newest = self._find_newest(story, own) if story is not None else None
@@ -271,6 +277,8 @@ class DeniableApp(App[None]):
 
     @staticmethod
     def _import_screens() -> None:
+        import markdown_it  # noqa: F401  (the prose parser every screen's text goes through)
+
         import game.engine.session  # noqa: F401
         import game.tui.screens.confirm  # noqa: F401
         import game.tui.screens.ending  # noqa: F401

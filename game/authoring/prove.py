@@ -27,7 +27,6 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TypeAlias
 
 from game.authoring import scenegraph
 from game.authoring.explore import CHECK_EVERY, Exploration, Paths, explore
@@ -40,9 +39,10 @@ from game.authoring.machine import (
 )
 from game.authoring.progress import Deadline, Progress, Silent, TimeUp
 from game.authoring.quotient import VarKey
+from game.authoring.replays import Chain, unwind, walk
 from game.engine.collector import collector_paused
-from game.engine.rules import ReplayDiverged, available_options, replay
-from game.engine.state import GameState, Step
+from game.engine.rules import available_options
+from game.engine.state import Step
 from game.story.model import Story
 
 # Enumeration is tried first within this many states, or this many per scene if more:
@@ -52,19 +52,6 @@ EXACT_PER_SCENE = 200
 
 # A target of the refinement: ("scene" | "choice" | "dead", scene or choice id).
 Target = tuple[str, str]
-# A path as (the path before its last step, its last step), None for the empty path: the
-# paths one search finds share their beginnings, so each costs what it adds.
-Chain: TypeAlias = "tuple[Chain, Step] | None"
-
-
-def unwind(chain: Chain) -> list[Step]:
-    """A chain's steps as a list, first step first."""
-    steps: list[Step] = []
-    while chain is not None:
-        chain, step = chain
-        steps.append(step)
-    steps.reverse()
-    return steps
 
 
 @dataclass
@@ -182,14 +169,6 @@ def _later(path: Callable[[int], list[Step]], at: int) -> Callable[[], list[Step
 # ------------------------------------------------------------------- refinement
 
 
-def verify(story: Story, steps: list[Step]) -> tuple[int | None, GameState]:
-    """Play `steps` in the engine: (index of the first refused step or None, last state)."""
-    try:
-        return None, replay(story, 0, steps)
-    except ReplayDiverged as exc:
-        return exc.index, exc.state
-
-
 def _needs(story: Story, step: Step) -> set[VarKey]:
     """The variables that decide whether a step's choice is open."""
     choice = story.choices[f"{step.scene}.{step.choice}"]
@@ -245,17 +224,26 @@ def refine(
         for target in group:
             del pending[target]
         found, exhausted = _search(story, tracked, set(group), max_states, proof, deadline)
+        # every path found, played in the engine as the tree they make: each shared
+        # beginning once (one by one from the start, n scenes cost n^2 steps)
+        dead = {id(found[t]) for t in group if t[0] == "dead" and t in found}
+        played, _ = walk(
+            story,
+            (found[t] for t in group if t in found),
+            keep=dead,
+            stop=deadline.passed,
+        )
         for target in group:
             kind, name = target
-            if target in found and deadline.passed():  # found, not yet played: unknown
+            node = found.get(target)
+            result = played.get(id(node)) if target in found else None
+            if target in found and result is None:  # found, not yet played: unknown
                 proof.timed_out = True
                 continue
-            node = found.get(target)
-            steps = unwind(node) if target in found else None
-            if steps is None and deadline.hit:
+            if result is None and deadline.hit:
                 proof.timed_out = True  # neither found nor ruled out: unknown
                 continue
-            if steps is None:
+            if result is None:
                 if exhausted and kind != "dead":
                     proof.unreachable.add(f"{kind} {name}")
                 if not exhausted:
@@ -265,16 +253,17 @@ def refine(
                         f"variable{'s' if len(tracked) != 1 else ''} passed {max_states:,} states"
                     )
                 continue  # proved unreachable (or no dead end there)
-            refused, state = verify(story, steps)
+            refused = result.refused
             needs: set[VarKey] = set()
             if refused is None and kind == "dead":
-                for option in available_options(story, state):
+                assert result.state is not None, "a dead end's state is kept"
+                for option in available_options(story, result.state):
                     if not option.locked:  # open after all: keep what decides it
-                        refused = len(steps)
-                        needs |= _needs(story, Step(state.scene, option.choice.id, None))
+                        refused = result.length
+                        needs |= _needs(story, Step(result.state.scene, option.choice.id, None))
             if refused is None:
                 if kind == "dead":
-                    proof.dead_ends[name] = steps
+                    proof.dead_ends[name] = unwind(node)
                 else:
                     # kept as the shared chain, not the list: one list per target is
                     # a story's length times its scenes
@@ -282,8 +271,8 @@ def refine(
                         unwind, node
                     )
                 continue
-            if refused < len(steps):
-                needs = _needs(story, steps[refused])
+            if result.step is not None:  # the engine refused this step
+                needs = _needs(story, result.step)
             wider = close_tracked(story, tracked | needs, reads)
             if wider == tracked:
                 proof.undecided[f"{kind} {name}"] = "the abstraction could not be refined"

@@ -13,7 +13,7 @@ On a terminal, progress is shown on stderr while it works.
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -73,10 +73,28 @@ def run(args: argparse.Namespace) -> int:
     from game.engine.collector import settling
 
     with settling() as settle:
-        return _run(args, settle)
+        code = _run(args, settle)
+    if _whole_process():
+        # Everything is written: end here, without freeing a heap of millions of objects
+        # one by one (1.2 s at the exit of a 50,000-scene proof), as mypy does.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
+
+
+def _whole_process() -> bool:
+    """True when this process is `deniable` (or `python -m game`) run from a shell, so
+    nothing runs after the command; False inside anything else (a test calling main())."""
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if spec is not None:
+        return bool(spec.name == "game.__main__")
+    return Path(getattr(main, "__file__", None) or "").name == "deniable"
 
 
 def _run(args: argparse.Namespace, settle: Callable[[], None]) -> int:
+    from game.authoring.json_text import dumps
     from game.authoring.progress import Deadline, Progress
     from game.commands.common import print_load_errors, story_dir
     from game.story.loader import check_story
@@ -132,7 +150,7 @@ def _run(args: argparse.Namespace, settle: Callable[[], None]) -> int:
             data["saves"] = {
                 f"{kind} {target}": str(path) for (kind, target), path in saved.items()
             }
-        print(json.dumps(data, indent=2))
+        print(dumps(data))
     else:
         print(visible_lines(report.text()))
         if saved:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from game.authoring.machine import Machine
 from game.authoring.progress import Deadline, Progress, Silent
+from game.authoring.replays import Chain, chain_of, unwind
 from game.engine.state import Step
 from game.story.model import Story
 
@@ -33,20 +34,31 @@ CHECK_EVERY = 4096  # states between looks at the clock
 class Paths(Mapping[str, list[Step]]):
     """Target -> its path, each rebuilt from parent links only when it is read.
 
-    A plain path (a list) can be stored too, as the refinement does.
+    Stored as a chain (`replays.Chain`, or what makes one when asked): the paths to many
+    targets share their beginnings, which `chain` gives to whatever plays them all
+    (`replays.walk`), so that each beginning is played once. A plain path (a list) can
+    be stored too.
     """
 
     def __init__(self) -> None:
-        self._found: dict[str, list[Step] | Callable[[], list[Step]]] = {}
+        self._found: dict[str, list[Step] | Chain | Callable[[], Chain]] = {}
 
     def __getitem__(self, name: str) -> list[Step]:
         found = self._found[name]
-        if callable(found):
-            found = self._found[name] = found()
+        if not isinstance(found, list):
+            found = self._found[name] = unwind(found() if callable(found) else found)
         return found
 
-    def __setitem__(self, name: str, path: list[Step] | Callable[[], list[Step]]) -> None:
+    def __setitem__(self, name: str, path: list[Step] | Chain | Callable[[], Chain]) -> None:
         self._found[name] = path
+
+    def chain(self, name: str) -> Chain:
+        """The path to `name` as a chain, sharing its beginning with the others' where
+        it was stored as one."""
+        found = self._found[name]
+        if isinstance(found, list):
+            return chain_of(found)
+        return found() if callable(found) else found
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._found)
@@ -75,10 +87,34 @@ class Exploration:
     dead_ends: dict[int, int] = field(default_factory=dict)  # scene -> first dead state
     soft_locks: dict[int, int] = field(default_factory=dict)  # scene -> first stuck state
     timed_out: bool = False  # the time limit stopped it before every state was expanded
+    # the chain to each state on a path asked for, from the start's (the empty chain)
+    _chains: dict[int, Chain] = field(default_factory=lambda: {0: None})
 
     @property
     def story(self) -> Story:
         return self.machine.story
+
+    def chain_to(self, state: int) -> Chain:
+        """`path_to(state)` as a chain, sharing its beginning with the chains made before."""
+        chains = self._chains
+        above = []
+        while state not in chains:
+            above.append(state)
+            state = self.parent[state]
+        chain = chains[state]
+        machine = self.machine
+        for state in reversed(above):
+            item = machine.choices[self.via_choice[state]]
+            draw = self.via_edge[state] if item.choice.branches else None
+            chain = chains[state] = (chain, Step(item.choice.scene, item.choice.id, draw))
+        return chain
+
+    def chain_through(self, choice_index: int) -> Chain:
+        """`path_through(choice_index)` as a chain."""
+        item = self.machine.choices[choice_index]
+        draw = 0 if item.choice.branches else None
+        step = Step(item.choice.scene, item.choice.id, draw)
+        return (self.chain_to(self.first_choice[choice_index]), step)
 
     def path_to(self, state: int) -> list[Step]:
         """The choices from the start to `state`, fewest first: a choice log the engine replays."""

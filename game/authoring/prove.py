@@ -24,7 +24,6 @@ of the abstraction keeping what those scenes read must have a certain way out.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -142,10 +141,10 @@ def _from_enumeration(exploration: Exploration) -> Proof:
     proof = Proof(machine.story, "enumeration", exploration.states, 1, exploration.bound_hit)
     proof.timed_out = exploration.timed_out
     for scene, state in sorted(exploration.first_scene.items(), key=lambda kv: kv[1]):
-        proof.scenes[machine.scene_ids[scene]] = _later(exploration.path_to, state)
+        proof.scenes[machine.scene_ids[scene]] = partial(exploration.chain_to, state)
     for index in sorted(exploration.first_choice, key=exploration.first_choice.__getitem__):
-        proof.choices[machine.choices[index].choice.full_id] = _later(
-            exploration.path_through, index
+        proof.choices[machine.choices[index].choice.full_id] = partial(
+            exploration.chain_through, index
         )
     if proof.complete:
         story = machine.story
@@ -159,11 +158,6 @@ def _from_enumeration(exploration: Exploration) -> Proof:
         for scene, state in sorted(found.items(), key=lambda kv: kv[1]):
             into[machine.scene_ids[scene]] = exploration.path_to(state)
     return proof
-
-
-def _later(path: Callable[[int], list[Step]], at: int) -> Callable[[], list[Step]]:
-    """The path to `at`, built only if it is read."""
-    return lambda: path(at)
 
 
 # ------------------------------------------------------------------- refinement
@@ -267,9 +261,7 @@ def refine(
                 else:
                     # kept as the shared chain, not the list: one list per target is
                     # a story's length times its scenes
-                    (proof.scenes if kind == "scene" else proof.choices)[name] = partial(
-                        unwind, node
-                    )
+                    (proof.scenes if kind == "scene" else proof.choices)[name] = node
                 continue
             if result.step is not None:  # the engine refused this step
                 needs = _needs(story, result.step)

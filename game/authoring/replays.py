@@ -43,6 +43,14 @@ def unwind(chain: Chain) -> list[Step]:
     return steps
 
 
+def chain_of(steps: Iterable[Step]) -> Chain:
+    """A list of steps as a chain (of its own: it shares nothing with other chains)."""
+    chain: Chain = None
+    for step in steps:
+        chain = (chain, step)
+    return chain
+
+
 class Layered(GrownSet):
     """A GrownSet read through layers: an older state's set, then what was added since.
 

@@ -32,11 +32,12 @@ from game.authoring.progress import Deadline, Progress, Silent
 from game.authoring.prose_domains import off_history, on_history, prose_outcomes
 from game.authoring.prove import Proof
 from game.authoring.randomtest import RandomRun, random_playtest
+from game.authoring.replays import Chain, walk
 from game.authoring.scene_facts import Facts, arrival_facts
 from game.authoring.variant_seek import Goal, seek
 from game.engine import reading
 from game.engine.reading import leaves_history
-from game.engine.rules import ReplayDiverged, new_game, replay_outcomes, values_after
+from game.engine.rules import Outcome, ReplayDiverged, new_game, replay_outcomes, values_after
 from game.engine.state import GameState, Step
 from game.story.expressions import Expression
 from game.story.model import Choice, Location, Story, Template
@@ -162,9 +163,9 @@ class Tally:
     def tracked(self, template: Template | None) -> bool:
         return template is not None and id(template) in self.by_template
 
-    def observe(self, template: Template, context: Context) -> None:
+    def observe(self, template: Template, context: Context, times: int = 1) -> None:
         for site, branch in shown_branches(template.prose.variants, context):
-            self.counts[(id(template), site.id, branch)] += 1
+            self.counts[(id(template), site.id, branch)] += times
 
     def play(self, seed: int, steps: Iterable[Step]) -> None:
         """Play a log from the start, noting every branch each text shows on the way.
@@ -174,7 +175,6 @@ class Tally:
         it showed until then is counted: it was shown).
         """
         story = self.story
-        tracked = self.tracked
         deadline = self.deadline
         if deadline.passed():
             raise OutOfTime
@@ -184,28 +184,59 @@ class Tally:
             for played, outcome in enumerate(replay_outcomes(story, seed, steps), start=1):
                 if played % CHECK_STEPS == 0 and deadline.passed():
                     raise OutOfTime
-                choice = outcome.choice
-                after = outcome.state.values
-                if tracked(choice.outcome):
-                    values = values_after(story, before, choice.effects)
-                    context = reading.outcome_context(story, before, choice, values)
-                    self.observe(choice.outcome, context)
-                if outcome.branch is not None:
-                    branch = choice.branches[outcome.branch].outcome
-                    if branch is not None and tracked(branch):
-                        context = reading.outcome_context(story, before, choice, after)
-                        self.observe(branch, context)
-                note = story.notes.get(outcome.note)
-                if note is not None and note.id not in before.notes and tracked(note.text):
-                    context = reading.outcome_context(story, before, choice, after)
-                    self.observe(note.text, context)
-                self._arrive(before, outcome.state)
+                self.step(before, outcome)
                 before = outcome.state
         except ReplayDiverged:
             pass
         self.played += 1
 
-    def _arrive(self, before: GameState | None, after: GameState) -> None:
+    def play_tree(self, seed: int, chains: list[Chain], progress: Progress) -> None:
+        """Play every chain from the start as `play` would, one by one, counting what
+        each shows, but each shared beginning once (`replays.walk`): what a step shows
+        counts once for every chain through it. Raises OutOfTime as `play` does; the
+        chains played by then are counted."""
+        if self.deadline.passed():
+            raise OutOfTime
+        if not chains:
+            return
+        self._arrive(None, new_game(self.story, seed), len(chains))
+        steps = 0
+
+        def on_step(before: GameState, outcome: Outcome, times: int) -> None:
+            nonlocal steps
+            steps += 1
+            progress.show(f"playing for the text variants: {steps:,} steps of the proof's paths")
+            self.step(before, outcome, times)
+
+        played, complete = walk(
+            self.story, chains, seed, stop=self.deadline.passed, on_step=on_step
+        )
+        self.played += sum(1 for chain in chains if id(chain) in played)
+        if not complete:
+            raise OutOfTime
+
+    def step(self, before: GameState, outcome: Outcome, times: int = 1) -> None:
+        """Note what one step of play shows: its outcomes, its note, where it arrives."""
+        story = self.story
+        tracked = self.tracked
+        choice = outcome.choice
+        after = outcome.state.values
+        if tracked(choice.outcome):
+            values = values_after(story, before, choice.effects)
+            context = reading.outcome_context(story, before, choice, values)
+            self.observe(choice.outcome, context, times)
+        if outcome.branch is not None:
+            branch = choice.branches[outcome.branch].outcome
+            if branch is not None and tracked(branch):
+                context = reading.outcome_context(story, before, choice, after)
+                self.observe(branch, context, times)
+        note = story.notes.get(outcome.note)
+        if note is not None and note.id not in before.notes and tracked(note.text):
+            context = reading.outcome_context(story, before, choice, after)
+            self.observe(note.text, context, times)
+        self._arrive(before, outcome.state, times)
+
+    def _arrive(self, before: GameState | None, after: GameState, times: int = 1) -> None:
         story = self.story
         scene = story.scenes[after.scene]
         needs: list[Template | None] = [scene.text]
@@ -219,7 +250,7 @@ class Tally:
         if shown:
             context = reading.context_of(story, after)
             for template in shown:
-                self.observe(template, context)
+                self.observe(template, context, times)
 
 
 def shown_branches(
@@ -637,10 +668,12 @@ def exhaustive_variants(
         return VariantCoverage()
     progress = progress or Silent()
     try:
-        paths = [(found, target) for found in (proof.scenes, proof.choices) for target in found]
-        for number, (found, target) in enumerate(paths):
-            progress.show(f"playing for the text variants: {number:,} of {len(paths):,} paths")
-            tally.play(seed, found[target])
+        # the proof's paths share their beginnings: played one by one from the start,
+        # a story n scenes long took n^2 steps
+        chains = [
+            found.chain(target) for found in (proof.scenes, proof.choices) for target in found
+        ]
+        tally.play_tree(seed, chains, progress)
         progress.show("playing for the text variants: random playthroughs", force=True)
         if runs:
             random_playtest(

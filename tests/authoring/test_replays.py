@@ -146,3 +146,24 @@ def test_the_proof_of_a_long_story_plays_its_paths_once_each(tmp_path, monkeypat
         len(found[target]) for found in (proof.scenes, proof.choices) for target in found
     )
     assert calls * 5 < one_by_one  # 9,821 steps against 165,000 or so
+
+
+def test_the_variant_pass_counts_what_the_proofs_paths_show_as_if_played_one_by_one():
+    """The text variants' tally plays the proof's paths as one tree: every branch is
+    counted as often as playing each path from the start showed it."""
+    from story_helpers import ROOT
+
+    from game.authoring.progress import Silent
+    from game.authoring.prove import prove
+    from game.authoring.variant_targets import Tally
+
+    story = load_story(ROOT / "tests" / "stories" / "answers-back")
+    proof = prove(story, 100_000)
+    found = [(paths, target) for paths in (proof.scenes, proof.choices) for target in paths]
+    one_by_one, as_tree = Tally(story), Tally(story)
+    assert one_by_one.sites  # the tour has text variants
+    for paths, target in found:
+        one_by_one.play(0, paths[target])
+    as_tree.play_tree(0, [paths.chain(target) for paths, target in found], Silent())
+    assert as_tree.played == one_by_one.played == len(found)
+    assert as_tree.counts == one_by_one.counts and sum(as_tree.counts.values()) > 0

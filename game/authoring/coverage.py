@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from game.authoring.machine import Machine
-from game.authoring.paths import Replayable, replayable
+from game.authoring.paths import Replayable, replayables
 from game.authoring.prove import Proof
 from game.authoring.randomtest import RandomRun
+from game.authoring.replays import Chain, chain_of
 from game.authoring.stat_spread import spread_lines
 from game.authoring.variant_targets import UNKNOWN, UNREACHABLE, VariantCoverage
 from game.engine.state import choices_in
@@ -344,19 +345,25 @@ def exhaustive_report(
         exhaustive=proof.complete,
         unreachable=None if proof.complete else proof.unreachable,
     )
-    endings = {
-        scene_id: replayable(story, proof.scenes[scene_id])
+    # the endings' paths share their beginnings: played once each, not once per ending
+    chains: dict[tuple[str, str], Chain] = {
+        ("ending", scene_id): proof.scenes.chain(scene_id)
         for scene_id, scene in story.scenes.items()
         if scene.ending is not None and scene_id in proof.scenes
     }
-    problems = []
     for kind, found in (
         ("dead end", proof.dead_ends),
         ("loop with no way out", proof.soft_locks),
     ):
         for scene_id, steps in found.items():
-            path = replayable(story, steps)
-            problems.append(Problem(kind, scene_id, story.scenes[scene_id].loc, path.values, path))
+            chains[(kind, scene_id)] = chain_of(steps)
+    made = replayables(story, chains)
+    endings = {name: path for (kind, name), path in made.items() if kind == "ending"}
+    problems = [
+        Problem(kind, scene_id, story.scenes[scene_id].loc, path.values, path)
+        for (kind, scene_id), path in made.items()
+        if kind != "ending"
+    ]
     return ExhaustiveReport(story, proof, cover, endings, problems, max_states, story_dir,
                             variants or VariantCoverage())  # fmt: skip
 

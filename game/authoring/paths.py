@@ -10,13 +10,17 @@ for among the first SEED_SEARCH seeds.
 from __future__ import annotations
 
 import shlex
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
-from game.engine.rules import available_options, choose, draw_branch, new_game
-from game.engine.state import Step
+from game.authoring.replays import Chain, unwind, walk
+from game.engine.rules import Outcome, available_options, choose, draw_branch, new_game
+from game.engine.state import GameState, Step
 from game.story.model import Story
 
 SEED_SEARCH = 20_000
+K = TypeVar("K")
 
 
 class PathError(RuntimeError):
@@ -68,6 +72,40 @@ def replayable(story: Story, steps: list[Step]) -> Replayable:
         numbers.append(option.number)
         state = choose(story, state, step.choice, step.draw).state
     return Replayable(tuple(steps), tuple(numbers), find_seed(story, steps), dict(state.values))
+
+
+def replayables(story: Story, paths: Mapping[K, Chain]) -> dict[K, Replayable]:
+    """`replayable` of each path, the paths given as chains that share their beginnings:
+    each shared beginning is played once (`replays.walk`), not once per path."""
+    numbers: dict[int, int] = {}
+
+    def number(node: Chain, before: GameState, outcome: Outcome, _: int) -> None:
+        chosen = outcome.choice.id
+        numbers[id(node)] = next(
+            o.number for o in available_options(story, before) if o.choice.id == chosen
+        )
+
+    chains = list(paths.values())
+    played, _ = walk(story, chains, keep={id(chain) for chain in chains}, on_step=number)
+    made = {}
+    for key, chain in paths.items():
+        done = played[id(chain)]
+        if done.refused is not None or done.state is None:
+            made[key] = replayable(story, unwind(chain))  # says what the engine refused
+            continue
+        steps: list[Step] = []
+        typed: list[int] = []
+        node = chain
+        while node is not None:
+            typed.append(numbers[id(node)])
+            node, step = node
+            steps.append(step)
+        steps.reverse()
+        typed.reverse()
+        made[key] = Replayable(
+            tuple(steps), tuple(typed), find_seed(story, steps), dict(done.state.values)
+        )
+    return made
 
 
 def find_seed(story: Story, steps: list[Step]) -> int | None:

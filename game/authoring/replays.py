@@ -248,7 +248,7 @@ def walk(
     seed: int = 0,
     keep: Container[int] = (),
     stop: Callable[[], bool] | None = None,
-    on_step: Callable[[GameState, Outcome, int], None] | None = None,
+    on_step: Callable[[Chain, GameState, Outcome, int], None] | None = None,
 ) -> tuple[dict[int, Played], bool]:
     """Play every chain in the engine from the start, each shared beginning once.
 
@@ -256,9 +256,10 @@ def walk(
     (the state only for the chains whose `id` is in `keep`: a state holds its line of
     play), and
     False if `stop` (asked every so many steps) ended the walk before every chain was
-    played; those not played are left out. `on_step(before, outcome, paths)` sees each
-    step played, with how many of the chains given end at or pass through the node it
-    plays: the times playing them one by one would have played it.
+    played; those not played are left out. `on_step(node, before, outcome, paths)` sees
+    each step played (the node it plays, the state before it, its outcome), with how
+    many of the chains given end at or pass through that node: the times playing them
+    one by one would have played it.
     """
     tree = Tree(chains)
     tree.heavy_first()
@@ -292,7 +293,7 @@ def walk(
             _refuse(tree, child, results, state, depth, keep)
             continue
         if on_step is not None:
-            on_step(before, outcome, through[id(child)])
+            on_step(child, before, outcome, through[id(child)])
         if id(child) in ending:
             kept = outcome.state if id(child) in keep else None
             results[id(child)] = Played(None, kept, depth + 1, None)

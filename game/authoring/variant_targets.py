@@ -202,7 +202,7 @@ class Tally:
         self._arrive(None, new_game(self.story, seed), len(chains))
         steps = 0
 
-        def on_step(before: GameState, outcome: Outcome, times: int) -> None:
+        def on_step(_: Chain, before: GameState, outcome: Outcome, times: int) -> None:
             nonlocal steps
             steps += 1
             progress.show(f"playing for the text variants: {steps:,} steps of the proof's paths")

@@ -83,7 +83,7 @@ def test_each_step_is_played_once_and_counted_for_every_path_through_it(tmp_path
     seen: Counter[int] = Counter()
     times: dict[int, int] = {}
 
-    def on_step(before, outcome, paths):
+    def on_step(node, before, outcome, paths):
         seen[len(outcome.state.steps)] += 1
         times[id(outcome)] = paths
 
@@ -167,3 +167,18 @@ def test_the_variant_pass_counts_what_the_proofs_paths_show_as_if_played_one_by_
     as_tree.play_tree(0, [paths.chain(target) for paths, target in found], Silent())
     assert as_tree.played == one_by_one.played == len(found)
     assert as_tree.counts == one_by_one.counts and sum(as_tree.counts.values()) > 0
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_reports_paths_played_as_a_tree_are_those_played_one_by_one(tmp_path, seed):
+    from game.authoring.paths import PathError, replayable, replayables
+
+    story = load_story(random_story(tmp_path, seed, scenes=9))
+    chains = _every_state_as_chain(story)
+    made = replayables(story, dict(enumerate(chains)))
+    assert list(made) == list(range(len(chains)))
+    for number, chain in enumerate(chains):
+        assert made[number] == replayable(story, unwind(chain))
+    wrong = (chains[-1], Step("nowhere", "x", None))
+    with pytest.raises(PathError):
+        replayables(story, {"ok": chains[-1], "wrong": wrong})

@@ -217,7 +217,11 @@ def refine(
         group = [target for target, kept in pending.items() if kept == tracked]
         for target in group:
             del pending[target]
-        found, exhausted = _search(story, tracked, set(group), max_states, proof, deadline)
+        try:
+            found, exhausted = _search(story, tracked, set(group), max_states, proof, deadline)
+        except TimeUp:  # the limit passed while the abstraction compiled: nothing searched
+            proof.timed_out = True
+            return proof
         # every path found, played in the engine as the tree they make: each shared
         # beginning once (one by one from the start, n scenes cost n^2 steps)
         dead = {id(found[t]) for t in group if t[0] == "dead" and t in found}
@@ -273,7 +277,10 @@ def refine(
     if deadline.passed():
         proof.timed_out = True
         return proof
-    _check_loops(story, proof, max_states, deadline)
+    try:
+        _check_loops(story, proof, max_states, deadline)
+    except TimeUp:
+        proof.timed_out = True
     return proof
 
 
@@ -287,7 +294,8 @@ def _search(
 ) -> tuple[dict[Target, Chain], bool]:
     """Breadth-first over the abstraction until every target is found or nothing is left;
     each target found with its path as a chain of steps (`unwind` makes it a list)."""
-    machine = Machine(story, tracked)
+    # a 50,000-scene story compiles for seconds: past the limit, it stops (TimeUp)
+    machine = Machine(story, tracked, deadline=deadline, abandon=True)
     proof.searches += 1
     scene_bits = max(1, len(machine.scene_ids).bit_length())
     scene_mask = (1 << scene_bits) - 1
@@ -393,7 +401,7 @@ def _check_loops(story: Story, proof: Proof, max_states: int, deadline: Deadline
     needed: set[VarKey] = set()
     for scene_id in looping:
         needed |= _scene_needs(story, scene_id)
-    machine = Machine(story, close_tracked(story, needed))
+    machine = Machine(story, close_tracked(story, needed), deadline=deadline, abandon=True)
     proof.searches += 1
     scene_bits = max(1, len(machine.scene_ids).bit_length())
     scene_mask = (1 << scene_bits) - 1

@@ -497,15 +497,24 @@ def test_a_time_limit_that_passes_while_compiling_stops_the_compiling(long_story
 
 
 def test_a_time_limit_passing_before_the_engine_replays_what_was_found_leaves_it_undecided(
-    long_story,
+    long_story, monkeypatch
 ):
     """The refinement plays each path its search found in the engine before it counts
     as proved; on a 50,000-scene story that took minutes past the limit. Past it, what
     was found but not played is not decided, never claimed."""
+    import game.authoring.prove as proving
+    from game.authoring.progress import Deadline
+
     story = load_story(long_story)
-    # the fourth look at the clock: the proof's, the setup's, the first search's, then
-    # the one before the first path is played
-    proof = prove(story, 2_000_000, method="refine", deadline=PassesAfter(4))
+    deadline = Deadline(None)
+    walk = proving.walk
+
+    def passing_as_it_starts(*args, **kwargs):
+        deadline.at = deadline.started  # the limit passes before the first path is played
+        return walk(*args, **kwargs)
+
+    monkeypatch.setattr(proving, "walk", passing_as_it_starts)
+    proof = prove(story, 2_000_000, method="refine", deadline=deadline)
     assert proof.timed_out and proof.searches == 1
     assert not proof.scenes and not proof.choices
     report = exhaustive_report(proof, 2_000_000)
@@ -715,3 +724,30 @@ def test_the_command_ends_without_tearing_down_its_heap_and_keeps_its_exit_code(
         [sys.executable, "-c", program, "check", str(long_story)], capture_output=True, text=True
     )
     assert "torn down" in cold.stderr  # other commands end as before
+
+
+def test_a_time_limit_passing_while_a_refinement_compiles_stops_it_and_keeps_what_was_proved(
+    long_story, monkeypatch
+):
+    """Each search of the refinement compiles its abstraction (12 s at 50,000 scenes,
+    deaf to the clock, so a run ended 9 s past its limit): past the limit the compiling
+    stops, and what the searches before proved stands."""
+    import game.authoring.prove as proving
+    from game.authoring.progress import Deadline
+
+    story = load_story(long_story)
+    deadline = Deadline(None)
+    compiled = []
+    machine = proving.Machine
+
+    def passing_on_the_second(*args, **kwargs):
+        compiled.append(args)
+        if len(compiled) == 2:
+            deadline.at = deadline.started  # the limit passes as it starts compiling
+        return machine(*args, **kwargs)
+
+    monkeypatch.setattr(proving, "Machine", passing_on_the_second)
+    proof = prove(story, 2_000_000, method="refine", deadline=deadline)
+    assert len(compiled) == 2 and proof.searches == 1 and proof.timed_out
+    assert len(proof.scenes) == len(story.scenes) - 1  # the first search found them all
+    assert "Result: INCOMPLETE." in exhaustive_report(proof, 2_000_000).text()

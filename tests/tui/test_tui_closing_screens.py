@@ -89,3 +89,19 @@ async def test_quitting_in_the_tick_a_screen_opened_crashes_nothing(make_app, na
         app.exit()
         await settle(pilot)
     assert app.return_code == 0
+
+
+async def test_the_story_arriving_while_the_title_s_widgets_go_crashes_nothing(make_app):
+    """As the app closes, Textual removes the title's widgets while the title is still on
+    the stack; a story checked in a millisecond (one checked before in the process) could
+    arrive just then, and the title's query for its heading failed the loading thread and
+    with it the app (seen once in a test that opened and closed an app at once)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        title = app.screen
+        assert isinstance(title, TitleScreen)
+        await title.query_one("#game-title").remove()
+        title.show_story(app.story, None)  # raised NoMatches
+        await pilot.pause()
+        assert app.screen is title and app.return_code is None  # nothing ended the app

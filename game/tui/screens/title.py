@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -133,13 +134,19 @@ class TitleScreen(Screen[None]):
         """Fill in the story's title and framing; Continue is open only when a save exists."""
         if not composed(self):
             return
-        self.query_one("#game-title", Static).update(Content(story.title))
-        self.query_one("#subtitle", Static).update(Content(story.subtitle))
+        try:
+            title = self.query_one("#game-title", Static)
+            subtitle = self.query_one("#subtitle", Static)
+            intro = self.query_one("#intro", Static)
+            menu = self.query_one("#menu", OptionList)
+        except NoMatches:  # the app is closing: its widgets are going as the story arrives
+            return
+        title.update(Content(story.title))
+        subtitle.update(Content(story.subtitle))
         from game.tui.prose import prose_content
 
-        self.query_one("#intro", Static).update(prose_content(story.intro or ""))
+        intro.update(prose_content(story.intro or ""))
         self.call_after_refresh(self.refresh_bindings)
-        menu = self.query_one("#menu", OptionList)
         if newest is None:
             menu.disable_option("continue")
             menu.replace_option_prompt("continue", "Continue")

@@ -129,6 +129,13 @@ class TitleScreen(Screen[None]):
         menu = self.query_one("#menu", OptionList)
         menu.highlighted = 0  # Enter at once starts a new game, whether loaded yet or not
         menu.focus()
+        # Whether "PgDn More" shows depends on how far the framing runs on below: ask again
+        # each time its length is laid out (the story's framing can arrive before that).
+        framing = self.query_one("#intro-scroll", VerticalScroll)
+        self.watch(framing, "virtual_size", self._framing_laid_out, init=False)
+
+    def _framing_laid_out(self, _size: object) -> None:
+        self.refresh_bindings()
 
     def show_story(self, story: Story, newest: SaveInfo | None) -> None:
         """Fill in the story's title and framing; Continue is open only when a save exists."""

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from typing import TypeAlias, overload
 
 from game.engine.grown_set import GrownSet
-from game.engine.rules import ChoiceUnavailable, Outcome, choose, new_game
+from game.engine.rules import Outcome, ReplayDiverged, new_game, replay_step
 from game.engine.state import GameState, Step, StepLog
 from game.story.model import Story
 
@@ -173,13 +173,6 @@ class Played:
     step: Step | None  # the refused step
 
 
-def step_into(story: Story, state: GameState, step: Step) -> Outcome:
-    """One step of a replay, as `replay_outcomes` plays it; ChoiceUnavailable if refused."""
-    if step.scene != state.scene:
-        raise ChoiceUnavailable(f"the story leads to {state.scene!r}, not {step.scene!r}")
-    return choose(story, state, step.choice, step.draw, step)
-
-
 class Tree:
     """Chains as the tree they make: each node's children, and how many chains end where.
 
@@ -288,8 +281,8 @@ def walk(
             return results, False
         before = state if next_child == 0 else branched(state)
         try:
-            outcome = step_into(story, before, child[1])
-        except ChoiceUnavailable:
+            outcome = replay_step(story, before, depth, child[1])
+        except ReplayDiverged:
             _refuse(tree, child, results, state, depth, keep)
             continue
         if on_step is not None:

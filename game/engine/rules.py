@@ -226,18 +226,24 @@ def replay_outcomes(story: Story, seed: int, steps: Iterable[Step]) -> Iterator[
     """
     state = new_game(story, seed)
     for index, step in enumerate(steps):
-        if step.scene != state.scene:
-            if step.scene not in story.scenes:
-                reason = f"scene {step.scene!r} no longer exists"
-            else:
-                reason = f"the story now leads to {state.scene!r} instead of {step.scene!r}"
-            raise ReplayDiverged(index, step, reason, state)
-        try:
-            outcome = choose(story, state, step.choice, step.draw, step)
-        except ChoiceUnavailable as exc:
-            raise ReplayDiverged(index, step, str(exc), state) from None
+        outcome = replay_step(story, state, index, step)
         state = outcome.state
         yield outcome
+
+
+def replay_step(story: Story, state: GameState, index: int, step: Step) -> Outcome:
+    """Step `index` of a choice log, played in `state`; ReplayDiverged if it no longer fits
+    (a replay from the start, or the playtest's walk of many logs sharing beginnings)."""
+    if step.scene != state.scene:
+        if step.scene not in story.scenes:
+            reason = f"scene {step.scene!r} no longer exists"
+        else:
+            reason = f"the story now leads to {state.scene!r} instead of {step.scene!r}"
+        raise ReplayDiverged(index, step, reason, state)
+    try:
+        return choose(story, state, step.choice, step.draw, step)
+    except ChoiceUnavailable as exc:
+        raise ReplayDiverged(index, step, str(exc), state) from None
 
 
 def replay(story: Story, seed: int, steps: Iterable[Step]) -> GameState:

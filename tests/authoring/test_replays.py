@@ -138,7 +138,7 @@ def test_the_proof_of_a_long_story_plays_its_paths_once_each(tmp_path, monkeypat
         calls += 1
         return choose(*args, **kwargs)
 
-    monkeypatch.setattr("game.authoring.replays.choose", counted)
+    monkeypatch.setattr("game.engine.rules.choose", counted)
     proof = prove(story, 2_000_000, method="refine")
     assert len(proof.scenes) == len(story.scenes)
     # played one by one, each proved path alone took its length in steps

@@ -64,14 +64,18 @@ def replayable(story: Story, steps: list[Step]) -> Replayable:
     for step in steps:
         if state.scene != step.scene:
             raise PathError(f"expected scene {step.scene!r}, the engine is at {state.scene!r}")
-        option = next(
-            (o for o in available_options(story, state) if o.choice.id == step.choice), None
-        )
-        if option is None or option.locked:
+        number = _option_number(story, state, step.choice)
+        if number is None:
             raise PathError(f"the engine does not offer {step.scene}.{step.choice} here")
-        numbers.append(option.number)
+        numbers.append(number)
         state = choose(story, state, step.choice, step.draw).state
     return Replayable(tuple(steps), tuple(numbers), find_seed(story, steps), dict(state.values))
+
+
+def _option_number(story: Story, state: GameState, choice_id: str) -> int | None:
+    """The number a player types for `choice_id` in `state`; None where it is not open."""
+    option = next((o for o in available_options(story, state) if o.choice.id == choice_id), None)
+    return None if option is None or option.locked else option.number
 
 
 def replayables(story: Story, paths: Mapping[K, Chain]) -> dict[K, Replayable]:
@@ -80,10 +84,9 @@ def replayables(story: Story, paths: Mapping[K, Chain]) -> dict[K, Replayable]:
     numbers: dict[int, int] = {}
 
     def number(node: Chain, before: GameState, outcome: Outcome, _: int) -> None:
-        chosen = outcome.choice.id
-        numbers[id(node)] = next(
-            o.number for o in available_options(story, before) if o.choice.id == chosen
-        )
+        typed = _option_number(story, before, outcome.choice.id)
+        assert typed is not None, "the engine just played it"
+        numbers[id(node)] = typed
 
     chains = list(paths.values())
     played, _ = walk(story, chains, keep={id(chain) for chain in chains}, on_step=number)

@@ -45,8 +45,7 @@ class ProseReference:
 class LoadContext:
     root: Path
     diags: Diagnostics = field(default_factory=Diagnostics)
-    texts: list[tuple[str, bytes]] = field(default_factory=list)
-    read_paths: list[Path] = field(default_factory=list)  # beside texts: where each was read
+    texts: list[tuple[Path, bytes]] = field(default_factory=list)  # each file read, as read
     types: dict[str, str] = field(default_factory=dict)
     stats: dict[str, StatDef] = field(default_factory=dict)
     flags: dict[str, FlagDef] = field(default_factory=dict)
@@ -84,8 +83,7 @@ class LoadContext:
         text = read_text(path, display, self.diags)
         if text is None:
             return display, None
-        self.texts.append((path.name, text.encode("utf-8")))
-        self.read_paths.append(path)
+        self.texts.append((path, text.encode("utf-8")))
         self.sources[display] = text
         before = len(self.diags.items)
         doc = parse_text(text, display, self.diags)

@@ -49,8 +49,8 @@ def _load(ctx: LoadContext) -> Story | None:
     if ctx.diags.errors:
         return None
     digest = hashlib.sha256()
-    for name, payload in ctx.texts:
-        digest.update(name.encode() + b"\0" + payload + b"\0")
+    for path, payload in ctx.texts:
+        digest.update(path.name.encode() + b"\0" + payload + b"\0")
     root = ctx.root
     return Story(
         id=data["id"],
@@ -69,7 +69,7 @@ def _load(ctx: LoadContext) -> Story | None:
         facts=ctx.facts,
         places=ctx.places,
         root=root,
-        files=[display_path(root / name) for name, _ in ctx.texts],
+        files=[display_path(root / path.name) for path, _ in ctx.texts],
         fingerprint=digest.hexdigest()[:16],
         chapter_index={chapter.id: chapter for chapter in chapters},
         history=ctx.history,
@@ -111,8 +111,7 @@ def check_story(path: Path | str, *, fresh: bool = False) -> tuple[Story | None,
             gc.enable()
     diagnostics = ctx.diags.sorted()
     if story is not None:
-        texts = [payload for _, payload in ctx.texts]
-        checked.remember(root, list(zip(ctx.read_paths, texts, strict=True)), story, diagnostics)
+        checked.remember(root, ctx.texts, story, diagnostics)
     return story, diagnostics
 
 

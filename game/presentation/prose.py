@@ -122,11 +122,6 @@ def _plain_paragraphs(text: str) -> tuple[Block, ...] | None:
     return tuple(blocks)
 
 
-def needs_markdown(text: str) -> bool:
-    """Whether drawing `text` needs markdown-it (see _plain_paragraphs)."""
-    return _plain_paragraphs(text) is None
-
-
 @lru_cache(maxsize=4096)
 def parse(text: str) -> tuple[Block, ...]:
     """The blocks of `text` in order; cached, since a journal draws the same notes often."""

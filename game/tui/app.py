@@ -205,12 +205,11 @@ class DeniableApp(App[None]):
         except Exception as exc:  # a story folder that cannot even be read
             story, problems = None, [f"{self.story_dir}: {exc}"]
         if story is not None:
-            from game.presentation.prose import needs_markdown
+            from game.presentation.prose import parse
 
-            # Warm the prose parser here, off the UI thread, if the title's introduction
-            # needs it; a plain one is drawn without, and _import_screens brings it in.
-            if needs_markdown(story.intro):
-                import markdown_it  # noqa: F401
+            # The title's introduction parsed here, off the UI thread, and kept for it: a
+            # plain one needs no markdown-it, which _import_screens brings in after.
+            parse(story.intro)
 
         own = self._tab_run()
         newest = self._find_newest(story, own) if story is not None else None

@@ -152,8 +152,7 @@ class TitleScreen(Screen[None]):
         subtitle.update(Content(story.subtitle))
         from game.tui.prose import prose_content
 
-        intro.update(prose_content(story.intro or ""))
-        self.call_after_refresh(self.refresh_bindings)
+        intro.update(prose_content(story.intro or ""))  # "PgDn More" follows its layout
         if newest is None:
             menu.disable_option("continue")
             menu.replace_option_prompt("continue", "Continue")

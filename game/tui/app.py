@@ -679,7 +679,7 @@ class DeniableApp(App[None]):
             and not self.key_budget.allow(event.key)
         )
         if flooded:
-            if self.key_budget.dropped == 1 or self.key_budget.dropped % 1000 == 0:
+            if self.key_budget.worth_telling():
                 self.notify(TOO_MANY_KEYS)
             return
         await super().on_event(event)

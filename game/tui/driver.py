@@ -5,7 +5,7 @@ but each key still crossed from the input thread to the app's loop first, one ta
 key: 100 KB typed into the terminal (a paste without bracketed paste, `tmux send-keys`)
 took 25 s to read and quit came 8 s after. The driver the app runs on now asks a budget
 of its own before sending a key on, and tells the app when it drops some, as the app's
-own budget does: at the first, then every thousandth.
+own budget does: at the first, then once a notice has had time to go (flood.TELL_EVERY).
 """
 
 from __future__ import annotations
@@ -33,8 +33,7 @@ def budgeted_driver(base: type[Driver]) -> type[Driver]:
 
         def process_message(self, message: Message) -> None:
             if isinstance(message, events.Key) and not self.key_budget.allow(message.key):
-                dropped = self.key_budget.dropped
-                if dropped == 1 or dropped % 1000 == 0:  # said once, then now and then
+                if self.key_budget.worth_telling():
                     super().process_message(KeysDropped())
                 return
             super().process_message(message)

@@ -19,6 +19,10 @@ ALWAYS_THROUGH = frozenset({"ctrl+q", "ctrl+c"})
 # A person types or holds a key at well under this many a second.
 KEYS_PER_SECOND = 40.0
 BURST = 40.0
+# Dropped keys are told at the first, then at most once in this many seconds: about as long
+# as a notice stays on screen. A 100 KB paste told each thousandth key drew 100 notices,
+# more work than reading the paste itself.
+TELL_EVERY = 5.0
 
 # Screens, by class name, that are views over the game rather than steps in it.
 REPLACEABLE_OVERLAYS = frozenset(
@@ -49,6 +53,7 @@ class KeyBudget:
         self.tokens = burst
         self.last = clock()
         self.dropped = 0
+        self.told_at: float | None = None
 
     def allow(self, key: str) -> bool:
         """Whether to act on this key now; a key refused is counted and forgotten."""
@@ -62,6 +67,16 @@ class KeyBudget:
             return True
         self.dropped += 1
         return False
+
+    def worth_telling(self) -> bool:
+        """Whether a key just dropped should be told: the first of a flood, then again
+        only once the last notice has had time to leave the screen. Asked right after
+        `allow` refused a key, it takes that key's time."""
+        now = self.last
+        if self.told_at is not None and now - self.told_at < TELL_EVERY:
+            return False
+        self.told_at = now
+        return True
 
 
 def is_replaceable_overlay(screen: object) -> bool:

@@ -20,6 +20,23 @@ def test_the_budget_lets_a_person_through_and_drops_a_flood():
     assert sum(budget.allow("m") for _ in range(100)) == 20  # refilled at 40 a second
 
 
+def test_a_flood_is_told_once_a_notice_not_once_a_thousand_keys():
+    """A 100 KB paste read in a moment is one notice; a flood held for 12 s is told at its
+    start and again as each notice leaves the screen, not for each thousandth key."""
+    now = [0.0]
+    budget = KeyBudget(rate=40, burst=40, clock=lambda: now[0])
+    told = sum(budget.worth_telling() for _ in range(100_000) if not budget.allow("m"))
+    assert told == 1
+    now[0] += 60.0  # a minute later, a key held down
+    budget = KeyBudget(rate=40, burst=40, clock=lambda: now[0])
+    held = 0
+    for _ in range(12 * 80):  # 80 keys a second for 12 s
+        now[0] += 1 / 80
+        if not budget.allow("m"):
+            held += budget.worth_telling()
+    assert held == 3  # as the burst runs out (1 s in), then 5 s and 10 s later
+
+
 async def test_overlays_replace_each_other_instead_of_piling_up(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from game.authoring.machine import Machine
 from game.authoring.paths import Replayable, replayables
-from game.authoring.prove import Proof
+from game.authoring.prove import LOOPS, Proof
 from game.authoring.randomtest import RandomRun
 from game.authoring.replays import Chain, chain_of
 from game.authoring.stat_spread import spread_lines
@@ -306,10 +306,13 @@ class ExhaustiveReport:
                 "no loops without a way out."
             )
         elif not proof.complete:
-            lines.append(
-                "Result: INCOMPLETE. Only what is listed as proved is settled; dead ends "
-                "and loops were looked for only in the states searched."
+            looked = (
+                "dead ends were looked for only in the states searched, and loops with no "
+                "way out not at all"
+                if LOOPS in proof.undecided
+                else "dead ends and loops were looked for only in the states searched"
             )
+            lines.append(f"Result: INCOMPLETE. Only what is listed as proved is settled; {looked}.")
         else:
             lines.append("Result: FAILED.")
         return "\n".join(lines)

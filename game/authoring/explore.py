@@ -8,7 +8,9 @@ What it proves: which scenes, choices, notes and endings some playthrough reache
 dead ends (a state of a scene that is not an ending with no open choice); soft-locks
 (states from which no ending can be reached, such as loops with no way out). When
 `max_states` or the time limit stops the search early, "not reached" only means "not
-reached yet".
+reached yet". The search for soft-locks walks every state found (1.6 million at the
+time limit of a 50,000-scene story); past the deadline it stops, and says it looked for
+none (`loops_searched`), which is never the same as finding none.
 
 Each state keeps only its parent and the choice that led to it; a path is rebuilt from
 those links when it is asked for, so finding every scene costs one link per state, not
@@ -22,13 +24,14 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from game.authoring.machine import Machine
-from game.authoring.progress import Deadline, Progress, Silent
+from game.authoring.progress import Deadline, Progress, Silent, TimeUp
 from game.authoring.replays import Chain, chain_of, unwind
 from game.engine.state import Step
 from game.story.model import Story
 
 DEFAULT_MAX_STATES = 2_000_000
 CHECK_EVERY = 4096  # states between looks at the clock
+CHECK_STEPS = 65_536  # array items between looks at the clock, where each costs little
 
 
 class Paths(Mapping[str, list[Step]]):
@@ -87,6 +90,9 @@ class Exploration:
     dead_ends: dict[int, int] = field(default_factory=dict)  # scene -> first dead state
     soft_locks: dict[int, int] = field(default_factory=dict)  # scene -> first stuck state
     timed_out: bool = False  # the time limit stopped it before every state was expanded
+    # the states found were searched for soft-locks (False: the time limit passed first,
+    # or `max_states` was hit and the caller asked for none then): none found means none
+    loops_searched: bool = False
     # the chain to each state on a path asked for, from the start's (the empty chain)
     _chains: dict[int, Chain] = field(default_factory=lambda: {0: None})
 
@@ -146,7 +152,8 @@ def explore(
     deadline: Deadline | None = None,
     progress: Progress | None = None,
 ) -> Exploration:
-    """Every distinct state, breadth first, until done, `max_states`, or the deadline."""
+    """Every distinct state, breadth first, until done, `max_states`, or the deadline;
+    then the soft-locks among them, unless the deadline has passed."""
     deadline = deadline or Deadline(None)
     progress = progress or Silent()
     progress.show("compiling the story", force=True)
@@ -225,9 +232,28 @@ def explore(
     result.states = len(keys)
     result.expanded = current
     result.bound_hit = bound_hit
-    progress.show(f"looking for loops with no way out among {len(keys):,} states", force=True)
-    _find_soft_locks(result, edge_from, edge_to, scene_mask, set(dead_states))
+    # Past the deadline no soft-locks are looked for, and the search counts as stopped
+    # by the time limit even if every state was expanded: not every question is settled.
+    if not deadline.passed():
+        progress.show(f"looking for loops with no way out among {len(keys):,} states", force=True)
+        try:
+            stuck = _find_soft_locks(
+                result, edge_from, edge_to, scene_mask, set(dead_states), deadline
+            )
+        except TimeUp:  # stopped part way: nothing is decided
+            pass
+        else:
+            result.soft_locks.update(stuck)
+            result.loops_searched = True
+    result.timed_out = result.timed_out or not result.loops_searched
     return result
+
+
+def _parts(total: int, deadline: Deadline) -> Iterator[range]:
+    """0 to `total` in ranges of `CHECK_STEPS`, each after a look at the clock."""
+    for low in range(0, total, CHECK_STEPS):
+        deadline.check()
+        yield range(low, min(total, low + CHECK_STEPS))
 
 
 def _find_soft_locks(
@@ -236,40 +262,60 @@ def _find_soft_locks(
     edge_to: array[int],
     scene_mask: int,
     dead: set[int],
-) -> None:
-    """States that can reach neither an ending nor a dead end: loops with no way out.
+    deadline: Deadline,
+) -> dict[int, int]:
+    """States that can reach neither an ending nor a dead end: loops with no way out,
+    as each scene with such a state -> its first one.
 
     (A state whose every future is a dead end is reported through that dead end.)
+    Each pass looks at the clock every `CHECK_STEPS` items and raises TimeUp past the
+    deadline: then which states are trapped is not decided.
     """
     count = len(result.keys)
+    keys = result.keys
     is_ending = result.machine.is_ending
     # Reverse adjacency in compressed form: predecessors of s are sources[start[s]:start[s+1]].
     start = array("l", [0]) * (count + 1)
-    for target in edge_to:
-        start[target + 1] += 1
-    for i in range(count):
-        start[i + 1] += start[i]
+    for part in _parts(len(edge_to), deadline):
+        for target in edge_to[part.start : part.stop]:
+            start[target + 1] += 1
+    for part in _parts(count, deadline):
+        for i in part:
+            start[i + 1] += start[i]
     fill = array("l", start[:count])
     sources = array("l", [0]) * len(edge_to)
-    for source, target in zip(edge_from, edge_to, strict=True):
-        sources[fill[target]] = source
-        fill[target] += 1
+    for part in _parts(len(edge_to), deadline):
+        for source, target in zip(
+            edge_from[part.start : part.stop], edge_to[part.start : part.stop], strict=True
+        ):
+            sources[fill[target]] = source
+            fill[target] += 1
     good = bytearray(count)
     queue = []
-    for state, key in enumerate(result.keys):
-        # States never expanded (the bound was hit) may still lead somewhere: count them good.
-        if is_ending[key & scene_mask] or state >= result.expanded or state in dead:
-            good[state] = 1
-            queue.append(state)
+    expanded = result.expanded
+    for part in _parts(count, deadline):
+        for state in part:
+            # States never expanded (the bound was hit) may still lead somewhere: count
+            # them good.
+            if is_ending[keys[state] & scene_mask] or state >= expanded or state in dead:
+                good[state] = 1
+                queue.append(state)
     while queue:
-        state = queue.pop()
-        for position in range(start[state], start[state + 1]):
-            source = sources[position]
-            if not good[source]:
-                good[source] = 1
-                queue.append(source)
-    for state in range(count):
-        if not good[state]:
-            scene = result.keys[state] & scene_mask
-            if scene not in result.soft_locks:
-                result.soft_locks[scene] = state
+        deadline.check()
+        for _ in range(CHECK_STEPS):
+            if not queue:
+                break
+            state = queue.pop()
+            for position in range(start[state], start[state + 1]):
+                source = sources[position]
+                if not good[source]:
+                    good[source] = 1
+                    queue.append(source)
+    stuck: dict[int, int] = {}
+    for part in _parts(count, deadline):
+        for state in part:
+            if not good[state]:
+                scene = keys[state] & scene_mask
+                if scene not in stuck:
+                    stuck[scene] = state
+    return stuck

@@ -52,6 +52,10 @@ EXACT_PER_SCENE = 200
 # A target of the refinement: ("scene" | "choice" | "dead", scene or choice id).
 Target = tuple[str, str]
 
+# Proof.undecided's entry when the time limit passed before loops were looked for at all
+LOOPS = "loops with no way out"
+LOOPS_NOT_SEARCHED = "not looked for: the time limit passed first"
+
 
 @dataclass
 class Proof:
@@ -68,6 +72,9 @@ class Proof:
     unreachable: set[str] = field(default_factory=set)  # "scene ID", "choice ID" proved so
     timed_out: bool = False  # stopped by the time limit: what is not settled is unknown
     time_limit: float | None = None
+    # loops with no way out were looked for (False: the time limit passed first, and
+    # `undecided` says so: finding none is not the same as not looking)
+    loops_searched: bool = False
 
     @property
     def complete(self) -> bool:
@@ -105,6 +112,8 @@ def prove(
         finally:
             progress.done()
     proof.time_limit = deadline.seconds
+    if not proof.loops_searched:
+        proof.undecided[LOOPS] = LOOPS_NOT_SEARCHED
     if not proof.complete:
         proof.unreachable |= _cut_off(story)
     return proof
@@ -140,6 +149,7 @@ def _from_enumeration(exploration: Exploration) -> Proof:
     machine = exploration.machine
     proof = Proof(machine.story, "enumeration", exploration.states, 1, exploration.bound_hit)
     proof.timed_out = exploration.timed_out
+    proof.loops_searched = exploration.loops_searched
     for scene, state in sorted(exploration.first_scene.items(), key=lambda kv: kv[1]):
         proof.scenes[machine.scene_ids[scene]] = partial(exploration.chain_to, state)
     for index in sorted(exploration.first_choice, key=exploration.first_choice.__getitem__):
@@ -397,6 +407,7 @@ def _check_loops(story: Story, proof: Proof, max_states: int, deadline: Deadline
     """
     looping = scenegraph.on_cycle(_without_once(story))
     if not looping:
+        proof.loops_searched = True
         return
     needed: set[VarKey] = set()
     for scene_id in looping:
@@ -463,6 +474,7 @@ def _check_loops(story: Story, proof: Proof, max_states: int, deadline: Deadline
             proof.undecided[f"loop {scene_id}"] = (
                 f"the scene is on a cycle of choices that are not once-only, and {why}"
             )
+    proof.loops_searched = True
 
 
 def _without_once(story: Story) -> Story:

@@ -345,8 +345,9 @@ def test_paths_saved_as_save_files_load_where_they_lead(tmp_path):
         assert f"THE END: {title}" in played.stdout, played.stdout + played.stderr
 
 
-def test_a_loop_with_no_way_out_is_found(tmp_path):
-    folder = write(
+def trap_story(tmp_path):
+    """A story whose hall and yard loop with no way out once the key was skipped."""
+    return write(
         tmp_path,
         scene(
             "start",
@@ -357,11 +358,83 @@ def test_a_loop_with_no_way_out_is_found(tmp_path):
         + scene("yard", choice("back", "hall"))
         + scene("end", ending="Out"),
     )
+
+
+def test_a_loop_with_no_way_out_is_found(tmp_path):
+    folder = trap_story(tmp_path)
     report = json.loads(deniable("playtest", str(folder), "--format", "json").stdout)
     assert report["ok"] is False
     loops = {p["scene"]: p for p in report["problems"] if p["kind"] == "loop with no way out"}
     assert set(loops) == {"one.hall", "one.yard"}
     assert loops["one.hall"]["path"]["choices"] == ["one.start.skip"]
+
+
+class PassingAt(Progress):
+    """Silent progress that makes `deadline` pass when a line starting with `text` is
+    shown, and counts the looks at the clock after that."""
+
+    def __init__(self, deadline, text, looks_left=0):
+        super().__init__(enabled=False)
+        self.deadline, self.text, self.looks_left = deadline, text, looks_left
+        self.looks = None
+        passed = deadline.passed
+
+        def counting():
+            if self.looks is not None:
+                self.looks += 1
+                if self.looks > self.looks_left:
+                    deadline.at = deadline.started
+            return passed()
+
+        deadline.passed = counting
+
+    def show(self, text, force=False):
+        if text.startswith(self.text) and self.looks is None:
+            self.looks = 0
+
+
+def test_a_time_limit_passing_before_the_loop_search_leaves_loops_undecided(tmp_path):
+    """After a timed-out enumeration the search for loops walked every state found (1.6
+    million, 3 s past the limit) without a look at the clock. Past the limit it stops,
+    and the report says loops were not looked for: never "no loops" by default."""
+    from game.authoring.progress import Deadline
+    from game.authoring.prove import LOOPS
+
+    story = load_story(trap_story(tmp_path))
+    assert set(prove(story, 10_000, method="enumerate").soft_locks) == {"one.hall", "one.yard"}
+    deadline = Deadline(None)
+    progress = PassingAt(deadline, "looking for loops")
+    proof = prove(story, 10_000, method="enumerate", deadline=deadline, progress=progress)
+    assert progress.looks is not None and progress.looks >= 1
+    assert not proof.soft_locks and proof.undecided[LOOPS].startswith("not looked for")
+    assert proof.timed_out and not proof.complete
+    assert len(proof.scenes) == len(story.scenes)  # what the search reached stands
+    report = exhaustive_report(proof, 10_000)
+    assert not report.ok
+    text = report.text()
+    assert "loops with no way out: not looked for" in text
+    assert "Result: INCOMPLETE." in text and "loops with no way out not at all" in text
+    data = report.to_dict()
+    assert data["partial"] is True and LOOPS in data["undecided"]
+
+
+@pytest.mark.parametrize("looks_left", [0, 2, 5])
+def test_the_loop_search_looks_at_the_clock_as_it_walks_and_stops_past_it(
+    long_story, monkeypatch, looks_left
+):
+    """Each pass over the states and edges looks at the clock every so many items (here
+    every 64): a limit passing part way stops the search, which then claims nothing."""
+    import game.authoring.explore as exploring
+    from game.authoring.progress import Deadline
+
+    monkeypatch.setattr(exploring, "CHECK_STEPS", 64)
+    story = load_story(long_story)
+    deadline = Deadline(None)
+    progress = PassingAt(deadline, "looking for loops", looks_left)
+    found = exploring.explore(story, 2_000_000, deadline, progress)
+    assert progress.looks == looks_left + 1  # stopped at the first look past the limit
+    assert found.timed_out and not found.loops_searched and not found.soft_locks
+    assert found.expanded == found.states  # the search itself was whole
 
 
 def test_a_clean_story_passes_and_exits_zero(tmp_path):
@@ -525,6 +598,7 @@ def test_a_time_limit_passing_before_the_engine_replays_what_was_found_leaves_it
 def _assert_nothing_searched_nothing_claimed(story, proof):
     assert proof.timed_out and not proof.complete and proof.states == 0
     assert not proof.scenes and not proof.choices
+    assert "loops with no way out" in proof.undecided  # not looked for, not cleared
     report = exhaustive_report(proof, 2_000_000)
     assert {m.id for m in report.coverage.missed} == {"c0000.orphan", "c0000.orphan.leave"}
     assert len(report.coverage.unknown) > len(story.scenes)
@@ -749,5 +823,6 @@ def test_a_time_limit_passing_while_a_refinement_compiles_stops_it_and_keeps_wha
     monkeypatch.setattr(proving, "Machine", passing_on_the_second)
     proof = prove(story, 2_000_000, method="refine", deadline=deadline)
     assert len(compiled) == 2 and proof.searches == 1 and proof.timed_out
+    assert "loops with no way out" in proof.undecided  # the loop check never ran
     assert len(proof.scenes) == len(story.scenes) - 1  # the first search found them all
     assert "Result: INCOMPLETE." in exhaustive_report(proof, 2_000_000).text()

@@ -151,9 +151,11 @@ def explore(
     max_states: int = DEFAULT_MAX_STATES,
     deadline: Deadline | None = None,
     progress: Progress | None = None,
+    loops_past_bound: bool = True,
 ) -> Exploration:
     """Every distinct state, breadth first, until done, `max_states`, or the deadline;
-    then the soft-locks among them, unless the deadline has passed."""
+    then the soft-locks among them, unless the deadline has passed, or `max_states` was
+    hit and `loops_past_bound` is False (the caller will search another way)."""
     deadline = deadline or Deadline(None)
     progress = progress or Silent()
     progress.show("compiling the story", force=True)
@@ -232,6 +234,8 @@ def explore(
     result.states = len(keys)
     result.expanded = current
     result.bound_hit = bound_hit
+    if bound_hit and not loops_past_bound and not result.timed_out:
+        return result
     # Past the deadline no soft-locks are looked for, and the search counts as stopped
     # by the time limit even if every state was expanded: not every question is settled.
     if not deadline.passed():

@@ -437,6 +437,28 @@ def test_the_loop_search_looks_at_the_clock_as_it_walks_and_stops_past_it(
     assert found.expanded == found.states  # the search itself was whole
 
 
+def test_an_enumeration_that_hands_over_to_the_refinement_does_not_look_for_loops(
+    long_story, monkeypatch
+):
+    """Past its budget the enumeration gives way to the refinement, which has a loop
+    check of its own: looking for loops among the states found first (3 s at 2,000,000
+    states) was thrown away. Asked to enumerate only, it still looks."""
+    import game.authoring.explore as exploring
+    import game.authoring.prove as proving
+
+    looked = []
+    find = exploring._find_soft_locks
+    monkeypatch.setattr(exploring, "_find_soft_locks", lambda *a: looked.append(1) or find(*a))
+    monkeypatch.setattr(proving, "EXACT_BUDGET", 1_000)
+    monkeypatch.setattr(proving, "EXACT_PER_SCENE", 1)
+    story = load_story(long_story)
+    proof = prove(story, 2_000_000)
+    assert proof.method == "abstraction refinement" and not looked
+    assert proof.loops_searched and "loops with no way out" not in proof.undecided
+    bounded = prove(story, 1_000, method="enumerate")
+    assert bounded.bound_hit and looked and bounded.loops_searched
+
+
 def test_a_clean_story_passes_and_exits_zero(tmp_path):
     folder = write(
         tmp_path,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tracemalloc
 from collections import Counter
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -57,6 +58,7 @@ def test_scene_counts_and_choices_made_match_a_plain_count_after_any_undo_and_fo
         state_module.COUNT_SNAPSHOT_EVERY = saved
 
 
+@pytest.mark.slow
 def test_asking_at_every_step_of_a_long_log_reads_each_step_a_bounded_number_of_times():
     log = StepLog()
     CountedStep.reads = 0

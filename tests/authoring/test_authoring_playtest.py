@@ -145,6 +145,7 @@ def widened(folder):
     return folder
 
 
+@pytest.mark.slow
 def test_stats_with_a_billion_values_prove_and_lint_as_play_has_it(tmp_path, monkeypatch):
     """The proof's state reduction and the linter's values follow the thresholds a story
     compares its stats with, not their ranges: on stories whose stats range over two

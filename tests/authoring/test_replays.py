@@ -123,6 +123,7 @@ def test_layered_sets_and_logs_read_as_the_engines_own():
     assert layered_log.scene_counts() == plain.scene_counts() == Counter({"s": 2, "t": 1})
 
 
+@pytest.mark.slow
 def test_the_proof_of_a_long_story_plays_its_paths_once_each(tmp_path, monkeypatch):
     """The refinement's paths to 300 scenes share their beginnings: the engine plays each
     step once, where playing each path from the start took the square of the story."""

@@ -326,6 +326,7 @@ def test_a_fifo_in_the_save_folder_blocks_nothing(folder):
     assert (folder / "pipe.json").is_fifo()
 
 
+@pytest.mark.slow
 def test_the_largest_save_the_cap_allows_loads_in_bounded_time_and_memory(tmp_path, make_story):
     """An 8 MB save once ended in MemoryError: replay copied the whole log at every step."""
     story_dir = loop_story(make_story)

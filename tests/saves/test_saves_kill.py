@@ -51,6 +51,7 @@ ROUNDS = 12
 BUDGET_SECONDS = 6.0
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_never_breaks_the_save(tmp_path):
     story = load_story(TOUR)
     store = SaveStore(tmp_path)

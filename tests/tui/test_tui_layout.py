@@ -149,6 +149,7 @@ async def test_page_keys_scroll_long_prose_while_the_choices_keep_focus(make_app
         assert "Paragraph 1 " in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_page_keys_scroll_the_ending_while_the_menu_keeps_focus(make_app):
     historical = ROOT / "saves" / "examples" / "campaign-historical.json"
     app = make_app(story=ROOT / "scenes", load=str(historical))

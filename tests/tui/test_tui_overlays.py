@@ -301,6 +301,7 @@ async def test_a_second_app_and_a_theme_chosen_again_parse_no_stylesheet_again(
         assert len(parsed) - seen < 20, parsed[seen:]
 
 
+@pytest.mark.slow
 async def test_closed_overlays_leave_nothing_they_drew_behind(make_app):
     """Textual 8.2 kept the style caches of closed widgets, with every line they last drew,
     in an lru_cache keyed on the cache itself (game/tui/textual_fixes.py): each round of

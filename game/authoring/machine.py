@@ -33,7 +33,7 @@ from typing import TypeAlias, TypeVar
 from game.authoring import scenegraph
 from game.authoring.pieces import Pieces
 from game.authoring.progress import Deadline
-from game.authoring.quotient import Var, VarKey, partitions
+from game.authoring.quotient import CHECK_SCENES, Var, VarKey, partitions
 from game.story.expressions import ARITHMETIC as _ARITH
 from game.story.expressions import COMPARISONS as _COMPARE
 from game.story.expressions import (
@@ -53,7 +53,6 @@ from game.story.expressions import (
 from game.story.model import Choice, Effect, Story
 
 _V = TypeVar("_V")
-CHECK_SCENES = 1024  # scenes compiled between looks at the clock, when compiling can stop
 
 # A compiled expression: its value in a packed state (a bool is an int), or None when an
 # abstraction does not keep what it reads.
@@ -134,12 +133,17 @@ class Machine:
         self.abstract = tracked is not None
         self.scene_ids = list(story.scenes)
         self.scene_index = {scene_id: i for i, scene_id in enumerate(self.scene_ids)}
+        # each step below takes a second or so at 50,000 scenes: the clock is looked at
+        # between them, and every CHECK_SCENES scenes within the longer ones
         cyclic = scenegraph.on_cycle(story)
         self.cyclic = cyclic  # a once-only choice can be gone only where the story returns
-
+        if stop is not None:
+            stop.check()
         read_names, visited_refs, chosen_refs = _references(
             story, set(story.stats) if all_stats else set()
         )
+        if stop is not None:
+            stop.check()
         once_tracked = {
             choice.full_id
             for choice in story.choices.values()
@@ -151,6 +155,8 @@ class Machine:
             visited_refs = {scene for scene in visited_refs if ("s", scene) in tracked}
             chosen_refs = {choice for choice in chosen_refs if ("c", choice) in tracked}
             once_tracked = {choice for choice in once_tracked if ("c", choice) in tracked}
+            if stop is not None:
+                stop.check()
         self.fields: dict[str, Field] = {}
         shift = 0
         for name in story.stats:

@@ -35,7 +35,7 @@ from game.authoring.pieces import (
     comparison_points,
     pull_back,
 )
-from game.authoring.progress import Deadline
+from game.authoring.progress import Deadline, TimeUp
 from game.story.expressions import (
     And,
     Chosen,
@@ -180,7 +180,9 @@ def partitions(
     atoms = Atoms(resolve_scene, resolve_choice)
     exact: set[VarKey] = set()
     reads: dict[str, dict[VarKey, set[Test]]] = {scene_id: {} for scene_id in scene_ids}
-    for scene_id in scene_ids:
+    for number, scene_id in enumerate(scene_ids):
+        if stop is not None and number % CHECK_SCENES == 0:
+            stop.check()
         for choice in story.scenes[scene_id].choices:
             if choice.condition is not None:
                 atoms.collect(choice.condition.tree, scene_id, reads[scene_id], exact)
@@ -204,7 +206,9 @@ def partitions(
     predecessors: dict[str, list[str]] = {scene_id: [] for scene_id in scene_ids}
     writers: dict[VarKey, set[str]] = {}
     readers: dict[VarKey, list[str]] = {}
-    for scene_id in scene_ids:
+    for number, scene_id in enumerate(scene_ids):
+        if stop is not None and number % CHECK_SCENES == 0:
+            stop.check()
         out = []
         for choice in story.scenes[scene_id].choices:
             for target, effects in _edges(choice):
@@ -217,6 +221,8 @@ def partitions(
         for var in reads[scene_id]:
             readers.setdefault(var, []).append(scene_id)
 
+    if stop is not None:
+        stop.check()
     rank = scenegraph.topological_rank(story)
     tables: dict[str, dict[VarKey, Pieces]] = {scene_id: {} for scene_id in scene_ids}
     spans: dict[VarKey, tuple[int, int]] = {}
@@ -230,12 +236,20 @@ def partitions(
         # Past the deadline nothing more is merged inside a region (kept exact there, which
         # is always sound); forgetting where play leaves it needs no refinement, and keeps
         # the state as narrow as what is live.
+        # One variable's refinement can take seconds: it looks at the clock as it goes.
         if deadline is None or not deadline.passed():
-            labels = _refine(var, spec, region, reads, edges, rank)
+            try:
+                labels = _refine(var, spec, region, reads, edges, rank, deadline)
+            except _Late:  # past the deadline part way: nothing merged, as just above
+                if stop is not None:
+                    raise TimeUp from None
+                labels = {}
             if labels is None:
                 exact.add(var)  # too finely told apart to be worth merging: kept exact
                 continue
-            for scene_id, label in labels.items():
+            for number, (scene_id, label) in enumerate(labels.items()):
+                if stop is not None and number % CHECK_SCENES == 0:
+                    stop.check()
                 table = label.representatives()
                 if not table.is_identity():
                     tables[scene_id][var] = table
@@ -281,6 +295,8 @@ def _region(
     return region
 
 
+CHECK_SCENES = 1024  # scenes between looks at the clock, when compiling can stop
+
 # A stat of a large range whose values some scene tells apart in more runs than this is
 # kept exact: only a loop that adds to it, with a threshold far from its ends, gets here,
 # one run per round of refinement. (A small range is refined whatever it takes, as
@@ -292,6 +308,13 @@ class _TooFine(Exception):
     """A label passed MAX_RUNS runs."""
 
 
+class _Late(Exception):
+    """The deadline passed while a variable's values were being told apart."""
+
+
+CHECK_SPLITS = 64  # scenes split between looks at the clock
+
+
 def _refine(
     var: VarKey,
     spec: Var,
@@ -299,9 +322,10 @@ def _refine(
     reads: dict[str, dict[VarKey, set[Test]]],
     edges: dict[str, list[tuple[str, EdgeMaps]]],
     rank: dict[str, int],
+    deadline: Deadline | None = None,
 ) -> dict[str, Pieces] | None:
     """The coarsest labelling of the variable's values, scene by scene, within its region,
-    or None when it would pass MAX_RUNS runs somewhere.
+    or None when it would pass MAX_RUNS runs somewhere; _Late once `deadline` passes.
 
     Start with every value alike; split where a condition or a later scene tells two
     apart, until nothing splits. A target outside the region reads nothing: all alike.
@@ -312,6 +336,7 @@ def _refine(
     # Later scenes first, so a scene's successors are settled before it: only a cycle
     # (scenes of one rank) needs going round until nothing splits.
     start = 0
+    splits = 0
     try:
         while start < len(order):
             end = start
@@ -322,6 +347,9 @@ def _refine(
             while changed:
                 changed = False
                 for scene_id in group:
+                    splits += 1
+                    if deadline is not None and splits % CHECK_SPLITS == 0 and deadline.passed():
+                        raise _Late
                     if _split(var, spec, scene_id, reads, edges, labels, alike):
                         changed = True
             start = end

@@ -673,6 +673,40 @@ def test_a_time_limit_hit_while_compiling_still_forgets_what_nothing_reads_again
     assert Machine(story, deadline=Deadline(0)).bits == Machine(story).bits
 
 
+def test_a_time_limit_passing_while_one_variable_is_reduced_stops_the_compiling_there(
+    long_story, monkeypatch
+):
+    """Compiling looked at the clock only between variables, and one variable live
+    through a 50,000-scene story took 4.5 s past the limit to reduce. Now the limit
+    stops it within CHECK_SPLITS scenes of its reduction."""
+    import game.authoring.quotient as quotient
+    from game.authoring.machine import Machine
+    from game.authoring.progress import Deadline, TimeUp
+
+    story = load_story(long_story)
+    deadline = Deadline(None)
+    region_size = []
+    splits_after = []
+    refine, split = quotient._refine, quotient._split
+
+    def noting_the_region(var, spec, region, *args, **kwargs):
+        region_size.append(len(region))
+        return refine(var, spec, region, *args, **kwargs)
+
+    def passing_in_a_long_region(*args, **kwargs):
+        if deadline.at is not None:
+            splits_after.append(1)
+        elif region_size[-1] >= 200:  # the limit passes as a long one starts
+            deadline.at = deadline.started
+        return split(*args, **kwargs)
+
+    monkeypatch.setattr(quotient, "_refine", noting_the_region)
+    monkeypatch.setattr(quotient, "_split", passing_in_a_long_region)
+    with pytest.raises(TimeUp):
+        Machine(story, deadline=deadline, abandon=True)
+    assert deadline.at is not None and len(splits_after) < quotient.CHECK_SPLITS
+
+
 def test_without_a_time_limit_hit_the_long_story_is_proved_in_full(long_story):
     story = load_story(long_story)
     proof = prove(story, 2_000_000, time_limit=600)

@@ -4,13 +4,15 @@ A path is replayed through the real engine, which both turns choice ids into the
 numbers the plain player shows (locked options are numbered too) and checks that the
 playtest's compiled model agrees with the engine. Random branches are drawn from the
 seed, so the replay needs a seed whose draws give the path's branches: one is searched
-for among the first SEED_SEARCH seeds.
+for among the first SEED_SEARCH seeds. Playing can be stopped (a report written past its
+time limit: the 50,000-scene story's ending is 40,000 steps, 2-2.5 s to play); a path
+not played has its steps and seed but no numbers and no values, and says so.
 """
 
 from __future__ import annotations
 
 import shlex
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -30,16 +32,22 @@ class PathError(RuntimeError):
 @dataclass(frozen=True)
 class Replayable:
     steps: tuple[Step, ...]
-    numbers: tuple[int, ...]  # what to type at each step
+    numbers: tuple[int, ...] | None  # what to type at each step; None: not played
     seed: int | None  # None when no seed below SEED_SEARCH draws these branches
-    values: dict[str, int | bool]  # the stats and flags where the path ends
+    values: dict[str, int | bool] | None  # the stats and flags where it ends; None: not played
 
     @property
     def choice_ids(self) -> list[str]:
         return [f"{step.scene}.{step.choice}" for step in self.steps]
 
     def command(self, story_dir: str | None = None) -> str:
-        """The shell line that replays the path in the plain player."""
+        """The shell line that replays the path in the plain player (or, for a path not
+        played, why there is none)."""
+        if self.numbers is None:
+            return (
+                "(not played in the engine for the numbers to type: the time limit had "
+                "passed; --format json lists its choices)"
+            )
         typed = "".join(f"{number}\\n" for number in self.numbers)
         line = f"printf '{typed}' | deniable play --plain"
         if self.seed is not None and self.seed != 0:
@@ -52,7 +60,7 @@ class Replayable:
         return {
             "choices": self.choice_ids,
             "draws": [step.draw for step in self.steps],
-            "numbers": list(self.numbers),
+            "numbers": None if self.numbers is None else list(self.numbers),
             "seed": self.seed,
         }
 
@@ -78,9 +86,12 @@ def _option_number(story: Story, state: GameState, choice_id: str) -> int | None
     return None if option is None or option.locked else option.number
 
 
-def replayables(story: Story, paths: Mapping[K, Chain]) -> dict[K, Replayable]:
+def replayables(
+    story: Story, paths: Mapping[K, Chain], stop: Callable[[], bool] | None = None
+) -> dict[K, Replayable]:
     """`replayable` of each path, the paths given as chains that share their beginnings:
-    each shared beginning is played once (`replays.walk`), not once per path."""
+    each shared beginning is played once (`replays.walk`), not once per path. Once
+    `stop` says so, playing stops: the paths not played yet are given unplayed."""
     numbers: dict[int, int] = {}
 
     def number(node: Chain, before: GameState, outcome: Outcome, _: int) -> None:
@@ -89,10 +100,14 @@ def replayables(story: Story, paths: Mapping[K, Chain]) -> dict[K, Replayable]:
         numbers[id(node)] = typed
 
     chains = list(paths.values())
-    played, _ = walk(story, chains, keep={id(chain) for chain in chains}, on_step=number)
+    played, _ = walk(story, chains, keep={id(chain) for chain in chains}, on_step=number, stop=stop)
     made = {}
     for key, chain in paths.items():
-        done = played[id(chain)]
+        done = played.get(id(chain))
+        if done is None:  # stopped before it was played
+            unplayed = unwind(chain)
+            made[key] = Replayable(tuple(unplayed), None, find_seed(story, unplayed), None)
+            continue
         if done.refused is not None or done.state is None:
             made[key] = replayable(story, unwind(chain))  # says what the engine refused
             continue

@@ -96,6 +96,15 @@ class Deadline:
         self.at = None if seconds is None else self.started + seconds
         self.hit = False
 
+    def later(self, seconds: float) -> Deadline:
+        """A deadline `seconds` after this one (never, if this one is never)."""
+        moved = Deadline(None)
+        moved.started = self.started
+        if self.at is not None:
+            moved.at = self.at + seconds
+            moved.seconds = moved.at - self.started
+        return moved
+
     def check(self) -> None:
         """Raise TimeUp once the time is up."""
         if self.passed():

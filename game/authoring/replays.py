@@ -254,13 +254,13 @@ def walk(
     many of the chains given end at or pass through that node: the times playing them
     one by one would have played it.
     """
+    results: dict[int, Played] = {}
+    if stop is not None and stop():  # before the tree is made: 0.4 s for a 40,000-step path
+        return results, False
     tree = Tree(chains)
     tree.heavy_first()
     children, ending = tree.children, tree.ending
     through = tree.through() if on_step is not None else {}
-    results: dict[int, Played] = {}
-    if stop is not None and stop():
-        return results, False
     start = new_game(story, seed)
     if id(None) in ending:
         results[id(None)] = Played(None, start, 0, None)

@@ -94,9 +94,9 @@ def _whole_process() -> bool:
 
 
 def _run(args: argparse.Namespace, settle: Callable[[], None]) -> int:
-    from game.authoring.json_text import dumps
     from game.authoring.progress import Deadline, Progress
     from game.commands.common import print_load_errors, story_dir
+    from game.engine.collector import collector_paused
     from game.story.loader import check_story
 
     folder = args.story or (Path(args.path) if args.path else None)
@@ -136,7 +136,10 @@ def _run(args: argparse.Namespace, settle: Callable[[], None]) -> int:
         progress.show("playing for the text variants", force=True)
         variants = exhaustive_variants(story, proof, deadline=deadline, progress=progress)
         progress.show("writing the report", force=True)
-        report = exhaustive = exhaustive_report(proof, args.max_states, shown_dir, variants)
+        with collector_paused():
+            report = exhaustive = exhaustive_report(
+                proof, args.max_states, shown_dir, variants, deadline
+            )
         exhaustive.load_seconds = load_seconds
     progress.done()
     saved: dict[tuple[str, str], Path] | None = {}
@@ -144,7 +147,26 @@ def _run(args: argparse.Namespace, settle: Callable[[], None]) -> int:
         saved = _save(story, exhaustive, args.save_paths)
         if saved is None:
             return 2
-    if args.format == "json":
+    # what is left holds no cycles: a collection now only walks the proof's heap (listing
+    # a partial 50,000-scene report's 110,000 undecided items: 1.5 s with it, 0.4 s without)
+    with collector_paused():
+        _print(report, args.format, saved)
+    if args.format != "json" and saved:
+        print()
+        print(f"Saved in {args.save_paths} (deniable play --plain --load FILE):")
+        for (kind, target), path in saved.items():
+            print(f"  {kind} {target}: {path}")
+    return 0 if report.ok else 1
+
+
+def _print(
+    report: RandomReport | ExhaustiveReport,
+    format_name: str,
+    saved: dict[tuple[str, str], Path] | None,
+) -> None:
+    from game.authoring.json_text import dumps
+
+    if format_name == "json":
         data = report.to_dict()
         if saved:
             data["saves"] = {
@@ -153,12 +175,6 @@ def _run(args: argparse.Namespace, settle: Callable[[], None]) -> int:
         print(dumps(data))
     else:
         print(visible_lines(report.text()))
-        if saved:
-            print()
-            print(f"Saved in {args.save_paths} (deniable play --plain --load FILE):")
-            for (kind, target), path in saved.items():
-                print(f"  {kind} {target}: {path}")
-    return 0 if report.ok else 1
 
 
 def _save(

@@ -618,6 +618,37 @@ def test_a_time_limit_passing_before_the_engine_replays_what_was_found_leaves_it
     assert "Result: INCOMPLETE." in report.text()
 
 
+def test_a_report_written_past_its_time_limit_does_not_play_its_paths_to_the_end(
+    long_story, tmp_path
+):
+    """The report plays each ending's and problem's path in the engine for the numbers
+    to type (the 50,000-scene story's ending is 40,000 steps: 2-2.5 s past the limit).
+    Past the limit, by half a second at most, it stops: the paths not played keep their
+    choices and seed, and say that they were not played; they never get made-up numbers."""
+    from game.authoring.progress import Deadline
+
+    gone = Deadline(60)
+    gone.at = gone.started - 60  # long past
+    story = load_story(long_story)
+    proof = prove(story, 2_000_000, time_limit=600)
+    timely = exhaustive_report(proof, 2_000_000, deadline=Deadline(600))
+    late = exhaustive_report(proof, 2_000_000, deadline=gone)
+    ending = story.endings[0].id
+    played, unplayed = timely.endings[ending], late.endings[ending]
+    assert played.numbers is not None and played.values is not None
+    assert unplayed.numbers is None and unplayed.values is None
+    assert (unplayed.steps, unplayed.seed) == (played.steps, played.seed)
+    assert "not played in the engine for the numbers to type" in late.text()
+    assert "not played" not in timely.text()
+    as_json = late.to_dict()["endings"][ending]
+    assert as_json["numbers"] is None
+    assert as_json["choices"] == timely.to_dict()["endings"][ending]["choices"]
+    trapped = prove(load_story(trap_story(tmp_path)), 10_000)
+    problems = exhaustive_report(trapped, 10_000, deadline=gone).problems
+    assert {p.scene for p in problems} == {"one.hall", "one.yard"}
+    assert all(p.values is None and p.to_dict()["values"] is None for p in problems)
+
+
 def _assert_nothing_searched_nothing_claimed(story, proof):
     assert proof.timed_out and not proof.complete and proof.states == 0
     assert not proof.scenes and not proof.choices

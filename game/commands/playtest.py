@@ -129,12 +129,17 @@ def _run(args: argparse.Namespace, settle: Callable[[], None]) -> int:
     else:
         from game.authoring.coverage import exhaustive_report
         from game.authoring.prove import prove
-        from game.authoring.variant_targets import exhaustive_variants
+        from game.authoring.variant_targets import exhaustive_variants, prose_sites
 
+        # found before the proof, which may run to the limit: past it, they would be
+        # found for the report all the same
+        sites = prose_sites(story)
         proof = prove(story, args.max_states, progress=progress, deadline=deadline)
         settle()  # and so does the proof
         progress.show("playing for the text variants", force=True)
-        variants = exhaustive_variants(story, proof, deadline=deadline, progress=progress)
+        variants = exhaustive_variants(
+            story, proof, deadline=deadline, progress=progress, sites=sites
+        )
         progress.show("writing the report", force=True)
         with collector_paused():
             report = exhaustive = exhaustive_report(

@@ -42,6 +42,22 @@ async def test_every_choice_is_on_screen(make_app, size):
         assert "▶ Continue" in screen_text(app)
 
 
+async def test_a_choice_that_wraps_goes_on_under_its_text_not_its_number(make_app):
+    """At 60 columns the campaign's first choices take two lines each: the second line
+    once started at the left edge, under the number, where it read as a choice of its own."""
+    app = make_app(ROOT / "scenes")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await start_game(pilot)
+        choices = app.screen.query_one(ChoiceList)
+        rows = screen_text(app).splitlines()[choices.region.y : choices.region.bottom]
+        starts = [i for i, row in enumerate(rows) if re.match(r" *\d+\. ", row)]
+        assert len(starts) == len(choices.engine_options) and len(rows) > len(starts), rows
+        for i, row in enumerate(rows[starts[0] :], start=starts[0]):
+            if i not in starts and row.strip():  # a line a choice's text went on to
+                number = re.match(r" *\d+\. ", rows[max(s for s in starts if s < i)])
+                assert row[: number.end()].isspace(), rows
+
+
 async def test_the_title_menu_fits_at_60_by_20(make_app):
     app = make_app()
     async with app.run_test(size=(60, 20)) as pilot:

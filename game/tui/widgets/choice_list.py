@@ -12,18 +12,22 @@ from textual.widgets.option_list import Option
 
 from game.engine.rules import Option as EngineOption
 from game.tui.prose import inline_content
+from game.tui.widgets.hanging import Hanging
 
 
-def choice_prompt(option: EngineOption, values: Mapping[str, int | bool]) -> Content:
+def choice_prompt(option: EngineOption, values: Mapping[str, int | bool]) -> Hanging:
+    """The choice's number, and its text going on under itself when it wraps (not back
+    under the number); a locked choice's reason on a line of its own, under the text."""
     text = inline_content(option.choice.text.render(values))
+    number = f"{option.number}. "
     if option.locked:
-        return Content.assemble(
-            f"{option.number}. ",
-            text,
-            "\n",
-            (f"   Locked: {option.reason}", "italic"),
+        return Hanging(
+            (
+                (Content(number), text),
+                (Content(" " * len(number)), Content.styled(f"Locked: {option.reason}", "italic")),
+            )
         )
-    return Content.assemble((f"{option.number}. ", "bold"), text)
+    return Hanging(((Content.styled(number, "bold"), text),))
 
 
 CONTINUE = ":continue"  # the option shown after a choice; ":" is never in a choice id

@@ -691,7 +691,10 @@ class DeniableApp(App[None]):
         return budgeted_driver(super().get_driver_class())
 
     def on_keys_dropped(self, message: KeysDropped) -> None:
-        self.notify(TOO_MANY_KEYS)
+        """The driver dropped keys: told by the same rule as the app's own drops, so a
+        flood both budgets meet gives one notice, not one from each."""
+        if self.key_budget.worth_telling(self.key_budget.clock()):
+            self.notify(TOO_MANY_KEYS)
 
     def push_screen(  # Any: it passes on whatever App.push_screen's overloads take and give
         self, screen: Screen[Any] | str, *args: Any, **kwargs: Any

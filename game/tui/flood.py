@@ -68,11 +68,12 @@ class KeyBudget:
         self.dropped += 1
         return False
 
-    def worth_telling(self) -> bool:
+    def worth_telling(self, now: float | None = None) -> bool:
         """Whether a key just dropped should be told: the first of a flood, then again
         only once the last notice has had time to leave the screen. Asked right after
-        `allow` refused a key, it takes that key's time."""
-        now = self.last
+        `allow` refused a key, it takes that key's time; asked of keys dropped elsewhere
+        (the driver's), give it the time now."""
+        now = self.last if now is None else now
         if self.told_at is not None and now - self.told_at < TELL_EVERY:
             return False
         self.told_at = now

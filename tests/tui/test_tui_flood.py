@@ -75,6 +75,29 @@ async def test_a_flood_of_keys_is_dropped_and_the_game_still_answers(make_app):
         await pilot.press("ctrl+q")
 
 
+async def test_a_flood_both_budgets_drop_is_told_once(make_app):
+    """In a terminal the driver drops most of a paste and the app drops some of the keys
+    the driver let through: both once put up the same notice, two toasts at once."""
+    from game.tui.driver import KeysDropped
+
+    app = make_app()
+    now = [0.0]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        app.key_budget = KeyBudget(clock=lambda: now[0])
+        app.post_message(KeysDropped())  # the driver's word, first
+        for _ in range(100):
+            app.post_message(events.Key("x", "x"))  # then the app's own budget runs out
+        await settle(pilot)
+        assert app.key_budget.dropped >= 100 - 40
+        told = [n for n in notices(app) if "Too many keys at once" in n]
+        assert len(told) == 1, told
+        now[0] += 6.0  # once the notice has left the screen, a new flood is told again
+        app.post_message(KeysDropped())
+        await settle(pilot)
+        assert len([n for n in notices(app) if "Too many keys at once" in n]) == 2
+
+
 async def test_quit_after_a_flood_drops_the_queued_keys_and_keeps_the_autosave(
     make_app, saves, monkeypatch
 ):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from game.authoring.machine import Machine
 from game.authoring.paths import Replayable, replayables
@@ -25,8 +26,10 @@ from game.story.model import Location, Story
 KINDS = ("scenes", "choices", "notes", "endings")
 
 
-@dataclass(frozen=True)
-class Missed:
+class Missed(NamedTuple):
+    """Something not reached. A tuple, not a frozen dataclass: a partial 50,000-scene
+    proof lists 230,000 of them: 1.6 us each to make as a frozen dataclass, 0.7 us so."""
+
     kind: str  # scene, choice, note, ending
     id: str
     loc: Location
@@ -158,7 +161,7 @@ def _coverage_by_id(
     }
     missed.sort(key=lambda m: (m[2].path, m[2].line, m[2].col))
     if unreachable is None:
-        return Coverage(counts, [Missed(*item) for item in missed])
+        return Coverage(counts, [Missed._make(item) for item in missed])
     return _split_unknown(story, counts, missed, unreachable)
 
 

@@ -462,17 +462,13 @@ def _check_loops(story: Story, proof: Proof, max_states: int, deadline: Deadline
                 if verdict is True and not item.once_unknown:
                     sure.append(found)
     proof.states += len(keys)
-    predecessors: list[list[int]] = [[] for _ in keys]
-    for source, targets in enumerate(certain):
-        for target in targets:
-            predecessors[target].append(source)
-    out = [machine.is_ending[key & scene_mask] for key in keys]
-    queue = [state for state, good in enumerate(out) if good]
-    while queue:
-        for source in predecessors[queue.pop()]:
-            if not out[source]:
-                out[source] = True
-                queue.append(source)
+    if deadline.passed():
+        proof.timed_out = True
+        return
+    out = _ways_out(certain, [machine.is_ending[key & scene_mask] for key in keys], deadline)
+    if out is None:  # the limit passed while the ways out were traced: nothing is claimed
+        proof.timed_out = True
+        return
     for state, key in enumerate(keys):
         scene_id = machine.scene_ids[key & scene_mask]
         if not out[state] and scene_id in looping and f"loop {scene_id}" not in proof.undecided:
@@ -485,6 +481,32 @@ def _check_loops(story: Story, proof: Proof, max_states: int, deadline: Deadline
                 f"the scene is on a cycle of choices that are not once-only, and {why}"
             )
     proof.loops_searched = True
+
+
+def _ways_out(
+    certain: list[list[int]], ending: list[bool], deadline: Deadline
+) -> list[bool] | None:
+    """For each state, whether a chain of certain choices leads from it to an ending;
+    None once the deadline passes. Walking back from the endings is as long as the search
+    that found the states (a second or two at millions), so it looks at the clock too."""
+    predecessors: list[list[int]] = [[] for _ in certain]
+    for source, targets in enumerate(certain):
+        if source % CHECK_ABSTRACT == 0 and deadline.passed():
+            return None
+        for target in targets:
+            predecessors[target].append(source)
+    out = list(ending)
+    queue = [state for state, good in enumerate(out) if good]
+    walked = 0
+    while queue:
+        walked += 1
+        if walked % CHECK_ABSTRACT == 0 and deadline.passed():
+            return None
+        for source in predecessors[queue.pop()]:
+            if not out[source]:
+                out[source] = True
+                queue.append(source)
+    return out
 
 
 def _without_once(story: Story) -> Story:

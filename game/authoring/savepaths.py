@@ -7,6 +7,7 @@ seed; the printf line needs a seed that happens to draw the same branches.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from game.authoring.paths import Replayable
@@ -20,12 +21,21 @@ def slot_name(kind: str, target: str) -> str:
 
 
 def write_saves(
-    story: Story, paths: dict[tuple[str, str], Replayable], folder: Path
+    story: Story,
+    paths: dict[tuple[str, str], Replayable],
+    folder: Path,
+    stop: Callable[[], bool] = lambda: False,
 ) -> dict[tuple[str, str], Path]:
-    """Save each path as a slot in `folder`; return {(kind, target): file path}."""
+    """Save each path as a slot in `folder`; return {(kind, target): file path}.
+
+    Each save replays its path and is flushed to disk, so thousands of endings take a
+    while: once `stop()` says so (the time limit has passed) the rest are not written,
+    and the caller names them."""
     store = SaveStore(folder)
     written: dict[tuple[str, str], Path] = {}
     for (kind, target), path in paths.items():
+        if stop():
+            break
         session = Session.from_log(story, path.seed or 0, path.steps)
         if session.divergence is not None:
             raise RuntimeError(f"path to {target} does not replay: {session.divergence}")

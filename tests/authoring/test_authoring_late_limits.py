@@ -85,7 +85,8 @@ def test_the_playtest_names_the_paths_it_had_no_time_to_save(tmp_path, monkeypat
 
     monkeypatch.setattr(savepaths, "write_saves", one_then_out_of_time)
     saves = tmp_path / "paths"
-    args = ["playtest", str(trap_story(tmp_path)), "--save-paths", str(saves), "--time-limit", "300"]
+    story = str(trap_story(tmp_path))
+    args = ["playtest", story, "--save-paths", str(saves), "--time-limit", "300"]
     code = main([*args, "--format", "json"])
     data = json.loads(capsys.readouterr().out)
     assert code == 1  # the loops with no way out

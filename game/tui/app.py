@@ -27,6 +27,7 @@ from textual.screen import Screen
 from game.config import load_config
 from game.engine.clock import PlayClock
 from game.tui.flood import ALWAYS_THROUGH, KeyBudget, is_replaceable_overlay
+from game.tui.keys_ahead import LOOK_AGAIN, KeysAhead
 from game.tui.palette import GameCommands
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, load_settings, save_settings, settings_dir
@@ -101,6 +102,8 @@ class DeniableApp(App[None]):
         self.problems: list[str] = []  # printed by the command once the app has closed
         self.clock = PlayClock(now)
         self.key_budget = KeyBudget()
+        # Keys typed while a game screen is on its way, handed to it once it is up.
+        self.keys_ahead: KeysAhead[events.Key] = KeysAhead()
         # Set once a quit key arrives or the app is told to exit: input queued around the
         # quit is dropped, so a flood of keys cannot hold up leaving or open screens as
         # the app closes.
@@ -400,7 +403,9 @@ class DeniableApp(App[None]):
         self.load_game(str(self.newest_save.path))
 
     def load_game(self, slot_or_path: str, *, exit_on_error: bool = False) -> None:
-        """Load a save off the UI thread, then show it."""
+        """Load a save off the UI thread, then show it; keys typed meanwhile wait for it."""
+        if self.story is not None:
+            self.hold_keys()
         self._load_then(slot_or_path, exit_on_error, self._loaded)
 
     def _load_then(
@@ -432,6 +437,7 @@ class DeniableApp(App[None]):
         self._from_thread(then, loaded)
 
     def _load_failed(self, message: str, exit_on_error: bool) -> None:
+        self.release_keys()  # no game screen is coming: the keys go where they were typed
         if exit_on_error:
             self.problems = [f"deniable: could not load the save: {message}"]
             self.exit(return_code=1)
@@ -493,6 +499,7 @@ class DeniableApp(App[None]):
         else:
             self.clock.start()
             make = self._play_screen
+        self.hold_keys()  # what is typed before the screen is up is meant for it
         # A function, not a coroutine: a worker cancelled before it ran leaves none unawaited.
         replace: Callable[[], Awaitable[None]] = partial(self._replace_game_screen, make)
         self.run_worker(replace, group="screens", exclusive=True)
@@ -500,13 +507,57 @@ class DeniableApp(App[None]):
     async def _replace_game_screen(self, make: Callable[[], Screen[None]]) -> None:
         """`make` is called here, not before: a worker cancelled by the next key before it
         ran must not have taken the play screen composed ahead."""
-        screen = make()
-        while len(self.screen_stack) > 2:
-            await self.pop_screen()
-        if len(self.screen_stack) == 2:
-            await self.switch_screen(screen)
+        try:
+            screen = make()
+            while len(self.screen_stack) > 2:
+                await self.pop_screen()
+            if len(self.screen_stack) == 2:
+                await self.switch_screen(screen)
+            else:
+                await self.push_screen(screen)
+        finally:
+            self.release_keys()
+
+    # ------------------------------------------------------- keys typed ahead
+
+    def hold_keys(self) -> None:
+        """Keys typed from now on wait for the game screen on its way (tui/keys_ahead.py)."""
+        if self.keys_ahead.hold():
+            self.set_timer(LOOK_AGAIN, self._release_if_stuck)
+
+    def release_keys(self) -> None:
+        """Hand the held keys on, once the keys queued before this call have been held
+        too, so they go on in the order typed."""
+        if self.keys_ahead.holding:
+            self.call_later(self._hand_on_keys)
+
+    def _release_if_stuck(self) -> None:
+        """End a hold whose errand is over without ending it; look again while the story
+        or a game screen is still on its way."""
+        if not self.keys_ahead.holding:
+            return
+        if self.story is None or self.screen_on_its_way():
+            self.set_timer(LOOK_AGAIN, self._release_if_stuck)
         else:
-            await self.push_screen(screen)
+            self.call_later(self._hand_on_keys)
+
+    def screen_on_its_way(self) -> bool:
+        """A save being read or a game screen being swapped in."""
+        return any(
+            worker.group in ("load", "screens") and not worker.is_finished
+            for worker in self.workers
+        )
+
+    async def _hand_on_keys(self) -> None:
+        held = self.keys_ahead.release()
+        while held:
+            if self.keys_ahead.holding:  # a key handed on sent for another game screen
+                self.keys_ahead.put_back(held)
+                return
+            if self.leaving:
+                return
+            key = held.pop(0)  # typed anew, so it takes the new screen's whole way
+            await super().on_event(events.Key(key.key, key.character))
 
     def back_to_title(self) -> None:
         self.autosave()
@@ -681,6 +732,10 @@ class DeniableApp(App[None]):
         if flooded:
             if self.key_budget.worth_telling():
                 self.notify(TOO_MANY_KEYS)
+            return
+        # Kept for the game screen on its way: a key typed after New game, or one typed
+        # just before its key was acted on (on its way back up from the title's menu).
+        if isinstance(event, events.Key) and not quit_key and self.keys_ahead.keep(event):
             return
         await super().on_event(event)
 

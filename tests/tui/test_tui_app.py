@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from tui_helpers import ROOT, screen_text, settle
+from tui_helpers import ROOT, hold_the_story, screen_text, settle
 
 from game.engine.clock import PlayClock
 from game.engine.session import Session
@@ -22,24 +22,6 @@ async def test_the_title_shows_the_story_and_its_framing(make_app):
         assert app.story.title in text
         assert app.story.subtitle in text
         assert "The events are invented; the mechanics are real." in text
-
-
-def hold_the_story(monkeypatch):
-    """The story loader waits until the returned event is set, so keys arrive while the
-    title still says it is loading."""
-    import threading
-
-    import game.story.loader as loader
-
-    release = threading.Event()
-    real_check = loader.check_story
-
-    def slow_check(folder):
-        release.wait(10)
-        return real_check(folder)
-
-    monkeypatch.setattr(loader, "check_story", slow_check)
-    return release
 
 
 @pytest.mark.parametrize(("key", "screen"), [("t", "TimelineScreen"), ("m", "MapScreen")])

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 
 from notices import given as notices_given
 from rich.cells import cell_len
 from story_helpers import FEATURE_TOUR, ROOT
 from textual.worker import WorkerCancelled
 
-__all__ = ["FEATURE_TOUR", "ROOT", "FakeClock", "notices", "screen_text", "settle", "start_game"]
+__all__ = [
+    "FEATURE_TOUR",
+    "ROOT",
+    "FakeClock",
+    "hold_the_story",
+    "notices",
+    "screen_text",
+    "settle",
+    "start_game",
+]
 
 
 class FakeClock:
@@ -21,6 +31,22 @@ class FakeClock:
 
     def __call__(self) -> float:
         return self.now
+
+
+def hold_the_story(monkeypatch) -> threading.Event:
+    """The story loader waits until the returned event is set, so keys arrive while the
+    title still says it is loading."""
+    import game.story.loader as loader
+
+    release = threading.Event()
+    real_check = loader.check_story
+
+    def slow_check(folder):
+        release.wait(10)
+        return real_check(folder)
+
+    monkeypatch.setattr(loader, "check_story", slow_check)
+    return release
 
 
 async def settle(pilot) -> None:

@@ -43,6 +43,7 @@ MENU = (
     ("quit", "Quit"),
 )
 NEEDS_STORY = {"new", "continue", "journal"}  # picked while loading: done once loaded
+GAME_SCREENS = {"new", "continue"}  # picks that put up a game screen
 
 
 class TitleScreen(Screen[None]):
@@ -170,6 +171,8 @@ class TitleScreen(Screen[None]):
     def _act_on(self, queued: list[Callable[[], object]]) -> None:
         for action in queued:
             action()
+        if not self.app.screen_on_its_way():  # Continue with no save: the keys come here
+            self.app.release_keys()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -179,6 +182,8 @@ class TitleScreen(Screen[None]):
     def action_pick(self, key: str) -> None:
         app = self.app
         if key in NEEDS_STORY and self.when_loaded(partial(self.action_pick, key)):
+            if key in GAME_SCREENS:  # what is typed next is meant for the game
+                app.hold_keys()
             return
         option = self.query_one("#menu", OptionList).get_option(key)
         if option.disabled:

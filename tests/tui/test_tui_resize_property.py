@@ -74,3 +74,9 @@ async def play(actions, saves) -> None:
 @given(played=actions())
 def test_random_play_and_resizes_never_crash(played, tmp_path):
     asyncio.run(play(played, tmp_path / "saves"))
+
+
+async def test_the_choices_fit_at_60x20_after_the_panel_was_opened_at_40x12(tmp_path):
+    """Found by the property above: the choices' scrollbar, needed while the side panel
+    left them 12 columns at 40x12, stayed at 60x20 and hid the last line of a choice."""
+    await play([("resize", (40, 12)), ("key", "n"), ("resize", (60, 20))], tmp_path / "saves")

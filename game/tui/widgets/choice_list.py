@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -85,6 +86,19 @@ class ChoiceList(OptionList):
         self.engine_options = []
         self.set_options([Option(Content.styled(f"▶ {label}", "bold"), id=CONTINUE)])
         self.highlighted = 0
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The height the choices need, wrapped at the width they are drawn at.
+
+        Textual sizes the list for its width without a scrollbar, but draws its lines
+        beside one still showing from a narrower terminal: two columns narrower, they could
+        wrap one line past that height, which kept the scrollbar (and hid the last line of
+        the choices at 60x20 after the side panel had been opened at 40x12). Sized as
+        drawn, they fit, the scrollbar goes, and the next layout sizes them without it.
+        """
+        if self.show_vertical_scrollbar:
+            width -= self.styles.scrollbar_size_vertical
+        return super().get_content_height(container, viewport, width)
 
     def by_number(self, number: int) -> EngineOption | None:
         return next((o for o in self.engine_options if o.number == number), None)

@@ -14,6 +14,7 @@ import gc
 import random
 import signal
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -27,7 +28,7 @@ from textual.screen import Screen
 from game.config import load_config
 from game.engine.clock import PlayClock
 from game.tui.flood import ALWAYS_THROUGH, KeyBudget, is_replaceable_overlay
-from game.tui.keys_ahead import LOOK_AGAIN, KeysAhead
+from game.tui.keys_ahead import HAND_ON_EVERY, LOOK_AGAIN, KeysAhead
 from game.tui.palette import GameCommands
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, load_settings, save_settings, settings_dir
@@ -102,8 +103,10 @@ class DeniableApp(App[None]):
         self.problems: list[str] = []  # printed by the command once the app has closed
         self.clock = PlayClock(now)
         self.key_budget = KeyBudget()
-        # Keys typed while a game screen is on its way, handed to it once it is up.
+        # Keys typed while a game screen is on its way, handed to it once it is up; the
+        # last ones handed on pass when they come back up from the widget they went to.
         self.keys_ahead: KeysAhead[events.Key] = KeysAhead()
+        self._handed_on: deque[events.Key] = deque(maxlen=8)
         # Set once a quit key arrives or the app is told to exit: input queued around the
         # quit is dropped, so a flood of keys cannot hold up leaving or open screens as
         # the app closes.
@@ -522,24 +525,25 @@ class DeniableApp(App[None]):
 
     def hold_keys(self) -> None:
         """Keys typed from now on wait for the game screen on its way (tui/keys_ahead.py)."""
-        if self.keys_ahead.hold():
+        if self.keys_ahead.wait():
             self.set_timer(LOOK_AGAIN, self._release_if_stuck)
 
     def release_keys(self) -> None:
-        """Hand the held keys on, once the keys queued before this call have been held
-        too, so they go on in the order typed."""
-        if self.keys_ahead.holding:
-            self.call_later(self._hand_on_keys)
+        """The screen is up, or none is coming: hand the kept keys on, once the keys queued
+        before this call have been kept too, so they go on in the order typed."""
+        if self.keys_ahead.waiting:
+            self.keys_ahead.arrived()
+            self.call_later(self._hand_on_key)
 
     def _release_if_stuck(self) -> None:
-        """End a hold whose errand is over without ending it; look again while the story
+        """End a wait whose errand is over without ending it; look again while the story
         or a game screen is still on its way."""
-        if not self.keys_ahead.holding:
+        if not self.keys_ahead.waiting:
             return
         if self.story is None or self.screen_on_its_way():
             self.set_timer(LOOK_AGAIN, self._release_if_stuck)
         else:
-            self.call_later(self._hand_on_keys)
+            self.release_keys()
 
     def screen_on_its_way(self) -> bool:
         """A save being read or a game screen being swapped in."""
@@ -548,16 +552,19 @@ class DeniableApp(App[None]):
             for worker in self.workers
         )
 
-    async def _hand_on_keys(self) -> None:
-        held = self.keys_ahead.release()
-        while held:
-            if self.keys_ahead.holding:  # a key handed on sent for another game screen
-                self.keys_ahead.put_back(held)
-                return
-            if self.leaving:
-                return
-            key = held.pop(0)  # typed anew, so it takes the new screen's whole way
-            await super().on_event(events.Key(key.key, key.character))
+    async def _hand_on_key(self) -> None:
+        """Hand on the oldest key kept, typed anew so it takes the new screen's whole way;
+        the next one a moment later, once this one has reached its binding."""
+        if self.leaving:
+            self.keys_ahead.clear()
+            return
+        key = self.keys_ahead.next_key()
+        if key is None:  # none left, or one handed on sent for another screen: it hands on
+            return
+        again = events.Key(key.key, key.character)
+        self._handed_on.append(again)
+        await super().on_event(again)
+        self.set_timer(HAND_ON_EVERY, self._hand_on_key)
 
     def back_to_title(self) -> None:
         self.autosave()
@@ -721,6 +728,11 @@ class DeniableApp(App[None]):
         Once the app is leaving, input still queued is dropped: each key of a flood
         behind ctrl+q once opened a screen while the app closed (a second each).
         """
+        if isinstance(event, events.Key) and event.key == "ctrl+j" and not event.is_forwarded:
+            # A newline is Enter typed before the game set the terminal to raw mode (the
+            # terminal turned its return into a newline), or Enter on a terminal that
+            # sends one; the game has no use for ctrl+j itself.
+            event = events.Key("enter", "\r")
         quit_key = isinstance(event, events.Key) and event.key in ALWAYS_THROUGH
         if self.leaving and isinstance(event, events.InputEvent) and not quit_key:
             return
@@ -735,7 +747,12 @@ class DeniableApp(App[None]):
             return
         # Kept for the game screen on its way: a key typed after New game, or one typed
         # just before its key was acted on (on its way back up from the title's menu).
-        if isinstance(event, events.Key) and not quit_key and self.keys_ahead.keep(event):
+        if (
+            isinstance(event, events.Key)
+            and not quit_key
+            and not any(event is handed for handed in self._handed_on)
+            and self.keys_ahead.keep(event)
+        ):
             return
         await super().on_event(event)
 

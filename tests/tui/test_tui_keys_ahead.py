@@ -107,11 +107,48 @@ async def test_quit_is_never_held(make_app):
     assert app.return_code == 0
 
 
-def test_a_paste_sized_burst_is_not_all_kept():
+def test_a_paste_sized_burst_is_not_all_kept_and_order_holds():
     ahead: KeysAhead[str] = KeysAhead()
-    assert not ahead.keep("1")  # no hold: it passes on
-    assert ahead.hold() and not ahead.hold()
+    assert not ahead.keep("1")  # nothing on its way: it passes on
+    assert ahead.wait() and not ahead.wait()
     for number in range(1000):
         assert ahead.keep(str(number))
-    assert ahead.release() == [str(n) for n in range(MOST_KEYS)]
+    assert ahead.next_key() is None  # not while the screen is on its way
+    ahead.arrived()
+    assert ahead.next_key() == "0"
+    assert ahead.keep("late")  # typed while some still wait: it queues behind them
+    handed = ["0"]
+    while (key := ahead.next_key()) is not None:
+        handed.append(key)
+    # past MOST_KEYS the burst was dropped; the late key, kept once there was room, came last
+    assert handed == [*(str(n) for n in range(MOST_KEYS)), "late"]
     assert not ahead.holding and not ahead.keep("1")
+
+
+async def test_keys_typed_ahead_are_handed_on_one_at_a_time_in_order(make_app):
+    """A choice, Continue past its outcome, and the next scene's choice, all typed with
+    New game: each is acted on after the one before it, as if typed a moment later. Handed
+    on all at once, the Enter reached the choices before the choice had been taken."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        typed(app, "n", "2", "enter", "1")
+        for _ in range(20):
+            await pilot.pause(0.05)
+        await settle(pilot)
+        assert [step.choice for step in app.session.steps] == ["uniform", "sortie"]
+        assert app.screen.showing_outcome and not app.keys_ahead.holding
+
+
+async def test_a_newline_is_enter(make_app):
+    """Enter typed before the game set the terminal to raw mode arrives as a newline
+    (ctrl+j): it still continues past an outcome, as Enter does."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        typed(app, "n", "2")
+        await settle(pilot)
+        assert app.screen.showing_outcome
+        app.post_message(events.Key("ctrl+j", "\n"))
+        await settle(pilot)
+        assert not app.screen.showing_outcome and app.session.state.scene == "airfield.hangar"

@@ -97,6 +97,8 @@ def assert_refused(folder: Path, *expected: str, seconds: float = 10.0) -> None:
 
 
 def messages(folder: Path) -> list[str]:
+    """Checked in this process: the tests that bound its time read this process's CPU
+    time, which a busy machine does not stretch as it does the wall clock."""
     _, diagnostics = check_story(folder)
     return [
         f"{d.path.rsplit('/', 1)[-1]}:{d.line}:{d.col}: {d.code} {d.message}" for d in diagnostics
@@ -232,9 +234,9 @@ def test_aliased_chapter_entries_are_read_once(tmp_path):
     entries = ", ".join(["&c one.yaml"] + ["*c"] * 20_000)
     manifest = MINIMAL_MANIFEST.replace("chapters: [one.yaml]", f"chapters: [{entries}]")
     folder = write(tmp_path / "story", {"story.yaml": manifest})
-    started = time.monotonic()
+    started = time.process_time()
     found = messages(folder)
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
     assert len(found) == 20_000
     assert found[0] == "story.yaml:10:27: D013 chapter file 'one.yaml' is already listed at line 10"
 
@@ -335,9 +337,9 @@ def test_a_huge_number(tmp_path, where, text):
         )
     files.update({"story.yaml": manifest, "one.yaml": chapter})
     folder = write(tmp_path / "story", files)
-    started = time.monotonic()
+    started = time.process_time()
     found = messages(folder)
-    assert time.monotonic() - started < 3
+    assert time.process_time() - started < 3
     assert found and all(len(m) < 500 for m in found), [m[:200] for m in found]
     assert any("too long" in m or "too large" in m for m in found), [m[:200] for m in found]
     assert_refused(folder, "too long", "too large")
@@ -385,9 +387,9 @@ def test_thousands_of_unknown_gotos_check_in_seconds(tmp_path):
         "  end:\n", "  many:\n    text: Many.\n    choices:\n" + choices + scenes + "  end:\n"
     )
     folder = write(tmp_path / "story", {"one.yaml": chapter})
-    started = time.monotonic()
+    started = time.process_time()
     found = messages(folder)
-    took = time.monotonic() - started
+    took = time.process_time() - started
     assert len([m for m in found if "goto names no scene" in m]) == 8_000
     assert took < 10, f"{took:.1f} s"
 

@@ -42,6 +42,10 @@ def campaign():
     return story_helpers.campaign()
 
 
+# The campaign's whole proof is 9 s of CPU alone (more than the `slow` marker's two
+# seconds), so `make quick` leaves it out; `make test` proves the campaign both here and
+# with `deniable playtest --story scenes` before pytest.
+@pytest.mark.slow
 @pytest.mark.xdist_group("campaign-proof")
 def test_the_campaign_passes_the_exhaustive_playtest(campaign):
     report = exhaustive_report(campaign_proof(), DEFAULT_MAX_STATES)

@@ -438,6 +438,7 @@ def test_the_loop_search_looks_at_the_clock_as_it_walks_and_stops_past_it(
     assert found.expanded == found.states  # the search itself was whole
 
 
+@pytest.mark.slow
 def test_an_enumeration_that_hands_over_to_the_refinement_does_not_look_for_loops(
     long_story, monkeypatch
 ):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from textual import events
 from tui_helpers import notices, settle, start_game
 
@@ -54,6 +55,7 @@ async def test_overlays_replace_each_other_instead_of_piling_up(make_app):
         assert len(app.screen_stack) == base
 
 
+@pytest.mark.slow
 async def test_a_flood_of_keys_is_dropped_and_the_game_still_answers(make_app):
     app = make_app()
     now = [0.0]

@@ -119,6 +119,7 @@ async def test_a_resize_under_an_overlay_reaches_the_game_beneath(make_app, key)
         assert inside_screen(app, play.query_one(ChoiceList))
 
 
+@pytest.mark.slow
 async def test_resizing_mid_game_never_crashes(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from tui_helpers import screen_text, settle, start_game
 
 from game.tui.screens.ending import EndingScreen
@@ -57,6 +58,7 @@ notes:
 """
 
 
+@pytest.mark.slow
 async def test_brackets_in_every_kind_of_author_text_are_shown_as_written(make_app, make_story):
     story = make_story({"story.yaml": MANIFEST, "one.yaml": CHAPTER})
     app = make_app(story=story)

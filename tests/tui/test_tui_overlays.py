@@ -20,6 +20,7 @@ def visible_titles(screen) -> list[str]:
     return [screen.story.notes[note_id].title for note_id in notes.shown] if notes.display else []
 
 
+@pytest.mark.slow
 async def test_the_journal_lists_unlocked_notes_by_chapter_and_filters_as_you_type(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -45,6 +46,7 @@ async def test_the_journal_lists_unlocked_notes_by_chapter_and_filters_as_you_ty
         assert isinstance(app.screen, PlayScreen)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [(80, 24), (60, 20), (200, 50)])
 async def test_the_journal_heads_chapters_and_page_keys_scroll_while_the_filter_has_focus(
     make_app, size
@@ -230,6 +232,7 @@ async def test_rewinding_from_the_palette_needs_a_game(make_app):
         assert app.screen_stack[-1] is app.screen and len(app.screen_stack) == 1
 
 
+@pytest.mark.slow
 async def test_no_screen_makes_textual_read_more_css_once_the_title_is_ready(make_app):
     """Every stylesheet a screen uses is read while the title waits (tui/warm_styles.py):
     a screen or widget whose CSS Textual first meets as it opens makes Textual parse the

@@ -233,6 +233,7 @@ async def test_a_play_screen_composed_ahead_is_shown_exactly_as_if_restyled(make
         assert screen_text(app) == drawn
 
 
+@pytest.mark.slow
 async def test_new_game_shows_a_play_screen_composed_while_the_title_waited(make_app, monkeypatch):
     """The play screen is composed before the key, so New game only draws the scene on it;
     another is composed after it is taken, for the next New game."""

@@ -14,6 +14,7 @@ from game.tui.screens.save import SaveScreen
 from game.tui.widgets.slot_list import SlotList
 
 
+@pytest.mark.slow
 async def test_save_then_load_gives_the_same_scene_and_stats(make_app, saves):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -56,6 +57,7 @@ async def test_the_load_list_shows_chapter_scene_time_and_choices(make_app):
         assert "Autosave · made after every choice" in text
 
 
+@pytest.mark.slow
 async def test_overwriting_a_named_save_asks_first(make_app, saves):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -78,6 +80,7 @@ async def test_overwriting_a_named_save_asks_first(make_app, saves):
         assert SaveStore(saves).load("slot", app.story).session.state.step_count == 2
 
 
+@pytest.mark.slow
 async def test_deleting_a_save_asks_first(make_app, saves):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -305,6 +308,7 @@ def runs(saves) -> dict[str, int]:
     return {info.run: info.steps for info in SaveStore(saves).list() if info.run}
 
 
+@pytest.mark.slow
 async def test_a_new_game_is_a_run_of_its_own_and_never_overwrites_the_last(make_app, saves):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -333,6 +337,7 @@ async def test_a_new_game_is_a_run_of_its_own_and_never_overwrites_the_last(make
         assert len([i for i in app.screen.query_one(SlotList).infos.values() if i.run]) == 2
 
 
+@pytest.mark.slow
 async def test_loading_a_named_save_and_quitting_leaves_the_run(make_app, saves):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -351,6 +356,7 @@ async def test_loading_a_named_save_and_quitting_leaves_the_run(make_app, saves)
     assert runs(saves) == before == {next(iter(before)): 3}
 
 
+@pytest.mark.slow
 async def test_two_tabs_on_one_folder_keep_both_games(make_app, saves):
     """Tab 1 plays 3 choices; tab 2 starts a new game; tab 1 reloads; tab 2 chooses."""
     tab1 = make_app()

@@ -1,23 +1,26 @@
 # Two commands set up everything on a fresh machine: `make play` and `make test`.
 # `make quick` is the loop while working: everything but the slow and end-to-end tests
 # (`make test` runs them all). Its time on 2 cores is in docs/performance.md, "Test suite":
-# over the minute it aims at, mostly the TUI tests' CPU.
+# its pytest took 125 s on a quiet machine on 2026-12-03 before the tests over two seconds
+# were marked slow, about 90 s since by the CPU they took (not confirmed on a quiet
+# machine); still over the minute it aims at, mostly the TUI tests' CPU.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
-# Two pytest workers per core: the tests spend much of their time waiting (on the story
-# loading in a thread, on timers, on the subprocesses of the end-to-end tests), and a
-# second worker per core fills those waits. On 2 cores, one worker per core took 137 s
-# for `make quick` and 233 s for the whole suite; two took 101 s and 178 s (three per
-# core took longer again). loadgroup keeps an xdist_group's tests on one worker, so the
-# wheel is built once (tests/e2e/test_wheel_install.py) and the campaign's proof is made
-# once (story_helpers.campaign_proof).
+# Two pytest workers per core: the tests spend much of their time waiting (a TUI test
+# waits for a quiet 20 ms after every key, on the story loading in a thread, on timers,
+# on the subprocesses of the end-to-end tests), and a second worker per core fills those
+# waits. On 2 cores (2026-12-02, quiet), one worker per core took 137 s for `make quick`
+# and 233 s for the whole suite; two took 101 s and 178 s (three per core took longer).
+# loadgroup keeps an xdist_group's tests on one worker, so the wheel is built once
+# (tests/e2e/test_wheel_install.py) and the campaign's proof is made once
+# (story_helpers.campaign_proof).
 WORKERS := $(shell $(PYTHON) -c 'import os; print(2 * (os.cpu_count() or 1))' 2>/dev/null || echo 2)
-# The campaign's proof takes about 20 s of CPU; the playtest's default 60-s limit is for a
-# writer at the keyboard. A check must prove the whole story, not stop early because the
-# machine is busy, so it gets ten minutes.
+# The campaign's proof takes about 9 s of CPU on a quiet core, 20 s beside other work;
+# the playtest's default 60-s limit is for a writer at the keyboard. A check must prove
+# the whole story, not stop early because the machine is busy, so it gets ten minutes.
 PROOF_LIMIT := --time-limit 600
 PYTEST_PARALLEL ?= -n $(WORKERS) --dist loadgroup
 # Test folders in memory where the machine has room there (2 GB; the wheel test installs

@@ -14,9 +14,10 @@ from game.story.loader import load_story
 
 # A test process holds far more than a player's: pytest, Hypothesis, every test module and
 # some 1,300 collected tests. At Python's default thresholds (700, 10, 10) the cycle
-# collector's older passes kept walking all of it: over 71 TUI tests, 530 of those passes
-# and 15 full ones took 3.6-4.9 s of CPU, against 0.9-1.0 s with young objects collected
-# ten times less often. The game's own process keeps the defaults (and its own gc.freeze).
+# collector's older passes kept walking all of it: over 71 TUI tests, some 515 of those
+# passes and 13-16 full ones took 3.6-5.0 s of CPU, against 1.0-1.3 s with young objects
+# collected fourteen times less often. The game's own process keeps the defaults (and its
+# own gc.freeze).
 gc.set_threshold(10_000, 10, 10)
 
 

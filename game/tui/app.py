@@ -28,6 +28,7 @@ from textual.screen import Screen
 from game.config import load_config
 from game.engine.clock import PlayClock
 from game.tui.flood import ALWAYS_THROUGH, KeyBudget, is_replaceable_overlay
+from game.tui.kept_overlays import KeptOverlays
 from game.tui.keys_ahead import HAND_ON_EVERY, LOOK_AGAIN, KeysAhead
 from game.tui.palette import GameCommands
 from game.tui.screens.title import TitleScreen
@@ -123,6 +124,15 @@ class DeniableApp(App[None]):
         self.screens_prepared = False  # see _prepare_screens
         self._play_ahead: PlayAhead | None = None  # made once the play screen is imported
         self._froze = False  # see _freeze_long_lived
+        self.overlays = KeptOverlays(self)  # the overlays, each composed once
+        self.overlays.wanted = [
+            self._help_ahead,
+            self._journal_ahead,
+            self._timeline_ahead,
+            self._map_ahead,
+            self._history_ahead,
+        ]
+        self.overlays.when_all_composed = self._freeze_overlays
         self._apply_saved_theme()
 
     # ------------------------------------------------------------ start-up
@@ -247,6 +257,34 @@ class DeniableApp(App[None]):
             self._play_ahead = PlayAhead(self)
             self._freeze_long_lived()
         self._play_ahead.compose_one()
+        self.overlays.compose_ahead()
+
+    # What each overlay composed ahead is built with (tui/kept_overlays.py); it is given
+    # the game of the moment when it opens.
+    def _help_ahead(self) -> tuple[type[Screen[Any]], tuple[Any, ...]] | None:
+        from game.tui.screens.help import HelpScreen
+
+        return HelpScreen, ()
+
+    def _journal_ahead(self) -> tuple[type[Screen[Any]], tuple[Any, ...]] | None:
+        from game.tui.screens.journal import JournalScreen
+
+        return (JournalScreen, (self.story, None)) if self.story is not None else None
+
+    def _timeline_ahead(self) -> tuple[type[Screen[Any]], tuple[Any, ...]] | None:
+        from game.tui.screens.timeline import TimelineScreen
+
+        return (TimelineScreen, (self.story, None)) if self.story is not None else None
+
+    def _map_ahead(self) -> tuple[type[Screen[Any]], tuple[Any, ...]] | None:
+        from game.tui.screens.map import MapScreen
+
+        return (MapScreen, (self.story, None)) if self.story is not None else None
+
+    def _history_ahead(self) -> tuple[type[Screen[Any]], tuple[Any, ...]] | None:
+        from game.tui.screens.history import HistoryScreen
+
+        return (HistoryScreen, (self.session,)) if self.session is not None else None
 
     def _freeze_long_lived(self) -> None:
         """Keep what lives as long as the app (modules, the story, Textual's classes and
@@ -260,12 +298,26 @@ class DeniableApp(App[None]):
         gc.freeze()
         self._froze = True
 
+    def _freeze_overlays(self) -> None:
+        """The overlays composed ahead live as long as the app (or the game, for the
+        history): frozen with the rest, after a collection, so that what is garbage now is
+        not frozen with them. Without it each full collection scanned their widgets: a
+        full collection fell on every few overlay openings, 60-120 ms each."""
+        if self._froze:
+            gc.collect()
+            gc.freeze()
+
     async def on_unmount(self) -> None:
         if self._autosaver is not None:  # what is queued is written; then the thread ends
             self._autosaver.close()
         if self._froze:  # what was frozen becomes collectable again (many apps, one process)
             gc.unfreeze()
             self._froze = False
+
+    @property
+    def overlays_ready(self) -> bool:
+        """Whether the overlays are composed ahead, waiting to open (kept_overlays.py)."""
+        return self.screens_prepared and self.overlays.ready
 
     @property
     def play_screen_ready(self) -> bool:
@@ -506,6 +558,8 @@ class DeniableApp(App[None]):
         # A function, not a coroutine: a worker cancelled before it ran leaves none unawaited.
         replace: Callable[[], Awaitable[None]] = partial(self._replace_game_screen, make)
         self.run_worker(replace, group="screens", exclusive=True)
+        if self.screens_prepared:  # the history, once there is a game (kept_overlays.py)
+            self.overlays.compose_ahead()
 
     async def _replace_game_screen(self, make: Callable[[], Screen[None]]) -> None:
         """`make` is called here, not before: a worker cancelled by the next key before it
@@ -728,6 +782,8 @@ class DeniableApp(App[None]):
         Once the app is leaving, input still queued is dropped: each key of a flood
         behind ctrl+q once opened a screen while the app closed (a second each).
         """
+        if isinstance(event, events.InputEvent):  # overlays are composed ahead in quiet
+            self.overlays.last_input = time.monotonic()
         if isinstance(event, events.Key) and event.key == "ctrl+j" and not event.is_forwarded:
             # A newline is Enter typed before the game set the terminal to raw mode (the
             # terminal turned its return into a newline), or Enter on a terminal that
@@ -788,7 +844,7 @@ class DeniableApp(App[None]):
         from game.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(self.overlays.screen(HelpScreen))
 
     def action_new_game(self) -> None:
         self.autosave()
@@ -845,7 +901,7 @@ class DeniableApp(App[None]):
             self.run_worker(work, thread=True, group="load", exclusive=True)
             return
         state = self.session.state if self.session is not None else None
-        self.push_screen(screen_type(self.story, state))
+        self.push_screen(self.overlays.screen(screen_type, self.story, state))
 
     def _open_with_newest(self, screen_type: StateScreen) -> None:
         from game.saves.store import SaveError
@@ -857,7 +913,7 @@ class DeniableApp(App[None]):
             state = self.store.load(str(newest.path), story).session.state
         except (SaveError, OSError, ValueError):
             state = None  # an unreadable save: show the screen without it rather than nothing
-        self._from_thread(lambda: self.push_screen(screen_type(story, state)))
+        self._from_thread(lambda: self.push_screen(self.overlays.screen(screen_type, story, state)))
 
     def current_place(self) -> str | None:
         """The place of the chapter in play; None on the title, with no game."""
@@ -871,7 +927,7 @@ class DeniableApp(App[None]):
         if self.story is None:
             self.notify("The story is still loading.")
         elif not isinstance(self.screen, MapScreen):
-            self.push_screen(MapScreen(self.story, self.current_place()))
+            self.push_screen(self.overlays.screen(MapScreen, self.story, self.current_place()))
 
     def action_timeline(self) -> None:
         """The timeline with the game in play's choices; on the title, the newest save's."""
@@ -892,7 +948,7 @@ class DeniableApp(App[None]):
             if step is not None:
                 self.rewind(step)
 
-        self.push_screen(HistoryScreen(self.session), picked)
+        self.push_screen(self.overlays.screen(HistoryScreen, self.session), picked)
 
     def action_save(self) -> None:
         from game.tui.screens.save import SaveScreen

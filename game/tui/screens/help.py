@@ -10,6 +10,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from game.tui.kept_overlays import KeptScreen, focus_afresh
+from game.tui.screens.composed import composed
+
 KEYS = (
     ("Playing", None),
     ("1 – 9", "make the numbered choice"),
@@ -54,11 +57,23 @@ def keys_table() -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ModalScreen[None], KeptScreen):
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
         Binding("question_mark", "dismiss", "Close", show=False),
     ]
+
+    def on_mount(self) -> None:
+        self.ready = composed(self)
+
+    def reopen(self) -> bool:
+        """Opened again (tui/kept_overlays.py): scrolled to the top, as a new help opens."""
+        if not self.ready:
+            return False
+        dialog = self.query_one(VerticalScroll)
+        dialog.scroll_to(0, 0, animate=False, immediate=True)
+        focus_afresh(self, dialog)
+        return True
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):

@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.presentation.losses import rewind_undoes
+from game.tui.kept_overlays import KeptScreen, focus_afresh
 from game.tui.prose import inline_content
 from game.tui.screens.composed import composed
 from game.tui.screens.confirm import ConfirmScreen
@@ -68,7 +69,15 @@ def history_rows(session: Session) -> list[tuple[int, Hanging]]:
     ]
 
 
-class HistoryScreen(ModalScreen[int | None]):
+def hint(rows: list[tuple[int, Hanging]]) -> str:
+    return "Pick a choice to rewind to just before it." if rows else "No choices yet."
+
+
+def options(rows: list[tuple[int, Hanging]]) -> list[Option]:
+    return [Option(row, id=str(step)) for step, row in rows]
+
+
+class HistoryScreen(ModalScreen[int | None], KeptScreen):
     """Dismisses with the 0-based step to rewind to, or None."""
 
     CSS_PATH = "history.tcss"
@@ -82,19 +91,34 @@ class HistoryScreen(ModalScreen[int | None]):
         rows = history_rows(self.session)
         with Vertical(classes="dialog"):
             yield Static("History", classes="dialog-title")
-            if rows:
-                yield Static("Pick a choice to rewind to just before it.", classes="hint")
-            else:
-                yield Static("No choices yet.", classes="hint")
-            yield OptionList(*(Option(row, id=str(step)) for step, row in rows), id="steps")
+            yield Static(hint(rows), classes="hint")
+            yield OptionList(*options(rows), id="steps")
 
     def on_mount(self) -> None:
         if not composed(self):
             return
+        self.open_at_start().focus()
+        self.ready = True
+
+    def open_at_start(self) -> OptionList:
+        """As the history opens: the last choice highlighted."""
         steps = self.query_one("#steps", OptionList)
         if steps.option_count:
             steps.highlighted = steps.option_count - 1
-        steps.focus()
+        return steps
+
+    def reopen(self, session: Session) -> bool:
+        """Opened again (tui/kept_overlays.py): the choices of `session`, as a new history
+        shows them."""
+        if not self.ready:
+            return False
+        self.session = session
+        rows = history_rows(session)
+        self.query_one(".hint", Static).update(hint(rows))
+        # Set again even when the rows are the same: the list back at the top, no highlight.
+        self.query_one("#steps", OptionList).set_options(options(rows))
+        focus_afresh(self, self.open_at_start())
+        return True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -13,6 +13,7 @@ from game.engine.state import GameState
 from game.presentation import answers
 from game.presentation.labels import note_label
 from game.story.model import Note, Story
+from game.tui.kept_overlays import KeptScreen, focus_afresh
 from game.tui.page_keys import PAGE_BINDINGS, scroll_page
 from game.tui.screens.composed import composed
 from game.tui.widgets.note_list import NoteList
@@ -36,7 +37,7 @@ def count_line(story: Story, unlocked: int, shown: int | None = None) -> str:
     return line
 
 
-class JournalScreen(ModalScreen[None]):
+class JournalScreen(ModalScreen[None], KeptScreen):
     CSS_PATH = "journal.tcss"
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
@@ -46,6 +47,12 @@ class JournalScreen(ModalScreen[None]):
     def __init__(self, story: Story, state: GameState | None) -> None:
         super().__init__()
         self.story = story
+        self.unlocked: list[Note] = []
+        self.texts: dict[str, str] = {}
+        self.take(state)
+
+    def take(self, state: GameState | None) -> None:
+        story = self.story
         self.unlocked = [story.notes[n] for n in state.notes] if state is not None else []
         self.texts = answers.journal_texts(story, state) if state is not None else {}
 
@@ -62,6 +69,20 @@ class JournalScreen(ModalScreen[None]):
             return
         self.apply_filter("")
         self.query_one("#filter", Input).focus()
+        self.ready = True
+
+    def reopen(self, story: Story, state: GameState | None) -> bool:
+        """Opened again (tui/kept_overlays.py): the notes of `state`, the filter empty and
+        focused, as a new journal opens."""
+        if not self.ready or story is not self.story:
+            return False
+        self.take(state)
+        typed = self.query_one("#filter", Input)
+        if typed.value:  # its Changed filters again, with the same empty filter
+            typed.value = ""
+        self.apply_filter("")
+        focus_afresh(self, typed)
+        return True
 
     def action_scroll_page(self, direction: int) -> None:
         scroll_page(self.query_one(NoteList), direction)

@@ -10,13 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.presentation.chapters import chapters_by_place
 from game.presentation.pictures.map import CURRENT, MARK, on_map
 from game.story.model import Place, Story
+from game.tui.kept_overlays import KeptScreen, focus_afresh
 from game.tui.screens.composed import composed
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.map_view import MapView
@@ -60,7 +60,7 @@ def place_options(story: Story, current: str | None) -> list[Option | None]:
     return options
 
 
-class MapScreen(Screen[None]):
+class MapScreen(KeptScreen):
     CSS_PATH = "map.tcss"
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
@@ -91,11 +91,35 @@ class MapScreen(Screen[None]):
     def on_mount(self) -> None:
         if not composed(self):
             return
+        self.open_at_start().focus()
+        self.ready = True
+
+    def open_at_start(self) -> OptionList:
+        """As the map opens: the current place (else the first) highlighted."""
         places = self.query_one("#places", OptionList)
         start = self.current or next(iter(p.id for p in self.story.places.values()), None)
         if start is not None:
             places.highlighted = places.get_option_index(start)
-        places.focus()
+        return places
+
+    def reopen(self, story: Story, current: str | None = None) -> bool:
+        """Opened again (tui/kept_overlays.py): as a new map of `current` shows."""
+        if not self.ready or story is not self.story:
+            return False
+        current = current if current in story.places else None
+        places = self.query_one("#places", OptionList)
+        if current != self.current:  # the place marked as yours, in the list and legend
+            self.current = current
+            places.set_options(place_options(story, current))
+            self.query_one("#map-legend", Static).update(self.legend())
+            self.query_one(MapView).show(story.places, current)
+        else:  # the same places, kept with their lines: back at the top, no highlight
+            places.highlighted = None
+            places.scroll_to(y=0, animate=False, immediate=True)
+        focus_afresh(self, self.open_at_start())
+        # The place the list's highlight picks, drawn with it rather than a frame after.
+        self.pick(places.highlighted_option.id if places.highlighted_option else None)
+        return True
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()

@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -25,6 +24,7 @@ from game.presentation.pictures.timeline import LAST_YEAR, TimelineEntry, timeli
 from game.presentation.pictures.year_axis import year_axis
 from game.story.dates import format_date
 from game.story.model import Story
+from game.tui.kept_overlays import KeptScreen, focus_afresh
 from game.tui.screens.composed import composed
 from game.tui.widgets.chapter_heading import heading_content
 from game.tui.widgets.footer import Footer
@@ -90,7 +90,7 @@ def legend() -> Content:
     ).rstrip()
 
 
-class TimelineScreen(Screen[None]):
+class TimelineScreen(KeptScreen):
     CSS_PATH = "timeline.tcss"
     BINDINGS = [
         Binding("escape", "close", "Close"),
@@ -106,6 +106,7 @@ class TimelineScreen(Screen[None]):
         self.story = story
         self.state = state
         self.entries = timeline_entries(story, state)
+        self._axis_drawn: list[tuple[str, str]] = []  # the axis's lines and styles, drawn
 
     def compose(self) -> ComposeResult:
         with Vertical(id="timeline-body"):
@@ -141,23 +142,49 @@ class TimelineScreen(Screen[None]):
     def on_mount(self) -> None:
         if not composed(self):
             return
+        self.open_at_start().focus()
+        self.ready = True
+
+    def open_at_start(self) -> OptionList:
+        """As the timeline opens: the card closed, the first choice highlighted."""
         self.query_one("#entry-card").display = False
         entries = self.query_one("#entries", OptionList)
         first_choice = next((i for i, e in enumerate(self.entries) if e.kind == "choice"), 0)
         if self.entries:
             entries.highlighted = entries.get_option_index(f"entry:{first_choice}")
-        entries.focus()
+        return entries
+
+    def reopen(self, story: Story, state: GameState | None) -> bool:
+        """Opened again (tui/kept_overlays.py): the entries of `state`, shown as a new
+        timeline shows them."""
+        if not self.ready or story is not self.story:
+            return False
+        self.state = state
+        self.entries = timeline_entries(story, state)
+        # Set again even when the entries are the same: it scrolls the list back to the
+        # top and forgets the highlight, as a new list starts.
+        self.query_one("#entries", OptionList).set_options(self.options())
+        focus_afresh(self, self.open_at_start())
+        if self.outer_size.width:  # laid out: else the Resize of its first layout draws it
+            self.draw_axis(self.size.width)
+        return True
 
     def on_resize(self, event: events.Resize) -> None:
         """The axis spans the width it is given, so it is drawn again on resize."""
         if not composed(self):
             return
-        axis = year_axis(self.entries, max(16, event.size.width - 4))
+        self.draw_axis(event.size.width)
+
+    def draw_axis(self, width: int) -> None:
+        axis = year_axis(self.entries, max(16, width - 4))
         path_style = "bold $accent" if "✗" in axis.path else "bold $success"
         lines = [(axis.chapters, MARKERS["chapter"][1])]
         if axis.path.strip():
             lines.append((axis.path, path_style))
         lines += [(axis.axis, "$text-muted"), (axis.labels, "$text-muted")]
+        if lines == self._axis_drawn:  # reopened on the same path: no layout for nothing
+            return
+        self._axis_drawn = lines
         self.query_one("#timeline-axis", Static).update(
             Content("\n").join(Content.styled(text, style) for text, style in lines)
         )

@@ -1,0 +1,252 @@
+"""Overlays composed once and brought up to date each time they open.
+
+Composing and mounting an overlay's widgets (the timeline's two hundred entries, the map's
+places, the journal's notes) was a large part of opening it over a game in progress, and
+so was laying it out and drawing it for the first time. So the journal, map, timeline,
+help and history screens are each kept once built: installed in the app, which Textual
+then leaves mounted when the screen closes. The next opening hands the kept screen what a
+new one would be given (the story, the game's state or session, the chapter's place) and
+it brings every widget back to what a new screen shows on opening: the lists rebuilt from
+the game's state, highlighted and scrolled as on a first opening, the filter cleared, the
+entry card closed, focus where a new screen puts it. Widgets that did not change keep
+their drawn lines, and a screen reopened at the size it had is not laid out again on
+resuming.
+
+The first opening of each would still compose it, so they are also composed ahead, off the
+screen stack, one at a time once no key has come for a second (QUIET): on the title after
+the play screen composed ahead, and once a game is in play for the history. A key that
+comes while one composes waits for it (some tens of milliseconds, once per overlay in the
+life of the app); the keys of play, one after another, never leave that second free.
+
+A kept screen is used again only if it finished composing (a screen closed in the tick it
+opened in may be mounted with some of its widgets or none), only for the story it was
+built for (after a live reload of the story, a new one is built) and only at the size it
+was last laid out at: after a resize, a list brought up to date at the old size would
+keep the scrolling worked out there, so a new one is built. A screen still on the
+stack (beneath a dialog) is not pushed twice: a new, unkept one is built instead.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any, Protocol
+
+from textual import events
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.message import Message
+    from textual.timer import Timer
+    from textual.widget import Widget
+
+
+# How long no key (nor click, nor paste) must have come before an overlay is composed ahead.
+QUIET = 1.0
+NEXT_AFTER = 0.1  # after one has mounted, when to look at composing the next
+MOUNT_WAIT = 0.02  # how often to look whether the screen composed ahead has mounted
+
+
+class KeptScreen(Screen[Any]):
+    """What every kept overlay has: whether it can be opened again, and a resume that
+    restyles it only when the colours changed while it was closed.
+
+    Textual restyles every widget of a screen each time it resumes, for what may have
+    changed while it was off the stack; for the overlays that is only the theme (a screen
+    off the stack is not restyled when it changes). Its widgets were styled when it last
+    showed (or as they mounted), and focus and hover restyle what they change.
+
+    A modal overlay lists it after ModalScreen: Textual takes a class's default CSS
+    from its first base only, and ModalScreen's (the translucent background, the
+    dialog centred) must stay.
+    """
+
+    def __init__(
+        self, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)  # ModalScreen passes them on
+        self._ready = False
+        # The name to keep it under once it has composed on the stack. It is installed
+        # (kept) only then: a screen closed before it composed is left to Textual to
+        # remove, as any screen is; kept, it went on answering the Resize queued for it.
+        self.keep_as: str | None = None
+        self.styled_in: tuple[object, ...] = ()  # the colours its widgets were styled in
+        self.restyle_on_resume = True
+
+    @property
+    def ready(self) -> bool:
+        """Composed, so it can be opened again: set as it mounts on the stack, or once
+        composed ahead."""
+        return self._ready
+
+    @ready.setter
+    def ready(self, ready: bool) -> None:
+        self._ready = ready
+        name, self.keep_as = self.keep_as, None
+        if ready and name is not None and not self.app.is_screen_installed(name):
+            self.app.install_screen(self, name)
+
+    def post_message(self, message: Message) -> bool:
+        if isinstance(message, events.ScreenResume) and not self.restyle_on_resume:
+            message.refresh_styles = False
+        return super().post_message(message)
+
+
+class Reopenable(Protocol):
+    ready: bool
+
+    def reopen(self, *args: Any) -> bool:
+        """Show what a new screen built with `args` shows on opening; False if it cannot
+        (not composed, or of another story): then a new one is built."""
+        ...
+
+
+class KeptOverlays:
+    """At most one kept screen per overlay class, for one app."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self.app = app
+        # Off: every opening builds a new screen and leaves the kept ones as they are
+        # (the tests compare what the two show).
+        self.enabled = True
+        self.last_input = time.monotonic()  # when the player last pressed, clicked or pasted
+        self._timer: Timer | None = None
+        # What to compose ahead: each a function giving (screen class, its arguments), or
+        # None while it cannot be built yet (no story, no game).
+        self.wanted: list[Callable[[], tuple[type[Screen[Any]], tuple[Any, ...]] | None]] = []
+        # Called once every wanted overlay is composed ahead (the app freezes them with
+        # what else lives long, out of the collector's full collections).
+        self.when_all_composed: Callable[[], None] | None = None
+
+    @staticmethod
+    def _name(screen_type: type[Screen[Any]]) -> str:
+        return f"kept:{screen_type.__name__}"
+
+    def screen(self, screen_type: type[Screen[Any]], *args: Any) -> Screen[Any]:
+        """The kept `screen_type`, brought up to date for `args`, else a new one (kept)."""
+        app = self.app
+        name = self._name(screen_type)
+        if not self.enabled:
+            return screen_type(*args)
+        if app.is_screen_installed(name):
+            kept = app.get_screen(name)
+            if kept in app.screen_stack:  # beneath a dialog: it cannot be pushed twice
+                return screen_type(*args)
+            reopenable: Reopenable = kept  # type: ignore[assignment]
+            # Laid out at another size (the terminal was resized while it was closed), its
+            # lists would keep the scrolling worked out at that size: a new one is built.
+            same_size = not kept.outer_size or kept.outer_size == app.size
+            if same_size and reopenable.reopen(*args):
+                kept_in = kept.styled_in if isinstance(kept, KeptScreen) else ()
+                self._styled(kept, restyle=kept_in != self._colours())
+                return kept
+            self.drop(screen_type)
+        screen = screen_type(*args)
+        if isinstance(screen, KeptScreen):
+            screen.keep_as = name  # kept once it has composed
+        self._styled(screen, restyle=True)
+        return screen
+
+    def _colours(self) -> tuple[object, ...]:
+        return (self.app.theme, self.app.ansi_color)
+
+    def _styled(self, screen: Screen[Any], *, restyle: bool) -> None:
+        """As `screen` is pushed: whether its resume restyles it; its colours after."""
+        if isinstance(screen, KeptScreen):
+            screen.restyle_on_resume = restyle
+            screen.styled_in = self._colours()
+
+    def compose_ahead(self, after: float = QUIET) -> None:
+        """Compose, in the next quiet moments, each wanted overlay not yet kept."""
+        if self._timer is None and self.enabled and self.app.is_running:
+            self._timer = self.app.set_timer(after, self._compose_next)
+
+    def _compose_next(self) -> None:
+        self._timer = None
+        app = self.app
+        register = getattr(app, "_register", None)  # Textual's; see play_ahead.py
+        if register is None or not self.enabled or not app.is_running:
+            return
+        quiet_for = time.monotonic() - self.last_input
+        if app.screen_stack and not getattr(app, "play_screen_ready", True):
+            quiet_for = 0.0  # on the title, New game's play screen is composed first
+        if quiet_for < QUIET:
+            self._timer = app.set_timer(QUIET - quiet_for, self._compose_next)
+            return
+        for want in self.wanted:
+            made = want()
+            if made is None:
+                continue
+            screen_type, args = made
+            name = self._name(screen_type)
+            if app.is_screen_installed(name):
+                continue
+            screen = screen_type(*args)
+            app.install_screen(screen, name)
+            self._styled(screen, restyle=True)  # styled in these colours as it mounts
+            register(app, screen)
+            app.set_timer(MOUNT_WAIT, partial(self._mounted, screen))
+            return
+
+    @property
+    def ready(self) -> bool:
+        """Whether every overlay that can be built now is composed, waiting to open."""
+        app = self.app
+        for want in self.wanted:
+            made = want()
+            if made is None:
+                continue
+            name = self._name(made[0])
+            if not app.is_screen_installed(name) or not getattr(
+                app.get_screen(name), "ready", False
+            ):
+                return False
+        return True
+
+    def _mounted(self, screen: Screen[Any]) -> None:
+        """Once the screen composed ahead has mounted, it can be opened (then the next)."""
+        app = self.app
+        if not app.is_running or not app.is_screen_installed(screen):
+            return
+        if not screen.is_mounted:
+            app.set_timer(MOUNT_WAIT, partial(self._mounted, screen))
+            return
+        # Laid out at the terminal's size, as the play screen composed ahead is: shown at
+        # that size, it is not laid out twice on showing (a resize in between, and it is).
+        refresh_layout = getattr(screen, "_refresh_layout", None)
+        if refresh_layout is not None:
+            refresh_layout(app.size)
+        reopenable: Reopenable = screen  # type: ignore[assignment]
+        reopenable.ready = True
+        if self.ready:
+            if self.when_all_composed is not None:
+                self.when_all_composed()
+        else:
+            self.compose_ahead(after=NEXT_AFTER)  # the next, if it is still quiet then
+
+    def drop(self, screen_type: type[Screen[Any]]) -> None:
+        """Forget the kept `screen_type` (unless it is on the stack) and remove it."""
+        app = self.app
+        name = self._name(screen_type)
+        if not app.is_screen_installed(name):
+            return
+        kept = app.get_screen(name)
+        if kept in app.screen_stack:
+            return
+        app.uninstall_screen(name)
+        if kept.is_running:
+            kept.remove()
+
+
+def focus_afresh(screen: Screen[Any], widget: Widget) -> None:
+    """Give `widget` the focus as a new screen does. An input that kept the focus since
+    the screen closed is given it again, with a Focus event, so its cursor shows and
+    starts its blink again and the terminal is told where it is, as a new input does; a
+    list that kept it keeps it (a Focus event would restyle it for nothing)."""
+    from textual.widgets import Input
+
+    if isinstance(widget, Input) and screen.focused is widget:
+        screen.set_focus(None)
+    screen.set_focus(widget)

@@ -1,0 +1,317 @@
+"""The overlays are composed once and opened again (game/tui/kept_overlays.py): what an
+overlay opened again shows must be, to the character and the colour, what a new one shows.
+
+Each check opens the overlay (the kept screen, brought up to date), takes Textual's
+screenshot, closes it, then opens a new screen of the same overlay in the same app and
+state (the kept ones turned off) and compares the two pictures. Between checks the game
+moves on (choices, undo, a rewind, a second game, a load, a reload of the story) and the
+terminal changes size and theme, and the kept screens are left scrolled, filtered, with a
+card open, so a kept screen that forgot to bring anything back shows it here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from tui_helpers import FEATURE_TOUR, save_as, screen_text, settle, start_game
+
+from game.tui.screens.confirm import ConfirmScreen
+from game.tui.screens.help import HelpScreen
+from game.tui.screens.history import HistoryScreen
+from game.tui.screens.journal import JournalScreen
+from game.tui.screens.map import MapScreen
+from game.tui.screens.play import PlayScreen
+from game.tui.screens.timeline import TimelineScreen
+
+OVERLAYS = {
+    "j": JournalScreen,
+    "m": MapScreen,
+    "t": TimelineScreen,
+    "question_mark": HelpScreen,
+    "h": HistoryScreen,
+}
+# Keys pressed in each overlay to leave it other than it opened: scrolled, filtered, a
+# card open, another place picked.
+STIR = {
+    "j": ("z", "z"),
+    "m": ("down", "down", "down"),
+    "t": ("down", "down", "enter"),
+    "question_mark": ("pagedown",),
+    "h": ("home",),
+}
+
+
+async def close_overlays(pilot) -> None:
+    app = pilot.app
+    for _ in range(4):  # the timeline closes its card first
+        if not isinstance(app.screen, tuple(OVERLAYS.values())):
+            return
+        await pilot.press("escape")
+        await settle(pilot)
+    raise AssertionError(f"{app.screen} did not close")
+
+
+async def picture(pilot, key: str, *then: str) -> tuple[tuple[str, str], object]:
+    """Open the overlay with `key`, press `then`, and return its screenshot and screen."""
+    app = pilot.app
+    await pilot.press(key, *then)
+    await settle(pilot)
+    app.clear_notifications()
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, OVERLAYS[key]), screen
+    # The picture's ids are a hash of the picture: the same picture, the same ids.
+    shot = (screen_text(app), re.sub(r"terminal-[0-9]+", "terminal", app.export_screenshot()))
+    await close_overlays(pilot)
+    return shot, screen
+
+
+async def same_as_new(pilot, key: str, *then: str) -> None:
+    """The kept overlay, opened again, shows what a new one shows."""
+    app = pilot.app
+    kept_shot, kept = await picture(pilot, key, *then)
+    assert app.is_screen_installed(f"kept:{OVERLAYS[key].__name__}")
+    assert app.get_screen(f"kept:{OVERLAYS[key].__name__}") is kept
+    app.overlays.enabled = False
+    try:
+        new_shot, new = await picture(pilot, key, *then)
+    finally:
+        app.overlays.enabled = True
+    assert new is not kept
+    for kept_one, new_one in zip(kept_shot, new_shot, strict=True):  # the text first
+        if kept_one != new_one:
+            diff = difflib.unified_diff(
+                new_one.splitlines(), kept_one.splitlines(), "new", "kept", lineterm="", n=1
+            )
+            lines = [line[:300] for line in diff]
+            raise AssertionError(
+                f"{key}: the kept screen differs from a new one\n" + "\n".join(lines)
+            )
+
+
+async def all_same_as_new(pilot, keys=tuple(OVERLAYS)) -> None:
+    for key in keys:
+        await same_as_new(pilot, key)
+
+
+async def stir(pilot, keys=tuple(OVERLAYS)) -> None:
+    """Open each overlay, leave it scrolled, filtered or with a card open, and close it."""
+    for key in keys:
+        await pilot.press(key, *STIR[key])
+        await settle(pilot)
+        await close_overlays(pilot)
+
+
+async def choose(pilot, *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key, "enter")
+        await settle(pilot)
+    assert isinstance(pilot.app.screen, PlayScreen)
+
+
+async def test_a_kept_overlay_shows_what_a_new_one_shows_as_the_game_moves_on(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await choose(pilot, "1")
+        await stir(pilot)
+        await choose(pilot, "1")  # a note, a timeline entry, a history row more
+        await all_same_as_new(pilot)
+        await stir(pilot)
+        await pilot.press("u")  # undo: one fewer of each
+        await settle(pilot)
+        await all_same_as_new(pilot)
+        await choose(pilot, "2", "1")  # another path: another chapter, another place
+        await stir(pilot)
+        await all_same_as_new(pilot)
+
+
+async def test_a_kept_overlay_follows_a_rewind_a_second_game_and_a_load(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await choose(pilot, "1", "1")
+        await save_as(pilot, "early")
+        await choose(pilot, "1")
+        await stir(pilot)
+        await pilot.press("h", "home", "enter")  # rewind to before the first choice
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.session.state.choices_made == 0
+        await all_same_as_new(pilot)
+        await choose(pilot, "2")
+        await stir(pilot)
+        app.new_game()  # a second game: asks first, since one is in play
+        await settle(pilot)
+        if isinstance(app.screen, ConfirmScreen):
+            await pilot.press("y")
+            await settle(pilot)
+        assert app.session.state.choices_made == 0
+        await all_same_as_new(pilot)
+        await stir(pilot)
+        app.load_game("early")
+        await settle(pilot)
+        assert app.session.state.choices_made == 2
+        await all_same_as_new(pilot)
+
+
+@pytest.mark.parametrize("sizes", [((80, 24), (60, 20), (200, 50)), ((200, 50), (80, 24))])
+async def test_a_kept_overlay_opened_at_another_size_or_theme_shows_what_a_new_one_shows(
+    make_app, sizes
+):
+    app = make_app()
+    first, *others = sizes
+    async with app.run_test(size=first) as pilot:
+        await start_game(pilot)
+        await choose(pilot, "1", "1")
+        await stir(pilot)
+        for size in others:
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            await all_same_as_new(pilot)
+            await stir(pilot)
+        app.theme = "nord" if app.theme != "nord" else "gruvbox"
+        await settle(pilot)
+        await all_same_as_new(pilot)
+
+
+async def test_a_kept_overlay_resized_while_open_then_opened_again(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await choose(pilot, "1", "1")
+        for key in OVERLAYS:
+            await pilot.press(key)
+            await settle(pilot)
+            await pilot.resize_terminal(60, 20)
+            await settle(pilot)
+            await close_overlays(pilot)
+            await pilot.resize_terminal(80, 24)
+            await settle(pilot)
+            await same_as_new(pilot, key)
+
+
+async def test_keys_pressed_as_a_kept_overlay_opens_go_where_they_go_in_a_new_one(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await choose(pilot, "1", "1")
+        await stir(pilot)
+        # Pressed with the opening key, before the screen has drawn.
+        await same_as_new(pilot, "j", "s", "e", "a")  # typed into the filter
+        await same_as_new(pilot, "t", "down", "enter")  # the next entry's card
+        await same_as_new(pilot, "m", "end")
+        await same_as_new(pilot, "h", "up")
+        await same_as_new(pilot, "question_mark", "pagedown")
+
+
+async def test_kept_overlays_on_the_title_show_the_newest_save(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await choose(pilot, "1", "1")
+    app = make_app()  # the same save folder: its newest save is the game above
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.session is None and app.newest_save is not None
+        await stir(pilot, ("j", "m", "t", "question_mark"))
+        await all_same_as_new(pilot, ("j", "m", "t", "question_mark"))
+        await pilot.press("n")  # then a game: the same screens, of the game in play
+        await settle(pilot)
+        await choose(pilot, "1")
+        await all_same_as_new(pilot)
+
+
+async def test_a_kept_overlay_is_built_again_for_a_reloaded_story(saves, clock, tmp_path):
+    from game.tui.live_reload import WatchingApp
+
+    story = Path(shutil.copytree(FEATURE_TOUR, tmp_path / "story"))
+    app = WatchingApp(story, watch=False, seed=1, saves=saves, now=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await choose(pilot, "1")  # the map note
+        await stir(pilot)
+        kept = app.get_screen("kept:JournalScreen")
+        chapter = story / "one.yaml"
+        text = chapter.read_text(encoding="utf-8")
+        chapter.write_text(text.replace("Maps and memory", "Maps remembered", 1), encoding="utf-8")
+        app.reload_story([chapter])
+        for _ in range(100):
+            await settle(pilot)
+            if app.story is not kept.story:
+                break
+        assert app.story is not kept.story
+        await all_same_as_new(pilot)
+        assert app.get_screen("kept:JournalScreen") is not kept
+        await pilot.press("j")
+        await settle(pilot)
+        notes = app.screen.query_one("#notes")
+        assert "Maps remembered" in str(notes.get_option_at_index(1).prompt)
+
+
+async def wait_for_overlays_composed_ahead(pilot) -> None:
+    app = pilot.app
+    for _ in range(200):
+        if app.overlays_ready:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the overlays were never composed ahead")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_overlays_composed_ahead_show_what_new_ones_show(make_app, size):
+    """Composed in the quiet on the title and in play, off the screen stack: the first
+    opening of each is of that screen, and shows what a new one shows."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await wait_for_overlays_composed_ahead(pilot)
+        ahead = {
+            key: app.get_screen(f"kept:{screen.__name__}")
+            for key, screen in OVERLAYS.items()
+            if key != "h"
+        }
+        await all_same_as_new(pilot, ("j", "m", "t", "question_mark"))
+        await pilot.press("n")
+        await settle(pilot)
+        await choose(pilot, "1", "1")
+        await wait_for_overlays_composed_ahead(pilot)
+        history = app.get_screen("kept:HistoryScreen")
+        await all_same_as_new(pilot)
+        assert app.get_screen("kept:HistoryScreen") is history
+        for key, screen in ahead.items():
+            assert app.get_screen(f"kept:{OVERLAYS[key].__name__}") is screen
+
+
+CAMPAIGN = Path(__file__).resolve().parents[2] / "scenes"
+
+
+@pytest.mark.parametrize("sizes", [((80, 24), (200, 50)), ((200, 50), (60, 20))])
+async def test_a_kept_overlay_after_a_resize_scrolls_as_a_new_one_on_the_campaign(make_app, sizes):
+    """On the campaign the timeline's first choice and the history's last one are far
+    enough down that a list scrolled at one size is scrolled otherwise at another."""
+    app = make_app(CAMPAIGN)
+    first, second = sizes
+    async with app.run_test(size=first) as pilot:
+        await start_game(pilot)
+        await choose(pilot, "1", "1", "1", "1", "1")
+        await stir(pilot)
+        await all_same_as_new(pilot)
+        await pilot.resize_terminal(*second)
+        await settle(pilot)
+        await all_same_as_new(pilot)
+
+
+def test_the_modal_overlays_keep_the_modal_screens_look():
+    """Textual takes a class's default CSS from its first base only: KeptScreen listed
+    first dropped ModalScreen's translucent background and centred dialog."""
+    from textual.screen import ModalScreen
+
+    for screen in (JournalScreen, HelpScreen, HistoryScreen):
+        assert ModalScreen in list(screen._css_bases(screen)), screen

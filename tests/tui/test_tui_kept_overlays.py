@@ -315,3 +315,32 @@ def test_the_modal_overlays_keep_the_modal_screens_look():
 
     for screen in (JournalScreen, HelpScreen, HistoryScreen):
         assert ModalScreen in list(screen._css_bases(screen)), screen
+
+
+async def test_a_filter_change_arriving_late_does_not_filter_the_reopened_journal(make_app):
+    """Escape and a digit typed together in tmux: the digit reached the closing journal's
+    filter, and its change message came after the journal was opened again with the
+    filter emptied, which then said "No note matches the filter." under an empty filter.
+    Here the late message is sent by hand, after the journal has opened again."""
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("2")  # a note unlocked
+        await settle(pilot)
+        for _ in range(2):  # the second opening is the kept journal's
+            await pilot.press("j")
+            await settle(pilot)
+            journal = app.screen
+            assert isinstance(journal, JournalScreen)
+            await pilot.press("escape")
+            await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        typed = journal.query_one("#filter", Input)
+        journal.post_message(Input.Changed(typed, "1"))
+        await settle(pilot)
+        assert typed.value == ""
+        assert "No note matches" not in screen_text(app)
+        assert journal.query_one("#notes").display

@@ -88,7 +88,10 @@ class JournalScreen(ModalScreen[None], KeptScreen):
         scroll_page(self.query_one(NoteList), direction)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.apply_filter(event.value)
+        # The filter as it stands, not as the message says: a key typed as the journal
+        # closed changes the filter then, but its message can arrive after the journal was
+        # opened again with the filter emptied, and would filter by that key.
+        self.apply_filter(event.input.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one(NoteList).focus()  # Enter moves to the notes, to read with the arrows

@@ -36,6 +36,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from textual import events
 from textual.screen import Screen
 
+from game.tui.off_stack import can_compose_ahead, compose_ahead, lay_out_ahead
+
 if TYPE_CHECKING:
     from textual.app import App
     from textual.message import Message
@@ -166,8 +168,7 @@ class KeptOverlays:
     def _compose_next(self) -> None:
         self._timer = None
         app = self.app
-        register = getattr(app, "_register", None)  # Textual's; see play_ahead.py
-        if register is None or not self.enabled or not app.is_running:
+        if not can_compose_ahead(app) or not self.enabled or not app.is_running:
             return
         quiet_for = time.monotonic() - self.last_input
         if app.screen_stack and not getattr(app, "play_screen_ready", True):
@@ -186,7 +187,7 @@ class KeptOverlays:
             screen = screen_type(*args)
             app.install_screen(screen, name)
             self._styled(screen, restyle=True)  # styled in these colours as it mounts
-            register(app, screen)
+            compose_ahead(app, screen)
             app.set_timer(MOUNT_WAIT, partial(self._mounted, screen))
             return
 
@@ -215,9 +216,7 @@ class KeptOverlays:
             return
         # Laid out at the terminal's size, as the play screen composed ahead is: shown at
         # that size, it is not laid out twice on showing (a resize in between, and it is).
-        refresh_layout = getattr(screen, "_refresh_layout", None)
-        if refresh_layout is not None:
-            refresh_layout(app.size)
+        lay_out_ahead(app, screen)
         reopenable: Reopenable = screen  # type: ignore[assignment]
         reopenable.ready = True
         if self.ready:

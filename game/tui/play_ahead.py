@@ -6,10 +6,8 @@ Shown when it is already composed, it costs about one bare switch. So one play s
 composed while the title waits, off the screen stack where no one sees it, and the next
 New game, Continue or Load shows it; another is composed a moment after that one is taken.
 
-Textual composes a screen when it is first pushed, in `App._register`, the first step of
-`push_screen`, and lays it out in `Screen._refresh_layout`. Those names are private to
-Textual, which is why pyproject.toml pins Textual below 8.3; were they gone, the screen
-would be composed and laid out when asked for, as before.
+Composing and laying out off the stack uses Textual's private steps (tui/off_stack.py);
+were they gone, the screen would be composed and laid out when asked for, as before.
 """
 
 from __future__ import annotations
@@ -17,6 +15,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from game.tui.off_stack import can_compose_ahead, compose_ahead, lay_out_ahead
 from game.tui.screens.play import PlayScreen
 
 if TYPE_CHECKING:
@@ -43,11 +42,10 @@ class PlayAhead:
     def compose_one(self) -> None:
         """Compose a play screen off the stack, unless one is waiting or the app is leaving."""
         app = self.app
-        register = getattr(app, "_register", None)
-        if self._ready is not None or register is None or not app.is_running:
+        if self._ready is not None or not can_compose_ahead(app) or not app.is_running:
             return
         screen = PlayScreen()
-        register(app, screen)
+        compose_ahead(app, screen)
         self._ready = screen
         self._laid_out = False
         self._styled_in = self._colours()
@@ -67,9 +65,7 @@ class PlayAhead:
         if not screen.is_mounted:
             app.set_timer(MOUNT_WAIT, partial(self._lay_out, screen))
             return
-        refresh_layout = getattr(screen, "_refresh_layout", None)
-        if refresh_layout is not None:
-            refresh_layout(app.size)
+        lay_out_ahead(app, screen)
         self._laid_out = True
 
     @property

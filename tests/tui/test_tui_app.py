@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
 import pytest
@@ -62,6 +63,7 @@ async def test_a_broken_story_closes_with_its_problems_and_exit_code_1(make_app,
     assert app.return_code == 1
     assert any("one.yaml:" in line and "D001" in line for line in app.problems)
     assert "deniable check" in app.problems[-1]
+    assert gc.isenabled(), "the collector, paused while the story loaded, runs again"
 
 
 async def test_a_missing_story_folder_is_reported(make_app, tmp_path):
@@ -220,12 +222,11 @@ async def test_what_lives_as_long_as_the_app_is_kept_out_of_full_collections_unt
     """Frozen once the title is ready, so a full cycle collection does not rescan the
     story and Textual's classes on some key press; given back when the app closes, so a
     process that runs many games (the test suite, a benchmark) can free each one."""
-    import gc
-
     assert gc.get_freeze_count() == 0
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         while not app.play_screen_ready:
             await pilot.pause(0.01)
         assert gc.get_freeze_count() > 0
+        assert gc.isenabled(), "paused while the story loaded, running again since"
     assert gc.get_freeze_count() == 0

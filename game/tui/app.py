@@ -31,6 +31,7 @@ from game.tui.flood import ALWAYS_THROUGH, KeyBudget, is_replaceable_overlay
 from game.tui.kept_overlays import KeptOverlays
 from game.tui.keys_ahead import HAND_ON_EVERY, LOOK_AGAIN, KeysAhead
 from game.tui.palette import GameCommands
+from game.tui.quiet_collect import QuietCollector
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, load_settings, save_settings, settings_dir
 from game.tui.textual_fixes import cache_styles_by_colour_only, share_parsed_css
@@ -133,6 +134,7 @@ class DeniableApp(App[None]):
             self._history_ahead,
         ]
         self.overlays.when_all_composed = self._freeze_overlays
+        self.quiet_collector = QuietCollector(self)
         self._apply_saved_theme()
 
     # ------------------------------------------------------------ start-up
@@ -152,6 +154,7 @@ class DeniableApp(App[None]):
         self._kept_theme = self.theme
 
     def on_mount(self) -> None:
+        self.quiet_collector.start()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._catch_signals()
         for problem in self.config_problems:
@@ -327,6 +330,7 @@ class DeniableApp(App[None]):
             gc.freeze()
 
     async def on_unmount(self) -> None:
+        self.quiet_collector.stop()
         if self._autosaver is not None:  # what is queued is written; then the thread ends
             self._autosaver.close()
         if self._froze:  # what was frozen becomes collectable again (many apps, one process)
@@ -801,8 +805,9 @@ class DeniableApp(App[None]):
         Once the app is leaving, input still queued is dropped: each key of a flood
         behind ctrl+q once opened a screen while the app closed (a second each).
         """
-        if isinstance(event, events.InputEvent):  # overlays are composed ahead in quiet
+        if isinstance(event, events.InputEvent):  # overlays composed, garbage collected in quiet
             self.overlays.last_input = time.monotonic()
+            self.quiet_collector.input_seen()
         if isinstance(event, events.Key) and event.key == "ctrl+j" and not event.is_forwarded:
             # A newline is Enter typed before the game set the terminal to raw mode (the
             # terminal turned its return into a newline), or Enter on a terminal that

@@ -36,7 +36,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 from textual import events
 from textual.screen import Screen
 
-from game.tui.off_stack import can_compose_ahead, compose_ahead, lay_out_ahead
+from game.tui.off_stack import (
+    can_compose_ahead,
+    compose_ahead,
+    draw_ahead,
+    lay_out_ahead,
+    settle_layout_ahead,
+)
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -49,6 +55,7 @@ if TYPE_CHECKING:
 QUIET = 1.0
 NEXT_AFTER = 0.1  # after one has mounted, when to look at composing the next
 MOUNT_WAIT = 0.02  # how often to look whether the screen composed ahead has mounted
+SETTLE_PASSES = 3  # layouts after the first that a screen composed ahead may still ask for
 
 
 class KeptScreen(Screen[Any]):
@@ -118,6 +125,9 @@ class KeptOverlays:
         # What to compose ahead: each a function giving (screen class, its arguments), or
         # None while it cannot be built yet (no story, no game).
         self.wanted: list[Callable[[], tuple[type[Screen[Any]], tuple[Any, ...]] | None]] = []
+        # The names of the screens composed ahead that are laid out and drawn, ready to
+        # be shown as they are (tests wait for it).
+        self.drawn_ahead: set[str] = set()
         # Called once every wanted overlay is composed ahead (the app freezes them with
         # what else lives long, out of the collector's full collections).
         self.when_all_composed: Callable[[], None] | None = None
@@ -217,6 +227,7 @@ class KeptOverlays:
         # Laid out at the terminal's size, as the play screen composed ahead is: shown at
         # that size, it is not laid out twice on showing (a resize in between, and it is).
         lay_out_ahead(app, screen)
+        app.set_timer(MOUNT_WAIT, partial(self._settle, screen, SETTLE_PASSES))
         reopenable: Reopenable = screen  # type: ignore[assignment]
         reopenable.ready = True
         if self.ready:
@@ -224,6 +235,18 @@ class KeptOverlays:
                 self.when_all_composed()
         else:
             self.compose_ahead(after=NEXT_AFTER)  # the next, if it is still quiet then
+
+    def _settle(self, screen: Screen[Any], passes: int) -> None:
+        """Once the widgets have said what the layout ahead changed for them, lay the
+        screen out again if they ask, so the first opening is not what does it."""
+        app = self.app
+        if not app.is_running or not app.is_screen_installed(screen):
+            return
+        if settle_layout_ahead(app, screen) and passes > 1:
+            app.set_timer(MOUNT_WAIT, partial(self._settle, screen, passes - 1))
+        elif not screen.is_current:
+            draw_ahead(screen)
+            self.drawn_ahead.add(self._name(type(screen)))
 
     def drop(self, screen_type: type[Screen[Any]]) -> None:
         """Forget the kept `screen_type` (unless it is on the stack) and remove it."""

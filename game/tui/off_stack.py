@@ -1,9 +1,11 @@
 """Readying a screen off the screen stack, where no one sees it, before it is shown.
 
 Textual composes a screen when it is first pushed, in `App._register`, the first step of
-`push_screen`, and lays it out in `Screen._refresh_layout`. Those names are private to
-Textual, which is why pyproject.toml pins Textual below 8.3; were they gone, these do
-nothing and the screen is composed and laid out when it is shown, as Textual does.
+`push_screen`; lays it out in `Screen._refresh_layout`, again whenever its
+`_layout_required` says a widget asked for it; and draws it with its `_compositor`.
+Those names are private to Textual, which is why pyproject.toml pins Textual below 8.3;
+were they gone, these do nothing and the screen is composed, laid out and drawn when it
+is shown, as Textual does.
 """
 
 from __future__ import annotations
@@ -32,3 +34,27 @@ def lay_out_ahead(app: App[Any], screen: Screen[Any]) -> None:
     refresh_layout = getattr(screen, "_refresh_layout", None)
     if refresh_layout is not None:
         refresh_layout(app.size)
+
+
+def settle_layout_ahead(app: App[Any], screen: Screen[Any]) -> bool:
+    """Lay an unseen `screen` out again if its last layout left a widget asking for one.
+
+    A first layout changes sizes, and widgets that learn theirs (a text that wraps to
+    more lines, a list that needs a scrollbar) ask for another. Textual answers only on
+    the screen shown; an overlay composed ahead was laid out again when it first opened
+    instead (46 ms of the help's first opening). True if it was laid out again: the
+    new sizes may ask once more.
+    """
+    if screen.is_current or not getattr(screen, "_layout_required", False):
+        return False
+    lay_out_ahead(app, screen)
+    screen._layout_required = False
+    return True
+
+
+def draw_ahead(screen: Screen[Any]) -> None:
+    """Draw a laid-out, unseen `screen` once, off the terminal: each widget keeps the
+    lines it drew, and the first showing draws from them (`Screen._compositor`)."""
+    compositor = getattr(screen, "_compositor", None)
+    if compositor is not None and not screen.is_current:
+        compositor.render_strips()

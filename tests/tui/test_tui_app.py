@@ -216,6 +216,37 @@ def test_settings_follow_deniable_config_and_are_written_atomically(tmp_path, mo
     assert [path.name for path in (tmp_path / "config").iterdir()] == ["settings.json"]
 
 
+async def test_a_full_collection_runs_once_the_player_pauses_and_not_after_the_app_closes(
+    make_app,
+):
+    """game/tui/quiet_collect.py: after input and a quiet moment, if the middle
+    generation has been collected since the last full collection, one runs then, so the
+    next keys do not pay for it."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        collector = app.quiet_collector
+        collector.quiet = 0.05
+        full = []
+
+        def seen(phase: str, info: dict[str, int]) -> None:
+            if phase == "start" and info["generation"] == 2:
+                full.append(info)
+
+        gc.callbacks.append(seen)
+        try:
+            gc.collect(1)  # a middle collection since the last full one
+            await pilot.press("j")
+            for _ in range(200):
+                if collector.collections:
+                    break
+                await pilot.pause(0.02)
+            assert collector.collections == 1 and full, "a full collection ran in the pause"
+        finally:
+            gc.callbacks.remove(seen)
+    assert not collector.running
+
+
 async def test_what_lives_as_long_as_the_app_is_kept_out_of_full_collections_until_it_closes(
     make_app,
 ):

@@ -264,6 +264,27 @@ async def wait_for_overlays_composed_ahead(pilot) -> None:
     raise AssertionError("the overlays were never composed ahead")
 
 
+async def test_an_overlay_composed_ahead_opens_without_being_laid_out_again(make_app):
+    """Laid out ahead until no widget asks for another layout, then drawn once off the
+    terminal: the first opening only shows it. Before, the help was laid out again as it
+    first opened, for the sizes its first layout ahead had given its texts."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await wait_for_overlays_composed_ahead(pilot)
+        for _ in range(200):
+            if "kept:HelpScreen" in app.overlays.drawn_ahead:
+                break
+            await pilot.pause(0.02)
+        kept = app.get_screen("kept:HelpScreen")
+        layouts: list[object] = []
+        kept.screen_layout_refresh_signal.subscribe(kept, layouts.append)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert app.screen is kept
+        assert layouts == []
+
+
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
 async def test_overlays_composed_ahead_show_what_new_ones_show(make_app, size):
     """Composed in the quiet on the title and in play, off the screen stack: the first

@@ -134,6 +134,13 @@ class DeniableApp(App[None]):
             self._history_ahead,
         ]
         self.overlays.when_all_composed = self._freeze_overlays
+        self.overlays.opening_args = {
+            "HelpScreen": lambda: (),
+            "JournalScreen": self._state_opening,
+            "TimelineScreen": self._state_opening,
+            "MapScreen": lambda: (self.story, self.current_place()) if self.story else None,
+            "HistoryScreen": lambda: (self.session,) if self.session is not None else None,
+        }
         self.quiet_collector = QuietCollector(self)
         self._apply_saved_theme()
 
@@ -805,8 +812,8 @@ class DeniableApp(App[None]):
         Once the app is leaving, input still queued is dropped: each key of a flood
         behind ctrl+q once opened a screen while the app closed (a second each).
         """
-        if isinstance(event, events.InputEvent):  # overlays composed, garbage collected in quiet
-            self.overlays.last_input = time.monotonic()
+        if isinstance(event, events.InputEvent):  # overlays readied, garbage collected in quiet
+            self.overlays.input_seen()
             self.quiet_collector.input_seen()
         if isinstance(event, events.Key) and event.key == "ctrl+j" and not event.is_forwarded:
             # A newline is Enter typed before the game set the terminal to raw mode (the
@@ -926,6 +933,14 @@ class DeniableApp(App[None]):
             return
         state = self.session.state if self.session is not None else None
         self.push_screen(self.overlays.screen(screen_type, self.story, state))
+
+    def _state_opening(self) -> tuple[Story, GameState] | None:
+        """What the journal and the timeline are opened with in a game (kept_overlays.py
+        brings them up to date for it in a pause); None on the title, where they show
+        the newest save's, read when they open."""
+        if self.story is None or self.session is None:
+            return None
+        return self.story, self.session.state
 
     def _open_with_newest(self, screen_type: StateScreen) -> None:
         from game.saves.store import SaveError

@@ -14,7 +14,11 @@ resuming.
 
 The first opening of each would still compose it, so they are also composed ahead, off the
 screen stack, one at a time once no key has come for a second (QUIET): on the title after
-the play screen composed ahead, and once a game is in play for the history. A key that
+the play screen composed ahead, and once a game is in play for the history. Composed, each
+is laid out until its widgets ask for no more and drawn once off the terminal; and after
+any input, once a second passes without another, each is brought up to date for the game
+as its opening would (`opening_args`), and laid out and drawn again. The opening after a
+pause then only shows it. A key that
 comes while one composes waits for it (some tens of milliseconds, once per overlay in the
 life of the app); the keys of play, one after another, never leave that second free.
 
@@ -125,9 +129,14 @@ class KeptOverlays:
         # What to compose ahead: each a function giving (screen class, its arguments), or
         # None while it cannot be built yet (no story, no game).
         self.wanted: list[Callable[[], tuple[type[Screen[Any]], tuple[Any, ...]] | None]] = []
-        # The names of the screens composed ahead that are laid out and drawn, ready to
-        # be shown as they are (tests wait for it).
-        self.drawn_ahead: set[str] = set()
+        # The screens composed or brought up to date ahead and not yet laid out and
+        # drawn (tests wait for none).
+        self.settling: set[Screen[Any]] = set()
+        # What an opening would hand each overlay now, by screen class name: its
+        # arguments, or None when there is nothing to bring up to date ahead of it.
+        self.opening_args: dict[str, Callable[[], tuple[Any, ...] | None]] = {}
+        self.brought_ahead = 0  # openings brought up to date in a pause (tests read it)
+        self._pause_timer: Timer | None = None
         # Called once every wanted overlay is composed ahead (the app freezes them with
         # what else lives long, out of the collector's full collections).
         self.when_all_composed: Callable[[], None] | None = None
@@ -227,7 +236,7 @@ class KeptOverlays:
         # Laid out at the terminal's size, as the play screen composed ahead is: shown at
         # that size, it is not laid out twice on showing (a resize in between, and it is).
         lay_out_ahead(app, screen)
-        app.set_timer(MOUNT_WAIT, partial(self._settle, screen, SETTLE_PASSES))
+        self._settle_soon(screen)
         reopenable: Reopenable = screen  # type: ignore[assignment]
         reopenable.ready = True
         if self.ready:
@@ -236,17 +245,65 @@ class KeptOverlays:
         else:
             self.compose_ahead(after=NEXT_AFTER)  # the next, if it is still quiet then
 
+    def _settle_soon(self, screen: Screen[Any]) -> None:
+        self.settling.add(screen)
+        self.app.set_timer(MOUNT_WAIT, partial(self._settle, screen, SETTLE_PASSES))
+
     def _settle(self, screen: Screen[Any], passes: int) -> None:
         """Once the widgets have said what the layout ahead changed for them, lay the
-        screen out again if they ask, so the first opening is not what does it."""
+        screen out again if they ask, then draw it, so the opening is not what does it."""
         app = self.app
-        if not app.is_running or not app.is_screen_installed(screen):
+        if app.is_running and app.is_screen_installed(screen):
+            if settle_layout_ahead(app, screen) and passes > 1:
+                app.set_timer(MOUNT_WAIT, partial(self._settle, screen, passes - 1))
+                return
+            if not screen.is_current:
+                draw_ahead(screen)
+        self.settling.discard(screen)
+
+    def input_seen(self) -> None:
+        """A key, click or paste: the game may have moved on, so once a pause comes each
+        kept overlay is brought up to date for it, ahead of its opening."""
+        self.last_input = time.monotonic()
+        if self._pause_timer is None and self.enabled and self.app.is_running:
+            self._pause_timer = self.app.set_timer(QUIET, self._bring_up_to_date)
+
+    def _bring_up_to_date(self) -> None:
+        self._pause_timer = None
+        app = self.app
+        if not self.enabled or not app.is_running or not can_compose_ahead(app):
             return
-        if settle_layout_ahead(app, screen) and passes > 1:
-            app.set_timer(MOUNT_WAIT, partial(self._settle, screen, passes - 1))
-        elif not screen.is_current:
-            draw_ahead(screen)
-            self.drawn_ahead.add(self._name(type(screen)))
+        quiet_for = time.monotonic() - self.last_input
+        if quiet_for < QUIET:
+            self._pause_timer = app.set_timer(QUIET - quiet_for, self._bring_up_to_date)
+            return
+        self._bring_next(list(self.opening_args.items()))
+
+    def _bring_next(self, todo: list[tuple[str, Callable[[], tuple[Any, ...] | None]]]) -> None:
+        """Bring one kept overlay up to date, as its opening would, then lay it out and
+        draw it off the terminal; the next a moment later, so a key pressed meanwhile
+        waits for one at most. A key stops the round: the next pause starts another."""
+        app = self.app
+        if not app.is_running or time.monotonic() - self.last_input < QUIET:
+            return
+        while todo:
+            class_name, args_now = todo.pop(0)
+            name = f"kept:{class_name}"
+            args = args_now()
+            if args is None or not app.is_screen_installed(name):
+                continue
+            kept = app.get_screen(name)
+            if kept in app.screen_stack or not getattr(kept, "ready", False):
+                continue
+            if kept.outer_size and kept.outer_size != app.size:
+                continue  # built anew on opening (see screen)
+            reopenable: Reopenable = kept  # type: ignore[assignment]
+            if reopenable.reopen(*args):
+                self.brought_ahead += 1
+                self._settle_soon(kept)
+            if todo:
+                app.set_timer(NEXT_AFTER, partial(self._bring_next, todo))
+            return
 
     def drop(self, screen_type: type[Screen[Any]]) -> None:
         """Forget the kept `screen_type` (unless it is on the stack) and remove it."""

@@ -1,55 +1,100 @@
-"""Full cycle collections in the player's pauses rather than on a key press.
+"""Full cycle collections after a frame is drawn or in a pause, not on a key press.
 
 Python runs a full collection of the cycle collector after every tenth collection of its
 middle generation, and it scans every object not frozen: over a game with some choices
-made, 40-80 ms. It comes when enough has been allocated, which is while a key is being
-answered, so one key press in ten to twenty paid for it. Once no key, click or paste has
-come for a second (QUIET), and the middle generation has been collected since the last
-full collection, one runs now: the count starts again, and the next several keys are
-answered without one. A key typed during it waits for it, once, after a pause.
+made, 30-80 ms (Textual keeps each drawn line with seven small caches of its own). The
+count runs up while a key is answered, so the collection fell between a key and the
+frame that answers it, on one press in ten to twenty, and made those presses two to five
+times the median.
 
-Tried and not kept: making automatic full collections ten times rarer while the app runs.
-The cyclic garbage they would have freed stayed, so each one scanned more: one took
-266 ms on a journal opening, against 40-80 ms before.
+While the app runs, Python's own full collections wait three times longer (the
+collector's last threshold), and the app runs one as soon as the frame that answers an
+input is drawn, if Python would have run one by then: as often as before, so no more
+garbage waits to be freed, but after the answer is on the screen, while the player reads
+it. A key typed in the next few tens of milliseconds waits for it. One also runs once no
+input has come for a second (QUIET) if the middle generation was collected since the
+last, so the keys after a pause start with a fresh count.
+
+Tried and not kept: full collections ten times rarer, run only in pauses. The cyclic
+garbage they would have freed stayed, so each scanned more: one took 266 ms on a press.
 """
 
 from __future__ import annotations
 
 import gc
 import time
+from functools import partial
 from typing import Any
 
 from textual.app import App
+from textual.screen import Screen
 from textual.timer import Timer
 
 QUIET = 1.0  # seconds without input before a full collection runs
+ANSWER_WAIT = 0.01  # seconds for an input to reach the screen that answers it
+SCREEN_CHANGES = 3  # screens shown one after another that a collection follows
+LATER = 3  # how much later Python's own full collections come while the app runs
 
 
 class QuietCollector:
-    """One app's collections in pauses: started as it mounts, stopped as it unmounts."""
+    """One app's full collections: started as it mounts, stopped as it unmounts."""
 
     def __init__(self, app: App[Any]) -> None:
         self.app = app
         self.quiet = QUIET
         self.last_input = time.monotonic()
-        self.collections = 0  # how many ran in pauses (tests read it)
-        self.running = False
+        self.after_frames = 0  # full collections run after a frame (tests read these)
+        self.in_pauses = 0  # and in pauses
+        self._kept_threshold: tuple[int, int, int] | None = None
+        self._frame_awaited = False
         self._timer: Timer | None = None
 
+    @property
+    def running(self) -> bool:
+        return self._kept_threshold is not None
+
     def start(self) -> None:
-        self.running = True
+        if self._kept_threshold is None:
+            self._kept_threshold = young, middle, full = gc.get_threshold()
+            gc.set_threshold(young, middle, full * LATER)
 
     def stop(self) -> None:
-        self.running = False
+        """Give the process its own thresholds back (many apps may run in one process)."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        if self._kept_threshold is not None:
+            gc.set_threshold(*self._kept_threshold)
+            self._kept_threshold = None
 
     def input_seen(self) -> None:
-        """A key, click or paste: look for a pause from now."""
+        """A key, click or paste: collect after the frame that answers it, and look for
+        a pause from now."""
         self.last_input = time.monotonic()
-        if self._timer is None and self.running and self.app.is_running:
+        if not self.running or not self.app.is_running:
+            return
+        if not self._frame_awaited:
+            self._frame_awaited = True
+            self.app.set_timer(ANSWER_WAIT, partial(self._when_drawn, SCREEN_CHANGES))
+        if self._timer is None:
             self._timer = self.app.set_timer(self.quiet, self._look)
+
+    def _when_drawn(self, changes: int) -> None:
+        """Collect once the screen shown has drawn all it has to draw (a screen calls
+        back after a refresh only when nothing is left to lay out or paint); if the
+        screen shown changed meanwhile, wait for the new one instead."""
+        screen = self.app.screen
+        screen.call_after_refresh(self._after_frame, screen, changes)
+
+    def _after_frame(self, screen: Screen[Any], changes: int) -> None:
+        if self.app.is_running and self.app.screen is not screen and changes > 0:
+            self._when_drawn(changes - 1)
+            return
+        self._frame_awaited = False
+        kept = self._kept_threshold
+        if kept is not None and gc.isenabled() and gc.get_count()[2] >= kept[2]:
+            gc.collect()
+            self.after_frames += 1
 
     def _look(self) -> None:
         self._timer = None
@@ -61,4 +106,4 @@ class QuietCollector:
             return
         if gc.isenabled() and gc.get_count()[2] > 0:  # middle collections since the last full
             gc.collect()
-            self.collections += 1
+            self.in_pauses += 1

@@ -216,35 +216,38 @@ def test_settings_follow_deniable_config_and_are_written_atomically(tmp_path, mo
     assert [path.name for path in (tmp_path / "config").iterdir()] == ["settings.json"]
 
 
-async def test_a_full_collection_runs_once_the_player_pauses_and_not_after_the_app_closes(
-    make_app,
-):
-    """game/tui/quiet_collect.py: after input and a quiet moment, if the middle
-    generation has been collected since the last full collection, one runs then, so the
-    next keys do not pay for it."""
+async def until(pilot, condition, seconds: float = 20.0) -> None:
+    """Let the app run until `condition()` holds, for at most `seconds` (a deadline for
+    a stuck app, not a measure: a loaded machine only takes longer)."""
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return
+        await pilot.pause(0.02)
+
+
+async def test_full_collections_run_after_the_answer_is_drawn_and_in_pauses(make_app):
+    """game/tui/quiet_collect.py: while the app runs Python's own full collections wait
+    three times longer; the app runs one once the frame answering a key is drawn, if
+    Python would have by then, and one in a pause; the thresholds come back after."""
+    thresholds = gc.get_threshold()
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         collector = app.quiet_collector
+        assert gc.get_threshold() == (*thresholds[:2], thresholds[2] * 3)
+        for _ in range(thresholds[2]):  # as many middle collections as make a full one due
+            gc.collect(1)
+        await pilot.press("j")
+        await until(pilot, lambda: collector.after_frames)
+        assert collector.after_frames == 1, "due, it ran once the journal was drawn"
+        assert type(app.screen).__name__ == "JournalScreen"
         collector.quiet = 0.05
-        full = []
-
-        def seen(phase: str, info: dict[str, int]) -> None:
-            if phase == "start" and info["generation"] == 2:
-                full.append(info)
-
-        gc.callbacks.append(seen)
-        try:
-            gc.collect(1)  # a middle collection since the last full one
-            await pilot.press("j")
-            for _ in range(200):
-                if collector.collections:
-                    break
-                await pilot.pause(0.02)
-            assert collector.collections == 1 and full, "a full collection ran in the pause"
-        finally:
-            gc.callbacks.remove(seen)
+        gc.collect(1)  # a middle collection since the last full one
+        await pilot.press("escape")
+        await until(pilot, lambda: collector.in_pauses)
+        assert collector.in_pauses == 1, "and one ran in the pause after"
     assert not collector.running
+    assert gc.get_threshold() == thresholds
 
 
 async def test_what_lives_as_long_as_the_app_is_kept_out_of_full_collections_until_it_closes(

@@ -264,6 +264,23 @@ async def wait_for_overlays_composed_ahead(pilot) -> None:
     raise AssertionError("the overlays were never composed ahead")
 
 
+async def opened_without_a_layout(pilot, key: str, screen_type: type) -> bool:
+    """Once nothing kept is left to lay out and draw ahead, open the kept `screen_type`
+    with `key`: whether Textual opened it without laying it out."""
+    app = pilot.app
+    for _ in range(200):
+        if not app.overlays.settling:
+            break
+        await pilot.pause(0.02)
+    kept = app.get_screen(f"kept:{screen_type.__name__}")
+    layouts: list[object] = []
+    kept.screen_layout_refresh_signal.subscribe(kept, layouts.append)
+    await pilot.press(key)
+    await settle(pilot)
+    assert app.screen is kept
+    return not layouts
+
+
 async def test_an_overlay_composed_ahead_opens_without_being_laid_out_again(make_app):
     """Laid out ahead until no widget asks for another layout, then drawn once off the
     terminal: the first opening only shows it. Before, the help was laid out again as it
@@ -272,17 +289,31 @@ async def test_an_overlay_composed_ahead_opens_without_being_laid_out_again(make
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await wait_for_overlays_composed_ahead(pilot)
-        for _ in range(200):
-            if "kept:HelpScreen" in app.overlays.drawn_ahead:
+        assert await opened_without_a_layout(pilot, "question_mark", HelpScreen)
+
+
+async def test_overlays_brought_up_to_date_in_a_pause_open_as_new_ones_and_unlaid(make_app):
+    """After input and a second's quiet, each kept overlay is brought up to date for the
+    game as its opening would, then laid out and drawn off the terminal: opening the
+    timeline after two choices shows what a new timeline shows, with no layout left to
+    do (it took two before). Stirred first, so the overlays brought ahead were left
+    scrolled, filtered and with a card open."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await choose(pilot, "1")
+        await stir(pilot)
+        await choose(pilot, "1")
+        await wait_for_overlays_composed_ahead(pilot)
+        before = app.overlays.brought_ahead
+        for _ in range(300):
+            if app.overlays.brought_ahead >= before + len(OVERLAYS):
                 break
             await pilot.pause(0.02)
-        kept = app.get_screen("kept:HelpScreen")
-        layouts: list[object] = []
-        kept.screen_layout_refresh_signal.subscribe(kept, layouts.append)
-        await pilot.press("question_mark")
-        await settle(pilot)
-        assert app.screen is kept
-        assert layouts == []
+        assert app.overlays.brought_ahead >= before + len(OVERLAYS), "each brought ahead"
+        assert await opened_without_a_layout(pilot, "t", TimelineScreen)
+        await close_overlays(pilot)
+        await all_same_as_new(pilot)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])

@@ -36,6 +36,31 @@ SCREEN_CHANGES = 3  # screens shown one after another that a collection follows
 LATER = 3  # how much later Python's own full collections come while the app runs
 
 
+class _Thresholds:
+    """The process's own thresholds, kept while any app runs (apps in one process, as
+    in the tests and benchmarks, may start and stop in any order): the first to start
+    makes full collections wait longer, the last to stop gives them back."""
+
+    def __init__(self) -> None:
+        self.apps = 0
+        self.own: tuple[int, int, int] = gc.get_threshold()
+
+    def later(self) -> tuple[int, int, int]:
+        if self.apps == 0:
+            self.own = young, middle, full = gc.get_threshold()
+            gc.set_threshold(young, middle, full * LATER)
+        self.apps += 1
+        return self.own
+
+    def back(self) -> None:
+        self.apps -= 1
+        if self.apps == 0:
+            gc.set_threshold(*self.own)
+
+
+_thresholds = _Thresholds()
+
+
 class QuietCollector:
     """One app's full collections: started as it mounts, stopped as it unmounts."""
 
@@ -45,7 +70,7 @@ class QuietCollector:
         self.last_input = time.monotonic()
         self.after_frames = 0  # full collections run after a frame (tests read these)
         self.in_pauses = 0  # and in pauses
-        self._kept_threshold: tuple[int, int, int] | None = None
+        self._kept_threshold: tuple[int, int, int] | None = None  # the process's own
         self._frame_awaited = False
         self._timer: Timer | None = None
 
@@ -55,16 +80,15 @@ class QuietCollector:
 
     def start(self) -> None:
         if self._kept_threshold is None:
-            self._kept_threshold = young, middle, full = gc.get_threshold()
-            gc.set_threshold(young, middle, full * LATER)
+            self._kept_threshold = _thresholds.later()
 
     def stop(self) -> None:
-        """Give the process its own thresholds back (many apps may run in one process)."""
+        """Give the process its own thresholds back once no app runs."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
         if self._kept_threshold is not None:
-            gc.set_threshold(*self._kept_threshold)
+            _thresholds.back()
             self._kept_threshold = None
 
     def input_seen(self) -> None:

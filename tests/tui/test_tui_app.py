@@ -250,6 +250,23 @@ async def test_full_collections_run_after_the_answer_is_drawn_and_in_pauses(make
     assert gc.get_threshold() == thresholds
 
 
+def test_apps_started_and_stopped_in_any_order_give_the_process_its_thresholds_back():
+    """Two apps in one process (a test beside a benchmark's, say): full collections wait
+    three times longer while either runs, not nine, and the first to stop does not give
+    the thresholds back under the other."""
+    from game.tui.quiet_collect import QuietCollector
+
+    own = gc.get_threshold()
+    first, second = QuietCollector(app=None), QuietCollector(app=None)  # type: ignore[arg-type]
+    first.start()
+    second.start()
+    assert gc.get_threshold() == (*own[:2], own[2] * 3)
+    first.stop()
+    assert gc.get_threshold() == (*own[:2], own[2] * 3)
+    second.stop()
+    assert gc.get_threshold() == own
+
+
 async def test_what_lives_as_long_as_the_app_is_kept_out_of_full_collections_until_it_closes(
     make_app,
 ):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual import events
 from tui_helpers import ROOT, notices, screen_text, settle, start_game
 
 from game.tui.screens.ending import EndingScreen
@@ -275,3 +276,28 @@ async def test_new_game_shows_a_play_screen_composed_while_the_title_waited(make
         assert app.screen is composed[1]
         assert app.session.steps == ()
         assert "1. Study the map first." in screen_text(app)
+
+
+async def test_new_game_finds_the_focus_on_the_choices_and_moves_it_nowhere(make_app):
+    """The play screen composed ahead gives the choices the focus as it composes
+    (PlayScreen.AUTO_FOCUS). Before, the prose's scroll took it, and lost it to the
+    choices as New game drew the game: its widgets were restyled on the key press."""
+    blurred: list[str | None] = []
+
+    def hook(message: object) -> None:
+        if isinstance(message, events.DescendantBlur):
+            blurred.append(message.widget.id)
+
+    app = make_app()
+    async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
+        await settle(pilot)
+        for _ in range(500):
+            if app.play_screen_ready:
+                break
+            await pilot.pause(0.01)
+        blurred.clear()
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, PlayScreen)
+        assert isinstance(app.focused, ChoiceList)
+        assert "reading" not in blurred

@@ -49,6 +49,11 @@ class PlayScreen(Screen[None]):
         app = getters.app(DeniableApp)
 
     CSS_PATH = "play.tcss"
+    # The choices hold the focus in play. Textual's default, the first focusable widget,
+    # gave it to the prose's scroll as the screen first showed, and show_state then moved
+    # it to the choices: the scroll losing it restyled its sixteen widgets for
+    # `:focus-within`, 12-15 ms of a New game.
+    AUTO_FOCUS = "#choices"
     BINDINGS = [
         *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
         Binding("u", "app.undo", "Undo"),

@@ -79,8 +79,8 @@ async def overlay_times(
             # are brought up to date for the game then (one per tenth of a second), as
             # after any input followed by a second's quiet.
             overlays = app.overlays
-            if hasattr(overlays, "input_seen"):
-                overlays.input_seen()
+            if hasattr(app, "pauses"):
+                app.pauses.input_seen()
                 for _ in range(100):
                     if overlays.brought_ahead >= len(OVERLAYS):
                         break

@@ -27,10 +27,12 @@ from textual.screen import Screen
 
 from game.config import load_config
 from game.engine.clock import PlayClock
+from game.engine.collector import collector_paused
 from game.tui.flood import ALWAYS_THROUGH, KeyBudget, is_replaceable_overlay
 from game.tui.kept_overlays import KeptOverlays
 from game.tui.keys_ahead import HAND_ON_EVERY, LOOK_AGAIN, KeysAhead
 from game.tui.palette import GameCommands
+from game.tui.pauses import Pauses
 from game.tui.quiet_collect import QuietCollector
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, load_settings, save_settings, settings_dir
@@ -125,7 +127,8 @@ class DeniableApp(App[None]):
         self.screens_prepared = False  # see _prepare_screens
         self._play_ahead: PlayAhead | None = None  # made once the play screen is imported
         self._froze = False  # see _freeze_long_lived
-        self.overlays = KeptOverlays(self)  # the overlays, each composed once
+        self.pauses = Pauses(self)  # what waits for the player to pause
+        self.overlays = KeptOverlays(self, self.pauses)  # the overlays, each composed once
         self.overlays.wanted = [
             self._help_ahead,
             self._journal_ahead,
@@ -142,6 +145,7 @@ class DeniableApp(App[None]):
             "HistoryScreen": lambda: (self.session,) if self.session is not None else None,
         }
         self.quiet_collector = QuietCollector(self)
+        self.pauses.after_pause.append(self.quiet_collector.in_pause)
         self._apply_saved_theme()
 
     # ------------------------------------------------------------ start-up
@@ -230,15 +234,8 @@ class DeniableApp(App[None]):
         50 ms of a 380 ms load). What was made is then settled as long-lived, before the
         UI thread hears of it and can start freezing what lives as long as the app.
         """
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused(long_lived=True):
             story, problems, newest, resume = self._read_story_and_saves()
-        finally:
-            if collecting:
-                gc.freeze()
-                gc.unfreeze()
-                gc.enable()
         self._from_thread(self._story_loaded, story, problems, newest, resume)
 
     def _read_story_and_saves(self) -> tuple[Story | None, list[str], SaveInfo | None, bool]:
@@ -337,6 +334,7 @@ class DeniableApp(App[None]):
             gc.freeze()
 
     async def on_unmount(self) -> None:
+        self.pauses.stop()
         self.quiet_collector.stop()
         if self._autosaver is not None:  # what is queued is written; then the thread ends
             self._autosaver.close()
@@ -813,7 +811,7 @@ class DeniableApp(App[None]):
         behind ctrl+q once opened a screen while the app closed (a second each).
         """
         if isinstance(event, events.InputEvent):  # overlays readied, garbage collected in quiet
-            self.overlays.input_seen()
+            self.pauses.input_seen()
             self.quiet_collector.input_seen()
         if isinstance(event, events.Key) and event.key == "ctrl+j" and not event.is_forwarded:
             # A newline is Enter typed before the game set the terminal to raw mode (the

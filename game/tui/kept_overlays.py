@@ -13,7 +13,7 @@ their drawn lines, and a screen reopened at the size it had is not laid out agai
 resuming.
 
 The first opening of each would still compose it, so they are also composed ahead, off the
-screen stack, one at a time once no key has come for a second (QUIET): on the title after
+screen stack, one at a time in a pause (tui/pauses.py): on the title after
 the play screen composed ahead, and once a game is in play for the history. Composed, each
 is laid out until its widgets ask for no more and drawn once off the terminal; and after
 any input, once a second passes without another, each is brought up to date for the game
@@ -32,7 +32,6 @@ stack (beneath a dialog) is not pushed twice: a new, unkept one is built instead
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
@@ -54,9 +53,9 @@ if TYPE_CHECKING:
     from textual.timer import Timer
     from textual.widget import Widget
 
+    from game.tui.pauses import Pauses
 
-# How long no key (nor click, nor paste) must have come before an overlay is composed ahead.
-QUIET = 1.0
+
 NEXT_AFTER = 0.1  # after one has mounted, when to look at composing the next
 MOUNT_WAIT = 0.02  # how often to look whether the screen composed ahead has mounted
 SETTLE_PASSES = 3  # layouts after the first that a screen composed ahead may still ask for
@@ -119,12 +118,13 @@ class Reopenable(Protocol):
 class KeptOverlays:
     """At most one kept screen per overlay class, for one app."""
 
-    def __init__(self, app: App[Any]) -> None:
+    def __init__(self, app: App[Any], pauses: Pauses) -> None:
         self.app = app
         # Off: every opening builds a new screen and leaves the kept ones as they are
         # (the tests compare what the two show).
         self.enabled = True
-        self.last_input = time.monotonic()  # when the player last pressed, clicked or pasted
+        self.pauses = pauses  # composing and bringing up to date wait for one
+        pauses.after_pause.append(self._bring_up_to_date)
         self._timer: Timer | None = None
         # What to compose ahead: each a function giving (screen class, its arguments), or
         # None while it cannot be built yet (no story, no game).
@@ -136,14 +136,17 @@ class KeptOverlays:
         # arguments, or None when there is nothing to bring up to date ahead of it.
         self.opening_args: dict[str, Callable[[], tuple[Any, ...] | None]] = {}
         self.brought_ahead = 0  # openings brought up to date in a pause (tests read it)
-        self._pause_timer: Timer | None = None
         # Called once every wanted overlay is composed ahead (the app freezes them with
         # what else lives long, out of the collector's full collections).
         self.when_all_composed: Callable[[], None] | None = None
 
     @staticmethod
-    def _name(screen_type: type[Screen[Any]]) -> str:
-        return f"kept:{screen_type.__name__}"
+    def _kept_name(class_name: str) -> str:
+        return f"kept:{class_name}"
+
+    @classmethod
+    def _name(cls, screen_type: type[Screen[Any]]) -> str:
+        return cls._kept_name(screen_type.__name__)
 
     def screen(self, screen_type: type[Screen[Any]], *args: Any) -> Screen[Any]:
         """The kept `screen_type`, brought up to date for `args`, else a new one (kept)."""
@@ -179,21 +182,22 @@ class KeptOverlays:
             screen.restyle_on_resume = restyle
             screen.styled_in = self._colours()
 
-    def compose_ahead(self, after: float = QUIET) -> None:
+    def compose_ahead(self, after: float | None = None) -> None:
         """Compose, in the next quiet moments, each wanted overlay not yet kept."""
         if self._timer is None and self.enabled and self.app.is_running:
-            self._timer = self.app.set_timer(after, self._compose_next)
+            wait = self.pauses.quiet if after is None else after
+            self._timer = self.app.set_timer(wait, self._compose_next)
 
     def _compose_next(self) -> None:
         self._timer = None
         app = self.app
         if not can_compose_ahead(app) or not self.enabled or not app.is_running:
             return
-        quiet_for = time.monotonic() - self.last_input
+        quiet_for, quiet = self.pauses.quiet_for(), self.pauses.quiet
         if app.screen_stack and not getattr(app, "play_screen_ready", True):
             quiet_for = 0.0  # on the title, New game's play screen is composed first
-        if quiet_for < QUIET:
-            self._timer = app.set_timer(QUIET - quiet_for, self._compose_next)
+        if quiet_for < quiet:
+            self._timer = app.set_timer(quiet - quiet_for, self._compose_next)
             return
         for want in self.wanted:
             made = want()
@@ -261,34 +265,22 @@ class KeptOverlays:
                 draw_ahead(screen)
         self.settling.discard(screen)
 
-    def input_seen(self) -> None:
-        """A key, click or paste: the game may have moved on, so once a pause comes each
-        kept overlay is brought up to date for it, ahead of its opening."""
-        self.last_input = time.monotonic()
-        if self._pause_timer is None and self.enabled and self.app.is_running:
-            self._pause_timer = self.app.set_timer(QUIET, self._bring_up_to_date)
-
     def _bring_up_to_date(self) -> None:
-        self._pause_timer = None
-        app = self.app
-        if not self.enabled or not app.is_running or not can_compose_ahead(app):
-            return
-        quiet_for = time.monotonic() - self.last_input
-        if quiet_for < QUIET:
-            self._pause_timer = app.set_timer(QUIET - quiet_for, self._bring_up_to_date)
-            return
-        self._bring_next(list(self.opening_args.items()))
+        """The player paused (tui/pauses.py): the game may have moved on since the last
+        pause, so each kept overlay is brought up to date for it, ahead of its opening."""
+        if self.enabled and self.app.is_running and can_compose_ahead(self.app):
+            self._bring_next(list(self.opening_args.items()))
 
     def _bring_next(self, todo: list[tuple[str, Callable[[], tuple[Any, ...] | None]]]) -> None:
         """Bring one kept overlay up to date, as its opening would, then lay it out and
         draw it off the terminal; the next a moment later, so a key pressed meanwhile
         waits for one at most. A key stops the round: the next pause starts another."""
         app = self.app
-        if not app.is_running or time.monotonic() - self.last_input < QUIET:
+        if not app.is_running or self.pauses.quiet_for() < self.pauses.quiet:
             return
         while todo:
             class_name, args_now = todo.pop(0)
-            name = f"kept:{class_name}"
+            name = self._kept_name(class_name)
             args = args_now()
             if args is None or not app.is_screen_installed(name):
                 continue

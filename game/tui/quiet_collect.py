@@ -11,9 +11,9 @@ While the app runs, Python's own full collections wait three times longer (the
 collector's last threshold), and the app runs one as soon as the frame that answers an
 input is drawn, if Python would have run one by then: as often as before, so no more
 garbage waits to be freed, but after the answer is on the screen, while the player reads
-it. A key typed in the next few tens of milliseconds waits for it. One also runs once no
-input has come for a second (QUIET) if the middle generation was collected since the
-last, so the keys after a pause start with a fresh count.
+it. A key typed in the next few tens of milliseconds waits for it. One also runs in a
+pause (tui/pauses.py) if the middle generation was collected since the last, so the keys
+after a pause start with a fresh count.
 
 Tried and not kept: full collections ten times rarer, run only in pauses. The cyclic
 garbage they would have freed stayed, so each scanned more: one took 266 ms on a press.
@@ -22,15 +22,12 @@ garbage they would have freed stayed, so each scanned more: one took 266 ms on a
 from __future__ import annotations
 
 import gc
-import time
 from functools import partial
 from typing import Any
 
 from textual.app import App
 from textual.screen import Screen
-from textual.timer import Timer
 
-QUIET = 1.0  # seconds without input before a full collection runs
 ANSWER_WAIT = 0.01  # seconds for an input to reach the screen that answers it
 SCREEN_CHANGES = 3  # screens shown one after another that a collection follows
 LATER = 3  # how much later Python's own full collections come while the app runs
@@ -66,13 +63,10 @@ class QuietCollector:
 
     def __init__(self, app: App[Any]) -> None:
         self.app = app
-        self.quiet = QUIET
-        self.last_input = time.monotonic()
         self.after_frames = 0  # full collections run after a frame (tests read these)
         self.in_pauses = 0  # and in pauses
         self._kept_threshold: tuple[int, int, int] | None = None  # the process's own
         self._frame_awaited = False
-        self._timer: Timer | None = None
 
     @property
     def running(self) -> bool:
@@ -84,24 +78,15 @@ class QuietCollector:
 
     def stop(self) -> None:
         """Give the process its own thresholds back once no app runs."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
         if self._kept_threshold is not None:
             _thresholds.back()
             self._kept_threshold = None
 
     def input_seen(self) -> None:
-        """A key, click or paste: collect after the frame that answers it, and look for
-        a pause from now."""
-        self.last_input = time.monotonic()
-        if not self.running or not self.app.is_running:
-            return
-        if not self._frame_awaited:
+        """A key, click or paste: collect after the frame that answers it, if due."""
+        if self.running and self.app.is_running and not self._frame_awaited:
             self._frame_awaited = True
             self.app.set_timer(ANSWER_WAIT, partial(self._when_drawn, SCREEN_CHANGES))
-        if self._timer is None:
-            self._timer = self.app.set_timer(self.quiet, self._look)
 
     def _when_drawn(self, changes: int) -> None:
         """Collect once the screen shown has drawn all it has to draw (a screen calls
@@ -120,14 +105,9 @@ class QuietCollector:
             gc.collect()
             self.after_frames += 1
 
-    def _look(self) -> None:
-        self._timer = None
-        if not self.running or not self.app.is_running:
-            return
-        quiet_for = time.monotonic() - self.last_input
-        if quiet_for < self.quiet:
-            self._timer = self.app.set_timer(self.quiet - quiet_for, self._look)
-            return
-        if gc.isenabled() and gc.get_count()[2] > 0:  # middle collections since the last full
+    def in_pause(self) -> None:
+        """The player paused (tui/pauses.py): a full collection, if the middle
+        generation was collected since the last full one."""
+        if self.running and gc.isenabled() and gc.get_count()[2] > 0:
             gc.collect()
             self.in_pauses += 1

@@ -241,7 +241,7 @@ async def test_full_collections_run_after_the_answer_is_drawn_and_in_pauses(make
         await until(pilot, lambda: collector.after_frames)
         assert collector.after_frames == 1, "due, it ran once the journal was drawn"
         assert type(app.screen).__name__ == "JournalScreen"
-        collector.quiet = 0.05
+        app.pauses.quiet = 0.05
         gc.collect(1)  # a middle collection since the last full one
         await pilot.press("escape")
         await until(pilot, lambda: collector.in_pauses)

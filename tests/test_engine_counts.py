@@ -90,6 +90,11 @@ def test_a_grown_set_is_the_frozenset_of_its_line_of_play_after_any_undo_and_for
         assert hash(grown) == hash(expected)
         assert all((item in grown) == (item in expected) for item in "abcdefgh")
         assert grown | {"z"} == expected | {"z"} and not grown & {"z"}
+    # between themselves, forked or not (the proof keys its states by them)
+    for grown, expected in zip(sets, plain, strict=True):
+        for other, other_expected in zip(sets, plain, strict=True):
+            assert (grown == other) == (expected == other_expected)
+            assert (grown != other) == (expected != other_expected)
 
 
 def test_the_states_of_a_long_replay_share_their_visited_scenes_and_choices(tmp_path):

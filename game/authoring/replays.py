@@ -85,9 +85,8 @@ class Layered(GrownSet):
     def __contains__(self, item: object) -> bool:
         return any(item in layer for layer in self._layers)
 
-    def __iter__(self) -> Iterator[str]:
-        for layer in self._layers:
-            yield from layer
+    def members(self) -> list[str]:
+        return [item for layer in self._layers for item in layer.members()]
 
     def __len__(self) -> int:
         return sum(len(layer) for layer in self._layers)

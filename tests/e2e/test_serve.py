@@ -505,12 +505,14 @@ async def test_an_idle_game_autosaves_and_ends(saves):
 
 @pytest.mark.e2e
 @pytest.mark.e2e
-async def test_thirty_sessions_dropped_abruptly_leave_no_game_behind(saves):
+async def test_twelve_sessions_dropped_abruptly_leave_no_game_behind(saves):
     """Tabs that vanish (a crashed browser, a dropped network) without closing their socket:
-    the server notices, ends each game and reaps its process; it still serves afterwards."""
+    the server notices, ends each game and reaps its process; it still serves afterwards.
+    Twelve sessions against four games at once: the server has to free the slots of the
+    dropped ones three times over. Thirty sessions cost 20 s of CPU for the same check."""
     with serve_tour(saves, "--max-games", "4") as served:
         async with aiohttp.ClientSession() as session:
-            for batch in range(10):
+            for batch in range(4):
                 tabs = [await Tab.open(session, served) for _ in range(3)]
                 if batch % 3 == 0:  # some after their game started, some at once
                     await asyncio.gather(*(tab.wait_for("New game") for tab in tabs))

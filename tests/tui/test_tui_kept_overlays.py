@@ -65,7 +65,8 @@ async def picture(pilot, key: str, *then: str) -> tuple[tuple[str, str], object]
     screen = app.screen
     assert isinstance(screen, OVERLAYS[key]), screen
     # The picture's ids are a hash of the picture: the same picture, the same ids.
-    shot = (screen_text(app), re.sub(r"terminal-[0-9]+", "terminal", app.export_screenshot()))
+    svg = app.export_screenshot()
+    shot = (screen_text(app, svg), re.sub(r"terminal-[0-9]+", "terminal", svg))
     await close_overlays(pilot)
     return shot, screen
 
@@ -113,6 +114,19 @@ async def choose(pilot, *keys: str) -> None:
     assert isinstance(pilot.app.screen, PlayScreen)
 
 
+async def test_a_kept_journal_and_timeline_show_what_new_ones_show_after_a_choice(make_app):
+    """The short form of the test below, for `make quick`: left filtered and with a card
+    open, then a choice adds a note and an entry."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await choose(pilot, "1")
+        await stir(pilot, ("j", "t"))
+        await choose(pilot, "1")
+        await all_same_as_new(pilot, ("j", "t"))
+
+
+@pytest.mark.slow
 async def test_a_kept_overlay_shows_what_a_new_one_shows_as_the_game_moves_on(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -130,6 +144,7 @@ async def test_a_kept_overlay_shows_what_a_new_one_shows_as_the_game_moves_on(ma
         await all_same_as_new(pilot)
 
 
+@pytest.mark.slow
 async def test_a_kept_overlay_follows_a_rewind_a_second_game_and_a_load(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -161,17 +176,18 @@ async def test_a_kept_overlay_follows_a_rewind_a_second_game_and_a_load(make_app
         await all_same_as_new(pilot)
 
 
-@pytest.mark.parametrize("sizes", [((80, 24), (60, 20), (200, 50)), ((200, 50), (80, 24))])
+@pytest.mark.slow
 async def test_a_kept_overlay_opened_at_another_size_or_theme_shows_what_a_new_one_shows(
-    make_app, sizes
+    make_app,
 ):
+    """Composed at the widest size, then shown narrower, then at the narrowest (the side
+    panel gone), then in another theme. Growing is in the campaign's test below."""
     app = make_app()
-    first, *others = sizes
-    async with app.run_test(size=first) as pilot:
+    async with app.run_test(size=(200, 50)) as pilot:
         await start_game(pilot)
         await choose(pilot, "1", "1")
         await stir(pilot)
-        for size in others:
+        for size in ((80, 24), (60, 20)):
             await pilot.resize_terminal(*size)
             await settle(pilot)
             await all_same_as_new(pilot)
@@ -181,6 +197,7 @@ async def test_a_kept_overlay_opened_at_another_size_or_theme_shows_what_a_new_o
         await all_same_as_new(pilot)
 
 
+@pytest.mark.slow
 async def test_a_kept_overlay_resized_while_open_then_opened_again(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -197,6 +214,7 @@ async def test_a_kept_overlay_resized_while_open_then_opened_again(make_app):
             await same_as_new(pilot, key)
 
 
+@pytest.mark.slow
 async def test_keys_pressed_as_a_kept_overlay_opens_go_where_they_go_in_a_new_one(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -211,6 +229,7 @@ async def test_keys_pressed_as_a_kept_overlay_opens_go_where_they_go_in_a_new_on
         await same_as_new(pilot, "question_mark", "pagedown")
 
 
+@pytest.mark.slow
 async def test_kept_overlays_on_the_title_show_the_newest_save(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -228,6 +247,7 @@ async def test_kept_overlays_on_the_title_show_the_newest_save(make_app):
         await all_same_as_new(pilot)
 
 
+@pytest.mark.slow
 async def test_a_kept_overlay_is_built_again_for_a_reloaded_story(saves, clock, tmp_path):
     from game.tui.live_reload import WatchingApp
 
@@ -292,6 +312,7 @@ async def test_an_overlay_composed_ahead_opens_without_being_laid_out_again(make
         assert await opened_without_a_layout(pilot, "question_mark", HelpScreen)
 
 
+@pytest.mark.slow
 async def test_overlays_brought_up_to_date_in_a_pause_open_as_new_ones_and_unlaid(make_app):
     """After input and a second's quiet, each kept overlay is brought up to date for the
     game as its opening would, then laid out and drawn off the terminal: opening the
@@ -316,12 +337,13 @@ async def test_overlays_brought_up_to_date_in_a_pause_open_as_new_ones_and_unlai
         await all_same_as_new(pilot)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
-async def test_overlays_composed_ahead_show_what_new_ones_show(make_app, size):
+@pytest.mark.slow
+async def test_overlays_composed_ahead_show_what_new_ones_show(make_app):
     """Composed in the quiet on the title and in play, off the screen stack: the first
-    opening of each is of that screen, and shows what a new one shows."""
+    opening of each is of that screen, and shows what a new one shows. At 60x20, where
+    the play screen has no side panel (the size only changes what is laid out ahead)."""
     app = make_app()
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=(60, 20)) as pilot:
         await settle(pilot)
         await wait_for_overlays_composed_ahead(pilot)
         ahead = {
@@ -344,20 +366,21 @@ async def test_overlays_composed_ahead_show_what_new_ones_show(make_app, size):
 CAMPAIGN = Path(__file__).resolve().parents[2] / "scenes"
 
 
-@pytest.mark.parametrize("sizes", [((80, 24), (200, 50)), ((200, 50), (60, 20))])
-async def test_a_kept_overlay_after_a_resize_scrolls_as_a_new_one_on_the_campaign(make_app, sizes):
+@pytest.mark.slow
+async def test_a_kept_overlay_after_a_resize_scrolls_as_a_new_one_on_the_campaign(make_app):
     """On the campaign the timeline's first choice and the history's last one are far
-    enough down that a list scrolled at one size is scrolled otherwise at another."""
+    enough down that a list scrolled at one size is scrolled otherwise at another: here
+    grown from 80x24 to 200x50, then shrunk to 60x20."""
     app = make_app(CAMPAIGN)
-    first, second = sizes
-    async with app.run_test(size=first) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await start_game(pilot)
         await choose(pilot, "1", "1", "1", "1", "1")
         await stir(pilot)
         await all_same_as_new(pilot)
-        await pilot.resize_terminal(*second)
-        await settle(pilot)
-        await all_same_as_new(pilot)
+        for size in ((200, 50), (60, 20)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            await all_same_as_new(pilot)
 
 
 def test_the_modal_overlays_keep_the_modal_screens_look():

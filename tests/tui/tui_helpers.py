@@ -93,12 +93,14 @@ SVG_TEXT = re.compile(
 )
 
 
-def screen_text(app) -> str:
+def screen_text(app, screenshot: str | None = None) -> str:
     """The characters on screen, as a player would read them: read from the screenshot
-    Textual exports (the same picture the snapshot tests compare), one line per row."""
+    Textual exports (the same picture the snapshot tests compare), one line per row.
+    `screenshot`: one already taken of `app`, not to draw the screen twice."""
     runs = []
     char_width = None
-    for x, length, row, escaped in SVG_TEXT.findall(app.export_screenshot()):
+    svg = app.export_screenshot() if screenshot is None else screenshot
+    for x, length, row, escaped in SVG_TEXT.findall(svg):
         text = html.unescape(escaped).replace("\xa0", " ")
         char_width = char_width or float(length) / len(text)
         runs.append((int(row), round(float(x) / char_width), text))

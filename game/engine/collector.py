@@ -12,6 +12,8 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from game.story.long_lived import settle as long_lived_settle
+
 
 @contextmanager
 def collector_paused(long_lived: bool = False) -> Iterator[None]:
@@ -19,7 +21,8 @@ def collector_paused(long_lived: bool = False) -> Iterator[None]:
 
     `long_lived`: what the block made is kept for a long while (a proof's compiled
     machine, millions of closures kept until its report is written), so it is moved to
-    the oldest generation as the block ends, as the loader does with a story. Otherwise
+    the oldest generation as the block ends, as the loader does with a story (or frozen,
+    if something froze objects before: story/long_lived.py). Otherwise
     the first collections after the block scan all of it as young objects, twice, each
     pass slower per object the bigger the heap (0.4 s after a 10,000-scene proof).
     Nothing is made immortal: full collections still scan it.
@@ -31,8 +34,7 @@ def collector_paused(long_lived: bool = False) -> Iterator[None]:
     finally:
         if collecting:
             if long_lived:
-                gc.freeze()
-                gc.unfreeze()
+                long_lived_settle()
             gc.enable()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import re
 import shutil
 import subprocess
@@ -386,3 +387,24 @@ async def test_the_story_is_loaded_once_at_start(make_watching_app, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await quiet(pilot)
         assert len(loads) == 1
+
+
+async def test_a_reload_leaves_frozen_what_the_app_froze(make_watching_app, story):
+    """The app freezes what lives as long as it out of the collector's full passes. The
+    loader settled what it built with `gc.unfreeze`, which thawed all of that too: every
+    full collection after a reload scanned the app's modules and screens again."""
+    app = make_watching_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await quiet(pilot)
+        for _ in range(200):
+            if app.screens_prepared:
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
+        frozen = gc.get_freeze_count()
+        assert frozen > 0, "the app froze what lives as long as it"
+        edit(story / "one.yaml", MIG, NEW_MIG)
+        await reload(pilot, story / "one.yaml")
+        assert "Reloaded one.yaml." in notices(app)
+        assert gc.get_freeze_count() >= frozen
+    assert gc.get_freeze_count() == 0, "the app thaws it all as it closes"

@@ -91,9 +91,6 @@ class Layered(GrownSet):
     def __len__(self) -> int:
         return sum(len(layer) for layer in self._layers)
 
-    def __repr__(self) -> str:
-        return f"GrownSet({list(self)!r})"
-
 
 class LayeredLog(StepLog):
     """A choice log read as an older state's log, then the steps made since.

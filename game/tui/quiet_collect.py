@@ -42,12 +42,11 @@ class _Thresholds:
         self.apps = 0
         self.own: tuple[int, int, int] = gc.get_threshold()
 
-    def later(self) -> tuple[int, int, int]:
+    def later(self) -> None:
         if self.apps == 0:
             self.own = young, middle, full = gc.get_threshold()
             gc.set_threshold(young, middle, full * LATER)
         self.apps += 1
-        return self.own
 
     def back(self) -> None:
         self.apps -= 1
@@ -65,22 +64,19 @@ class QuietCollector:
         self.app = app
         self.after_frames = 0  # full collections run after a frame (tests read these)
         self.in_pauses = 0  # and in pauses
-        self._kept_threshold: tuple[int, int, int] | None = None  # the process's own
+        self.running = False  # between start and stop
         self._frame_awaited = False
 
-    @property
-    def running(self) -> bool:
-        return self._kept_threshold is not None
-
     def start(self) -> None:
-        if self._kept_threshold is None:
-            self._kept_threshold = _thresholds.later()
+        if not self.running:
+            _thresholds.later()
+            self.running = True
 
     def stop(self) -> None:
         """Give the process its own thresholds back once no app runs."""
-        if self._kept_threshold is not None:
+        if self.running:
             _thresholds.back()
-            self._kept_threshold = None
+            self.running = False
 
     def input_seen(self) -> None:
         """A key, click or paste: collect after the frame that answers it, if due."""
@@ -100,8 +96,8 @@ class QuietCollector:
             self._when_drawn(changes - 1)
             return
         self._frame_awaited = False
-        kept = self._kept_threshold
-        if kept is not None and gc.isenabled() and gc.get_count()[2] >= kept[2]:
+        # due: as many middle collections as would have made Python run one by now
+        if self.running and gc.isenabled() and gc.get_count()[2] >= _thresholds.own[2]:
             gc.collect()
             self.after_frames += 1
 

@@ -484,7 +484,6 @@ async def test_more_games_than_allowed_get_a_page_that_says_why(saves):
 
 
 @pytest.mark.e2e
-@pytest.mark.e2e
 async def test_an_idle_game_autosaves_and_ends(saves):
     with serve_tour(saves, "--idle-minutes", "0.25") as served:
         async with aiohttp.ClientSession() as session:
@@ -503,7 +502,6 @@ async def test_an_idle_game_autosaves_and_ends(saves):
     assert "Traceback" not in served.output
 
 
-@pytest.mark.e2e
 @pytest.mark.e2e
 async def test_twelve_sessions_dropped_abruptly_leave_no_game_behind(saves):
     """Tabs that vanish (a crashed browser, a dropped network) without closing their socket:

@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import forked_cli
 import pytest
 from story_helpers import MINIMAL_CHAPTER, MINIMAL_MANIFEST
 
@@ -26,27 +27,29 @@ WALL_SECONDS = 40  # a hang is a failure, not a stuck suite
 COMMANDS = (("check",), ("playtest",), ("play", "--plain", "--story"))
 
 
+LIMITS = (
+    (resource.RLIMIT_AS, MEMORY_LIMIT),
+    (resource.RLIMIT_CPU, CPU_SECONDS),
+)
+
+
 def _limits() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
+    for which, limit in LIMITS:
+        resource.setrlimit(which, (limit, limit))
 
 
-def deniable(
-    *args: str, cwd: Path, input: str | None = None
-) -> tuple[subprocess.CompletedProcess, float]:
-    """`deniable ARGS` in `cwd` under the memory, CPU and wall limits; `input` is typed
-    in (nothing is, without it); the result and how long it took."""
+def deniable(*args: str, cwd: Path, input: str | None = None) -> tuple[forked_cli.Finished, float]:
+    """`deniable ARGS` in `cwd` as a process of its own, under the memory, CPU and wall
+    limits (tests/forked_cli.py); `input` is typed in (nothing is, without it); the
+    result and how long it took."""
     started = time.monotonic()
-    result = subprocess.run(
-        [sys.executable, "-m", "game", *args],
+    result = forked_cli.run(
+        list(args),
         cwd=cwd,
-        capture_output=True,
-        text=True,
-        input=input,
-        stdin=subprocess.DEVNULL if input is None else None,
-        timeout=WALL_SECONDS,
-        preexec_fn=_limits,
         env={**os.environ, "DENIABLE_SAVES": str(cwd / "saves"), "COLUMNS": "100"},
+        input=input,
+        timeout=WALL_SECONDS,
+        limits=LIMITS,
     )
     return result, time.monotonic() - started
 

@@ -170,7 +170,9 @@ def test_stats_with_a_billion_values_prove_and_lint_as_play_has_it(tmp_path, mon
         assert {c: len(p) for c, p in proof.choices.items()} == choices
         assert set(proof.dead_ends) == dead
         assert set(proof.soft_locks) == stuck
-        refined = prove(story, 20_000, method="refine")
+        # 2,000 states: as many of these stories complete as with 20,000 (30 of 45 on
+        # 2026-12-03), and the rest stop at the bound three times sooner.
+        refined = prove(story, 2_000, method="refine")
         assert {s: len(p) for s, p in refined.scenes.items()}.items() <= scenes.items()
         assert {c: len(p) for c, p in refined.choices.items()}.items() <= choices.items()
         assert set(refined.dead_ends) <= dead

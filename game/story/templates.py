@@ -9,6 +9,8 @@ own lines (game/story/positions.py). Choice text is one line that shows stats on
 
 from __future__ import annotations
 
+import functools
+
 from game.story import references
 from game.story.context import LoadContext, ProseReference
 from game.story.expressions import BOOL, Expression, compile_expression
@@ -54,8 +56,8 @@ def build_prose(
         expression = site.expression
         named = expression.scenes | {c.rpartition(".")[0] for c in expression.choices}
         if named:
-            at = spot_mark(ctx, site.spot, value, display, mark)
-            ctx.prose_references.append(ProseReference(frozenset(named), what, display, at))
+            where = functools.partial(spot_mark, ctx, site.spot, value, display, mark)
+            ctx.prose_references.append(ProseReference(frozenset(named), what, display, where))
     source = ctx.sources.get(display)
     if prose.variants and source is not None:
         return Template(prose, (display, mark, value, source))

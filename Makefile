@@ -1,8 +1,8 @@
 # Two commands set up everything on a fresh machine: `make play` and `make test`.
 # `make quick` is the loop while working: everything but the slow and end-to-end tests
 # (`make test` runs them all). Its time on 2 cores is in docs/performance.md, "Test suite":
-# its pytest took 135 s (257 s of CPU, 1,165 tests) on 2026-12-03 at load 0.5-2.7, still
-# over the minute it aims at, mostly the TUI tests' CPU.
+# its pytest took 124 s (233 s of CPU for the whole target, 1,166 tests) on 2026-12-03 in
+# a clean clone, still over the minute it aims at, mostly the TUI tests' CPU.
 PYTHON ?= python3
 # Python keeps each module's bytecode beside it, so a process after the first skips
 # compiling. An environment that turns that off (PYTHONDONTWRITEBYTECODE) makes every

@@ -383,13 +383,21 @@ async def test_a_kept_overlay_after_a_resize_scrolls_as_a_new_one_on_the_campaig
             await all_same_as_new(pilot)
 
 
-def test_the_modal_overlays_keep_the_modal_screens_look():
+async def test_the_modal_overlays_keep_the_modal_screens_look(make_app):
     """Textual takes a class's default CSS from its first base only: KeptScreen listed
-    first dropped ModalScreen's translucent background and centred dialog."""
-    from textual.screen import ModalScreen
-
-    for screen in (JournalScreen, HelpScreen, HistoryScreen):
-        assert ModalScreen in list(screen._css_bases(screen)), screen
+    first dropped ModalScreen's translucent background, and the game behind the journal,
+    the help and the history went dark. Each, opened, lets the game show through."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await choose(pilot, "1")
+        for key in ("j", "question_mark", "h"):
+            await pilot.press(key)
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, OVERLAYS[key]), screen
+            assert 0 < screen.styles.background.a < 1, (key, screen.styles.background)
+            await close_overlays(pilot)
 
 
 async def test_a_filter_change_arriving_late_does_not_filter_the_reopened_journal(make_app):

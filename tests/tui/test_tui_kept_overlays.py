@@ -390,7 +390,6 @@ async def test_the_modal_overlays_keep_the_modal_screens_look(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start_game(pilot)
-        await choose(pilot, "1")
         for key in ("j", "question_mark", "h"):
             await pilot.press(key)
             await settle(pilot)

@@ -23,14 +23,16 @@ def test_a_width_measured_before_is_not_wrapped_again(monkeypatch):
     measured = Measured(entry())
     measured.get_height({}, 78)
     measured.get_height({}, 76)  # a scrollbar came and went
-    wraps = []
-    real = Content._wrap_and_format
+    wraps = []  # Content's own measuring, which wraps the text at the width asked
+    real = Content.get_height
     monkeypatch.setattr(
-        Content, "_wrap_and_format", lambda self, *a, **k: wraps.append(1) or real(self, *a, **k)
+        Content, "get_height", lambda self, *a, **k: wraps.append(a) or real(self, *a, **k)
     )
     measured.get_height({}, 78)
     measured.get_height({}, 76)
     assert wraps == []
+    measured.get_height({}, 60)  # a width not measured before is
+    assert wraps == [({}, 60)]
 
 
 def test_a_hanging_entry_goes_on_under_its_text_not_under_its_marker():

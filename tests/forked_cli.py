@@ -15,9 +15,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 # What the server imports before it forks: the front door, the commands these tests run
@@ -34,15 +34,6 @@ PRELOAD = [
     "game.plain.player",
     "game.plain.saving",
 ]
-
-
-@dataclass(frozen=True)
-class Finished:
-    """What subprocess.run's CompletedProcess holds, for the fields the tests read."""
-
-    returncode: int
-    stdout: str
-    stderr: str
 
 
 class CommandTimedOut(Exception):
@@ -116,8 +107,9 @@ def run(
     input: str | None = None,
     timeout: float,
     limits: tuple[tuple[int, int], ...] = (),
-) -> Finished:
-    """Run `deniable ARGV` in a forked process; raise CommandTimedOut past `timeout`."""
+) -> subprocess.CompletedProcess[str]:
+    """Run `deniable ARGV` in a forked process and return what subprocess.run would;
+    raise CommandTimedOut past `timeout`."""
     with tempfile.TemporaryDirectory() as folder:
         files = Path(folder)
         stdin_path = files / "stdin"
@@ -136,8 +128,9 @@ def run(
             process.join()
             raise CommandTimedOut(f"deniable {' '.join(argv)} ran past {timeout} s")
         read = {"encoding": "utf-8", "errors": "replace"}
-        return Finished(
-            returncode=process.exitcode,  # as subprocess has it: -N for a signal
-            stdout=out_path.read_text(**read),
-            stderr=err_path.read_text(**read),
+        return subprocess.CompletedProcess(
+            argv,
+            process.exitcode,  # as subprocess has it: -N for a signal
+            out_path.read_text(**read),
+            err_path.read_text(**read),
         )

@@ -38,7 +38,9 @@ def _limits() -> None:
         resource.setrlimit(which, (limit, limit))
 
 
-def deniable(*args: str, cwd: Path, input: str | None = None) -> tuple[forked_cli.Finished, float]:
+def deniable(
+    *args: str, cwd: Path, input: str | None = None
+) -> tuple[subprocess.CompletedProcess[str], float]:
     """`deniable ARGS` in `cwd` as a process of its own, under the memory, CPU and wall
     limits (tests/forked_cli.py); `input` is typed in (nothing is, without it); the
     result and how long it took."""

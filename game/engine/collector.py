@@ -46,9 +46,13 @@ def settling() -> Iterator[Callable[[], None]]:
     For a command whose story and proof live as long as it runs: a full collection of a
     50,000-scene story with its compiled proof took 5 s, at a moment no time limit can
     foresee. What is made after `settle` is collected as usual (the text variants' pass
-    makes cyclic garbage).
+    makes cyclic garbage). If something froze objects before the block, what `settle`
+    froze stays frozen with them, as story/long_lived.py settles a story: thawing at the
+    end would thaw theirs too.
     """
+    frozen_before = gc.get_freeze_count() > 0
     try:
         yield gc.freeze
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()

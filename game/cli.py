@@ -54,7 +54,13 @@ def command_names() -> list[str]:
     return sorted(found, key=lambda name: (rank.get(name, len(rank)), name))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with `only` a command's name, that command alone.
+
+    `deniable play` builds its own subcommand and no other: importing every command
+    module and building fourteen subparsers took some 35 ms of each start-up, before the
+    game drew a thing. Help and a mistyped command build them all, so they list them all.
+    """
     parser = argparse.ArgumentParser(
         prog="deniable",
         description="Deniable: the Soviet Union's covert war in Korea, as a game.",
@@ -63,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"deniable {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_name in command_names():
+    for module_name in [only] if only is not None else command_names():
         module = importlib.import_module(f"game.commands.{module_name}")
         name = getattr(module, "NAME", module_name)
         sub = subparsers.add_parser(name, help=module.HELP, description=module.__doc__)
@@ -73,12 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
     argv = sys.argv[1:] if argv is None else list(argv)
     # `deniable` alone, or with play's options (`deniable --story DIR`), means `deniable play`.
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv = ["play", *argv]
-    args = parser.parse_args(argv)
+    named = argv[0] if argv[0] in command_names() else None
+    args = build_parser(named).parse_args(argv)
     try:
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)

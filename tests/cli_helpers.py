@@ -56,3 +56,23 @@ def _exit_code(code: object, err: io.StringIO) -> int:
         return code
     print(code, file=err)
     return 1
+
+
+def modules_loaded_by(statements: str, watched: tuple[str, ...]) -> list[str]:
+    """Which of the `watched` modules, or modules inside them, a fresh interpreter holds
+    after running `statements`: what a real start-up imports, with nothing this process
+    imported before."""
+    import json
+    import subprocess
+
+    code = (
+        f"{statements}\n"
+        "import json, sys\n"
+        f"watched = {watched!r}\n"
+        "print(json.dumps(sorted(m for m in sys.modules if any(m == w or"
+        " m.startswith(w + '.') for w in watched))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    loaded: list[str] = json.loads(result.stdout.splitlines()[-1])
+    return loaded

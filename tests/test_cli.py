@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from cli_helpers import deniable
+from cli_helpers import deniable, modules_loaded_by
 from story_helpers import FEATURE_TOUR, ROOT
 
 
@@ -84,6 +84,28 @@ def test_version_and_help():
     assert deniable("--version").stdout.startswith("deniable ")
     for command in ("play", "check"):
         assert deniable(command, "--help").returncode == 0
+
+
+def test_help_and_a_mistyped_command_list_every_command():
+    from game.cli import command_names
+
+    listed = deniable("--help").stdout
+    mistyped = deniable("plya")
+    assert mistyped.returncode == 2 and "invalid choice: 'plya'" in mistyped.stderr
+    for name in command_names():
+        assert f"\n    {name}" in listed
+        assert f"'{name}'" in mistyped.stderr
+
+
+def test_a_named_command_builds_its_own_parser_alone():
+    """`deniable play` is every start of the game: parsing it imports no other command."""
+    parse = (
+        "from game.cli import build_parser\n"
+        "args = build_parser('play').parse_args(['play', '--plain', '--seed', '3'])\n"
+        "assert args.plain and args.seed == 3, args"
+    )
+    loaded = modules_loaded_by(parse, ("game.commands",))
+    assert loaded == ["game.commands", "game.commands.common", "game.commands.play"]
 
 
 @pytest.mark.parametrize("stdin", ["pipe", "devnull"])

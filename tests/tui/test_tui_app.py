@@ -173,19 +173,22 @@ async def test_the_title_journal_and_timeline_show_the_newest_save(
 def test_the_title_screen_loads_no_story_engine_or_save_code():
     """The first frame waits for every module the app imports: the story model and the
     rules (some 60 ms, most of it making their dataclasses) come with the story later."""
-    import subprocess
-    import sys
+    from cli_helpers import modules_loaded_by
 
-    code = (
-        "import sys, game.tui.app\n"
-        "heavy = [m for m in ('game.story.loader', 'game.story.model', 'game.engine.rules',"
-        " 'game.engine.state', 'game.engine.session', 'game.saves.store',"
-        " 'game.tui.screens.play', 'game.tui.screens.journal', 'yaml',"
-        " 'textual.widgets._markdown', 'markdown_it') if m in sys.modules]\n"
-        "assert not heavy, heavy\n"
+    heavy = (
+        "game.story.loader",
+        "game.story.model",
+        "game.engine.rules",
+        "game.engine.state",
+        "game.engine.session",
+        "game.saves.store",
+        "game.tui.screens.play",
+        "game.tui.screens.journal",
+        "yaml",
+        "textual.widgets._markdown",
+        "markdown_it",
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    assert modules_loaded_by("import game.tui.app", heavy) == []
 
 
 async def test_starting_writes_no_settings_until_the_theme_changes(make_app, saves):

@@ -8,10 +8,9 @@ at the SVGs before committing.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
+from cli_helpers import modules_loaded_by
 from textual.widgets import OptionList
 from tui_helpers import ROOT, screen_text, settle, start_game
 
@@ -303,14 +302,9 @@ async def test_the_ending_has_one_scrollbar_clear_of_the_text(make_app, size):
 
 def test_the_chart_and_the_picture_screens_load_only_when_shown():
     """Importing the play and ending screens leaves Sparkline, the map and timeline unloaded."""
-    code = (
-        "import sys, game.tui.app, game.tui.screens.play, game.tui.screens.ending\n"
-        "loaded = [m for m in ('textual.widgets._sparkline', 'game.tui.screens.map',"
-        " 'game.tui.screens.timeline') if m in sys.modules]\n"
-        "assert not loaded, loaded\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    screens = "import game.tui.app, game.tui.screens.play, game.tui.screens.ending"
+    pictures = ("textual.widgets._sparkline", "game.tui.screens.map", "game.tui.screens.timeline")
+    assert modules_loaded_by(screens, pictures) == []
 
 
 # ---------------------------------------------------------------- snapshots

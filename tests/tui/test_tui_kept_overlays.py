@@ -17,6 +17,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from story_helpers import CAMPAIGN
+from textual.widgets import Static
 from tui_helpers import FEATURE_TOUR, save_as, screen_text, settle, start_game
 
 from game.tui.screens.confirm import ConfirmScreen
@@ -363,9 +365,6 @@ async def test_overlays_composed_ahead_show_what_new_ones_show(make_app):
             assert app.get_screen(f"kept:{OVERLAYS[key].__name__}") is screen
 
 
-CAMPAIGN = Path(__file__).resolve().parents[2] / "scenes"
-
-
 @pytest.mark.slow
 async def test_a_kept_overlay_after_a_resize_scrolls_as_a_new_one_on_the_campaign(make_app):
     """On the campaign the timeline's first choice and the history's last one are far
@@ -426,3 +425,31 @@ async def test_a_filter_change_arriving_late_does_not_filter_the_reopened_journa
         assert typed.value == ""
         assert "No note matches" not in screen_text(app)
         assert journal.query_one("#notes").display
+
+
+async def test_the_kept_maps_legend_takes_the_lines_its_place_needs(make_app):
+    """Moving to a place whose legend wraps onto more or fewer lines lays the legend out
+    again; a place whose legend fits the same lines only redraws it (a layout of the map
+    screen made a change of place cost twice an ordinary opening)."""
+    app = make_app(CAMPAIGN)
+    async with app.run_test(size=(90, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MapScreen)
+        legend = screen.query_one("#map-legend", Static)
+        heights = {}
+        for place in ("moscow", "sinuiju", "beijing", "sinuiju"):
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press("m")
+            await settle(pilot)
+            assert screen.reopen(app.story, place)
+            await settle(pilot)
+            name = app.story.places[place].name
+            assert "".join(screen_text(app).split()).count("".join(f"here: {name}".split())) == 1
+            wanted = legend.visual.get_height(legend.styles, legend.content_region.width)
+            assert legend.size.height == wanted, place
+            heights[place] = wanted
+        assert heights["moscow"] < heights["sinuiju"]  # the test crosses a change of lines

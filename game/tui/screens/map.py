@@ -88,6 +88,16 @@ class MapScreen(KeptScreen):
         parts += [(f"{MARK} ", "bold"), "other places"]
         return Content.assemble(*parts)
 
+    def show_legend(self) -> None:
+        """The legend for the place now marked. Laid out again only if it takes more or
+        fewer lines: a layout of the whole map screen, its list of places measured anew,
+        made a change of place cost twice an ordinary opening."""
+        legend = self.query_one("#map-legend", Static)
+        text = self.legend()
+        width = legend.content_region.width
+        same_height = width > 0 and text.get_height(legend.styles, width) == legend.size.height
+        legend.update(text, layout=not same_height)
+
     def on_mount(self) -> None:
         if not composed(self):
             return
@@ -111,7 +121,7 @@ class MapScreen(KeptScreen):
         if current != self.current:  # the place marked as yours, in the list and legend
             self.current = current
             places.set_options(place_options(story, current))
-            self.query_one("#map-legend", Static).update(self.legend())
+            self.show_legend()
             self.query_one(MapView).show(story.places, current)
         else:  # the same places, kept with their lines: back at the top, no highlight
             places.highlighted = None

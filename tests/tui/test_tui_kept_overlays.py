@@ -449,7 +449,9 @@ async def test_the_kept_maps_legend_takes_the_lines_its_place_needs(make_app):
             await settle(pilot)
             name = app.story.places[place].name
             assert "".join(screen_text(app).split()).count("".join(f"here: {name}".split())) == 1
-            wanted = legend.visual.get_height(legend.styles, legend.content_region.width)
+            wanted = legend.visual.get_height(
+                legend.styles.get_rules(), legend.content_region.width
+            )
             assert legend.size.height == wanted, place
             heights[place] = wanted
         assert heights["moscow"] < heights["sinuiju"]  # the test crosses a change of lines

@@ -95,7 +95,9 @@ class MapScreen(KeptScreen):
         legend = self.query_one("#map-legend", Static)
         text = self.legend()
         width = legend.content_region.width
-        same_height = width > 0 and text.get_height(legend.styles, width) == legend.size.height
+        same_height = (
+            width > 0 and text.get_height(legend.styles.get_rules(), width) == legend.size.height
+        )
         legend.update(text, layout=not same_height)
 
     def on_mount(self) -> None:

@@ -37,7 +37,7 @@ def test_history_watches_sinuiju_burn_from_antung(campaign):
 
 def test_the_map_draws_the_line_and_the_corps(campaign):
     text = words(scene_text(campaign, play(campaign, {}, until="disguise.corps")))
-    assert "Pyongyang on the west coast to Wonsan on the east" in text
+    assert "Pyongyang in the west to Wonsan on the east coast" in text
     assert "searchlight regiment" in text
 
 

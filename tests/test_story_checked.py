@@ -57,3 +57,17 @@ def test_warnings_name_files_from_the_folder_the_check_runs_in(tmp_path, monkeyp
     there = check_story(FEATURE_TOUR)[0]
     assert here is not there  # display paths follow the working folder
     assert here.files != there.files
+
+
+def test_the_fingerprint_saves_record_is_the_digest_of_every_file_as_read():
+    """Saves keep the fingerprint to tell an edited story: how the loader holds the files it
+    read must not change it, or every save would look made on another version."""
+    import hashlib
+
+    story, _ = check_story(FEATURE_TOUR, fresh=True)
+    assert story is not None
+    digest = hashlib.sha256()
+    for shown in story.files:  # in the order they were read
+        path = FEATURE_TOUR / os.path.basename(shown)
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    assert story.fingerprint == digest.hexdigest()[:16]

@@ -118,10 +118,15 @@ def register_choices(ctx: LoadContext, chapter: RawChapter) -> None:
 def build_chapters(
     ctx: LoadContext, raw_chapters: list[RawChapter]
 ) -> tuple[list[Chapter], dict[str, Scene], dict[str, Choice]]:
+    """Build every chapter read, taking each out of `raw_chapters` as it goes, so that its
+    YAML can be let go once it is built: kept to the end, every chapter's composed YAML
+    stood beside the whole built story at the load's peak (0.6 MB of the title's)."""
     chapters: list[Chapter] = []
     scenes: dict[str, Scene] = {}
     choices: dict[str, Choice] = {}
-    for raw in raw_chapters:
+    raw_chapters.reverse()
+    while raw_chapters:
+        raw = raw_chapters.pop()
         header = raw.header
         place = header.get("place", "")
         if place:

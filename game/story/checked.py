@@ -1,10 +1,10 @@
 """Story folders this process has already checked, kept while their files stay the same.
 
 Checking the campaign takes about 90 ms of CPU: reading every file again and comparing
-it with what was checked takes about 2. A process that loads the same folder more than
-once (the test suite starts hundreds of apps on the campaign; `play --watch` reloads on
-every save, even one that changed nothing) gets the same Story back, which is safe to
-share since a Story is frozen. Any difference in any file the check read, or in the
+its digest with that of what was checked takes about 2. A process that loads the same
+folder more than once (the test suite starts hundreds of apps on the campaign; `play
+--watch` reloads on every save, even one that changed nothing) gets the same Story back,
+which is safe to share since a Story is frozen. Any difference in any file the check read, or in the
 working folder (diagnostics name files relative to it), and the folder is checked anew.
 """
 
@@ -15,6 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.story.context import file_digest
 from game.story.diagnostics import Diagnostic, Diagnostics
 from game.story.model import Story
 from game.story.yamlfile import read_text
@@ -24,7 +25,7 @@ KEPT = 4  # folders remembered at once; the oldest is forgotten first
 
 @dataclass(frozen=True, slots=True)
 class Checked:
-    """One folder's result and every file the check read, as it read it."""
+    """One folder's result and every file the check read, by the digest of what it read."""
 
     files: tuple[tuple[Path, bytes], ...]
     story: Story
@@ -50,7 +51,7 @@ def recall(root: Path) -> tuple[Story, list[Diagnostic]] | None:
     quiet = Diagnostics()
     for path, before in checked.files:
         text = read_text(path, str(path), quiet)
-        if text is None or text.encode("utf-8") != before:
+        if text is None or file_digest(text.encode("utf-8")) != before:
             del _checked[key]
             return None
     _checked.move_to_end(key)

@@ -8,6 +8,7 @@ registries of ids that later parts resolve references against.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import re
 from collections.abc import Callable
@@ -50,11 +51,29 @@ class ProseReference:
         return self.where()
 
 
+class Fingerprint:
+    """The story's fingerprint (saves record it): a digest of every file's name and text,
+    in the order the load read them."""
+
+    def __init__(self) -> None:
+        self._digest = hashlib.sha256()
+
+    def add(self, name: str, payload: bytes) -> None:
+        self._digest.update(name.encode() + b"\0" + payload + b"\0")
+
+    def text(self) -> str:
+        return self._digest.hexdigest()[:16]
+
+
 @dataclass
 class LoadContext:
     root: Path
     diags: Diagnostics = field(default_factory=Diagnostics)
-    texts: list[tuple[Path, bytes]] = field(default_factory=list)  # each file read, as read
+    # Each file read, by the SHA-256 of its text as read (story/checked.py compares them),
+    # and the story's fingerprint over all of them as they are read: keeping the texts'
+    # bytes for both until the end of the load held the campaign's 720 KB twice.
+    texts: list[tuple[Path, bytes]] = field(default_factory=list)
+    fingerprint: Fingerprint = field(default_factory=Fingerprint)
     types: dict[str, str] = field(default_factory=dict)
     stats: dict[str, StatDef] = field(default_factory=dict)
     flags: dict[str, FlagDef] = field(default_factory=dict)
@@ -92,7 +111,9 @@ class LoadContext:
         text = read_text(path, display, self.diags)
         if text is None:
             return display, None
-        self.texts.append((path, text.encode("utf-8")))
+        payload = text.encode("utf-8")
+        self.texts.append((path, file_digest(payload)))
+        self.fingerprint.add(path.name, payload)
         self.sources[display] = text
         before = len(self.diags.items)
         doc = parse_text(text, display, self.diags)
@@ -199,3 +220,8 @@ class LoadContext:
             else:
                 self.report(display, values.item_mark(index), codes.NOT_TEXT, what=what, name=name)
         return result
+
+
+def file_digest(payload: bytes) -> bytes:
+    """What a check remembers of a file it read (story/checked.py)."""
+    return hashlib.sha256(payload).digest()

@@ -9,7 +9,6 @@ may name a scene in any chapter. The fields every file may hold are in `fields`.
 from __future__ import annotations
 
 import gc
-import hashlib
 from pathlib import Path
 
 from game.story import checked, codes, fields, long_lived
@@ -34,12 +33,12 @@ def _load(ctx: LoadContext) -> Story | None:
     display, data = found
     ctx.history = data.get("history") is not False
     raw_chapters = read_chapters(ctx, data, display)
+    loaded = {chapter.chapter_id for chapter in raw_chapters}
     chapters, scenes, choices = build_chapters(ctx, raw_chapters)
     start = data["start"]
     if not ctx.diags.errors:
         chapters, scenes = expand_tunnels(ctx, chapters, scenes, start)
         scenes, choices = fold_edges(ctx, scenes, start)
-    loaded = {chapter.chapter_id for chapter in raw_chapters}
     cascade = ctx.diags.errors and start.partition(".")[0] not in loaded
     if start not in ctx.scene_ids and not cascade:
         ctx.report(display, data.value_mark("start"), codes.START_NO_SCENE, start=start)
@@ -48,9 +47,6 @@ def _load(ctx: LoadContext) -> Story | None:
     check_reach_endings(ctx, scenes)
     if ctx.diags.errors:
         return None
-    digest = hashlib.sha256()
-    for path, payload in ctx.texts:
-        digest.update(path.name.encode() + b"\0" + payload + b"\0")
     root = ctx.root
     return Story(
         id=data["id"],
@@ -70,7 +66,7 @@ def _load(ctx: LoadContext) -> Story | None:
         places=ctx.places,
         root=root,
         files=[display_path(root / path.name) for path, _ in ctx.texts],
-        fingerprint=digest.hexdigest()[:16],
+        fingerprint=ctx.fingerprint.text(),
         chapter_index={chapter.id: chapter for chapter in chapters},
         history=ctx.history,
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from game.story import codes, fields, tables
 from game.story.context import LoadContext, display_path
 from game.story.expressions import BOOL, INT
+from game.story.framing import MANIFEST
 from game.story.model import FlagDef, StatDef
 from game.story.yamlfile import YamlList, YamlMap
 
-MANIFEST = "story.yaml"
+__all__ = ["MANIFEST", "read_manifest"]
 
 
 def read_manifest(ctx: LoadContext) -> tuple[str, YamlMap] | None:

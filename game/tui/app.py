@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from game.engine.state import GameState
     from game.saves.runs import RunKeeper
     from game.saves.store import LoadedGame, SaveInfo, SaveStore
+    from game.story.framing import Framing
     from game.story.model import Story
     from game.tui.autosaver import Autosaver
     from game.tui.driver import KeysDropped
@@ -235,8 +236,26 @@ class DeniableApp(App[None]):
         UI thread hears of it and can start freezing what lives as long as the app.
         """
         with collector_paused(long_lived=True):
+            self._read_framing()
             story, problems, newest, resume = self._read_story_and_saves()
         self._from_thread(self._story_loaded, story, problems, newest, resume)
+
+    def _read_framing(self) -> None:
+        """In the loading thread, first: the title's words from story.yaml alone, handed to
+        the title while the chapters are still checked (a few hundred milliseconds the
+        player spends reading them). A game still waits for the whole story."""
+        from game.presentation.prose import parse
+        from game.story.framing import read_framing
+
+        framing = read_framing(self.story_dir)
+        if framing is not None:
+            parse(framing.intro)  # off the UI thread, as the story's own below
+            self._from_thread(self._framing_read, framing)
+
+    def _framing_read(self, framing: Framing) -> None:
+        if self.story is None and isinstance(self.screen, TitleScreen):
+            self.title = framing.title
+            self.screen.show_framing(framing.title, framing.subtitle, framing.intro)
 
     def _read_story_and_saves(self) -> tuple[Story | None, list[str], SaveInfo | None, bool]:
         from game.story.loader import check_story

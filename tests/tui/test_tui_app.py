@@ -55,6 +55,27 @@ async def test_page_down_pressed_while_the_story_loads_turns_the_framing_once_lo
         assert type(app.screen).__name__ == "PlayScreen", "and the key after it too"
 
 
+async def test_the_framing_shows_while_the_chapters_are_checked(make_app, monkeypatch):
+    """The title's words come from story.yaml alone: the player reads them while the
+    chapters are checked, and a game still waits for the whole story."""
+    release = hold_the_story(monkeypatch)
+    app = make_app(story=ROOT / "scenes")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if "Loading the story" not in screen_text(app):
+                break
+        text = screen_text(app)
+        assert app.story is None, "the chapters are still being checked"
+        assert "fixed history" in text and "The Soviet Union in the Korean War" in text
+        await pilot.press("n")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "TitleScreen", "a game waits for the story"
+        release.set()
+        await settle(pilot)
+        assert type(app.screen).__name__ == "PlayScreen", "and starts once it is in"
+
+
 async def test_a_broken_story_closes_with_its_problems_and_exit_code_1(make_app, make_story):
     broken = make_story({"one.yaml": "chapter: [unclosed\n"})
     app = make_app(story=broken)

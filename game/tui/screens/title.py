@@ -70,6 +70,7 @@ class TitleScreen(Screen[None]):
         # Keys pressed before the story had loaded (a pick, the map, a page of the
         # framing), acted on in order once it is in rather than dropped.
         self.queued: list[Callable[[], object]] = []
+        self.framing: tuple[str, str, str] | None = None  # the words shown, once known
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
@@ -138,22 +139,35 @@ class TitleScreen(Screen[None]):
     def _framing_laid_out(self, _size: object) -> None:
         self.refresh_bindings()
 
-    def show_story(self, story: Story, newest: SaveInfo | None) -> None:
-        """Fill in the story's title and framing; Continue is open only when a save exists."""
+    def show_framing(self, title: str, subtitle: str, intro: str) -> bool:
+        """The story's title, subtitle and framing, as soon as story.yaml is read (before
+        the chapters are checked) and again with the story; False if the screen is going."""
         if not composed(self):
-            return
+            return False
         try:
-            title = self.query_one("#game-title", Static)
-            subtitle = self.query_one("#subtitle", Static)
-            intro = self.query_one("#intro", Static)
-            menu = self.query_one("#menu", OptionList)
+            shown = (self.query_one(f"#{name}", Static) for name in ("game-title", "subtitle"))
+            intro_view = self.query_one("#intro", Static)
         except NoMatches:  # the app is closing: its widgets are going as the story arrives
-            return
-        title.update(Content(story.title))
-        subtitle.update(Content(story.subtitle))
+            return False
+        words = (title, subtitle, intro)
+        if words == self.framing:
+            return True
+        self.framing = words
+        for view, text in zip(shown, (title, subtitle), strict=True):
+            view.update(Content(text))
         from game.tui.prose import prose_content
 
-        intro.update(prose_content(story.intro or ""))  # "PgDn More" follows its layout
+        intro_view.update(prose_content(intro))  # "PgDn More" follows its layout
+        return True
+
+    def show_story(self, story: Story, newest: SaveInfo | None) -> None:
+        """Fill in the story's title and framing; Continue is open only when a save exists."""
+        if not self.show_framing(story.title, story.subtitle, story.intro or ""):
+            return
+        try:
+            menu = self.query_one("#menu", OptionList)
+        except NoMatches:
+            return
         if newest is None:
             menu.disable_option("continue")
             menu.replace_option_prompt("continue", "Continue")

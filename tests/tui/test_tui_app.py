@@ -68,6 +68,9 @@ async def test_the_framing_shows_while_the_chapters_are_checked(make_app, monkey
         text = screen_text(app)
         assert app.story is None, "the chapters are still being checked"
         assert "fixed history" in text and "The Soviet Union in the Korean War" in text
+        await pilot.press("pagedown")  # the framing's pages turn already
+        await pilot.pause()
+        assert app.screen.query_one("#intro-scroll").scroll_y > 0
         await pilot.press("n")
         await pilot.pause()
         assert type(app.screen).__name__ == "TitleScreen", "a game waits for the story"

@@ -109,7 +109,10 @@ class TitleScreen(Screen[None]):
             self.app.action_timeline()
 
     def action_scroll_page(self, direction: int) -> None:
-        if self.when_loaded(partial(self.action_scroll_page, direction)):
+        # The framing turns its pages as soon as it is shown; a page key pressed before
+        # that, or behind a key still waiting for the story, waits its turn.
+        waiting = self.framing is None or bool(self.queued)
+        if waiting and self.when_loaded(partial(self.action_scroll_page, direction)):
             return
         scroll_page(self.query_one("#intro-scroll", VerticalScroll), direction)
         self.refresh_bindings()

@@ -159,6 +159,7 @@ def keypress_rows(
             ratio_target,
             target,
             "ratio",
+            ms_limit,
         ),
         BenchRow(
             f"TUI: {label}, median (CPU)",
@@ -169,6 +170,7 @@ def keypress_rows(
             ratio_target,
             target,
             "ratio",
+            ms_limit,
         ),
         BenchRow(
             f"TUI: {label}, 90th percentile (wall)",

@@ -4,8 +4,9 @@ Checking the campaign takes about 90 ms of CPU: reading every file again and com
 its digest with that of what was checked takes about 2. A process that loads the same
 folder more than once (the test suite starts hundreds of apps on the campaign; `play
 --watch` reloads on every save, even one that changed nothing) gets the same Story back,
-which is safe to share since a Story is frozen. Any difference in any file the check read, or in the
-working folder (diagnostics name files relative to it), and the folder is checked anew.
+which is safe to share since a Story is frozen. Any difference in any file the check
+read, or in the working folder (diagnostics name files relative to it), and the folder
+is checked anew.
 """
 
 from __future__ import annotations

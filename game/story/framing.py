@@ -26,11 +26,17 @@ class Framing:
     intro: str
 
 
+def manifest_path(root: Path) -> Path:
+    """The manifest of the story at `root`: a folder's story.yaml, or `root` itself when
+    it names the file. OSError when `root` cannot be looked at."""
+    return root / MANIFEST if root.is_dir() else root
+
+
 def read_framing(path: Path) -> Framing | None:
     """The framing of the story at `path` (a folder, or its story.yaml), or None when the
     manifest cannot be read or does not give a title as text: the loader will say why."""
     try:
-        manifest = path / MANIFEST if path.is_dir() else path
+        manifest = manifest_path(path)
     except OSError:
         return None
     doc = load_file(manifest, str(manifest), Diagnostics())

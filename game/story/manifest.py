@@ -5,7 +5,7 @@ from __future__ import annotations
 from game.story import codes, fields, tables
 from game.story.context import LoadContext, display_path
 from game.story.expressions import BOOL, INT
-from game.story.framing import MANIFEST
+from game.story.framing import MANIFEST, manifest_path
 from game.story.model import FlagDef, StatDef
 from game.story.yamlfile import YamlList, YamlMap
 
@@ -16,18 +16,18 @@ def read_manifest(ctx: LoadContext) -> tuple[str, YamlMap] | None:
     """The manifest's `story:` mapping, fields checked; None when nothing more can be read."""
     root = ctx.root
     try:
-        manifest_path = root / MANIFEST if root.is_dir() else root
+        manifest = manifest_path(root)
         if root.is_file():
             ctx.root = root.parent
-        missing = not manifest_path.exists()
+        missing = not manifest.exists()
     except OSError as exc:  # a folder this user may not search: pathlib raises, not False
         reason = exc.strerror or str(exc)
         ctx.report(display_path(root / MANIFEST), (1, 1), codes.CANNOT_READ, reason=reason)
         return None
     if missing:
-        ctx.report(display_path(manifest_path), (1, 1), codes.NO_MANIFEST, manifest=MANIFEST)
+        ctx.report(display_path(manifest), (1, 1), codes.NO_MANIFEST, manifest=MANIFEST)
         return None
-    display, doc = ctx.read(manifest_path)
+    display, doc = ctx.read(manifest)
     if doc is None:
         return None
     if not ctx.expect_map(doc, display, (1, 1), "the manifest") or "story" not in doc:

@@ -148,7 +148,7 @@ class TitleScreen(Screen[None]):
         if not composed(self):
             return False
         try:
-            shown = (self.query_one(f"#{name}", Static) for name in ("game-title", "subtitle"))
+            shown = [self.query_one(f"#{name}", Static) for name in ("game-title", "subtitle")]
             intro_view = self.query_one("#intro", Static)
         except NoMatches:  # the app is closing: its widgets are going as the story arrives
             return False

@@ -1,8 +1,7 @@
 # Two commands set up everything on a fresh machine: `make play` and `make test`.
 # `make quick` is the loop while working: everything but the slow and end-to-end tests
 # (`make test` runs them all). Its time on 2 cores is in docs/performance.md, "Test suite":
-# its pytest took 124 s (233 s of CPU for the whole target, 1,166 tests) on 2026-12-03 in
-# a clean clone, still over the minute it aims at, mostly the TUI tests' CPU.
+# 55.7 s for the whole target (pytest 54.6 s, 1,177 tests) on a quiet machine, 2026-12-04.
 PYTHON ?= python3
 # Python keeps each module's bytecode beside it, so a process after the first skips
 # compiling. An environment that turns that off (PYTHONDONTWRITEBYTECODE) makes every
@@ -13,15 +12,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
-# Two pytest workers per core: the tests spend much of their time waiting (a TUI test
+# Three pytest workers per core: the tests spend much of their time waiting (a TUI test
 # waits for a quiet 20 ms after every key, on the story loading in a thread, on timers,
-# on the subprocesses of the end-to-end tests), and a second worker per core fills those
-# waits. On 2 cores (2026-12-02, quiet), one worker per core took 137 s for `make quick`
-# and 233 s for the whole suite; two took 101 s and 178 s (three per core took longer).
+# on the subprocesses of the end-to-end tests), and more workers fill those waits. On 2
+# cores, quiet (2026-12-04, alternating): `make quick`'s pytest took 56.5-57.8 s with six
+# workers against 60.8-62.0 s with four, and the whole suite 138 s against 154 s. (On
+# 2026-12-02, with fewer TUI tests, four had beaten six.)
 # loadgroup keeps an xdist_group's tests on one worker, so the wheel is built once
 # (tests/e2e/test_wheel_install.py) and the campaign's proof is made once
 # (story_helpers.campaign_proof).
-WORKERS := $(shell $(PYTHON) -c 'import os; print(2 * (os.cpu_count() or 1))' 2>/dev/null || echo 2)
+WORKERS := $(shell $(PYTHON) -c 'import os; print(3 * (os.cpu_count() or 1))' 2>/dev/null || echo 3)
 # The campaign's proof takes about 9 s of CPU on a quiet core, 20 s beside other work;
 # the playtest's default 60-s limit is for a writer at the keyboard. A check must prove
 # the whole story, not stop early because the machine is busy, so it gets ten minutes.

@@ -58,6 +58,20 @@ async def test_a_choice_that_wraps_goes_on_under_its_text_not_its_number(make_ap
                 assert row[: number.end()].isspace(), rows
 
 
+async def test_the_choice_made_goes_on_under_its_words_above_the_outcome(make_app):
+    """At 60 columns "> First walk the field with Kan: the hangar, the" went on with
+    "wrecks, the river." under the marker, where it read as the start of the outcome."""
+    app = make_app(ROOT / "scenes")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await start_game(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        rows = screen_text(app).splitlines()
+        first = next(i for i, row in enumerate(rows) if row.lstrip().startswith("> First walk"))
+        marker = rows[first].index(">")
+        assert rows[first + 1][marker:].startswith("  wrecks, the river."), rows[first : first + 2]
+
+
 async def test_the_title_menu_fits_at_60_by_20(make_app):
     app = make_app()
     async with app.run_test(size=(60, 20)) as pilot:

@@ -13,6 +13,7 @@ from game.presentation import answers
 from game.presentation.changes import ARROW, change_line
 from game.story.model import Story
 from game.tui.prose import inline_content
+from game.tui.widgets.hanging import Hanging
 from game.tui.widgets.note_card import NoteCard
 from game.tui.widgets.prose_view import Prose
 
@@ -47,8 +48,9 @@ class OutcomeView(Vertical):
 
     def show(self, story: Story, outcome: Outcome, choice_text: str, before: GameState) -> None:
         """`before` is the state the choice was made in: it tells a note read before."""
+        # A choice's later lines go on under its words, not back under the marker.
         self.query_one("#chosen", Static).update(
-            Content.assemble("> ", inline_content(choice_text))
+            Hanging(((Content("> "), inline_content(choice_text)),))
         )
         self.query_one("#outcome", Prose).show(outcome.text)
         changes = self.query_one("#changes", Static)

@@ -84,5 +84,6 @@ class PlayAhead:
             screen.styled_ahead = self._styled_in == self._colours()
             screen.show_state()
             screen.fit()
+            screen.prompt_layouts = 2
         self.app.set_timer(AGAIN_AFTER, self.compose_one)
         return screen

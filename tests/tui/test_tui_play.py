@@ -301,3 +301,34 @@ async def test_new_game_finds_the_focus_on_the_choices_and_moves_it_nowhere(make
         assert isinstance(app.screen, PlayScreen)
         assert isinstance(app.focused, ChoiceList)
         assert "reading" not in blurred
+
+
+async def test_new_game_draws_its_scene_without_waiting_for_textuals_update_timer(
+    make_app, monkeypatch
+):
+    """Textual lays a screen out at its update timer's next tick; New game's first scene
+    waited 17 ms for one and 25 ms more for the second layout its new sizes asked for,
+    most of a New game. The screen composed ahead is laid out as soon as it is idle: with
+    the timer slowed to one tick in ten seconds, the scene is still laid out and drawn."""
+    import asyncio
+
+    import textual.screen
+
+    monkeypatch.setattr(textual.screen, "UPDATE_PERIOD", 10.0)
+    app = make_app(ROOT / "scenes")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)  # Pilot's pause runs the timer's update itself
+        while not app.play_screen_ready:
+            await pilot.pause(0.01)
+        app.post_message(events.Key("n", "n"))  # as a terminal sends it, with no pause
+        for _ in range(100):
+            await asyncio.sleep(0.01)
+            if (
+                isinstance(app.screen, PlayScreen)
+                and app.screen.query_one(ChoiceList).size.height > 2
+            ):
+                break
+        assert isinstance(app.screen, PlayScreen)
+        choices = app.screen.query_one(ChoiceList)
+        assert choices.size.height > 2  # the campaign's first three choices, laid out
+        assert "1. Read the founding order" in screen_text(app)

@@ -18,6 +18,7 @@ from game.engine.rules import ChoiceUnavailable, EffectChange, Outcome
 from game.engine.state import GameState
 from game.presentation import answers
 from game.presentation.changes import ARROW, change_line
+from game.tui.off_stack import update_now
 from game.tui.page_keys import PAGE_BINDINGS, scroll_page
 from game.tui.screens.composed import composed
 from game.tui.widgets.chapter_card import ChapterCard, entering_chapter
@@ -83,6 +84,14 @@ class PlayScreen(Screen[None]):
         # (about 12 ms of a New game's 110 on the campaign). Focus moving onto it still
         # restyles what focus changes.
         self.styled_ahead = False
+        # Layouts to run as soon as the screen is idle rather than at its update timer's
+        # next tick: set when a screen composed ahead is shown (tui/play_ahead.py), for the
+        # layout its new scene asks for and the one the new sizes ask for after it.
+        self.prompt_layouts = 0
+
+    def on_idle(self) -> None:
+        if self.prompt_layouts and update_now(self):
+            self.prompt_layouts -= 1
 
     def post_message(self, message: Message) -> bool:
         if isinstance(message, events.ScreenResume) and self.styled_ahead:

@@ -44,6 +44,10 @@ def capped(argv: list[str], memory_bytes: int | None) -> list[str]:
     return [sys.executable, "-m", "game.serve.limit", str(memory_bytes), *argv]
 
 
+# Seconds to let an ended game's last output reach its tab before giving up on it.
+OUTPUT_GRACE = 1.0
+
+
 class Game(AppService):
     """A tab's game process, started in a session of its own with its player's save folder.
 
@@ -113,34 +117,66 @@ class Game(AppService):
 
     async def end(self, grace: float = 5.0) -> None:
         """Ask the game to quit the way `kill` does (SIGTERM: the game autosaves, then
-        exits), wait for it and its output, and kill it after `grace` seconds."""
+        exits), wait for it and its output, and kill it after `grace` seconds.
+
+        A tab that stops reading (a browser gone without closing its socket, a giant
+        frame in flight) left textual-serve's relay of the game's output waiting on the
+        socket: the game blocked writing to its full pipe, where it cannot hear SIGTERM,
+        and once killed it was never reaped, since asyncio wakes `wait()` only when the
+        game's pipes are read to their end. The tab's handler never returned and
+        `deniable serve` ignored Ctrl+C until aiohttp's shutdown timeout. So the relay is
+        given `OUTPUT_GRACE` seconds once the game has ended, then dropped (what the game
+        wrote last is for a tab that is closing), and the pipes are read to their end.
+        """
         process = self._process
         if process is not None and process.returncode is None:
             with contextlib.suppress(ProcessLookupError):
                 process.send_signal(signal.SIGTERM)
-        await end_process(process, grace)
-        if self._task is not None:
+        task, self._task = self._task, None
+        await end_process(process, grace, reap=task is None)
+        if task is not None:
+            done, _ = await asyncio.wait({task}, timeout=OUTPUT_GRACE)
+            if not done:
+                task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+                await task
+            if process is not None:
+                await reap_process(process)
 
 
-async def end_process(process: asyncio.subprocess.Process | None, grace: float = 5.0) -> None:
+async def end_process(
+    process: asyncio.subprocess.Process | None, grace: float = 5.0, *, reap: bool = True
+) -> None:
     """Wait for a tab's game to exit (it was told to quit), killing it after `grace` seconds.
 
     textual-serve does not wait, so a game could outlive the event loop that started it
-    and Python would complain at exit that nothing reaped it.
+    and Python would complain at exit that nothing reaped it. `reap`: wait for it to be
+    reaped here (False when its output is still being relayed: `reap_process` after that).
     """
-    if process is None or process.returncode is not None:
-        if process is not None:
-            await process.wait()
+    if process is None:
         return
-    try:
-        await asyncio.wait_for(process.wait(), grace)
-    except TimeoutError:
-        with contextlib.suppress(ProcessLookupError):
-            if os.name == "posix":  # the game's own session: anything it started too
-                os.killpg(process.pid, signal.SIGKILL)
-            else:
-                process.kill()
-        await process.wait()
+    if process.returncode is None:
+        # Its exit, not wait(): asyncio's wait() also waits for its pipes to be read to
+        # their end, which the relay may not be doing.
+        deadline = time.monotonic() + grace
+        while process.returncode is None and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        if process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                if os.name == "posix":  # the game's own session: anything it started too
+                    os.killpg(process.pid, signal.SIGKILL)
+                else:
+                    process.kill()
+    if reap:
+        await reap_process(process)
+
+
+async def reap_process(process: asyncio.subprocess.Process) -> None:
+    """Read what is left in a game's pipes (what it wrote before it died, no more than a
+    pipe holds) so they close, then wait for it."""
+    for stream in (process.stdout, process.stderr):
+        if stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                while await stream.read(65536):
+                    pass
+    await process.wait()

@@ -27,7 +27,7 @@ from e2e_helpers import (
 from story_helpers import FEATURE_TOUR, ROOT
 
 from game.saves.store import SaveStore
-from game.serve.games import capped, end_process, game_argv
+from game.serve.games import OUTPUT_GRACE, Game, capped, end_process, game_argv
 from game.serve.hosts import HostPolicy
 from game.serve.network import is_loopback
 from game.serve.players import is_player_id, new_player_id, player_folder
@@ -329,6 +329,49 @@ async def test_a_game_that_will_not_quit_is_killed_after_the_grace_period():
     await end_process(stubborn, grace=0.3)
     assert stubborn.returncode == -signal.SIGKILL
     assert time.monotonic() - started < 5
+
+
+# A game that cannot hear SIGTERM while it floods a tab with frames: the real game blocks
+# in a write to its full output pipe, where its event loop (and so its SIGTERM handler)
+# cannot run.
+FLOODING_GAME = """
+import signal, sys
+signal.signal(signal.SIGTERM, signal.SIG_IGN)
+out = sys.stdout.buffer
+out.write(b"__GANGLION__\\n")
+frame = b"x" * 65536
+while True:
+    out.write(b"D" + len(frame).to_bytes(4, "big") + frame)
+    out.flush()
+"""
+
+
+async def test_a_tab_that_stops_reading_does_not_hold_its_game_ending_forever(tmp_path):
+    """The browser stops reading while the game writes a frame: ending the game kills it
+    after the grace period, gives up on the output it was sending and reaps it, instead
+    of waiting on the socket until aiohttp's shutdown timeout (Ctrl+C on `deniable serve`
+    waited 10 s with a 500x200 journal in flight)."""
+    never = asyncio.Event()
+
+    async def stalled_tab(data: bytes | str) -> None:
+        await never.wait()  # a socket whose reader has gone
+
+    async def close() -> None:
+        return None
+
+    game = Game(
+        [sys.executable, "-c", FLOODING_GAME],
+        tmp_path,
+        write_bytes=stalled_tab,
+        write_str=stalled_tab,
+        close=close,
+    )
+    await game.start(80, 24)
+    await asyncio.sleep(0.5)  # the first frame is in flight, the pipe fills behind it
+    started = time.monotonic()
+    await asyncio.wait_for(game.end(grace=0.3), 10)
+    assert game.process is not None and game.process.returncode == -signal.SIGKILL
+    assert time.monotonic() - started < 0.3 + OUTPUT_GRACE + 2
 
 
 def player_files(saves: Path, player: str) -> list[Path]:

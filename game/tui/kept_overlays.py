@@ -45,6 +45,7 @@ from game.tui.off_stack import (
     draw_ahead,
     lay_out_ahead,
     settle_layout_ahead,
+    update_now,
 )
 
 if TYPE_CHECKING:
@@ -86,6 +87,13 @@ class KeptScreen(Screen[Any]):
         self.keep_as: str | None = None
         self.styled_in: tuple[object, ...] = ()  # the colours its widgets were styled in
         self.restyle_on_resume = True
+        # Updates to run as soon as it is idle, not at its update timer's next tick (as
+        # the play screen taken for New game: tui/play_ahead.py): set on each opening.
+        self.prompt_updates = 0
+
+    def on_idle(self) -> None:
+        if self.prompt_updates and update_now(self, repaint=True):
+            self.prompt_updates -= 1
 
     @property
     def ready(self) -> bool:
@@ -181,6 +189,7 @@ class KeptOverlays:
         if isinstance(screen, KeptScreen):
             screen.restyle_on_resume = restyle
             screen.styled_in = self._colours()
+            screen.prompt_updates = 2
 
     def compose_ahead(self, after: float | None = None) -> None:
         """Compose, in the next quiet moments, each wanted overlay not yet kept."""

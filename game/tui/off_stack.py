@@ -52,7 +52,7 @@ def settle_layout_ahead(app: App[Any], screen: Screen[Any]) -> bool:
     return True
 
 
-def update_now(screen: Screen[Any]) -> bool:
+def update_now(screen: Screen[Any], *, repaint: bool = False) -> bool:
     """Lay out and draw the screen shown now, if a widget asked for it, instead of at the
     next tick of its update timer. True if it did.
 
@@ -60,10 +60,15 @@ def update_now(screen: Screen[Any]) -> bool:
     after a layout that took longer than a tick, it waited 25-30 ms (measured on New
     game: 17 ms before the first layout, 25 ms before the second that the new sizes ask
     for). `_on_timer_update` is what the tick calls (and Pilot's pause calls directly).
+    `repaint`: also when only a repaint was asked for (`_repaint_required`,
+    `_dirty_widgets`).
     """
     update = getattr(screen, "_on_timer_update", None)
     batched: int = getattr(screen.app, "_batch_count", 0)  # inside App.batch_update
     asked: bool = getattr(screen, "_layout_required", False)
+    if repaint:  # a repaint asked for counts too, not only a layout
+        asked = asked or bool(getattr(screen, "_repaint_required", False))
+        asked = asked or bool(getattr(screen, "_dirty_widgets", None))
     if update is None or batched or not asked or not screen.is_current:
         return False
     update()

@@ -132,43 +132,46 @@ class Game(AppService):
         if process is not None and process.returncode is None:
             with contextlib.suppress(ProcessLookupError):
                 process.send_signal(signal.SIGTERM)
+        await exit_or_kill(process, grace)
         task, self._task = self._task, None
-        await end_process(process, grace, reap=task is None)
         if task is not None:
             done, _ = await asyncio.wait({task}, timeout=OUTPUT_GRACE)
             if not done:
                 task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-            if process is not None:
-                await reap_process(process)
+        if process is not None:
+            await reap_process(process)
 
 
-async def end_process(
-    process: asyncio.subprocess.Process | None, grace: float = 5.0, *, reap: bool = True
-) -> None:
+async def end_process(process: asyncio.subprocess.Process | None, grace: float = 5.0) -> None:
     """Wait for a tab's game to exit (it was told to quit), killing it after `grace` seconds.
 
     textual-serve does not wait, so a game could outlive the event loop that started it
-    and Python would complain at exit that nothing reaped it. `reap`: wait for it to be
-    reaped here (False when its output is still being relayed: `reap_process` after that).
+    and Python would complain at exit that nothing reaped it.
     """
-    if process is None:
-        return
-    if process.returncode is None:
-        # Its exit, not wait(): asyncio's wait() also waits for its pipes to be read to
-        # their end, which the relay may not be doing.
-        deadline = time.monotonic() + grace
-        while process.returncode is None and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
-        if process.returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                if os.name == "posix":  # the game's own session: anything it started too
-                    os.killpg(process.pid, signal.SIGKILL)
-                else:
-                    process.kill()
-    if reap:
+    await exit_or_kill(process, grace)
+    if process is not None:
         await reap_process(process)
+
+
+async def exit_or_kill(process: asyncio.subprocess.Process | None, grace: float) -> None:
+    """Wait up to `grace` seconds for the game to exit, then kill it and what it started.
+
+    Its exit, not wait(): asyncio's wait() also waits for the game's pipes to be read to
+    their end, which the relay of its output may not be doing (`reap_process` does).
+    """
+    if process is None or process.returncode is not None:
+        return
+    deadline = time.monotonic() + grace
+    while process.returncode is None and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    if process.returncode is None:
+        with contextlib.suppress(ProcessLookupError):
+            if os.name == "posix":  # the game's own session: anything it started too
+                os.killpg(process.pid, signal.SIGKILL)
+            else:
+                process.kill()
 
 
 async def reap_process(process: asyncio.subprocess.Process) -> None:

@@ -1,4 +1,5 @@
-"""Readying a screen off the screen stack, where no one sees it, before it is shown.
+"""Readying a screen off the screen stack, where no one sees it, before it is shown; and
+updating it, once shown, without waiting for Textual's next tick (`update_now`).
 
 Textual composes a screen when it is first pushed, in `App._register`, the first step of
 `push_screen`; lays it out in `Screen._refresh_layout`, again whenever its

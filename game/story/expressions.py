@@ -104,9 +104,17 @@ class _Node:
     @property
     def children(self) -> tuple[Node, ...]:
         """The node's operands, left to right (none for a leaf)."""
-        node = cast("Node", self)  # every concrete node is one of the dataclasses of Node
-        values = (getattr(node, f.name) for f in dataclasses.fields(node))
-        return tuple(value for value in values if _is_node(value))
+        kind = type(self)
+        names = _FIELD_NAMES.get(kind)
+        if names is None:
+            node = cast("Node", self)  # every concrete node is one of the dataclasses of Node
+            names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(node))
+        return tuple(value for name in names if _is_node(value := getattr(self, name)))
+
+
+# Each node class's fields, found once: `dataclasses.fields` builds its tuple on every call,
+# and the linter asks for the children of every node of every condition.
+_FIELD_NAMES: dict[type[_Node], tuple[str, ...]] = {}
 
 
 def _is_node(value: object) -> TypeGuard[Node]:

@@ -358,14 +358,17 @@ class SaveStore:
         Two games can play one run: two tabs or windows that both Continued it. When the
         run's latest holds a log other than the one this store last loaded or wrote there,
         another game has played it on, and this game goes on as a run of its own instead
-        of writing over it; the returned info's `run` says which run was written.
+        of writing over it; the returned info's `run` says which run was written. So it
+        does when the run it knew has been deleted (to the trash, from this game's Load
+        screen or with `deniable saves delete`): written there again, it would come back
+        as if never deleted, and `deniable saves restore` could no longer put it back.
         """
         run_id = self._moved.get(run_id, run_id)
         path = run_file(self.folder, run_id)
         problem = self.folder_problem()
         if problem is not None:
             raise SaveError(problem, self.folder)
-        if self._played_elsewhere(run_id, path):
+        if self._played_elsewhere(run_id, path) or self._deleted(run_id, path):
             moved = new_run_id()
             self._moved[run_id] = moved
             run_id, path = moved, run_file(self.folder, moved)
@@ -387,6 +390,11 @@ class SaveStore:
             return save_format.read(path).steps != known
         except (SaveFormatError, OSError):
             return False  # gone or damaged: the history keeps what was there
+
+    def _deleted(self, run_id: str, path: Path) -> bool:
+        """Whether a run this store loaded or wrote is gone as a whole: its folder, not
+        just a damaged latest (whose history the next write keeps)."""
+        return run_id in self._known and not _lexists(path.parent)
 
     def _created(self, path: Path) -> datetime | None:
         """Keep a slot's creation time across overwrites; a damaged old file has none."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 
+import cli_helpers
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -194,6 +195,28 @@ def test_two_games_on_one_run_never_write_over_each_other(tour, tmp_path):
     assert moved.run not in ("", run)  # the same new run, not yet another
     kept = {info.run: choices(first.load(str(info.path), tour).session) for info in first.list()}
     assert kept == {run: EXPOSED[:3], moved.run: ["map", "uniform", "shortcut", "russian"]}
+
+
+def test_deleting_the_run_in_play_keeps_it_restorable_as_the_game_plays_on(tour, tmp_path):
+    """The player deletes the run they are playing (Load screen, d): the game's next
+    autosave starts a run of its own, so the deleted one comes back from the trash whole,
+    beside the game that went on."""
+    store = SaveStore(tmp_path)
+    run = "20261202-070000-aaaaaa"
+    store.save_run(run, play(tour, EXPOSED[:2]))
+    store.save_run(run, play(tour, EXPOSED[:3]))
+    store.delete(f"run:{run}")
+    went_on = store.save_run(run, play(tour, EXPOSED[:4]))
+    assert went_on.run not in ("", run)
+    assert store.save_run(run, play(tour, EXPOSED[:5])).run == went_on.run
+    (deleted,) = trashed(tmp_path)
+    restored = cli_helpers.deniable("saves", "restore", deleted.path.name, "--saves", tmp_path)
+    assert restored.returncode == 0, restored.stderr
+    kept = {info.run: choices(store.load(str(info.path), tour).session) for info in store.list()}
+    assert kept == {run: EXPOSED[:3], went_on.run: EXPOSED[:5]}
+    assert (
+        choices(store.load(str(history(run_file(tmp_path, run))[0]), tour).session) == (EXPOSED[:2])
+    )
 
 
 def test_names_ending_in_a_newline_are_neither_runs_nor_trash_entries(tmp_path):

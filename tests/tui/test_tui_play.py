@@ -57,6 +57,36 @@ async def test_choose_by_number_shows_outcome_then_the_note_card(make_app):
         assert "The MiG waits, its markings fresh." in screen_text(app)
 
 
+async def test_keys_typed_in_one_go_are_answered_in_order(make_app):
+    """A terminal hands over `2`, Enter, `1` in one read when typed fast: the choice, then
+    Continue, then the next scene's first choice, each as the key is read. Enter's Continue
+    went round by a message, which waited behind the `1`: the `1` fell on the outcome and
+    was lost."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        for key, character in (("2", "2"), ("enter", "\r"), ("1", "1")):
+            app.post_message(events.Key(key, character))  # as a terminal sends them
+        await pilot.pause()
+        first, second = app.session.steps
+        assert (first.scene, first.choice) == ("airfield.briefing", "uniform")
+        assert second.scene == "airfield.hangar"
+        assert app.screen.showing_outcome
+
+
+async def test_enter_on_a_highlighted_choice_is_that_choice_whatever_follows(make_app):
+    """Down, Enter, `1` in one read: Enter picks the highlighted second choice, and the `1`
+    falls on its outcome. Before, the `1` was read first and chose the first choice."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        for key, character in (("down", None), ("enter", "\r"), ("1", "1")):
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        assert [step.choice for step in app.session.steps] == ["uniform"]
+        assert app.screen.showing_outcome
+
+
 async def test_a_counterfactual_note_is_labelled_as_one(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

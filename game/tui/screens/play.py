@@ -23,7 +23,7 @@ from game.tui.page_keys import PAGE_BINDINGS, scroll_page
 from game.tui.screens.composed import composed
 from game.tui.widgets.chapter_card import ChapterCard, entering_chapter
 from game.tui.widgets.chapter_heading import ChapterHeading
-from game.tui.widgets.choice_list import ChoiceList
+from game.tui.widgets.choice_list import CONTINUE, ChoiceList
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.outcome_view import OutcomeView
 from game.tui.widgets.prose_view import Prose
@@ -111,7 +111,7 @@ class PlayScreen(Screen[None]):
                     yield Prose(id="prose")
                     yield OutcomeView()
                 with Center(id="choices-row"):  # under the prose, centred like it
-                    yield ChoiceList(id="choices")
+                    yield ChoiceList(self.answer, id="choices")
             yield SidePanel()
         yield Footer(compact=True)
 
@@ -196,8 +196,12 @@ class PlayScreen(Screen[None]):
             return
         self.choose(option.choice.id)
 
-    def on_choice_list_picked(self, message: ChoiceList.Picked) -> None:
-        self.choose(message.choice_id)
+    def answer(self, choice_id: str) -> None:
+        """Enter or a click on the list: Continue after an outcome, else that choice."""
+        if choice_id == CONTINUE:
+            self.action_continue()
+        else:
+            self.choose(choice_id)
 
     def choose(self, choice_id: str) -> None:
         if self.showing_outcome:
@@ -219,9 +223,6 @@ class PlayScreen(Screen[None]):
                 self.show_state(outcome.changes)
             return
         self.show_outcome(outcome, outcome.choice.text.render(before.values), before)
-
-    def on_choice_list_continued(self, message: ChoiceList.Continued) -> None:
-        self.action_continue()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "continue":

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 
 from textual.content import Content
 from textual.geometry import Size
-from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -57,18 +55,13 @@ class ChoiceList(OptionList):
     }
     """
 
-    @dataclass
-    class Picked(Message):
-        """An open choice was picked."""
-
-        choice_id: str
-
-    @dataclass
-    class Continued(Message):
-        """Continue was picked after an outcome."""
-
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, answer: Callable[[str], object], *, id: str | None = None) -> None:
+        """`answer` is told at once of what Enter or a click picks: a choice's id, or
+        CONTINUE. Not by a message: a message waits behind the keys queued after Enter,
+        so in `1`, Enter, `1` typed in one go the second `1` came before the Continue
+        and was dropped (or, Enter on one choice then a number, the number won)."""
         super().__init__(id=id)
+        self.answer = answer
         self.engine_options: list[EngineOption] = []
 
     def show(self, options: list[EngineOption], values: Mapping[str, int | bool]) -> None:
@@ -103,9 +96,11 @@ class ChoiceList(OptionList):
     def by_number(self, number: int) -> EngineOption | None:
         return next((o for o in self.engine_options if o.number == number), None)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id == CONTINUE:
-            self.post_message(self.Continued())
-        elif event.option.id is not None and not event.option.disabled:
-            self.post_message(self.Picked(event.option.id))
+    def action_select(self) -> None:
+        """Enter, or a click: what is highlighted is answered as the key is read."""
+        highlighted = self.highlighted
+        if highlighted is None:
+            return
+        option = self.get_option_at_index(highlighted)
+        if option.id is not None and not option.disabled:
+            self.answer(option.id)

@@ -135,4 +135,4 @@ def run_plain(story: Story, seed: int, args: argparse.Namespace | None = None) -
     player = saves.player(session, run, loaded=loaded is not None, width=config.plain_width)
     if message:
         player.say(message)
-    return player.run(sys.stdin)
+    return player.run(sys.stdin, offer_continue=loaded is None)

@@ -32,9 +32,10 @@ Commands:
   map      the places of every chapter, by region
   map --picture   the map drawn in Braille characters
   timeline the dated events of this chapter's year, with your own choices
-  timeline YEAR   the events of another year, 1945 to 1960
+  timeline YEAR   the events of another year (timeline names the years)
   s NAME   save to a named slot (asks before writing over one)
   l NAME   load a slot          l   list the saves
+  c        continue the newest saved game, as Continue on the title
   ?        this help
   q        quit (the game is autosaved to its run first)"""
 
@@ -52,6 +53,7 @@ class PlainPlayer:
         autosave: Callable[[Session], str | None] | None = None,
         list_saves: Callable[[], str] | None = None,
         existing_save: Callable[[str], str | None] | None = None,
+        newest_save: Callable[[], tuple[str, str] | None] | None = None,
         interactive: bool = False,
         width: int = WIDTH,
     ):
@@ -63,6 +65,7 @@ class PlainPlayer:
         self.load_hook = load
         self.autosave_hook = autosave
         self.existing_save_hook = existing_save  # what `s NAME` would write over, if anything
+        self.newest_save_hook = newest_save  # what `c` loads: its name, and it in words
         self.question: Callable[[str], None] | None = None  # acts on the next line typed
         self.interactive = interactive
         self.shown_chapter: str | None = None
@@ -153,6 +156,8 @@ class PlainPlayer:
             self.save(argument)
         elif word in ("l", "load"):
             self.load(argument)
+        elif word in ("c", "continue"):
+            self.continue_newest()
         elif word in ("r", "look"):
             self.shown_chapter = None
             self.show_position()
@@ -303,6 +308,21 @@ class PlainPlayer:
         self.shown_chapter = None
         self.show_position()
 
+    def continue_newest(self) -> None:
+        newest = self.newest_save_hook() if self.newest_save_hook is not None else None
+        if newest is None:
+            self.say("There is no saved game to continue.")
+            return
+        self.load(newest[0])
+
+    def offer_continue(self) -> None:
+        """At the start of a new game, the saved one a returning player may want back: the
+        title's Continue, said in words, since this player starts a game at once."""
+        newest = self.newest_save_hook() if self.newest_save_hook is not None else None
+        if newest is not None:
+            self.say()
+            self.say(f"Your newest saved game is {newest[1]}. Type c to continue it.")
+
     # -------------------------------------------------------------------- run
 
     def typed_lines(self) -> Iterator[str]:
@@ -317,8 +337,11 @@ class PlainPlayer:
                 self.out.write("\n")
                 return
 
-    def run(self, lines: Iterable[str]) -> int:
+    def run(self, lines: Iterable[str], *, offer_continue: bool = False) -> int:
+        """`offer_continue`: a new game, so the newest saved one is named first."""
         self.show_intro()
+        if offer_continue:
+            self.offer_continue()
         self.show_position()
         for line in self.typed_lines() if self.interactive else lines:
             if not self.handle(line):

@@ -85,6 +85,7 @@ class PlainSaves:
             autosave=self.autosave,
             list_saves=self.listing,
             existing_save=self.existing,
+            newest_save=self.newest,
             interactive=sys.stdin.isatty() and sys.stdout.isatty(),
             width=width,
         )
@@ -104,6 +105,18 @@ class PlainSaves:
             name = f"{info.key} (autosave)" if info.run and info is not newest_run else info.slot
             lines.append(f"  {name}: {info.chapter_title}, {plural(info.choices, 'choice')}")
         return "\n".join(lines)
+
+    def newest(self) -> tuple[str, str] | None:
+        """The newest save of this story, as Continue on the title finds it: the name to
+        load it by, and what it holds in words; None when there is none."""
+        try:
+            info = self.store.newest(self.story.id)
+        except SaveError:
+            return None
+        if info is None:
+            return None
+        name = "autosave" if info.run else info.slot
+        return info.key, f"{name}: {info.chapter_title}, {plural(info.choices, 'choice')}"
 
     def existing(self, name: str) -> str | None:
         """What `s NAME` would write over, in words (see presentation.losses); None when

@@ -31,6 +31,26 @@ def plain(script: str, *extra):
     return deniable("play", "--plain", "--story", str(TOUR), *extra, stdin=script)
 
 
+def test_the_plain_player_offers_the_newest_game_and_c_continues_it(saves):
+    """A returning player, who starts a new game at once, is told of the game they left and
+    continues it with c, as with Continue on the title; with none saved, c says so."""
+    code, out, _ = plain("c\n")
+    assert code == 0
+    assert "Your newest saved game" not in out
+    assert "There is no saved game to continue." in out
+    plain("2\n")  # one choice, autosaved as the input ends
+    code, out, _ = plain("c\n")
+    intro, _, played = out.partition("Your newest saved game is autosave: ")
+    assert "Type a number to choose" in intro
+    assert played.startswith("The Airfield, 1 choice. Type c")
+    assert "Loaded 'autosave'." in played
+    assert "The MiG waits, its markings fresh." in played.split("Loaded")[1]
+    code, out, _ = plain("s Before the patrol\n")
+    assert "Your newest saved game is autosave" in out
+    code, out, _ = plain("c\n2\n")  # the named save is the newest now; the run goes on
+    assert "Your newest saved game is Before the patrol: " in out
+
+
 def test_save_then_load_in_the_plain_player(saves):
     code, out, _ = plain("2\ns Before the patrol\n1\n")
     assert code == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from story_helpers import CAMPAIGN
 
-from game.engine.rules import choose, new_game
+from game.engine.rules import available_options, choose, new_game
 from game.presentation.pictures.map import CURRENT, MARK, draw_map
 from game.presentation.pictures.timeline import timeline_entries, timeline_text
 from game.presentation.pictures.year_axis import year_axis, year_column
@@ -69,6 +69,24 @@ def test_timeline_orders_facts_chapters_and_choices(tour):
     text = timeline_text(tour, state)
     assert "> April 1951: You: Put on the uniform. (as history went)" in text
     assert "\n2 May 1951: Chapter 2: The Patrol" in text
+
+
+def test_the_players_choices_keep_the_order_they_were_made_in():
+    """A scene dated by its month comes after one dated on a day of that month, played
+    earlier (the vote of 7 July, then the flag in Tokyo in July): by its month alone it
+    sorted first, and the timeline told the player's path out of order."""
+    story = load_story(CAMPAIGN)
+    assert story.scenes["security-council.unified-command"].date == "1950-07-07"
+    assert story.scenes["security-council.the-flag"].date == "1950-07"
+    state = new_game(story)
+    while state.ending is None:  # as history went, through both scenes
+        options = available_options(story, state)
+        state = choose(story, state, next(o for o in options if o.choice.historical).choice.id)
+        state = state.state
+    listed = [entry.text for entry in timeline_entries(story, state) if entry.kind == "choice"]
+    played = [f"You: {story.choices[step.choice_full_id].text.raw}" for step in state.steps]
+    assert listed == [text for text in played if text in listed]
+    assert len(listed) > 50
 
 
 def test_a_choice_where_history_made_none_is_neither_followed_nor_parted(make_story):

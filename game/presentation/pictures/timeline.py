@@ -50,25 +50,34 @@ def timeline_entries(story: Story, state: GameState | None = None) -> list[Timel
         )
         for index, chapter in enumerate(story.chapters, start=1)
     ]
+    keys = [sort_key(entry.date) for entry in entries]
     if state is not None:
+        # The player's choices in the order they were made: a choice dated only by its
+        # month ("July 1950", the middle of it) is never listed before one made earlier
+        # on a day of that month ("7 July 1950"), which its month alone sorts after.
+        latest = (0, 0, 0)
         for step in state.steps:
             choice = story.choices.get(step.choice_full_id)
             if choice is None or step.page_turn:  # a page break's Continue is no choice
                 continue
             # Only where history made a choice of its own can the player follow or part.
             recorded = any(c.historical for c in story.scenes[step.scene].choices)
+            date = story.scenes[step.scene].date  # the scene's own date, or its chapter's
             entries.append(
                 TimelineEntry(
-                    story.scenes[step.scene].date,  # the scene's own date, or its chapter's
+                    date,
                     "choice",
                     f"You: {choice.text.raw}",
                     choice.note,
                     historical=choice.historical if recorded else None,
                 )
             )
+            latest = max(latest, sort_key(date))
+            keys.append(latest)
     # Stable sort: within a date, chapters first, then facts, then the player's choices
     # in the order they were made.
-    return sorted(entries, key=lambda e: (sort_key(e.date), _KIND_ORDER[e.kind]))
+    order = sorted(range(len(entries)), key=lambda i: (keys[i], _KIND_ORDER[entries[i].kind]))
+    return [entries[i] for i in order]
 
 
 def timeline_text(

@@ -92,7 +92,9 @@ def export(
     from game.commands.common import write_output
     from game.presentation.export import export as render
 
-    text = render(replay, kind, loaded.info.slot, loaded.info.updated)
+    # A run is named as it is asked for (run:ID): every run's slot is "autosave", which
+    # names only the newest.
+    text = render(replay, kind, loaded.info.key, loaded.info.updated)
     if output is None:
         sys.stdout.write(visible_lines(text))
         return 0

@@ -38,9 +38,15 @@ def read_before(note: Note, before: GameState) -> bool:
     return note.id in before.notes
 
 
-def reminder(note: Note) -> str:
-    """The one line a note read earlier shows instead of its text; the journal keeps it whole."""
-    return f"(Note read before: {note.title}. It is in the journal, j.)"
+def reminder(note: Note, *, transcript: bool = False) -> str:
+    """The one line a note read earlier shows instead of its text; the journal keeps it whole
+    (a transcript, which has no journal key, shows it whole where it was first unlocked)."""
+    where = (
+        "It is given in full earlier in this transcript."
+        if transcript
+        else "It is in the journal, j."
+    )
+    return f"(Note read before: {note.title}. {where})"
 
 
 @dataclass(frozen=True, slots=True)

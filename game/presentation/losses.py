@@ -61,6 +61,8 @@ def undone_from(session: Session, step: int) -> str:
     first = f"'{choice_text(session, made[0])}'"
     if len(made) == 1:
         return first
+    if len(made) == 2:
+        return f"{first} and the choice after it"
     return f"{first} and the {plural(len(made) - 1, 'choice')} after it"
 
 

@@ -172,7 +172,7 @@ def step_text(replay: Replay, step: ReplayStep, *, heading: bool = True) -> str:
         parts.append(wrap_lines("\n".join(f"  ({change})" for change in step.changes)))
     if step.note is not None:
         if step.note_read_before:
-            parts.append(wrap_line(answers.reminder(step.note)))
+            parts.append(wrap_line(answers.reminder(step.note, transcript=True)))
         else:
             parts.append(render.note_text(step.note, step.note_text, heading=step.note_heading))
     return "\n\n".join(parts)

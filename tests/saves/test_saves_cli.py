@@ -198,6 +198,22 @@ def test_export_html_is_self_contained_and_escapes_author_text(tmp_path, saves):
     assert '<a href="#ending">The end</a>' in page and '<h2 id="ending">' in page
 
 
+def test_an_exported_run_is_named_as_it_was_asked_for(saves):
+    """Every run's slot is 'autosave', which names only the newest: an older run exported
+    by its run:ID was titled 'autosave' all the same."""
+    store = SaveStore(saves)
+    story = load_story(TOUR)
+    store.save_run("20261202-070000-aaaaaa", play(story, EXPOSED[:2]))
+    store.save_run("20261203-070000-bbbbbb", play(story, EXPOSED[:1]))
+    for kind in ("md", "html"):
+        code, out, err = deniable(
+            "replay", "run:20261202-070000-aaaaaa", "--export", kind, "--story", str(TOUR)
+        )
+        assert code == 0, err
+        assert "playthrough 'run:20261202-070000-aaaaaa': 2 choices" in out.replace("&#x27;", "'")
+        assert "'autosave'" not in out.replace("&#x27;", "'")
+
+
 def test_export_needs_a_known_format(exposed_save, tmp_path):
     code, _, err = deniable(
         "replay",

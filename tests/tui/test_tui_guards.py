@@ -78,6 +78,11 @@ async def test_undo_says_which_choice_it_took_back(make_app):
             "'Study the map first.' and the 2 choices after it will be undone; "
             "you can make them again.",
         ),
+        (
+            2,
+            "'Study the map first.' and the choice after it will be undone; "
+            "you can make them again.",
+        ),
         (1, "'Study the map first.' will be undone; you can make it again."),
     ],
 )

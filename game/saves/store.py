@@ -148,6 +148,12 @@ class Problem:
     message: str
 
 
+def _named(slot: object, longest: int = 40) -> str:
+    """A slot name as a message quotes it: a pasted page is cut short, not echoed whole."""
+    text = str(slot)
+    return repr(text if len(text) <= longest else text[: longest - 3] + "...")
+
+
 def _display(path: Path) -> str:
     with contextlib.suppress(ValueError, OSError):
         return str(path.resolve().relative_to(Path.cwd().resolve()))
@@ -187,7 +193,7 @@ class SaveStore:
         try:
             return self.folder / slot_file_name(slot)
         except SlotNameError as exc:
-            raise SaveError(f"Cannot use {slot!r} as a slot name: {exc}.") from None
+            raise SaveError(f"Cannot use {_named(slot)} as a slot name: {exc}.") from None
 
     def resolve(self, slot_or_path: str) -> Path:
         """A slot of this folder, or else a file path; SaveError when neither exists."""
@@ -299,7 +305,7 @@ class SaveStore:
         try:
             name = clean_slot(slot)
         except SlotNameError as exc:
-            raise SaveError(f"Cannot use {slot!r} as a slot name: {exc}.") from None
+            raise SaveError(f"Cannot use {_named(slot)} as a slot name: {exc}.") from None
         if not autosave and name.casefold() == AUTOSAVE_SLOT:
             raise SaveError(
                 f"The slot name {AUTOSAVE_SLOT!r} is kept for automatic saves: choose another."

@@ -173,6 +173,16 @@ def test_unusable_slot_names_are_refused_with_a_reason(tour, tmp_path, name):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_pasted_page_as_a_slot_name_is_refused_without_being_echoed(tour, tmp_path):
+    """The reason names the limit and quotes the start of the name, not 300 characters."""
+    with pytest.raises(SaveError) as refused:
+        SaveStore(tmp_path).save("patrol " * 50, play(tour, ["uniform"]))
+    message = str(refused.value)
+    assert "at most 80 characters" in message
+    assert "'patrol patrol patrol patrol patrol pa...'" in message
+    assert len(message) < 120
+
+
 def test_names_that_differ_only_in_case_or_punctuation_get_different_files():
     names = ["my save", "My save", "my-save", "my_save", "my  save", "my save!"]
     assert len({slot_file_name(name) for name in names}) == len(names)

@@ -25,7 +25,7 @@ KEYS = (
     ("j", "journal: every note unlocked so far, with a filter"),
     ("n", "show or hide the side panel (stats and chapters)"),
     ("m", "the map: where the story happens; the chapter's place is marked"),
-    ("t", "the timeline 1945–1960: facts, chapters, your choices; Enter reads one"),
+    ("t", "the timeline, year by year: facts, chapters, your choices; Enter reads one"),
     ("Saving", None),
     ("s", "save to a named slot"),
     ("l", "load a save"),
@@ -39,6 +39,11 @@ KEYS = (
     ("Title screen", None),
     ("n, c, l, j", "new game, continue, load, journal"),
     ("m, t", "the map and the timeline, on the title and at the ending too"),
+    ("Replaying a saved game", None),
+    ("← →", "the step before and the step after"),
+    ("Home, End", "the first step and the last"),
+    ("b", "play on from the step on show, as a new game with a save of its own"),
+    ("escape, q", "back to the title"),
 )
 
 

@@ -112,8 +112,9 @@ class ReplayScreen(Screen[None]):
         # priority: the scrolling body would otherwise take these keys for itself
         Binding("left", "back", "Back", priority=True),
         Binding("right", "forward", "Forward", priority=True),
-        Binding("home", "first", "First", priority=True),
-        Binding("end", "last", "Last", priority=True),
+        # Shown in the help, not the footer: with them there, quit no longer fit at 80.
+        Binding("home", "first", "First", priority=True, show=False),
+        Binding("end", "last", "Last", priority=True, show=False),
         Binding("b", "branch", "Branch"),
         Binding("escape", "close", "Back"),
         Binding("q", "close", "Back", show=False),

@@ -29,8 +29,12 @@ async def test_a_history_note_in_a_world_gone_elsewhere_is_headed_in_history(mak
         card = app.screen.query_one(NoteCard)
         assert card.border_title == "In history"
         text = screen_text(app)
-        assert "In your story:" in text
         assert "The ledger survived in the archive." in text
+        # the chosen line, a blank, then the heading on the outcome it heads
+        lines = [line.split("▏")[0].strip() for line in text.splitlines()]  # not the panel
+        heading = lines.index("In your story:")
+        assert lines[heading - 1] == "" and lines[heading - 2].startswith("> ")
+        assert lines[heading + 1].startswith("The ledger burns")
 
 
 async def test_a_note_read_before_is_a_reminder_on_its_card(make_app):

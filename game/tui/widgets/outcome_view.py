@@ -33,6 +33,13 @@ class OutcomeView(Vertical):
     OutcomeView > Prose {
         margin: 1 0 0 0;
     }
+    /* "In your story:" heads the outcome: the gap goes above it, not between them */
+    OutcomeView > #in-your-story {
+        margin-top: 1;
+    }
+    OutcomeView.-apart > Prose {
+        margin: 0;
+    }
     OutcomeView > #changes {
         color: $text-muted;
         margin-top: 1;
@@ -60,7 +67,9 @@ class OutcomeView(Vertical):
         card.display = bool(outcome.note)  # a page turn, or a choice with 'note: none'
         shown = answers.note_shown(story, outcome, before)
         apart = shown is not None and shown.apart
-        self.query_one("#in-your-story", Static).display = apart and bool(outcome.text)
+        headed = apart and bool(outcome.text)
+        self.query_one("#in-your-story", Static).display = headed
+        self.set_class(headed, "-apart")
         if shown is not None:
             reminder = shown.reminder if shown.read_before else ""
             card.show(shown.note, shown.text, shown.heading, reminder)

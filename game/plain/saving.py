@@ -186,8 +186,10 @@ class PlainSaves:
             return None
         if info.run != run:
             self.runs.moved(run, info.run)
-            self.out.write(
-                "Another window played this game on, so this game carries on as a run of "
-                f"its own: run:{info.run}.\n"
+            why = (
+                "This game's save had been deleted"
+                if self.store.was_deleted(run)
+                else "Another window played this game on"
             )
+            self.out.write(f"{why}, so this game carries on as a run of its own: run:{info.run}.\n")
         return f"Autosaved to {info.path}."

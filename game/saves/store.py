@@ -186,6 +186,7 @@ class SaveStore:
         # runs it moved to because another game wrote there meanwhile (see save_run).
         self._known: dict[str, tuple[Step, ...]] = {}
         self._moved: dict[str, str] = {}
+        self._deleted_runs: set[str] = set()  # of those moved, the ones that had been deleted
 
     # ------------------------------------------------------------------ paths
 
@@ -374,7 +375,10 @@ class SaveStore:
         problem = self.folder_problem()
         if problem is not None:
             raise SaveError(problem, self.folder)
-        if self._played_elsewhere(run_id, path) or self._deleted(run_id, path):
+        deleted = self._deleted(run_id, path)
+        if deleted or self._played_elsewhere(run_id, path):
+            if deleted:
+                self._deleted_runs.add(run_id)
             moved = new_run_id()
             self._moved[run_id] = moved
             run_id, path = moved, run_file(self.folder, moved)
@@ -396,6 +400,11 @@ class SaveStore:
             return save_format.read(path).steps != known
         except (SaveFormatError, OSError):
             return False  # gone or damaged: the history keeps what was there
+
+    def was_deleted(self, run_id: str) -> bool:
+        """Whether `save_run` moved this run's game on because the run had been deleted
+        (rather than played on by another game): what the player is told differs."""
+        return run_id in self._deleted_runs
 
     def _deleted(self, run_id: str, path: Path) -> bool:
         """Whether a run this store loaded or wrote is gone as a whole: its folder, not

@@ -705,8 +705,16 @@ class DeniableApp(App[None]):
             self._from_thread(self._run_moved, run, written)
 
     def _run_moved(self, old: str, new: str) -> None:
-        """Another game played this run on meanwhile: this one now goes on as `new`."""
+        """Another game played this run on meanwhile, or it was deleted: this one now goes
+        on as `new`."""
         self.runs.moved(old, new)
+        if self.store.was_deleted(old):
+            self.notify(
+                "This game's save had been deleted, so the game goes on in a new one; the "
+                "deleted save stays in the trash ('deniable saves trash').",
+                timeout=10,
+            )
+            return
         self.notify(
             "Another window or tab played this game on, so this game carries on as a run "
             "of its own; both are in Load.",

@@ -7,6 +7,7 @@ from textual.widgets import Static
 from tui_helpers import notices, save_as, screen_text, settle, start_game
 
 from game.saves.store import AUTOSAVE_SLOT, SaveStore
+from game.saves.trash import trashed
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.load import LoadScreen
 from game.tui.screens.play import PlayScreen
@@ -107,6 +108,36 @@ async def test_deleting_a_save_asks_first(make_app, saves):
         assert any("'deniable saves restore " in notice for notice in notices(app))
 
 
+async def test_deleting_the_game_in_play_keeps_it_in_the_trash_as_the_game_goes_on(make_app, saves):
+    """The Load screen lists the game in play's own autosave: deleted, it stays in the
+    trash whole, and the next choice starts a save of its own, told as that (not as
+    another window's doing)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await pilot.press("1", "enter")
+        await settle(pilot)
+        (run,) = [info.run for info in SaveStore(saves).list()]
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert SaveStore(saves).list() == []
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("1")  # the game plays on
+        await pilot.pause()
+        app.wait_for_autosave()  # written on a background thread
+        await settle(pilot)
+        (went_on,) = SaveStore(saves).list()
+        assert went_on.run not in ("", run) and went_on.choices == 2
+        told = " ".join(notices(app))
+        assert "This game's save had been deleted, so the game goes on in a new one" in told
+        assert "Another window" not in told
+        (deleted,) = trashed(saves)
+        assert deleted.name == run
+
+
 async def test_the_autosave_name_is_refused_for_a_named_save(make_app, saves):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -124,7 +155,7 @@ async def test_every_choice_autosaves_without_touching_named_saves(make_app, sav
         await start_game(pilot)
         await pilot.press("1", "enter")
         await save_as(pilot, "named")
-        await pilot.press("2")
+        await pilot.press("1")  # the game plays on
         await pilot.pause()
         app.wait_for_autosave()  # written on a background thread
         store = SaveStore(saves)

@@ -36,6 +36,9 @@ from game.story.templates import variant_places
 from game.story.yamlfile import YamlList, YamlMap, load_file
 
 _BRACED = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
+# A paragraph opening with three or more digits and '.' or ')' (a year, in this story's
+# prose) is an ordered list item to CommonMark, numbered from there and indented.
+_NUMBERED_PARAGRAPH = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]{0,3}((\d{3,9})[.)])[ \t]+(\S[^\n]{0,30})")
 
 
 def lint(story: Story) -> list[Diagnostic]:
@@ -60,6 +63,7 @@ def _lint(story: Story) -> list[Diagnostic]:
     check_names(story, diags, _manifest_marks(story))
     check_plain_text_braces(story, diags)
     check_variant_joins(story, diags)
+    check_numbered_paragraphs(story, diags)
     check_citations(story, diags)
     check_unlisted_chapters(story, diags)
     if story.history:
@@ -272,6 +276,16 @@ def check_variant_joins(story: Story, diags: Diagnostics) -> None:
             loc = places[join.variant] if join.variant < len(places) else field.loc
             warn(diags, loc, codes.VARIANT_GLUED, what=field.what, why=join.why,
                  reads=join.reads)  # fmt: skip
+
+
+def check_numbered_paragraphs(story: Story, diags: Diagnostics) -> None:
+    """'1954. Everyone else ...' opens a numbered list, shown indented as item 1954."""
+    for field in prose_fields(story):
+        found = _NUMBERED_PARAGRAPH.search(field.template.raw)
+        if found is not None:
+            start = f"{found[1]} {found[3]}..."
+            warn(diags, field.loc, codes.NUMBERED_PARAGRAPH, what=field.what, start=start,
+                 number=found[2])  # fmt: skip
 
 
 # ------------------------------------------------------------------ notes and facts

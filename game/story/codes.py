@@ -229,6 +229,14 @@ _TABLE = [
         " branches share it",
     ),
     Code(
+        "W046",
+        "warning",
+        "a paragraph that opens with a number and a full stop, which Markdown reads as a"
+        " numbered list item (a year: '1954. Everyone ...')",
+        "write the year in bold ('**1954.**', as dated paragraphs are), or 'In 1954,'; if a"
+        " list is meant, number it from 1",
+    ),
+    Code(
         "W050",
         "warning",
         "a chapter file in the story folder is not in the manifest",
@@ -587,4 +595,7 @@ EPILOGUE_BLIND = _problem(
     "W044", "ending {id!r} is reached on and off history's path, but its epilogue is the same"
 )
 VARIANT_GLUED = _problem("W045", "{what}: the variant here {why}: it reads {reads!r}")
+NUMBERED_PARAGRAPH = _problem(
+    "W046", "{what}: the paragraph {start!r} shows as item {number} of a numbered list"
+)
 UNLISTED_CHAPTER = _problem("W050", "{name} holds a chapter but story.yaml does not list it")

@@ -221,3 +221,31 @@ def test_joins_that_read_right_in_every_branch_are_not_w045(tmp_path):
         "{if nerve > 3: x} {if nerve > 5: y}",
     ):
         assert glued(tmp_path, text) == [], text
+
+
+def numbered(tmp_path, text: str) -> list[str]:
+    folder = text_story(tmp_path, text)
+    return [f"{d.line} {d.message}" for d in lint(load_story(folder)) if d.code == "W046"]
+
+
+def test_a_paragraph_opening_with_a_year_and_a_stop_is_w046(tmp_path):
+    """Markdown reads '1958. The institute ...' as item 1958 of a numbered list, shown
+    indented: a dated paragraph that was meant to read as prose."""
+    assert numbered(tmp_path, "Spring.\\n\\n1958. The institute has a furnace now.") == [
+        "8 scene 'one.start': the text: the paragraph '1958. The institute has a furnace now...'"
+        " shows as item 1958 of a numbered list"
+    ]
+    from game.presentation.prose import parse
+
+    assert parse("Spring.\n\n1958. The institute has a furnace now.")[1].marker == "1958."
+
+
+def test_dated_paragraphs_written_as_prose_and_real_lists_are_not_w046(tmp_path):
+    for text in (
+        "**1958.** The institute has a furnace now.",
+        "In 1958. the institute has a furnace.",
+        "It was 1958. The institute had a furnace.",
+        "Orders:\\n\\n1. Fly.\\n2. Land.",
+        "Spring.\\n\\n12. Rooms, and no stove.",
+    ):
+        assert numbered(tmp_path / str(abs(hash(text))), text) == [], text

@@ -127,7 +127,7 @@ def entering(story, plan, last_scene: str):
 
 def test_the_chinese_pilot_is_told_what_the_soviet_pilot_did(campaign):
     assert "out over the sea" in entering(campaign, SEA, "disguise.radio")
-    assert "kept to the rules" in entering(campaign, {}, "disguise.radio")
+    assert "flew by the rules of his disguise" in entering(campaign, {}, "disguise.radio")
 
 
 def test_the_listener_is_told_how_the_davis_signing_went(campaign):

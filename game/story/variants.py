@@ -30,7 +30,7 @@ from collections.abc import Callable, Collection, Mapping
 from typing import TypeGuard
 
 from game.story import codes, fields
-from game.story.expressions import Expression, ExpressionError
+from game.story.expressions import NONE_NAMED, Expression, ExpressionError, named
 from game.story.prose_compile import as_resolver, compile_node
 from game.story.prose_tree import (
     Alternatives,
@@ -506,8 +506,8 @@ def parse_prose(
     prose = Prose(
         tree=tree,
         source="\n\n".join(parser.sources),
-        names=frozenset(parser.names),
-        reads=frozenset(reads),
+        names=named(parser.names),
+        reads=named(reads),
         conditions=tuple(parser.conditions),
         variants=tuple(sites),
         static=compiled if isinstance(compiled, str) else None,
@@ -554,8 +554,8 @@ def substitutions_only(text: str, stats: Collection[str]) -> Prose | None:
     return Prose(
         tree=tree,
         source=text,
-        names=frozenset(names),
-        reads=frozenset(),
+        names=named(names),
+        reads=NONE_NAMED,
         conditions=(),
         variants=(),
         static=None,
@@ -612,8 +612,8 @@ def _plain(text: str) -> Prose:
     return Prose(
         tree=Text(text),
         source=text,
-        names=frozenset(),
-        reads=frozenset(),
+        names=NONE_NAMED,
+        reads=NONE_NAMED,
         conditions=(),
         variants=(),
         static=shown,

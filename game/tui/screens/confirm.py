@@ -32,6 +32,14 @@ class ConfirmScreen(ModalScreen[bool]):
     ConfirmScreen Button {
         margin-left: 2;
     }
+    /* The button Enter presses looks chosen, as a highlighted choice does: a compact
+       button's own focus style marks only its word, and the coloured Delete beside it
+       read as the one chosen when Enter would say No. */
+    ConfirmScreen Button:focus {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: $block-cursor-text-style;
+    }
     """
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),

@@ -122,5 +122,14 @@ def test_the_timeline_axis_always_names_its_first_and_last_years(width):
         assert start <= column <= start + 3
 
 
+@pytest.mark.parametrize(("width", "step"), [(60, 2), (40, 2), (30, 5)])
+def test_a_narrow_axis_labels_years_at_a_regular_step(width, step):
+    """Every other year, or every fifth, not whichever years happened to fit: at 60
+    columns the labels read 1947, 1948, 1950, 1951, 1953."""
+    years = [int(year) for year in year_axis([], width).labels.split()]
+    assert years[0] == 1945 and years[-1] == 1960
+    assert all(b - a == step for a, b in zip(years[:-2], years[1:-1], strict=True))
+
+
 def test_the_timeline_axis_at_80_columns_shows_every_year_it_has_room_for():
     assert year_axis([], 76).labels.split() == [str(y) for y in range(1945, 1961) if y != 1959]

@@ -44,16 +44,33 @@ def year_axis(entries: Sequence[TimelineEntry], width: int) -> YearAxis:
     return YearAxis("".join(chapters), "".join(path), "".join(axis), year_labels(width))
 
 
+LABEL_STEPS = (1, 2, 5)  # every year, every other year, every fifth
+
+
 def year_labels(width: int) -> str:
-    """Each year's label under its tick where it fits: centred, else starting at the tick,
-    else ending at it. The first and last years are placed first, so a narrow axis still
-    shows where it begins and ends, and drops a year in between instead."""
+    """Each labelled year under its tick: centred, else starting at the tick, else ending
+    at it. The first and last years are placed first, so a narrow axis still shows where
+    it begins and ends. The labels in between go every year, every other year or every
+    fifth, the first of those that fits (the year just before the last may give way to
+    it): placed one by one where each fitted, a 60-column axis read 1947, 1948, 1950,
+    1951, 1953, with no pattern to which years were missing."""
     labels = [" "] * width
-    for year in [FIRST_YEAR, LAST_YEAR, *range(FIRST_YEAR + 1, LAST_YEAR)]:
-        column, text = year_column(year, width), str(year)
-        for start in (column - len(text) // 2, column, column - len(text) + 1):
-            start = min(width - len(text), max(0, start))
-            if all(cell == " " for cell in labels[max(0, start - 1) : start + len(text) + 1]):
-                labels[start : start + len(text)] = text
-                break
+    for step in LABEL_STEPS:
+        labels = [" "] * width
+        between = range(FIRST_YEAR + step, LAST_YEAR, step)
+        missed = [year for year in (FIRST_YEAR, LAST_YEAR, *between) if not _place(labels, year)]
+        if all(year >= LAST_YEAR - step for year in missed):
+            break
     return "".join(labels)
+
+
+def _place(labels: list[str], year: int) -> bool:
+    """Write the year's label under its tick if it fits with a space either side."""
+    width = len(labels)
+    column, text = year_column(year, width), str(year)
+    for start in (column - len(text) // 2, column, column - len(text) + 1):
+        start = min(width - len(text), max(0, start))
+        if all(cell == " " for cell in labels[max(0, start - 1) : start + len(text) + 1]):
+            labels[start : start + len(text)] = text
+            return True
+    return False

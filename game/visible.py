@@ -47,3 +47,9 @@ def visible_lines(text: str) -> str:
     if text.isprintable():
         return text
     return "\n".join("\t".join(map(visible, line.split("\t"))) for line in text.split("\n"))
+
+
+def cut_short(text: str, limit: int) -> str:
+    """What someone typed or pasted, quoted in a message: cut to `limit` characters with
+    '...', so a pasted page is not echoed back whole."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -17,7 +17,7 @@ from game.presentation.pictures.timeline import timeline_text, timeline_years
 from game.presentation.prose import WIDTH, plain_inline, plain_text, wrap_lines
 from game.story.dates import sort_key
 from game.story.model import Story
-from game.visible import visible_lines
+from game.visible import cut_short, visible_lines
 
 LONGEST_ECHO = 24  # an unknown command is named, cut to this many characters
 
@@ -355,5 +355,4 @@ class PlainPlayer:
 
 def short(text: str) -> str:
     """What the player typed, cut short, so a pasted page is not echoed back whole."""
-    text = " ".join(text.split())
-    return text if len(text) <= LONGEST_ECHO else text[: LONGEST_ECHO - 3] + "..."
+    return cut_short(" ".join(text.split()), LONGEST_ECHO)

@@ -15,7 +15,7 @@ from game.engine.session import Session
 from game.presentation.losses import describe_loss, game_summary, has_progress
 from game.presentation.prose import WIDTH
 from game.saves.runs import RunKeeper
-from game.saves.store import NoSuchSave, SaveError, SaveStore, describe_seconds
+from game.saves.store import NoSuchSave, SaveError, SaveInfo, SaveStore, describe_seconds
 from game.story.model import Story
 from game.visible import visible_lines
 
@@ -25,6 +25,11 @@ if TYPE_CHECKING:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def held(name: str, info: SaveInfo) -> str:
+    """A save as the listing and the offer to continue name it: where it is, how far."""
+    return f"{name}: {info.chapter_title}, {plural(info.choices, 'choice')}"
 
 
 class PlainSaves:
@@ -103,7 +108,7 @@ class PlainSaves:
         for info in saves:
             # `l autosave` is the newest run; `l run:ID` any other
             name = f"{info.key} (autosave)" if info.run and info is not newest_run else info.slot
-            lines.append(f"  {name}: {info.chapter_title}, {plural(info.choices, 'choice')}")
+            lines.append(f"  {held(name, info)}")
         return "\n".join(lines)
 
     def newest(self) -> tuple[str, str] | None:
@@ -115,8 +120,7 @@ class PlainSaves:
             return None
         if info is None:
             return None
-        name = "autosave" if info.run else info.slot
-        return info.key, f"{name}: {info.chapter_title}, {plural(info.choices, 'choice')}"
+        return info.key, held(info.slot, info)  # a run's slot is "autosave"
 
     def existing(self, name: str) -> str | None:
         """What `s NAME` would write over, in words (see presentation.losses); None when

@@ -37,6 +37,7 @@ from game.saves.slots import (
 from game.saves.trash import move_to_trash
 from game.saves.verify import Mismatch, compare
 from game.story.model import Story
+from game.visible import cut_short
 
 AUTOSAVE_SLOT = "autosave"
 # Settings were once kept in the save folder; a file left there is not a damaged save.
@@ -148,10 +149,9 @@ class Problem:
     message: str
 
 
-def _named(slot: object, longest: int = 40) -> str:
+def _named(slot: object) -> str:
     """A slot name as a message quotes it: a pasted page is cut short, not echoed whole."""
-    text = str(slot)
-    return repr(text if len(text) <= longest else text[: longest - 3] + "...")
+    return repr(cut_short(str(slot), 40))
 
 
 def _display(path: Path) -> str:

@@ -22,9 +22,9 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import TypeAlias
 
+from game.frozen import frozen
 from game.story.expressions import (
     And,
     Compare,
@@ -52,7 +52,7 @@ class _Some(tuple[int, ...]):
     """Values that stand in for a stat's range without covering every case it tells apart."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Finding:
     """The values a condition took; `proved` is False when they come from sampling."""
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass
 
 from game.authoring.domains import Axis, Combo, Domains, Finding
 from game.engine.reading import leaves_history
+from game.frozen import frozen
 from game.story.expressions import Compare, Constant, Diverged, Expression, Node, Visits
 from game.story.model import Location, Story, Template
 from game.story.prose_tree import Context
@@ -27,7 +27,7 @@ from game.story.prose_tree import Context
 VISIT_COUNTS = (0, 1, 2, 3)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ProseField:
     """One prose field: what it is, the scene its visits count, and where it is written."""
 

@@ -19,8 +19,8 @@ neighbour is checked. A one-word branch glued to a word is taken as written on p
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 
+from game.frozen import frozen
 from game.story.prose_tree import Alternatives, If, Line, Node, Paragraphs, Prose, Stat, Text
 
 MAX_COMBINATIONS = 64
@@ -31,7 +31,7 @@ WORDS_GLUED = "glues its words to the word beside it"
 DOUBLE_SPACE = "leaves a double space"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class BadJoin:
     """A join that reads wrong: the variant next to it, why, and the words around it."""
 

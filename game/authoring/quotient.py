@@ -23,7 +23,6 @@ exact everywhere, as is every variable an effect expression reads.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import TypeAlias
 
 from game.authoring import scenegraph
@@ -36,6 +35,7 @@ from game.authoring.pieces import (
     pull_back,
 )
 from game.authoring.progress import Deadline, TimeUp
+from game.frozen import frozen
 from game.story.expressions import (
     And,
     Chosen,
@@ -60,7 +60,7 @@ EdgeMaps: TypeAlias = dict[VarKey, Ops]
 Resolver: TypeAlias = Callable[[str, str], str]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Var:
     """A stat, flag, `visited()` bit or `chosen()` bit, with its values as 0..size-1."""
 

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TypeAlias, overload
 
 from game.engine.grown_set import GrownSet
 from game.engine.rules import Outcome, ReplayDiverged, new_game, replay_step
 from game.engine.state import GameState, Step, StepLog
+from game.frozen import frozen
 from game.story.model import Story
 
 # A path as (the path before its last step, its last step), None for the empty path: the
@@ -159,7 +160,7 @@ def branched(state: GameState) -> GameState:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Played:
     """A path played in the engine: where it stopped, and the state it stopped in."""
 

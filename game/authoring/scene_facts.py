@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass
 
+from game.frozen import frozen
 from game.story.model import Choice, Effect, Story
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Facts:
     """What holds on arriving somewhere, over every way there."""
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 import random
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 
 from game.engine.rules import available_options, choose, new_game
 from game.engine.state import GameState, Step
+from game.frozen import frozen
 from game.story.expressions import And, Chosen, Compare, Expression, Name, Node, Not, Or
 from game.story.model import Choice, Story
 
@@ -27,7 +27,7 @@ RUNS = 8  # steered playthroughs per branch at most, each with its own leanings
 MAX_STEPS = 400  # a playthrough that has not arrived by then gives up
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Goal:
     """Where a branch's text shows, and the conditions (with the value each must take)
     that put it on show there."""

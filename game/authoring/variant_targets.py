@@ -39,6 +39,7 @@ from game.engine import reading
 from game.engine.reading import leaves_history
 from game.engine.rules import Outcome, ReplayDiverged, new_game, replay_outcomes, values_after
 from game.engine.state import GameState, Step
+from game.frozen import frozen
 from game.story.expressions import Expression
 from game.story.model import Choice, Location, Story, Template
 from game.story.prose_tree import Alternatives, Context, If, Line, Node, Paragraphs, VariantSite
@@ -53,7 +54,7 @@ class OutOfTime(Exception):
     """The time limit passed while the variant pass was playing."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ProseSite:
     """A prose field with variants, and when play reads it."""
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from game.engine.state import GameState
+from game.frozen import frozen
 from game.story.dates import sort_key
 from game.story.model import Choice, Scene, Story
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class KeyDecision:
     scene: Scene
     chapter_title: str

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from game.engine.grown_set import GrownSet
 from game.engine.reading import leaves_history, outcome_context
 from game.engine.state import GameState, Step, StepLog
+from game.frozen import frozen
 from game.story.model import Branch, Choice, Effect, Story
 
 
@@ -16,7 +16,7 @@ class ChoiceUnavailable(ValueError):
     """The choice does not exist here, is locked, or was a once-only choice already made."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Option:
     choice: Choice
     number: int  # 1-based position among the options shown
@@ -28,14 +28,14 @@ class Option:
         return not self.locked
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class EffectChange:
     target: str
     before: int | bool
     after: int | bool
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Outcome:
     state: GameState
     choice: Choice

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from game.engine.collector import collector_paused
 from game.engine.rules import (
@@ -16,10 +15,11 @@ from game.engine.rules import (
     replay_outcomes,
 )
 from game.engine.state import GameState, Step, StepLog
+from game.frozen import frozen
 from game.story.model import Story
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Divergence:
     """Where a loaded choice log stopped fitting the story, and why."""
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import overload
 
 from game.engine.grown_set import GrownSet
+from game.frozen import frozen
 from game.story.model import PAGE_TURN
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Step:
     """One entry of the choice log: where the player was, what they chose, what was drawn."""
 
@@ -164,7 +164,7 @@ class StepLog(Sequence[Step]):
         return f"StepLog({list(self)!r})"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class GameState:
     seed: int
     scene: str

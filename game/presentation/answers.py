@@ -6,11 +6,10 @@ Every interface (plain player, transcripts, TUI) asks these, so they all say the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from game.engine import reading
 from game.engine.rules import Outcome, ReplayDiverged, new_game, replay_outcomes
 from game.engine.state import GameState
+from game.frozen import frozen
 from game.presentation.chapters import chapter_number
 from game.presentation.labels import note_label
 from game.presentation.prose import plain_inline
@@ -49,7 +48,7 @@ def reminder(note: Note, *, transcript: bool = False) -> str:
     return f"(Note read before: {note.title}. {where})"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class NoteShown:
     """A note as the outcome of a choice shows it: what every interface draws."""
 

@@ -6,16 +6,15 @@ typed; the TUI draws it as `→`. Everything else about the line is the same eve
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from game.engine.rules import EffectChange
+from game.frozen import frozen
 from game.story.model import Story
 
 ASCII_ARROW = "->"
 ARROW = "→"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Change:
     """One change named for the player: a stat's label with its values, or a flag's label."""
 

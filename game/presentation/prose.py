@@ -14,9 +14,10 @@ from __future__ import annotations
 import html as html_escape
 import re
 import textwrap
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from game.frozen import frozen
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -26,7 +27,7 @@ WIDTH = 78
 INLINE = {"em": "em", "strong": "strong", "s": "strike"}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Span:
     """A run of text with its styles: any of 'em', 'strong', 'strike', 'code'."""
 
@@ -34,7 +35,7 @@ class Span:
     styles: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Block:
     """One paragraph, list item, heading, code block or rule, in reading order.
 

@@ -9,12 +9,13 @@ Pure text, so any interface can draw it; the TUI colours it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from game.frozen import frozen
 
 BLOCKS = " ▁▂▃▄▅▆▇█"  # 0 to 8 eighths of a cell filled
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class StatPlot:
     """`rows` top to bottom, each `width` cells; `axis` the line under them with a tick
     where each chapter begins; `labels` the chapter numbers under their ticks."""

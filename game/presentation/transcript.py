@@ -6,12 +6,11 @@ or a game in progress all turn into the same steps.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from game.engine import reading
 from game.engine.rules import available_options
 from game.engine.session import Divergence, Session
 from game.engine.state import GameState
+from game.frozen import frozen
 from game.presentation import answers
 from game.presentation import text as render
 from game.presentation.changes import Change, describe_change
@@ -20,13 +19,13 @@ from game.presentation.prose import plain_inline, plain_text, wrap_line, wrap_li
 from game.story.model import Chapter, Note, Scene, Story
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class NotTaken:
     text: str
     locked: str | None  # the author's reason when the choice was shown locked
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ReplayStep:
     index: int  # 0-based
     chapter: Chapter
@@ -50,7 +49,7 @@ class ReplayStep:
     made: int = 0  # the choices made up to this step, this one included
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Replay:
     story: Story
     session: Session

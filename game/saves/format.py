@@ -15,12 +15,12 @@ import re
 import stat
 import zlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TypeVar, overload
 
 from game.engine.state import GameState, Step
+from game.frozen import frozen
 
 if TYPE_CHECKING:
     from game.story.model import Story
@@ -47,7 +47,7 @@ class SaveFormatError(ValueError):
     """The file is not a usable save; the message says why, in words for the player."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Snapshot:
     """The state the game was in when saved: shown in lists, and compared after replay."""
 
@@ -58,7 +58,7 @@ class Snapshot:
     step_count: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SaveData:
     format_version: int
     story_id: str

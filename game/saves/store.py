@@ -23,6 +23,7 @@ from pathlib import Path
 from game.engine.collector import collector_paused
 from game.engine.session import Divergence, Session
 from game.engine.state import Step, choices_in
+from game.frozen import frozen
 from game.saves import format as save_format
 from game.saves.atomic import atomic_write, backup_path, remove_stale_temps
 from game.saves.format import SaveData, SaveFormatError
@@ -62,7 +63,7 @@ class NoSuchSave(SaveError):
         self.shown = shown
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SaveInfo:
     """What a slot list shows, read from the file's header without replaying it."""
 
@@ -141,7 +142,7 @@ class LoadedGame:
         return "\n".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Problem:
     """A file in the folder that is not a usable save, and why."""
 

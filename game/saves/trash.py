@@ -12,10 +12,10 @@ import os
 import re
 import shutil
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from game.frozen import frozen
 from game.saves.runs import RUNS_FOLDER, is_run_id
 
 TRASH_FOLDER = ".trash"
@@ -28,7 +28,7 @@ class TrashError(Exception):
     """A restore that cannot be done; the message says why and what to do."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Trashed:
     """One deleted save or run waiting in the trash."""
 

@@ -7,14 +7,13 @@ Stats or flags the story has gained since are ignored; the player never saw them
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from game.engine.session import Session
+from game.frozen import frozen
 from game.saves.format import SaveData, state_check
 from game.story.model import Story
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Mismatch:
     """The log replays, but the state it gives differs from the one saved."""
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from dataclasses import dataclass
 from pathlib import Path
 
+from game.frozen import frozen
 from game.story.context import file_digest
 from game.story.diagnostics import Diagnostic, Diagnostics
 from game.story.model import Story
@@ -24,7 +24,7 @@ from game.story.yamlfile import read_text
 KEPT = 4  # folders remembered at once; the oldest is forgotten first
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Checked:
     """One folder's result and every file the check read, by the digest of what it read."""
 

@@ -10,13 +10,12 @@ words of a message.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from game.frozen import frozen
 from game.story.diagnostics import Diagnostic
 from game.story.expressions import ExpressionError
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Code:
     code: str
     severity: str  # "error" or "warning"
@@ -24,7 +23,7 @@ class Code:
     hint: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Problem:
     """One kind of problem: its code, a message template and a hint template.
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeGuard
 
+from game.frozen import frozen
 from game.story import codes, fields
 from game.story.codes import Problem
 from game.story.diagnostics import Diagnostics
@@ -33,7 +34,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ProseReference:
     """A prose condition that names scenes, and where it stands in its file.
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
+from game.frozen import frozen
+
 if TYPE_CHECKING:
     from game.story.codes import Problem
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Diagnostic:
     path: str
     line: int

@@ -19,6 +19,8 @@ from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeGuard, cast
 
+from game.frozen import frozen
+
 if TYPE_CHECKING:
     from game.story.prose_tree import Context
 
@@ -86,7 +88,7 @@ def excerpt(source: str, offset: int, width: int = EXCERPT_WIDTH) -> str:
     return ("..." if start else "") + cut + ("..." if start + width < len(source) else "")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Token:
     kind: str  # int, name, op, call, end
     text: str
@@ -121,7 +123,7 @@ def _is_node(value: object) -> TypeGuard[Node]:
     return isinstance(value, _Node)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Constant(_Node):
     """An integer, or `true`/`false`."""
 
@@ -129,7 +131,7 @@ class Constant(_Node):
     value: int | bool
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Name(_Node):
     """A declared stat or flag, read by name."""
 
@@ -137,7 +139,7 @@ class Name(_Node):
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Visited(_Node):
     """`visited(ref)`: true once the scene `ref` names has been entered."""
 
@@ -145,7 +147,7 @@ class Visited(_Node):
     ref: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Chosen(_Node):
     """`chosen(ref)`: true once the choice `ref` names has been made."""
 
@@ -153,7 +155,7 @@ class Chosen(_Node):
     ref: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Visits(_Node):
     """`visits(ref)`, in prose only: how many times the scene `ref` names was entered."""
 
@@ -161,20 +163,20 @@ class Visits(_Node):
     ref: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Diverged(_Node):
     """`diverged()`, in prose only: the world has left history."""
 
     offset: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Not(_Node):
     offset: int
     operand: Node
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Negate(_Node):
     """Unary minus."""
 
@@ -182,21 +184,21 @@ class Negate(_Node):
     operand: Node
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class And(_Node):
     offset: int
     left: Node
     right: Node
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Or(_Node):
     offset: int
     left: Node
     right: Node
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Arith(_Node):
     """`+`, `-` or `*` on integers."""
 
@@ -206,7 +208,7 @@ class Arith(_Node):
     right: Node
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Compare(_Node):
     """One of `== != < <= > >=`; comparisons do not chain."""
 
@@ -216,7 +218,7 @@ class Compare(_Node):
     right: Node
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Random(_Node):
     """`random(low, high)`: an integer from low to high inclusive, drawn once per step."""
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 
+from game.frozen import frozen
 from game.story.yamlfile import YamlList, YamlMap
 
 FORMAT_VERSION = 1
@@ -57,7 +57,7 @@ TYPE_NAMES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Field:
     """One field of a story file: what the loader accepts and the guide documents."""
 

@@ -10,16 +10,16 @@ waits for before a game can start.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from game.frozen import frozen
 from game.story.diagnostics import Diagnostics
 from game.story.yamlfile import YamlMap, load_file
 
 MANIFEST = "story.yaml"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Framing:
     title: str
     subtitle: str

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from game.frozen import frozen
 from game.story.expressions import Expression
 from game.story.prose_tree import Context, Prose
 
@@ -14,7 +15,7 @@ from game.story.prose_tree import Context, Prose
 PAGE_TURN = "-continue"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Location:
     path: str
     line: int
@@ -24,7 +25,7 @@ class Location:
         return f"{self.path}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Template:
     """Author prose, parsed with its variants and compiled at load (game/story/variants.py)."""
 
@@ -58,7 +59,7 @@ class Template:
         return self.prose.empty
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class StatDef:
     name: str
     label: str
@@ -67,13 +68,13 @@ class StatDef:
     max: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FlagDef:
     name: str
     label: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Effect:
     target: str
     kind: str  # "add", "set" (stats) or "flag"
@@ -98,7 +99,7 @@ class Effect:
         return f"{self.target} + ({source})"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Branch:
     weight: int
     goto: str
@@ -107,7 +108,7 @@ class Branch:
     loc: Location
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Choice:
     id: str
     full_id: str
@@ -135,14 +136,14 @@ class Choice:
         return (self.goto,) if self.goto else tuple(b.goto for b in self.branches)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Ending:
     title: str
     kind: str  # "historical" | "counterfactual", or "" in a story that is not history
     epilogue: Template
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Scene:
     id: str
     local_id: str
@@ -160,7 +161,7 @@ class Scene:
     first_arrival: tuple[Effect, ...] = ()  # on_first_arrival: the same, unless visited
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Chapter:
     id: str
     title: str
@@ -173,7 +174,7 @@ class Chapter:
     recap: Template | None = None  # prose looking back at the player's path so far
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Note:
     id: str
     title: str
@@ -185,7 +186,7 @@ class Note:
     loc: Location
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Fact:
     id: str
     claim: str
@@ -194,7 +195,7 @@ class Fact:
     loc: Location
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Place:
     id: str
     name: str
@@ -204,7 +205,7 @@ class Place:
     loc: Location
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Story:
     """A loaded story, built complete by the loader and never changed afterwards."""
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
+from game.frozen import frozen
 from game.story import codes
 from game.story.expressions import Expression
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Spot:
     """Where something is in a prose field.
 
@@ -28,7 +29,7 @@ class Spot:
     key: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Problem:
     """One thing wrong in a prose field: the kind of problem, where, and its details."""
 
@@ -86,7 +87,7 @@ class Context:
 Resolver = Callable[[Context], str]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ConditionSite:
     """A condition in prose and where its text starts."""
 
@@ -94,7 +95,7 @@ class ConditionSite:
     spot: Spot
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class VariantSite:
     """One variant, for coverage: which of its branches a moment of play would show.
 
@@ -115,18 +116,18 @@ class VariantSite:
 # ------------------------------------------------------------------------------ tree
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Text:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Stat:
     name: str
     spot: Spot
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class If:
     variant: int
     condition: ConditionSite | None  # None when the condition did not compile
@@ -134,14 +135,14 @@ class If:
     otherwise: Node | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Alternatives:
     variant: int
     kind: str  # seq, cycle or once
     branches: tuple[Node, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Line:
     """Inline text: literal pieces, substitutions and variants side by side.
 
@@ -156,7 +157,7 @@ class Line:
     absorbs: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Paragraphs:
     parts: tuple[Node, ...]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from dataclasses import dataclass
 
+from game.frozen import frozen
 from game.story import codes, fields, references
 from game.story.context import LoadContext
 from game.story.edges import MAX_DRAWS
@@ -15,7 +15,7 @@ from game.story.templates import build_prose, build_template
 from game.story.yamlfile import Mark, YamlList, YamlMap, YamlValue
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Site:
     """Where a scene's parts stand: names in them resolve from its chapter and scene."""
 

@@ -16,6 +16,7 @@ import hashlib
 from collections.abc import Iterator
 from typing import overload
 
+from game.frozen import frozen
 from game.story import codes
 from game.story.codes import Problem
 from game.story.context import LoadContext
@@ -130,7 +131,7 @@ def _report(ctx: LoadContext, choice: Choice, problem: Problem, /, **values: obj
     ctx.report(loc.path, (loc.line, loc.col), problem, hint=None, **values)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@frozen
 class _Frame:
     """One call site: its digest, where its returns lead, and the calls around it."""
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from game.engine.state import GameState
+from game.frozen import frozen
 from game.presentation.chapters import numbered_title
 from game.story.dates import format_date, sort_key
 from game.story.model import Story
@@ -12,7 +11,7 @@ from game.story.model import Story
 FIRST_YEAR, LAST_YEAR = 1945, 1960
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TimelineEntry:
     date: str
     kind: str  # "fact", "chapter" or "choice"

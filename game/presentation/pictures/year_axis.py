@@ -5,12 +5,12 @@ the player's path marked, in rows of plain text any interface can colour.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from game.frozen import frozen
 from game.presentation.pictures.timeline import FIRST_YEAR, LAST_YEAR, TimelineEntry
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class YearAxis:
     """`chapters`: ■ at each year a chapter opens; `path`: ✓ / ✗ / › at each year the
     player chose (as history went, parted from it, a choice of their own); `axis` a tick

@@ -3,8 +3,9 @@
 `python -m benchmarks._tui_probe bare` starts a bare Textual app (Header, Markdown,
 OptionList, Footer); `... ours STORY SAVES` starts `deniable play` through the real
 command line. Each prints one JSON line: the wall-clock time of the first frame (the
-`Ready` event), of the title showing its framing read from story.yaml and of the title
-showing the loaded story (ours only), and the peak memory.
+`Ready` event), of the first frame showing the story's framing on the title and of the
+first showing the loaded story (ours only; the same as the first when the story was in
+before it), and the peak memory.
 """
 
 from __future__ import annotations
@@ -75,39 +76,41 @@ def run_ours(story: str, saves: str) -> int:
     import game.tui.app as tui_app
 
     class Probe(tui_app.DeniableApp):
-        """Exits once the title shows the story; records the first frame on the way."""
+        """Exits once a frame shows the story; records the first frame on the way."""
 
         ready_at: float | None = None
+        framed_at: float | None = None
+        shown_at: float | None = None
 
         def on_ready(self) -> None:
             self.ready_at = time.time()
             self.ready_peak = peak_kib()
-            # No super().on_ready(): Textual calls DeniableApp.on_ready itself, after this
-            # one, and it starts the load. Calling it here too loaded the story twice, so
-            # the row timing the title with the story counted two loads.
+            # No super().on_ready(): Textual calls DeniableApp's own handlers itself.
             self._maybe_done()
 
-        def _framing_read(self, *args) -> None:
-            super()._framing_read(*args)
-            self.call_after_refresh(self._framed)
-
-        def _framed(self) -> None:
-            self.framed_at = time.time()
-
-        def _story_loaded(self, *args) -> None:
-            super()._story_loaded(*args)
-            self.call_after_refresh(self._shown)
-
-        def _shown(self) -> None:
-            self.shown_at = time.time()
-            self._maybe_done()
+        def _display(self, screen, renderable) -> None:
+            """Each frame the app draws (Textual's private `App._display`, pinned 8.2.x):
+            the first with the story's framing on the title, the first with the story
+            in the app. A frame drawn before Ready counts as drawn at Ready, the moment
+            both apps' first frame is timed at."""
+            super()._display(screen, renderable)
+            if renderable is None or self._batch_count:
+                return  # nothing drawn
+            now = time.time()
+            title = self.screen_stack[0] if self.screen_stack else None
+            if self.framed_at is None and getattr(title, "framing", None) is not None:
+                self.framed_at = now
+            if self.shown_at is None and self.story is not None:
+                self.shown_at = now
+                self.call_later(self._maybe_done)
 
         def _maybe_done(self) -> None:
-            if self.ready_at is not None and getattr(self, "shown_at", None) is not None:
+            if self.ready_at is not None and self.shown_at is not None:
+                framed = self.framed_at if self.framed_at is not None else self.shown_at
                 report(
                     ready=self.ready_at,
-                    framed=getattr(self, "framed_at", self.shown_at),
-                    shown=self.shown_at,
+                    framed=max(framed, self.ready_at),
+                    shown=max(self.shown_at, self.ready_at),
                     peak_kib=peak_kib(),
                     ready_peak_kib=self.ready_peak,
                 )

@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from game.tui.play_ahead import PlayAhead
     from game.tui.screens.journal import JournalScreen
     from game.tui.screens.timeline import TimelineScreen
+    from game.tui.story_load import Loaded, StoryLoad
 
     # The overlays that show a game's state: of the game in play, or of the newest save.
     StateScreen = type[JournalScreen] | type[TimelineScreen]
@@ -82,6 +83,10 @@ class DeniableApp(App[None]):
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("question_mark", "help", "Help"),
     ]
+
+    # How long the title's first frame waits for the story (tui/story_load.py): the
+    # campaign is in well within it; a story of thousands of scenes follows the frame.
+    STORY_WAIT = 0.2
 
     def __init__(
         self,
@@ -128,6 +133,7 @@ class DeniableApp(App[None]):
         self.screens_prepared = False  # see _prepare_screens
         self._play_ahead: PlayAhead | None = None  # made once the play screen is imported
         self._froze = False  # see _freeze_long_lived
+        self._loading: StoryLoad | None = None  # started as the app starts (on_load)
         self.pauses = Pauses(self)  # what waits for the player to pause
         self.overlays = KeptOverlays(self, self.pauses)  # the overlays, each composed once
         self.overlays.wanted = [
@@ -165,7 +171,27 @@ class DeniableApp(App[None]):
         self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
         self._kept_theme = self.theme
 
+    def on_load(self) -> None:
+        """Textual's first event, before the terminal is set up and the title composed: the
+        story starts loading (tui/story_load.py says why this early)."""
+        from game.tui.story_load import StoryLoad
+
+        self._loading = StoryLoad(self._load_story)
+        self._loading.start()
+
     def on_mount(self) -> None:
+        # Before the title's first frame: a story in within STORY_WAIT is in that frame.
+        loading = self._loading
+        loaded = loading.wait(self.STORY_WAIT) if loading is not None else None
+        if loaded is not None:
+            self._story_loaded(loaded.story, loaded.problems, loaded.newest, loaded.resume)
+        elif loading is not None:
+            self.run_worker(
+                partial(self._await_story, loading),
+                thread=True,
+                name="await story",
+                group="story",
+            )
         self.quiet_collector.start()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._catch_signals()
@@ -194,11 +220,6 @@ class DeniableApp(App[None]):
         self.autosave()
         self.exit()
 
-    def on_ready(self) -> None:
-        # Load once the first frame is up: the title draws at once, and the story and the
-        # newest save arrive a moment later without holding up input.
-        self.run_worker(self._load_story, thread=True, name="load story", group="story")
-
     @property
     def folder(self) -> Path:
         """The save folder: saves only (settings live in the config folder)."""
@@ -226,8 +247,8 @@ class DeniableApp(App[None]):
         except OSError as exc:
             self.notify(f"Could not keep the theme in {settings_dir()}: {exc}", severity="warning")
 
-    def _load_story(self) -> None:
-        """Runs in a thread: the story, then the newest save for Continue.
+    def _load_story(self) -> Loaded:
+        """Runs in the loading thread: the story, then the newest save for Continue.
 
         The cycle collector waits while they load: the modules imported and the story
         built are made once and kept, and each collection meanwhile scanned them again,
@@ -235,22 +256,27 @@ class DeniableApp(App[None]):
         50 ms of a 380 ms load). What was made is then settled as long-lived, before the
         UI thread hears of it and can start freezing what lives as long as the app.
         """
-        with collector_paused(long_lived=True):
-            self._read_framing()
-            story, problems, newest, resume = self._read_story_and_saves()
-        self._from_thread(self._story_loaded, story, problems, newest, resume)
+        from game.tui.story_load import Loaded
 
-    def _read_framing(self) -> None:
-        """In the loading thread, first: the title's words from story.yaml alone, handed to
-        the title while the chapters are still checked (a few hundred milliseconds the
-        player spends reading them). A game still waits for the whole story."""
+        with collector_paused(long_lived=True):
+            return Loaded(*self._read_story_and_saves())
+
+    def _await_story(self, loading: StoryLoad) -> None:
+        """In a worker thread, when the story was not in before the first frame: the
+        title's words from story.yaml alone first (the player reads them while the
+        chapters are checked; a game still waits for the whole story), then the story."""
         from game.presentation.prose import parse
         from game.story.framing import read_framing
 
-        framing = read_framing(self.story_dir)
-        if framing is not None:
-            parse(framing.intro)  # off the UI thread, as the story's own below
+        framing = None if loading.done else read_framing(self.story_dir)
+        if framing is not None and not loading.done:
+            parse(framing.intro)  # off the UI thread, as the story's own
             self._from_thread(self._framing_read, framing)
+        loaded = loading.wait()
+        assert loaded is not None
+        self._from_thread(
+            self._story_loaded, loaded.story, loaded.problems, loaded.newest, loaded.resume
+        )
 
     def _framing_read(self, framing: Framing) -> None:
         if self.story is None and isinstance(self.screen, TitleScreen):

@@ -11,6 +11,7 @@ from tui_helpers import ROOT, hold_the_story, screen_text, settle
 from game.engine.clock import PlayClock
 from game.engine.session import Session
 from game.saves.store import SaveStore
+from game.story.loader import check_story
 from game.tui.settings import Settings, load_settings, save_settings, settings_dir
 from game.tui.theme import DEFAULT_THEME
 
@@ -23,6 +24,33 @@ async def test_the_title_shows_the_story_and_its_framing(make_app):
         assert app.story.title in text
         assert app.story.subtitle in text
         assert "The events are invented; the mechanics are real." in text
+
+
+async def test_the_campaign_is_in_the_titles_first_frame(make_app, saves):
+    """The story loads as the app starts and the first frame waits for it (a moment, on
+    the campaign): the title is drawn once, with the story, its subtitle and Continue."""
+    story = check_story(ROOT / "scenes")[0]
+    SaveStore(saves).save("earlier", Session(story, 1))
+    app = make_app(story=ROOT / "scenes")
+    async with app.run_test(size=(80, 24)):
+        # No pause: this is the first frame.
+        assert app.story is not None
+        text = screen_text(app)
+        assert "Loading the story" not in text
+        assert story.subtitle in text and "Continue (earlier)" in text
+        assert "New game" in text, "the framing fitted: the menu is not below the screen"
+
+
+async def test_a_story_slower_than_the_wait_follows_the_first_frame(make_app, monkeypatch):
+    """The first frame waits for the story no longer than STORY_WAIT; the story follows."""
+    release = hold_the_story(monkeypatch)
+    monkeypatch.setattr(type(make_app()), "STORY_WAIT", 0.05)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.story is None
+        release.set()
+        await settle(pilot)
+        assert app.story is not None and app.story.title in screen_text(app)
 
 
 @pytest.mark.parametrize(("key", "screen"), [("t", "TimelineScreen"), ("m", "MapScreen")])

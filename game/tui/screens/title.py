@@ -1,7 +1,7 @@
 """The title screen: the game's name, the story's framing, and the way in.
 
-Kept light on purpose: it imports no story, engine or save code, so the first frame is
-drawn while the story loads in a thread.
+Kept light on purpose: it imports no story, engine or save code, so that Textual's start
+and the story's load (in a thread, tui/story_load.py) are all the first frame waits for.
 """
 
 from __future__ import annotations
@@ -84,14 +84,16 @@ class TitleScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_resize(self, event: events.Resize) -> None:
+        if composed(self):
+            self._fit(event.size.height)
+            self.call_after_refresh(self.refresh_bindings)
+
+    def _fit(self, height: int) -> None:
         """The framing scrolls and the menu stays whole, down to 60x20."""
-        if not composed(self):
-            return
-        short = event.size.height < 24
+        short = height < 24
         self.set_class(short, "-short")
-        spare = event.size.height - len(MENU) - (6 if short else 9)
+        spare = height - len(MENU) - (6 if short else 9)
         self.query_one("#intro-scroll").styles.max_height = max(2, spare)
-        self.call_after_refresh(self.refresh_bindings)
 
     def when_loaded(self, action: Callable[[], object]) -> bool:
         """While the story loads, keep `action` for when it is in; True if it was kept."""
@@ -131,6 +133,9 @@ class TitleScreen(Screen[None]):
     def on_mount(self) -> None:
         if not composed(self):
             return
+        # Fitted before the first frame too: a framing in by then (tui/story_load.py) ran
+        # below the screen and hid the menu until the resize that follows the mount.
+        self._fit(self.app.size.height)
         menu = self.query_one("#menu", OptionList)
         menu.highlighted = 0  # Enter at once starts a new game, whether loaded yet or not
         menu.focus()
@@ -138,6 +143,8 @@ class TitleScreen(Screen[None]):
         # each time its length is laid out (the story's framing can arrive before that).
         framing = self.query_one("#intro-scroll", VerticalScroll)
         self.watch(framing, "virtual_size", self._framing_laid_out, init=False)
+        if self.app.story is not None:  # in before the first frame: drawn with it
+            self.show_story(self.app.story, self.app.newest_save)
 
     def _framing_laid_out(self, _size: object) -> None:
         self.refresh_bindings()

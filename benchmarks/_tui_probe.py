@@ -73,6 +73,9 @@ def run_bare() -> None:
 
 
 def run_ours(story: str, saves: str) -> int:
+    import gc
+
+    gc.disable()  # as `deniable play` does before it imports the app (commands/play.py)
     import game.tui.app as tui_app
 
     class Probe(tui_app.DeniableApp):

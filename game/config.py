@@ -9,7 +9,6 @@ config never stops the game.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +73,8 @@ def load_config(path: Path | None = None) -> Config:
         return Config(problems=(f"{path}: cannot read it ({exc.strerror or exc})",))
     if len(raw) > MAX_BYTES:
         return Config(problems=(f"{path}: over {MAX_BYTES // 1024} KiB; is it the right file?",))
+    import tomllib  # here: most players have no config file, and the title starts sooner
+
     try:
         text = raw.decode("utf-8")
         data = tomllib.loads(text)

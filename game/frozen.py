@@ -32,8 +32,13 @@ def frozen(cls: type[T]) -> type[T]:
     """`@dataclass(frozen=True, slots=True)`, made faster (see the module's docstring)."""
     if "__post_init__" in cls.__dict__:
         raise TypeError(f"{cls.__qualname__}: @frozen has no __post_init__; use @dataclass")
+    documented = cls.__doc__ is not None
+    if not documented:  # else dataclasses writes one from inspect.signature: 0.1 ms a class
+        cls.__doc__ = "(@frozen writes it below)"  # not empty: dataclasses tests truth
     made: type[T] = dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=True)
     fields = dataclasses.fields(made)  # type: ignore[arg-type]
+    if not documented:  # as dataclasses writes it: the class called with its fields
+        made.__doc__ = f"{made.__name__}({', '.join(_parameter(f) for f in fields if f.init)})"
     compared = _key([f.name for f in fields if f.compare])
     hashed = _key([f.name for f in fields if (f.compare if f.hash is None else f.hash)])
     shown = tuple(f.name for f in fields if f.repr)
@@ -59,6 +64,16 @@ def _key(names: list[str]) -> Callable[[object], tuple[Any, ...]]:
         (name,) = names
         return lambda obj: (getattr(obj, name),)
     return lambda obj: ()
+
+
+def _parameter(f: dataclasses.Field[Any]) -> str:
+    """A field as `inspect.signature` shows it: `name: 'type' = default`."""
+    annotation = repr(f.type) if isinstance(f.type, str) else getattr(f.type, "__name__", f.type)
+    if f.default is not dataclasses.MISSING:
+        return f"{f.name}: {annotation} = {f.default!r}"
+    if f.default_factory is not dataclasses.MISSING:
+        return f"{f.name}: {annotation} = <factory>"
+    return f"{f.name}: {annotation}"
 
 
 def _init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable[..., None]:

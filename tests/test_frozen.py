@@ -84,6 +84,7 @@ def test_the_dataclasses_functions_and_copy_work_on_it():
     assert dataclasses.asdict(ours)["tags"] == ("t",)
     assert copy.copy(ours) == ours and copy.deepcopy(ours) == ours
     assert Ours.__match_args__ == Theirs.__match_args__
+    assert One.__doc__ == TheirOne.__doc__.replace("TheirOne", "One") == "One(value: 'int')"
 
 
 def test_a_class_with_post_init_is_refused():

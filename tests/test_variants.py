@@ -5,8 +5,10 @@ from __future__ import annotations
 import time
 
 import pytest
+from story_helpers import NOT_HISTORY_MANIFEST
 
 from game.story.expressions import BOOL, INT, compile_expression
+from game.story.loader import check_story
 from game.story.variants import MAX_BRANCHES, MAX_DEPTH, MAX_VARIANTS, Context, Spot, parse_prose
 
 TYPES = {"trust": INT, "nerve": INT, "brave": BOOL, "warned": BOOL}
@@ -424,3 +426,41 @@ def test_substitutions_alone_go_round_the_parser():
         assert variants.substitutions_only(text, STATS) is not None
     for text in ("{ nerve }", "{brave}", "{{nerve}}", "{if brave: x} {nerve}", "{nerve"):
         assert variants.substitutions_only(text, STATS) is None
+
+
+def test_one_prose_condition_in_two_chapters_names_each_chapters_own_scene(make_story):
+    """Prose conditions are compiled once and shared, but `visited(start)` names the start
+    of the chapter it is written in: the same words in two chapters are two conditions."""
+    manifest = NOT_HISTORY_MANIFEST.replace(
+        "chapters: [one.yaml]", "chapters: [one.yaml, two.yaml]"
+    )
+    chapter = """\
+        chapter: {{id: {name}, title: {title}, place: somewhere, date: 1950-04, viewpoint: someone}}
+        scenes:
+          start:
+            text: Begin.
+            choices:
+              - {{id: onward, text: On., outcome: On., goto: mid}}
+          mid:
+            text: "{{if visited(start): Seen.}} {{if nerve > 1: Steady.}}"
+            choices:
+              - {{id: go, text: Go., outcome: Gone., goto: {after}}}
+          end:
+            ending: {{title: End, kind: historical, epilogue: Done.}}
+        """
+    folder = make_story(
+        {
+            "story.yaml": manifest,
+            "one.yaml": chapter.format(name="one", title="One", after="two.start"),
+            "two.yaml": chapter.format(name="two", title="Two", after="end"),
+        }
+    )
+    story, diagnostics = check_story(folder)
+    assert story is not None, diagnostics
+    sites = {
+        chapter: story.scenes[f"{chapter}.mid"].text.prose.conditions for chapter in ("one", "two")
+    }
+    assert [site.expression.scenes for site in sites["one"]][0] == {"one.start"}
+    assert [site.expression.scenes for site in sites["two"]][0] == {"two.start"}
+    steady = [site.expression for site in (sites["one"][1], sites["two"][1])]
+    assert steady[0] is steady[1], "naming no scene or choice, it is compiled once"

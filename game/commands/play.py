@@ -85,6 +85,11 @@ def run_tui(args: argparse.Namespace) -> int:
     if not (folder / "story.yaml").is_file():
         load_or_report(folder)  # says what is missing, before any screen is drawn
         return 1
+    import gc
+
+    # No cycle collection while Textual and the app are imported: the app's first event
+    # settles what they made as long-lived and starts the story's load (DeniableApp.on_load).
+    gc.disable()
     from game.tui.app import DeniableApp
 
     app_class: type[DeniableApp] = DeniableApp

@@ -19,9 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.engine.collector import collector_paused
-from game.engine.session import Divergence, Session
 from game.engine.state import Step, choices_in
 from game.frozen import frozen
 from game.saves import format as save_format
@@ -35,10 +35,14 @@ from game.saves.slots import (
     legacy_file_name,
     slot_file_name,
 )
-from game.saves.trash import move_to_trash
-from game.saves.verify import Mismatch, compare
 from game.story.model import Story
 from game.visible import cut_short
+
+if TYPE_CHECKING:
+    # Loading a game replays it and deleting moves files to the trash; listing the saves,
+    # which the title does before its first frame, needs neither (imported where used).
+    from game.engine.session import Divergence, Session
+    from game.saves.verify import Mismatch
 
 AUTOSAVE_SLOT = "autosave"
 # Settings were once kept in the save folder; a file left there is not a damaged save.
@@ -422,6 +426,8 @@ class SaveStore:
         path = self.resolve_slot(slot)
         moved = (path.parent,) if run_of(path) else (path, backup_path(path))
         try:
+            from game.saves.trash import move_to_trash
+
             return move_to_trash(self.folder, *moved)
         except OSError as exc:
             raise SaveError(f"Could not delete {_display(path)}: {exc.strerror or exc}.") from None
@@ -565,6 +571,9 @@ def rebuild(data: SaveData, path: Path, story: Story, notices: Iterable[str] = (
             f"{story.id!r} ({story.title}): load it with --story pointing at that story.",
             path,
         )
+    from game.engine.session import Session
+    from game.saves.verify import compare
+
     session = Session.from_log(story, data.seed, data.steps)
     session.play_seconds = data.play_seconds
     mismatch = compare(story, data, session)

@@ -20,6 +20,8 @@ from game.story.prose_tree import Problem, Spot
 from game.story.variants import is_plain, parse_prose, plain_prose
 from game.story.yamlfile import Mark, YamlList, YamlMap
 
+_PROSE = "prose condition"  # beside a source in LoadContext.compiled's keys, as no want is
+
 
 def build_prose(
     ctx: LoadContext,
@@ -38,7 +40,14 @@ def build_prose(
         return Template(plain_prose(value))  # most fields: no condition to compile
 
     def compile_condition(source: str) -> Expression:
-        return compile_expression(
+        # Prose repeats its conditions (802 in the campaign, 248 different): one naming no
+        # choice is compiled once per chapter, or once if it names no scene either, as
+        # references.expression does for choices and effects.
+        key = (_PROSE, source)
+        shared = ctx.compiled.get(key) or ctx.compiled.get((*key, chapter_id))
+        if shared is not None:
+            return shared
+        compiled = compile_expression(
             source,
             ctx.types,
             lambda ref: references.resolve_scene(ctx, chapter_id, ref),
@@ -46,6 +55,9 @@ def build_prose(
             want=BOOL,
             prose=True,
         )
+        if not compiled.choices:
+            ctx.compiled[(*key, chapter_id) if compiled.scenes else key] = compiled
+        return compiled
 
     prose, problems = parse_prose(
         value, compile_condition, ctx.stats, ctx.flags, blocks=blocks, variants=variants, what=what

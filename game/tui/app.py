@@ -28,6 +28,7 @@ from textual.screen import Screen
 from game.config import load_config
 from game.engine.clock import PlayClock
 from game.engine.collector import collector_paused
+from game.story.long_lived import settle as long_lived_settle
 from game.tui.flood import ALWAYS_THROUGH, KeyBudget, is_replaceable_overlay
 from game.tui.kept_overlays import KeptOverlays
 from game.tui.keys_ahead import HAND_ON_EVERY, LOOK_AGAIN, KeysAhead
@@ -176,6 +177,9 @@ class DeniableApp(App[None]):
         story starts loading (tui/story_load.py says why this early)."""
         from game.tui.story_load import StoryLoad
 
+        if not gc.isenabled():  # paused by `deniable play` while Textual was imported
+            long_lived_settle()
+            gc.enable()
         self._loading = StoryLoad(self._load_story)
         self._loading.start()
 

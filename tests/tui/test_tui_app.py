@@ -336,3 +336,16 @@ async def test_what_lives_as_long_as_the_app_is_kept_out_of_full_collections_unt
         assert gc.get_freeze_count() > 0
         assert gc.isenabled(), "paused while the story loaded, running again since"
     assert gc.get_freeze_count() == 0
+
+
+async def test_the_collector_paused_for_the_start_runs_again_once_the_app_starts(make_app):
+    """`deniable play` pauses the cycle collector while Textual is imported; the app's first
+    event settles what was made and runs it again (else it stayed off for the whole game)."""
+    gc.disable()
+    try:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert gc.isenabled()
+    finally:
+        gc.enable()

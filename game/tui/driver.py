@@ -6,6 +6,8 @@ key: 100 KB typed into the terminal (a paste without bracketed paste, `tmux send
 took 25 s to read and quit came 8 s after. The driver the app runs on now asks a budget
 of its own before sending a key on, and tells the app when it drops some, as the app's
 own budget does: at the first, then once a notice has had time to go (flood.TELL_EVERY).
+
+It also resumes only what it suspended (see `resume_application_mode`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,21 @@ def budgeted_driver(base: type[Driver]) -> type[Driver]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self.key_budget = KeyBudget()
+            self.suspended = False  # by ctrl+z (SIGTSTP) or App.suspend, until resumed
+
+        def suspend_application_mode(self) -> None:
+            self.suspended = True
+            super().suspend_application_mode()
+
+        def resume_application_mode(self) -> None:
+            """Only after a suspend. Textual's Linux driver resumes on every SIGCONT, and a
+            terminal window closing sends one with its SIGHUP: the driver started again on
+            a terminal that was gone, a second input thread spinning at 100% CPU that kept
+            the closed game's process from ever exiting."""
+            if not self.suspended:
+                return
+            self.suspended = False
+            super().resume_application_mode()
 
         def process_message(self, message: Message) -> None:
             if isinstance(message, events.Key) and not self.key_budget.allow(message.key):

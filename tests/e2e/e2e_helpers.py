@@ -1,14 +1,18 @@
-"""What the end-to-end tests share: paths, a free port, a running `deniable serve`, and the
-terminal text inside textual-serve's websocket frames."""
+"""What the end-to-end tests share: paths, a free port, a running `deniable serve`, the
+terminal text inside textual-serve's websocket frames, and the game in a pseudo-terminal."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
+import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
+import termios
 import threading
 import time
 from pathlib import Path
@@ -218,3 +222,84 @@ def game_processes(story: Path) -> set[int]:
         if playing and b"serve" not in words and _served(entry):
             found.add(int(entry.name))
     return found
+
+
+SETSID = shutil.which("setsid") or "/usr/bin/setsid"  # util-linux, on every Debian
+
+
+class Terminal:
+    """`python -m game play` in a pseudo-terminal of the given size; its output kept."""
+
+    def __init__(self, args: list[str], env: dict[str, str], size: tuple[int, int]) -> None:
+        master, slave = os.openpty()
+        width, height = size
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
+        self.master = master
+        # A session of its own whose controlling terminal this is, as a shell gives a game:
+        # closing it (`hang_up`) then sends the game SIGHUP and SIGCONT, as closing a
+        # terminal window does. util-linux's setsid sets it; Popen's start_new_session does
+        # not (the game would read EIO, not a hung-up terminal's end of input).
+        self.process = subprocess.Popen(
+            [SETSID, "--ctty", sys.executable, "-m", "game", *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            cwd=ROOT,
+            env={**os.environ, "TERM": "xterm-256color", **env},
+        )
+        os.close(slave)
+        self.output = b""
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                data = os.read(self.master, 65536)
+            except OSError:  # EIO: the game has closed the terminal
+                return
+            if not data:
+                return
+            self.output += data
+
+    @property
+    def text(self) -> str:
+        return terminal_text(self.output)
+
+    def wait_for(self, text: str, timeout: float = 60.0) -> bool:
+        """Whether `text` appears in the output written from now on within `timeout`."""
+        start = len(self.output)
+        deadline = time.monotonic() + timeout
+        while text not in terminal_text(self.output[start:]):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return True
+
+    def press_until(self, key: str, text: str, timeout: float = 60.0) -> None:
+        """Press `key` until `text` shows: a key pressed while the story loads may go
+        unheard."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.type(key)
+            if self.wait_for(text, timeout=3.0):
+                return
+        raise AssertionError(f"{text!r} never appeared; the screen said:\n{self.text[-3000:]}")
+
+    def type(self, keys: str) -> None:
+        """Write keys as a terminal would, in the pieces a pseudo-terminal takes at once."""
+        data = keys.encode()
+        for start in range(0, len(data), 1024):
+            os.write(self.master, data[start : start + 1024])
+
+    def hang_up(self) -> None:
+        """Close the terminal as a window closing does: the kernel hangs it up."""
+        os.close(self.master)
+        self.master = os.open(os.devnull, os.O_RDONLY)  # for close() to close
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.reader.join(timeout=5)
+        os.close(self.master)

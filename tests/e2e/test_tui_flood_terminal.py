@@ -9,20 +9,15 @@ and ctrl+q must end the game within seconds, cleanly, with its autosave written.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import resource
-import struct
 import subprocess
-import sys
-import termios
 import threading
-import time
 from pathlib import Path
 
 import pytest
-from e2e_helpers import terminal_text
-from story_helpers import FEATURE_TOUR, ROOT
+from e2e_helpers import Terminal
+from story_helpers import FEATURE_TOUR
 
 from game.saves.store import SaveStore
 
@@ -54,76 +49,6 @@ def cpu_seconds(pid: int) -> float:
     """User and system CPU time a running process has used (Linux /proc)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-class Terminal:
-    """`python -m game play` in a pseudo-terminal of the given size; its output kept."""
-
-    def __init__(self, args: list[str], env: dict[str, str], size: tuple[int, int]) -> None:
-        master, slave = os.openpty()
-        width, height = size
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
-        self.master = master
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "game", *args],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            cwd=ROOT,
-            env={**os.environ, "TERM": "xterm-256color", **env},
-            start_new_session=True,  # the terminal is its controlling one, as in a shell
-        )
-        os.close(slave)
-        self.output = b""
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-
-    def _read(self) -> None:
-        while True:
-            try:
-                data = os.read(self.master, 65536)
-            except OSError:  # EIO: the game has closed the terminal
-                return
-            if not data:
-                return
-            self.output += data
-
-    @property
-    def text(self) -> str:
-        return terminal_text(self.output)
-
-    def wait_for(self, text: str, timeout: float = 60.0) -> bool:
-        """Whether `text` appears in the output written from now on within `timeout`."""
-        start = len(self.output)
-        deadline = time.monotonic() + timeout
-        while text not in terminal_text(self.output[start:]):
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                return False
-            time.sleep(0.05)
-        return True
-
-    def press_until(self, key: str, text: str, timeout: float = 60.0) -> None:
-        """Press `key` until `text` shows: a key pressed while the story loads may go
-        unheard."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            self.type(key)
-            if self.wait_for(text, timeout=3.0):
-                return
-        raise AssertionError(f"{text!r} never appeared; the screen said:\n{self.text[-3000:]}")
-
-    def type(self, keys: str) -> None:
-        """Write keys as a terminal would, in the pieces a pseudo-terminal takes at once."""
-        data = keys.encode()
-        for start in range(0, len(data), 1024):
-            os.write(self.master, data[start : start + 1024])
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-        self.reader.join(timeout=5)
-        os.close(self.master)
 
 
 @pytest.mark.parametrize("paste", PASTES)

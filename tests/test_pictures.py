@@ -6,12 +6,13 @@ import pytest
 from story_helpers import CAMPAIGN
 
 from game.engine.rules import available_options, choose, new_game
-from game.presentation.pictures.map import CURRENT, MARK, draw_map
+from game.presentation.pictures.map import CURRENT, MARK, draw_map, place_cell
 from game.presentation.pictures.timeline import timeline_entries, timeline_text
 from game.presentation.pictures.year_axis import year_axis, year_column
 from game.presentation.text import map_text
 from game.story.dates import format_date, sort_key
 from game.story.loader import load_story
+from game.story.model import Location, Place
 
 
 def test_map_marks_the_current_place_and_lists_far_places(tour):
@@ -133,3 +134,21 @@ def test_a_narrow_axis_labels_years_at_a_regular_step(width, step):
 
 def test_the_timeline_axis_at_80_columns_shows_every_year_it_has_room_for():
     assert year_axis([], 76).labels.split() == [str(y) for y in range(1945, 1961) if y != 1959]
+
+
+def test_a_label_never_stands_where_another_places_own_label_would():
+    """Beside a mark, a name reads as that mark's: "Namsi ● Chosin" (60x20) put Namsi's
+    name where Chosin's mark seemed to own it. A label that would end a cell or two
+    before another place's mark goes elsewhere."""
+    where = Location("places.yaml", 1, 1)
+    first = Place("first", "First", 39.0, 125.0, "First", where)
+    row, col = place_cell(first, 60, 22)
+    lon = 125.0
+    while place_cell(Place("x", "X", 39.0, lon, "X", where), 60, 22) != (row, col + 8):
+        lon += 0.01  # the next place 8 cells east: "First" to the right of its own mark
+        assert lon < 130, "no such longitude"  # would end one cell before it
+    second = Place("second", "Second", 39.0, lon, "Second", where)
+    picture = draw_map({"first": first, "second": second}, 60, 22)
+    line = "".join(picture.chars[row])
+    assert line[col - 6 : col - 1] == "First", line  # on the mark's other side
+    assert line[col + 8] == MARK and line[col + 10 : col + 16] == "Second"

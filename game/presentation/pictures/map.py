@@ -136,10 +136,12 @@ def draw_map(
         chars[row][col] = CURRENT if is_current else MARK
         styles[row][col] = "current" if is_current else "place"
         taken[row][col] = True
+    marks = {canvas.cell_of(p.lat, p.lon)[::-1] for p in marked}
     for place in marked:
         col, row = canvas.cell_of(place.lat, place.lon)
         style = "current" if place.id == current else "label"
-        _place_label(chars, styles, taken, row, col, place.label, style)
+        others = marks - {(row, col)}
+        _place_label(chars, styles, taken, row, col, place.label, style, others)
     west_col, row = canvas.cell_of(*outline.PARALLEL_38[0])
     east_col, _ = canvas.cell_of(*outline.PARALLEL_38[1])
     text = "38th parallel"
@@ -161,9 +163,20 @@ def _fits(chars: _Chars, taken: _Taken, row: int, col: int, length: int) -> bool
 
 
 def _place_label(
-    chars: _Chars, styles: _Styles, taken: _Taken, row: int, col: int, text: str, style: str
+    chars: _Chars,
+    styles: _Styles,
+    taken: _Taken,
+    row: int,
+    col: int,
+    text: str,
+    style: str,
+    others: set[tuple[int, int]],
 ) -> bool:
-    """Put a label beside its mark where it covers no other mark or label; else leave it off."""
+    """Put a label beside its mark where it covers no other mark or label; else leave it off.
+
+    Nor where it would read as another place's: a label ending a cell or two left of
+    another mark, or starting a cell or two right of one, is where that mark's own label
+    would stand ("Namsi ● Chosin" put Namsi's name beside the Chosin mark at 60x20)."""
     length = len(text)
     for r, c in (
         (row, col + 2),
@@ -173,7 +186,8 @@ def _place_label(
         (row - 1, col - length),
         (row + 1, col - length),
     ):
-        if _fits(chars, taken, r, c, length):
+        beside = {(r, c - 2), (r, c - 1), (r, c + length), (r, c + length + 1)}
+        if _fits(chars, taken, r, c, length) and not beside & others:
             _write(chars, styles, taken, r, c, text, style)
             return True
     return False

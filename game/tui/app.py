@@ -88,8 +88,9 @@ class DeniableApp(App[None]):
     ]
 
     # How long the title's first frame waits for the story (tui/story_load.py): the
-    # campaign is in well within it; a story of thousands of scenes follows the frame.
-    STORY_WAIT = 0.2
+    # campaign loads in about 0.09 s on two quiet cores, so it is in the first frame on a
+    # machine three times slower too; a story of thousands of scenes follows the frame.
+    STORY_WAIT = 0.3
 
     def __init__(
         self,

@@ -91,8 +91,23 @@ class LoadContext:
     # Scenes each prose condition names (by visits(), visited() or chosen()), with the
     # field and the condition's place: tunnels.py checks them against the called scenes.
     prose_references: list[ProseReference] = field(default_factory=list)
-    # Compiled conditions and effects shared by place (see references.expression).
+    # Compiled conditions and effects shared by place (see `compiled_once`).
     compiled: dict[tuple[object, ...], Expression] = field(default_factory=dict)
+
+    def compiled_once(
+        self, key: tuple[object, ...], chapter_id: str, compile: Callable[[], Expression]
+    ) -> Expression:
+        """The expression `key` names, compiled by `compile` the first time. Stories repeat
+        their conditions, and only the scene and choice names in one vary by place: one
+        naming no choice is shared within its chapter, or everywhere if it names no scene
+        either. What `compile` raises is the caller's to report; nothing is kept then."""
+        shared = self.compiled.get(key) or self.compiled.get((*key, chapter_id))
+        if shared is not None:
+            return shared
+        compiled = compile()
+        if not compiled.choices:
+            self.compiled[(*key, chapter_id) if compiled.scenes else key] = compiled
+        return compiled
 
     def report(
         self,

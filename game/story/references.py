@@ -102,20 +102,19 @@ def expression(
     `draws` fixes each `random()` of an effect (see expressions.compile_expression)."""
     if not isinstance(source, str):
         source = str(source).lower() if isinstance(source, bool) else str(source)
-    # Stories repeat conditions: one naming no choice is compiled once per chapter (or
-    # once, naming no scene either), since only its scene and choice names vary by place.
     key = (source, want, None if draws is None else tuple(sorted(draws.items())))
-    shared = ctx.compiled.get(key) or ctx.compiled.get((*key, chapter_id))
-    if shared is not None:
-        return shared
     try:
-        compiled = compile_expression(
-            source,
-            ctx.types,
-            lambda ref: resolve_scene(ctx, chapter_id, ref),
-            lambda ref: resolve_choice(ctx, chapter_id, scene_id, ref),
-            want=want,
-            draws=draws,
+        return ctx.compiled_once(
+            key,
+            chapter_id,
+            lambda: compile_expression(
+                source,
+                ctx.types,
+                lambda ref: resolve_scene(ctx, chapter_id, ref),
+                lambda ref: resolve_choice(ctx, chapter_id, scene_id, ref),
+                want=want,
+                draws=draws,
+            ),
         )
     except ExpressionError as exc:
         ctx.report(
@@ -128,6 +127,3 @@ def expression(
             source=exc.excerpt(source),
         )
         return None
-    if not compiled.choices:
-        ctx.compiled[(*key, chapter_id) if compiled.scenes else key] = compiled
-    return compiled

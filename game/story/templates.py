@@ -40,24 +40,19 @@ def build_prose(
         return Template(plain_prose(value))  # most fields: no condition to compile
 
     def compile_condition(source: str) -> Expression:
-        # Prose repeats its conditions (802 in the campaign, 248 different): one naming no
-        # choice is compiled once per chapter, or once if it names no scene either, as
-        # references.expression does for choices and effects.
-        key = (_PROSE, source)
-        shared = ctx.compiled.get(key) or ctx.compiled.get((*key, chapter_id))
-        if shared is not None:
-            return shared
-        compiled = compile_expression(
-            source,
-            ctx.types,
-            lambda ref: references.resolve_scene(ctx, chapter_id, ref),
-            lambda ref: references.resolve_choice(ctx, chapter_id, scene_id, ref),
-            want=BOOL,
-            prose=True,
+        # Prose repeats its conditions too (802 in the campaign, 248 different).
+        return ctx.compiled_once(
+            (_PROSE, source),
+            chapter_id,
+            lambda: compile_expression(
+                source,
+                ctx.types,
+                lambda ref: references.resolve_scene(ctx, chapter_id, ref),
+                lambda ref: references.resolve_choice(ctx, chapter_id, scene_id, ref),
+                want=BOOL,
+                prose=True,
+            ),
         )
-        if not compiled.choices:
-            ctx.compiled[(*key, chapter_id) if compiled.scenes else key] = compiled
-        return compiled
 
     prose, problems = parse_prose(
         value, compile_condition, ctx.stats, ctx.flags, blocks=blocks, variants=variants, what=what

@@ -13,7 +13,6 @@ import contextlib
 import gc
 import random
 import signal
-import threading
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
@@ -30,7 +29,6 @@ from game.config import load_config
 from game.engine.clock import PlayClock
 from game.engine.collector import collector_paused
 from game.story.long_lived import settle as long_lived_settle
-from game.tui import job_control
 from game.tui.flood import ALWAYS_THROUGH, KeyBudget, is_replaceable_overlay
 from game.tui.kept_overlays import KeptOverlays
 from game.tui.keys_ahead import HAND_ON_EVERY, LOOK_AGAIN, KeysAhead
@@ -138,10 +136,6 @@ class DeniableApp(App[None]):
         self._play_ahead: PlayAhead | None = None  # made once the play screen is imported
         self._froze = False  # see _freeze_long_lived
         self._loading: StoryLoad | None = None  # started as the app starts (on_load)
-        # Set as the app closes: a thread waiting for the story stops waiting.
-        self._stop_waiting = threading.Event()
-        # Before Textual makes its driver, which takes them (tui/job_control.py).
-        self._job_signals = job_control.noted()
         self.pauses = Pauses(self)  # what waits for the player to pause
         self.overlays = KeptOverlays(self, self.pauses)  # the overlays, each composed once
         self.overlays.wanted = [
@@ -287,7 +281,7 @@ class DeniableApp(App[None]):
         # waiting for it (the process ends only once this worker's thread has).
         loaded = None
         while loaded is None:
-            if self._stop_waiting.is_set():
+            if self.leaving:
                 return
             loaded = loading.wait(0.05)
         self._from_thread(
@@ -395,8 +389,6 @@ class DeniableApp(App[None]):
             gc.freeze()
 
     async def on_unmount(self) -> None:
-        self._stop_waiting.set()
-        job_control.give_back(self._job_signals)
         self.pauses.stop()
         self.quiet_collector.stop()
         if self._autosaver is not None:  # what is queued is written; then the thread ends

@@ -7,7 +7,8 @@ took 25 s to read and quit came 8 s after. The driver the app runs on now asks a
 of its own before sending a key on, and tells the app when it drops some, as the app's
 own budget does: at the first, then once a notice has had time to go (flood.TELL_EVERY).
 
-It also resumes only what it suspended (see `resume_application_mode`).
+It also suspends only what runs and resumes only what it suspended (see
+`suspend_application_mode`).
 """
 
 from __future__ import annotations
@@ -32,20 +33,35 @@ def budgeted_driver(base: type[Driver]) -> type[Driver]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self.key_budget = KeyBudget()
-            self.suspended = False  # by ctrl+z (SIGTSTP) or App.suspend, until resumed
+            # "on" in application mode, "suspended" by ctrl+z (SIGTSTP) or App.suspend,
+            # "off" before it starts and once it stops.
+            self.mode = "off"
+
+        def start_application_mode(self) -> None:
+            super().start_application_mode()
+            self.mode = "on"
+
+        def stop_application_mode(self) -> None:
+            super().stop_application_mode()
+            self.mode = "off"
+
+        # Textual's Linux driver sets handlers for SIGTSTP and SIGCONT as it is made and
+        # keeps them for the life of the process: it suspended and resumed on every such
+        # signal, in any state. Closing a terminal window sends SIGCONT with its SIGHUP,
+        # and when that came while the closed game still waited for a thread to end, the
+        # driver started again on a terminal that was gone: a second input thread spinning
+        # at 100% CPU that kept the process from ever exiting. It now suspends only what
+        # runs, and resumes only what it suspended.
 
         def suspend_application_mode(self) -> None:
-            self.suspended = True
+            if self.mode != "on":
+                return
             super().suspend_application_mode()
+            self.mode = "suspended"
 
         def resume_application_mode(self) -> None:
-            """Only after a suspend. Textual's Linux driver resumes on every SIGCONT, and a
-            terminal window closing sends one with its SIGHUP: the driver started again on
-            a terminal that was gone, a second input thread spinning at 100% CPU that kept
-            the closed game's process from ever exiting."""
-            if not self.suspended:
+            if self.mode != "suspended":
                 return
-            self.suspended = False
             super().resume_application_mode()
 
         def process_message(self, message: Message) -> None:

@@ -4,8 +4,8 @@ Closing a terminal sends the game SIGHUP and SIGCONT. Textual's driver keeps a S
 handler that starts it again, and the game, already closed, was still waiting for the
 story to finish loading: the handler started a new input thread on a terminal that no
 longer existed, which spun at 100% CPU and kept the process from ever exiting (found in
-tmux after a 10,000-scene story). The app now gives the job-control handlers back as it
-closes (tui/job_control.py) and stops waiting for a story nobody will play.
+tmux after a 10,000-scene story). The game's driver now resumes only what it suspended
+(tui/driver.py), and the app stops waiting for a story nobody will play.
 """
 
 from __future__ import annotations

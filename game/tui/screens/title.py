@@ -71,7 +71,6 @@ class TitleScreen(Screen[None]):
         # framing), acted on in order once it is in rather than dropped.
         self.queued: list[Callable[[], object]] = []
         self.framing: tuple[str, str, str] | None = None  # the words shown, once known
-        self._fitted: int | None = None  # the height the framing was fitted to
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
@@ -91,9 +90,6 @@ class TitleScreen(Screen[None]):
 
     def _fit(self, height: int) -> None:
         """The framing scrolls and the menu stays whole, down to 60x20."""
-        if height == self._fitted:
-            return  # the size it was fitted to: nothing to restyle
-        self._fitted = height
         short = height < 24
         self.set_class(short, "-short")
         spare = height - len(MENU) - (6 if short else 9)
